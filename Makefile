@@ -1,0 +1,165 @@
+# gunilint: GNU make is the only entry point.  `make` builds ./gunilint;
+# `make run` and `make test` first install missing Debian packages
+# (scripts/deps.sh).  V=1 shows the full commands.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DATADIR  ?= $(PREFIX)/share/gunilint
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+DESTDIR  ?=
+
+CC       ?= cc
+PKGS      = libcyaml yaml-0.1 libcjson openssl libpcre2-8
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+OPT      ?= -O2 -g
+CFLAGS   ?=
+ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -Ibuild/gen $(CFLAGS)
+LDLIBS    = $(PKG_LIBS) -lm
+
+BUILD    ?= build
+VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path src/main.c))
+GEN_SRC  := $(BUILD)/gen/catalog_data.c
+ifneq ($(wildcard tools/gen_settings.c),)
+GEN_SRC  += $(BUILD)/gen/settings_data.c
+endif
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
+LIB      := $(BUILD)/libgunilint.a
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps deps-test run test unit golden check-tests asan bench \
+	install uninstall clean fmt regress-update fuzz valgrind
+
+all: gunilint
+
+# ---- set-up -----------------------------------------------------------------
+deps:
+	$(Q)sh scripts/deps.sh build
+deps-test:
+	$(Q)sh scripts/deps.sh test
+
+# ---- build ------------------------------------------------------------------
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Build-time generators: rules/ YAML becomes C tables (no parsing at start-up).
+GEN_COMMON := src/core/xalloc.c src/core/strbuf.c src/core/yamlload.c tools/genutil.c
+
+$(BUILD)/tools/gen_catalog: tools/gen_catalog.c src/rules/catalog_schema.c $(GEN_COMMON)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GENTOOL $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/gen/catalog_data.c: rules/catalog.yaml $(BUILD)/tools/gen_catalog
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(BUILD)/tools/gen_catalog $< $@
+
+$(BUILD)/tools/gen_settings: tools/gen_settings.c src/model/settings_schema.c src/model/version.c $(GEN_COMMON)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GENTOOL $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/gen/settings_data.c: rules/gunicorn/settings.yaml $(BUILD)/tools/gen_settings
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(BUILD)/tools/gen_settings $< $@
+
+$(BUILD)/gen/version.h: VERSION
+	@mkdir -p $(dir $@)
+	$(Q)printf '#define GUNILINT_VERSION "%s"\n' "$(VERSION)" > $@
+
+$(LIB): $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/src/main.o: $(BUILD)/gen/version.h
+
+gunilint: $(BUILD)/src/main.o $(LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+# ---- the bundled example ----------------------------------------------------
+run: deps
+	$(Q)$(MAKE) --no-print-directory gunilint
+	./gunilint check testdata/examples/fastapi-tls || true
+	./gunilint explain testdata/examples/fastapi-tls
+
+# ---- tests ------------------------------------------------------------------
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CCTEST  $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+	$(Q)sh tests/run-unit.sh $(UNIT_BIN)
+
+golden: gunilint
+	$(Q)sh tests/run-golden.sh ./gunilint
+
+regress-update: gunilint
+	$(Q)UPDATE=1 sh tests/run-golden.sh ./gunilint
+
+# Everything `make test` runs once the packages are in place.
+check-tests: gunilint unit golden
+	$(Q)for t in tests/check-*.sh; do [ -f "$$t" ] || continue; \
+		sh "$$t" ./gunilint || exit 1; done
+
+test: deps-test
+	$(Q)$(MAKE) --no-print-directory check-tests
+
+asan: deps-test
+	$(Q)$(MAKE) --no-print-directory BUILD=build/asan \
+		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 check-tests
+
+valgrind: deps-test
+	$(Q)$(MAKE) --no-print-directory gunilint $(UNIT_BIN)
+	$(Q)sh tests/run-valgrind.sh ./gunilint $(UNIT_BIN)
+
+fuzz:
+	$(Q)sh tests/fuzz/run.sh
+
+bench: deps-test
+	$(Q)$(MAKE) --no-print-directory gunilint
+	$(Q)sh bench/run.sh ./gunilint
+
+# ---- install ----------------------------------------------------------------
+install: gunilint
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 gunilint $(DESTDIR)$(BINDIR)/gunilint
+	install -m 644 man/gunilint.1 $(DESTDIR)$(MANDIR)/man1/gunilint.1
+	install -m 644 completions/gunilint.bash $(DESTDIR)$(BASHCOMPDIR)/gunilint
+	if [ -d share ]; then cp -R share/. $(DESTDIR)$(DATADIR)/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gunilint $(DESTDIR)$(MANDIR)/man1/gunilint.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/gunilint
+	rm -rf $(DESTDIR)$(DATADIR)
+
+fmt:
+	clang-format -i $$(find src tests/unit tools -name '*.[ch]')
+
+clean:
+	rm -rf build gunilint
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,16 @@
+/*
+ * cmd.h: the subcommands.  Each takes the arguments after the command name
+ * (argv[0] is the command) and returns the process exit status:
+ * 0 nothing at or above the fail level, 1 findings at or above it (or a
+ * failed probe), 2 usage error or unreadable input.
+ */
+#ifndef GL_CMD_H
+#define GL_CMD_H
+
+int cmd_check(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+#endif

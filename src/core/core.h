@@ -1,0 +1,158 @@
+/*
+ * core.h: the small toolbox every other module uses: allocation that never
+ * returns NULL, growable strings and arrays, source buffers with byte spans,
+ * and the finding record that rules produce and reporters print.
+ *
+ * Ownership: whoever creates an object frees it; every *_free(NULL) is a
+ * no-op.  Sources live until src_registry_free() at the end of a run, so a
+ * span (which points at its source) stays valid for as long as any finding.
+ */
+#ifndef GL_CORE_H
+#define GL_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#if defined(__GNUC__)
+#define GL_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define GL_NORETURN __attribute__((noreturn))
+#else
+#define GL_PRINTF(f, a)
+#define GL_NORETURN
+#endif
+
+/* ---- allocation (xalloc.c): exit(2) with a message on out-of-memory ---- */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) GL_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap);
+GL_NORETURN void gl_die(const char *fmt, ...) GL_PRINTF(1, 2);
+
+/*
+ * Growable array of any element type: VEC(int) v = {0}; VEC_PUSH(&v, 3);
+ * free(v.v) releases it.
+ */
+#define VEC(T) struct { T *v; size_t n, cap; }
+#define VEC_GROW(vec)                                                         \
+	do {                                                                  \
+		if ((vec)->n == (vec)->cap) {                                 \
+			(vec)->cap = (vec)->cap ? (vec)->cap * 2 : 8;         \
+			(vec)->v = xrealloc((vec)->v,                         \
+			    (vec)->cap * sizeof(*(vec)->v));                  \
+		}                                                             \
+	} while (0)
+#define VEC_PUSH(vec, x)                                                      \
+	do {                                                                  \
+		VEC_GROW(vec);                                                \
+		(vec)->v[(vec)->n++] = (x);                                   \
+	} while (0)
+
+/* ---- growable string (strbuf.c); buf is always NUL-terminated ---- */
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+};
+#define STRBUF_INIT { NULL, 0, 0 }
+void sb_add(struct strbuf *sb, const char *s, size_t n);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addch(struct strbuf *sb, char c);
+void sb_addf(struct strbuf *sb, const char *fmt, ...) GL_PRINTF(2, 3);
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_reset(struct strbuf *sb);
+char *sb_detach(struct strbuf *sb); /* caller frees; sb is reset */
+const char *sb_str(const struct strbuf *sb); /* "" when empty */
+void sb_release(struct strbuf *sb);
+
+/* ---- arena (arena.c): many small allocations freed in one call ---- */
+struct arena;
+struct arena *arena_new(void);
+void *arena_alloc(struct arena *a, size_t n); /* zeroed, max-aligned */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+void arena_free(struct arena *a);
+
+/* ---- sources and spans (source.c) ---- */
+
+/* One input: a file's bytes or a string given on the command line. */
+struct source {
+	char *name; /* what reports call it: a path, "GUNICORN_CMD_ARGS", "<stdin>" */
+	char *text; /* the bytes, NUL-terminated (the input may hold NULs too) */
+	size_t len;
+	size_t *line_off; /* byte offset where each line starts */
+	size_t nlines;
+};
+
+/* A run of bytes in a source. src == NULL means "no location". */
+struct span {
+	const struct source *src;
+	size_t off;
+	size_t len;
+};
+
+/* Registered sources are owned by the registry and freed together. */
+struct source *src_new(const char *name, const char *text, size_t len);
+/* Reads a whole file; on failure returns NULL and sets errno. */
+struct source *src_read_file(const char *path, const char *display_name);
+void src_registry_free(void);
+
+/* 1-based line and byte column of an offset (clamped to the source). */
+void src_position(const struct source *src, size_t off, unsigned *line,
+    unsigned *col);
+/* Start and length (without the newline) of a 1-based line. */
+const char *src_line(const struct source *src, unsigned line, size_t *len);
+struct span span_make(const struct source *src, size_t off, size_t len);
+/* Smallest span covering both (same source; either may be empty). */
+struct span span_join(struct span a, struct span b);
+
+/* ---- findings (finding.c) ---- */
+enum severity {
+	SEV_NONE = 0, /* only as a fail level: never fail */
+	SEV_INFO,
+	SEV_WARNING,
+	SEV_ERROR,
+};
+const char *sev_name(enum severity s);
+int sev_parse(const char *name, enum severity *out); /* 0 or -1 */
+
+/* A certain fix: replace the bytes of span by `with`. */
+struct fix {
+	struct span span;
+	char *with;
+};
+
+struct finding {
+	const char *rule;     /* "GL003"; static (points into the catalogue) */
+	const char *slug;     /* "unknown-option"; static */
+	enum severity severity;
+	char *message;
+	char *help;           /* one line of advice, or NULL */
+	struct span span;
+	char *launch;         /* id of the launch it concerns, or NULL */
+	struct fix *fix;      /* NULL unless the fix is certain */
+	int suppressed;       /* set by filters; reporters skip these */
+};
+
+struct findings {
+	struct finding *v;
+	size_t n, cap;
+};
+
+/*
+ * Adds a finding for rule `id` (an id such as "GL003" or a slug); severity
+ * and slug come from the rule catalogue.  Returns the new finding so the
+ * caller can attach help, a launch id or a fix.
+ */
+struct finding *fnd_add(struct findings *fs, const char *id, struct span span,
+    const char *fmt, ...) GL_PRINTF(4, 5);
+void fnd_set_help(struct finding *f, const char *fmt, ...) GL_PRINTF(2, 3);
+void fnd_set_fix(struct finding *f, struct span span, const char *with);
+/* Sorts by source name, offset, rule id: reports are stable. */
+void fnd_sort(struct findings *fs);
+enum severity fnd_worst(const struct findings *fs); /* SEV_NONE if none */
+void fnd_free(struct findings *fs);
+
+#endif

@@ -1,0 +1,127 @@
+/* finding.c: the finding record: creation from the rule catalogue, sorting, the worst severity. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+#include "../rules/catalog.h"
+
+static const char *const sev_names[] = { "none", "info", "warning", "error" };
+
+const char *
+sev_name(enum severity s)
+{
+	return s <= SEV_ERROR ? sev_names[s] : "?";
+}
+
+int
+sev_parse(const char *name, enum severity *out)
+{
+	unsigned i;
+
+	for (i = 0; i <= SEV_ERROR; i++) {
+		if (strcmp(name, sev_names[i]) == 0) {
+			*out = (enum severity)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+struct finding *
+fnd_add(struct findings *fs, const char *id, struct span span,
+    const char *fmt, ...)
+{
+	const struct rule_meta *rm = cat_find(id);
+	struct finding *f;
+	va_list ap;
+
+	if (rm == NULL)
+		gl_die("internal error: finding for unknown rule '%s'", id);
+	VEC_GROW(fs);
+	f = &fs->v[fs->n++];
+	memset(f, 0, sizeof(*f));
+	f->rule = rm->id;
+	f->slug = rm->slug;
+	f->severity = rm->severity;
+	f->span = span;
+	va_start(ap, fmt);
+	f->message = xvasprintf(fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+void
+fnd_set_help(struct finding *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(f->help);
+	va_start(ap, fmt);
+	f->help = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+void
+fnd_set_fix(struct finding *f, struct span span, const char *with)
+{
+	if (f->fix == NULL)
+		f->fix = xcalloc(1, sizeof(*f->fix));
+	else
+		free(f->fix->with);
+	f->fix->span = span;
+	f->fix->with = xstrdup(with);
+}
+
+static int
+fnd_cmp(const void *pa, const void *pb)
+{
+	const struct finding *a = pa, *b = pb;
+	const char *na = a->span.src ? a->span.src->name : "";
+	const char *nb = b->span.src ? b->span.src->name : "";
+	int c;
+
+	if ((c = strcmp(na, nb)) != 0)
+		return c;
+	if (a->span.off != b->span.off)
+		return a->span.off < b->span.off ? -1 : 1;
+	if ((c = strcmp(a->rule, b->rule)) != 0)
+		return c;
+	return strcmp(a->message, b->message);
+}
+
+void
+fnd_sort(struct findings *fs)
+{
+	if (fs->n > 1)
+		qsort(fs->v, fs->n, sizeof(*fs->v), fnd_cmp);
+}
+
+enum severity
+fnd_worst(const struct findings *fs)
+{
+	enum severity worst = SEV_NONE;
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		if (!fs->v[i].suppressed && fs->v[i].severity > worst)
+			worst = fs->v[i].severity;
+	return worst;
+}
+
+void
+fnd_free(struct findings *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		free(fs->v[i].message);
+		free(fs->v[i].help);
+		free(fs->v[i].launch);
+		if (fs->v[i].fix)
+			free(fs->v[i].fix->with);
+		free(fs->v[i].fix);
+	}
+	free(fs->v);
+	fs->v = NULL;
+	fs->n = fs->cap = 0;
+}

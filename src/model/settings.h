@@ -1,0 +1,119 @@
+/*
+ * settings.h: gunicorn's settings table for every release gunilint knows
+ * (rules/gunicorn/settings.yaml), with the command-line flags, argparse
+ * action, validator, printed default and a plain-language explanation of
+ * each.  A setting whose flags, action, validator or default changed
+ * between releases has one entry per variant, with disjoint version sets.
+ *
+ * The table is turned into C at build time (tools/gen_settings.c);
+ * set_load_dir() replaces it from disk for development (--rules-dir).
+ */
+#ifndef GL_SETTINGS_H
+#define GL_SETTINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Releases, oldest first; a version set is a bit mask over this list. */
+enum gl_version {
+	GV_20_1_DEBIAN, /* Debian's 20.1.0-6: 20.1.0 + tolerate_dangerous_framing */
+	GV_20_1_0,
+	GV_21_0_0, GV_21_0_1, GV_21_1_0, GV_21_2_0,
+	GV_22_0_0,
+	GV_23_0_0,
+	GV_24_0_0, GV_24_1_0, GV_24_1_1,
+	GV_25_0_0, GV_25_0_1, GV_25_0_2, GV_25_0_3, GV_25_1_0, GV_25_2_0,
+	GV_25_3_0,
+	GV_26_0_0, GV_26_1_0,
+	GV__COUNT
+};
+#define GV_NEWEST GV_26_1_0
+#define GV_BIT(v) ((uint32_t)1 << (v))
+
+/* "26.1.0", "20.1-debian"... */
+const char *gv_name(enum gl_version v);
+/* Accepts "26.1", "26.1.0", "20.1-debian"; -1 when unknown. */
+int gv_parse(const char *s, enum gl_version *out);
+/* Negative, zero, positive like strcmp, by release order. */
+int gv_cmp(enum gl_version a, enum gl_version b);
+
+/* The argparse action gunicorn registers the flag with. */
+enum set_action {
+	SA_NONE,         /* config-file only: no command-line flag */
+	SA_STORE,        /* takes one value, last one wins */
+	SA_STORE_TRUE,   /* flag, no value */
+	SA_STORE_CONST,  /* flag that stores const_value (--no-sendfile) */
+	SA_APPEND,       /* takes one value, repeats accumulate */
+	SA_STORE_OPT,    /* nargs='?': optional value, const_value when bare */
+};
+
+/* How argparse converts the string before the validator sees it. */
+enum set_cli_type {
+	SC_STR,
+	SC_INT,      /* int(s) base 10: "010" is 10, "0x10" fails */
+	SC_AUTO_INT, /* int(s, 0) with a leading-zero octal fallback */
+};
+
+/* The validator (gunicorn's validate_*); how values are checked and printed. */
+enum set_type {
+	ST_STRING,      /* validate_string: stripped; None allowed */
+	ST_POSINT,      /* validate_pos_int */
+	ST_INT_RANGE,   /* integer within [min, max] */
+	ST_BOOL,
+	ST_LIST_STRING, /* list of strings (append) */
+	ST_LIST_FILE,   /* list of existing files */
+	ST_LIST_FILE_GLOB,
+	ST_CSV_LIST,    /* comma-separated, stripped */
+	ST_CSV_IP,      /* ... each a literal IP or '*' */
+	ST_CSV_IP_CIDR_MASK,   /* 24.1.0: CIDR, host bits masked, network objects */
+	ST_CSV_IP_CIDR_STRICT, /* 24.1.1+: CIDR, host bits rejected */
+	ST_CSV_ENUM,    /* comma-separated, each one of choices */
+	ST_DICT,
+	ST_DIR,         /* existing directory */
+	ST_ENUM,        /* one of choices */
+	ST_USER,        /* user name or uid */
+	ST_GROUP,       /* group name or gid */
+	ST_HOSTPORT,    /* host:port */
+	ST_ADDRESS,     /* host[:port] | unix:PATH (statsd, 21.0+) */
+	ST_SSL_PROTOCOL,/* ssl.PROTOCOL_* name or int (20.1) */
+	ST_ANY_DEPRECATED, /* any value, warns when not the default (21.0+ ssl_version) */
+	ST_CALLABLE,    /* server hook: config file only */
+	ST_CLASS,       /* class or dotted-path string (worker_class, logger_class) */
+	ST_FILE,        /* config: a path, file:PATH or python:MODULE */
+};
+
+struct set_def {
+	const char *name;       /* "workers" */
+	const char *section;    /* "Worker Processes" */
+	const char *const *flags; /* "-w", "--workers"; nflags entries */
+	unsigned nflags;
+	enum set_action action;
+	enum set_cli_type cli_type;
+	enum set_type type;
+	const char *const_value;  /* SA_STORE_CONST / SA_STORE_OPT, else NULL */
+	const char *const *choices; /* ST_ENUM / ST_CSV_ENUM */
+	unsigned nchoices;
+	long min, max;            /* ST_INT_RANGE */
+	const char *metavar;      /* "INT", "ADDRESS"... for help and explain */
+	const char *default_text; /* as --print-config prints it, placeholders
+				     such as <startup cwd> kept */
+	const char *added_in;     /* "0.10.0", "21.0.0" ... */
+	const char *deprecated;   /* "21.0.0: ignored, use ssl_context", or NULL */
+	uint32_t versions;        /* GV_BIT mask of releases with this variant */
+	const char *summary;      /* one line, ours */
+	const char *explain;      /* a paragraph in plain words, ours */
+	const char *notes;        /* facts for rules and explain: how workers use it */
+};
+
+/* The variant of setting `name` in release v, or NULL. */
+const struct set_def *set_find(const char *name, enum gl_version v);
+/* All settings of release v sorted by name (as --print-config orders them). */
+size_t set_list(enum gl_version v, const struct set_def **out, size_t max);
+/* Every entry of the table (all releases). */
+size_t set_count_all(void);
+const struct set_def *set_at(size_t i);
+
+/* Replaces the built-in table with dir/gunicorn/settings.yaml. */
+int set_load_dir(const char *dir, char **err);
+
+#endif

@@ -1,0 +1,69 @@
+/* catalog.c: look-ups in the rule catalogue, built in or loaded with --rules-dir. */
+#include <stdlib.h>
+#include <strings.h>
+#include <string.h>
+
+#include "catalog_schema.h"
+
+/* Generated at build time from rules/catalog.yaml (tools/gen_catalog.c). */
+extern const struct rule_meta cat_builtin[];
+extern const size_t cat_builtin_count;
+
+static const struct rule_meta *table = cat_builtin;
+static struct cat_file *loaded;
+
+static size_t
+table_count(void)
+{
+	return loaded ? loaded->nrules : cat_builtin_count;
+}
+
+const struct rule_meta *
+cat_find(const char *key)
+{
+	size_t lo = 0, hi = table_count(), i;
+
+	if (strlen(key) == 5 && strncasecmp(key, "GL", 2) == 0) {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = strcasecmp(key, table[mid].id);
+
+			if (c == 0)
+				return &table[mid];
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		return NULL;
+	}
+	for (i = 0; i < table_count(); i++)
+		if (strcmp(key, table[i].slug) == 0)
+			return &table[i];
+	return NULL;
+}
+
+size_t
+cat_count(void)
+{
+	return table_count();
+}
+
+const struct rule_meta *
+cat_at(size_t i)
+{
+	return i < table_count() ? &table[i] : NULL;
+}
+
+int
+cat_load_file(const char *path, char **err)
+{
+	struct cat_file *cf;
+
+	if (cat_file_load(path, &cf, err) < 0)
+		return -1;
+	cat_file_free(loaded);
+	loaded = cf;
+	table = cf->rules;
+	return 0;
+}

@@ -1,0 +1,157 @@
+/* test_core.c: sources and spans, strbuf, arena, findings. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/core.h"
+
+static void
+test_position(void **state)
+{
+	struct source *s = src_new("f", "ab\ncd\n\nx", 8);
+	unsigned line, col;
+	size_t len;
+	const char *l;
+
+	(void)state;
+	assert_int_equal(s->nlines, 4);
+	src_position(s, 0, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	src_position(s, 4, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 2);
+	src_position(s, 7, &line, &col);
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 1);
+	src_position(s, 99, &line, &col); /* clamped to the end */
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 2);
+	l = src_line(s, 2, &len);
+	assert_int_equal(len, 2);
+	assert_memory_equal(l, "cd", 2);
+	l = src_line(s, 3, &len);
+	assert_int_equal(len, 0);
+	(void)l;
+	src_registry_free();
+}
+
+static void
+test_trailing_newline_makes_no_extra_line(void **state)
+{
+	struct source *s = src_new("f", "a\r\nb\n", 5);
+	size_t len;
+
+	(void)state;
+	assert_int_equal(s->nlines, 2);
+	assert_memory_equal(src_line(s, 1, &len), "a", 1);
+	assert_int_equal(len, 1); /* CR is not part of the line */
+	src_registry_free();
+}
+
+static void
+test_span_join(void **state)
+{
+	struct source *s = src_new("f", "0123456789", 10);
+	struct span a = span_make(s, 2, 2), b = span_make(s, 6, 3), j;
+
+	(void)state;
+	j = span_join(a, b);
+	assert_int_equal(j.off, 2);
+	assert_int_equal(j.len, 7);
+	j = span_join(span_make(NULL, 0, 0), b);
+	assert_int_equal(j.off, 6);
+	src_registry_free();
+}
+
+static void
+test_strbuf(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *p;
+	int i;
+
+	(void)state;
+	assert_string_equal(sb_str(&sb), "");
+	for (i = 0; i < 100; i++)
+		sb_addf(&sb, "%d,", i);
+	assert_int_equal(strncmp(sb.buf, "0,1,2,", 6), 0);
+	assert_int_equal(sb.len, strlen(sb.buf));
+	p = sb_detach(&sb);
+	assert_null(sb.buf);
+	free(p);
+}
+
+static void
+test_arena(void **state)
+{
+	struct arena *a = arena_new();
+	char *s;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		s = arena_strdup(a, "hello");
+		assert_string_equal(s, "hello");
+		assert_int_equal((uintptr_t)s % _Alignof(max_align_t), 0);
+	}
+	assert_non_null(arena_alloc(a, 100000)); /* larger than a chunk */
+	arena_free(a);
+	arena_free(NULL);
+}
+
+static void
+test_findings_sort_and_worst(void **state)
+{
+	struct source *s1 = src_new("b", "xxxx", 4), *s2 = src_new("a", "y", 1);
+	struct findings fs = { 0 };
+	struct finding *f;
+
+	(void)state;
+	fnd_add(&fs, "GL003", span_make(s1, 3, 1), "late");
+	fnd_add(&fs, "unknown-option", span_make(s1, 1, 1), "early");
+	f = fnd_add(&fs, "GL005", span_make(s2, 0, 1), "other file");
+	fnd_set_help(f, "give %s", "a value");
+	fnd_set_fix(f, span_make(s2, 0, 1), "z");
+	assert_string_equal(fs.v[1].rule, "GL003"); /* slug resolved to id */
+	fnd_sort(&fs);
+	assert_string_equal(fs.v[0].message, "other file");
+	assert_string_equal(fs.v[0].help, "give a value");
+	assert_string_equal(fs.v[1].message, "early");
+	assert_int_equal(fnd_worst(&fs), SEV_ERROR);
+	fs.v[0].suppressed = fs.v[1].suppressed = fs.v[2].suppressed = 1;
+	assert_int_equal(fnd_worst(&fs), SEV_NONE);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
+static void
+test_severity_names(void **state)
+{
+	enum severity s;
+
+	(void)state;
+	assert_int_equal(sev_parse("warning", &s), 0);
+	assert_int_equal(s, SEV_WARNING);
+	assert_int_equal(sev_parse("fatal", &s), -1);
+	assert_string_equal(sev_name(SEV_ERROR), "error");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_position),
+		cmocka_unit_test(test_trailing_newline_makes_no_extra_line),
+		cmocka_unit_test(test_span_join),
+		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_findings_sort_and_worst),
+		cmocka_unit_test(test_severity_names),
+	};
+
+	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}

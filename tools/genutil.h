@@ -1,0 +1,14 @@
+/* genutil.h: helpers for the build-time generators that turn rules/ YAML into C tables. */
+#ifndef GL_GENUTIL_H
+#define GL_GENUTIL_H
+
+#include <stdio.h>
+
+/* Writes s as a C string literal ("NULL" when s is NULL). */
+void gen_cstr(FILE *fp, const char *s);
+/* Opens `path` for writing; the generator's output goes there. */
+FILE *gen_open(const char *path);
+/* Closes and checks for write errors; exits 1 on failure. */
+void gen_close(FILE *fp, const char *path);
+
+#endif
