@@ -93,8 +93,12 @@ struct set_def {
 	const char *const_value;  /* SA_STORE_CONST / SA_STORE_OPT, else NULL */
 	const char *const *choices; /* ST_ENUM / ST_CSV_ENUM */
 	unsigned nchoices;
-	long min, max;            /* ST_INT_RANGE */
-	const char *metavar;      /* "INT", "ADDRESS"... for help and explain */
+	long min, max;            /* ST_INT_RANGE: the accepted range;
+				     ST_CALLABLE: how many arguments the
+				     hook takes (post_request: 2..4);
+				     otherwise 0 */
+	const char *metavar;      /* "INT", "ADDRESS"... as --help shows it;
+				     NULL for flags that take no value */
 	const char *default_text; /* as --print-config prints it, placeholders
 				     such as <startup cwd> kept */
 	const char *added_in;     /* "0.10.0", "21.0.0" ... */
@@ -113,7 +117,34 @@ size_t set_list(enum gl_version v, const struct set_def **out, size_t max);
 size_t set_count_all(void);
 const struct set_def *set_at(size_t i);
 
-/* Replaces the built-in table with dir/gunicorn/settings.yaml. */
+/*
+ * Command-line flags of one release, for the argv parser: every long and
+ * short flag ("--workers", "-w") with the setting it belongs to, sorted by
+ * strcmp() so a binary search finds an exact flag or the first flag with a
+ * given prefix (argparse accepts unique prefixes of long options).  argparse's
+ * own -h/--help and -v/--version are not settings and are not listed.
+ */
+struct set_flag {
+	const char *flag;
+	const struct set_def *def;
+};
+/* Sets *out to the sorted flags of release v; returns how many. */
+size_t set_flags(enum gl_version v, const struct set_flag **out);
+/* The setting whose flag is exactly `flag` in release v, or NULL. */
+const struct set_def *set_find_flag(const char *flag, enum gl_version v);
+
+/* Names of the enum members as rules/gunicorn/settings.yaml spells them. */
+const char *set_action_name(enum set_action a);
+const char *set_cli_type_name(enum set_cli_type t);
+const char *set_type_name(enum set_type t);
+
+/*
+ * Replaces the built-in table with dir/gunicorn/settings.yaml (checked the
+ * way the build checks it).  -1 and *err (caller frees) on failure, and the
+ * table in use is left alone.  dir == NULL goes back to the built-in
+ * table.  Pointers returned earlier stay valid until the next successful
+ * call.
+ */
 int set_load_dir(const char *dir, char **err);
 
 #endif
