@@ -7,7 +7,8 @@
  * usage: gen_settings SETTINGS.yaml OUT.c
  *        gen_settings --dump SETTINGS.yaml
  * --dump prints one tab-separated line per release and setting (release,
- * name, flags joined by ',', action, default) for tests/check-settings.sh.
+ * name, flags joined by ',', action, default, metavar) for
+ * tests/check-settings.sh.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -146,8 +147,8 @@ dump(const struct set_table *t)
 			printf("%s\t%s\t", gv_name((enum gl_version)v), d->name);
 			for (j = 0; j < d->nflags; j++)
 				printf("%s%s", j ? "," : "", d->flags[j]);
-			printf("\t%s\t%s\n", set_action_name(d->action),
-			    d->default_text);
+			printf("\t%s\t%s\t%s\n", set_action_name(d->action),
+			    d->default_text, d->metavar ? d->metavar : "");
 		}
 	}
 }
