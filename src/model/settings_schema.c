@@ -400,6 +400,11 @@ set_table_load(const char *path, const char *text, size_t len,
 	*out = NULL;
 	if (yl_load(path, text, len, &set_file_schema, &data, err) < 0)
 		return -1;
+	/* libcyaml accepts an empty document and returns no data. */
+	if (data == NULL) {
+		*err = xasprintf("%s: no 'settings:' list (empty file)", path);
+		return -1;
+	}
 	t = xcalloc(1, sizeof(*t));
 	t->file = data;
 	if (table_check(path, t, err) < 0) {

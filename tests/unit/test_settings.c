@@ -383,7 +383,9 @@ test_load_errors(void **state)
 		    "name is not" },
 		{ "settings:\n" ENTRY("workers", "workers", "26.1.0", ""),
 		    "flag is not" },
-		{ "settings: [\n  - name: a\n", "settings.yaml" },
+		{ "settings: [\n  - name: a\n", "line: 1" },
+		{ "", "empty file" },
+		{ "# only a comment\n", "empty file" },
 	};
 	const struct set_def *before = set_find("workers", GV_NEWEST);
 	size_t i;
