@@ -144,3 +144,25 @@ set_load_dir(const char *dir, char **err)
 	loaded = t;
 	return 0;
 }
+
+size_t
+set_flags_prefix(enum gl_version v, const char *prefix,
+    const struct set_flag **first)
+{
+	const struct set_flag *f;
+	size_t n = set_flags(v, &f), lo = 0, hi = n, k, len = strlen(prefix);
+
+	/* Lower bound: the first flag not sorting before the prefix. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(f[mid].flag, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < n && strncmp(f[k].flag, prefix, len) == 0; k++)
+		;
+	*first = lo < n ? &f[lo] : NULL;
+	return k - lo;
+}

@@ -132,6 +132,14 @@ struct set_flag {
 size_t set_flags(enum gl_version v, const struct set_flag **out);
 /* The setting whose flag is exactly `flag` in release v, or NULL. */
 const struct set_def *set_find_flag(const char *flag, enum gl_version v);
+/*
+ * The flags of release v that start with `prefix`: sets *first to the first
+ * of them and returns how many (they are adjacent in the sorted list).  For
+ * argparse's abbreviations: "--work" -> 4 flags (ambiguous), "--threa" -> 1.
+ * The caller adds argparse's own --help and --version to the candidates.
+ */
+size_t set_flags_prefix(enum gl_version v, const char *prefix,
+    const struct set_flag **first);
 
 /* Names of the enum members as rules/gunicorn/settings.yaml spells them. */
 const char *set_action_name(enum set_action a);

@@ -260,6 +260,28 @@ test_flags(void **state)
 	assert_int_equal(set_flags(GV__COUNT, &f), 0);
 }
 
+static void
+test_flags_prefix(void **state)
+{
+	const struct set_flag *f;
+	size_t n;
+
+	(void)state;
+	/* The ambiguity gunicorn reports for --work. */
+	n = set_flags_prefix(GV_20_1_0, "--work", &f);
+	assert_int_equal(n, 4);
+	assert_string_equal(f[0].flag, "--worker-class");
+	assert_string_equal(f[3].flag, "--workers");
+	n = set_flags_prefix(GV_20_1_0, "--threa", &f);
+	assert_int_equal(n, 1);
+	assert_string_equal(f->def->name, "threads");
+	/* --log-conf is unique in 20.1, ambiguous from 21.0 (--log-config-json). */
+	assert_int_equal(set_flags_prefix(GV_20_1_0, "--log-conf", &f), 1);
+	assert_int_equal(set_flags_prefix(GV_21_0_0, "--log-conf", &f), 2);
+	assert_int_equal(set_flags_prefix(GV_26_1_0, "--zzz", &f), 0);
+	assert_int_equal(set_flags_prefix(GV_26_1_0, "--keepalive", &f), 0);
+}
+
 /* ---- the loader (--rules-dir) ---------------------------------------- */
 
 #define ENTRY(name, flag, versions, extra)                                   \
@@ -283,9 +305,11 @@ static int
 make_dir(void **state)
 {
 	char path[128];
+	const char *base = getenv("TMPDIR");
 
+	snprintf(tmpdir, sizeof(tmpdir), "%s/gl-settings-XXXXXX",
+	    base && *base && strlen(base) < 40 ? base : "/tmp");
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/gl-settings-XXXXXX");
 	if (mkdtemp(tmpdir) == NULL)
 		return -1;
 	snprintf(path, sizeof(path), "%s/gunicorn", tmpdir);
@@ -462,6 +486,7 @@ main(void)
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_all_sorted),
 		cmocka_unit_test(test_flags),
+		cmocka_unit_test(test_flags_prefix),
 		cmocka_unit_test_setup_teardown(test_load_valid, make_dir,
 		    remove_dir),
 		cmocka_unit_test_setup_teardown(test_load_errors, make_dir,
