@@ -111,7 +111,10 @@ struct set_def {
 
 /* The variant of setting `name` in release v, or NULL. */
 const struct set_def *set_find(const char *name, enum gl_version v);
-/* All settings of release v sorted by name (as --print-config orders them). */
+/*
+ * All settings of release v sorted by name (as --print-config orders them):
+ * fills out[0..max) and returns the total, so set_list(v, NULL, 0) counts.
+ */
 size_t set_list(enum gl_version v, const struct set_def **out, size_t max);
 /* Every entry of the table (all releases). */
 size_t set_count_all(void);
