@@ -53,7 +53,7 @@ yl_load(const char *path, const char *text, size_t len,
 		rc = cyaml_load_file(path, &cfg, schema, (cyaml_data_t **)out,
 		    NULL);
 	if (rc == CYAML_OK && *out == NULL)
-		sb_adds(&log, "the document is empty");
+		sb_adds(&log, "empty file");
 	if (rc == CYAML_OK && *out != NULL) {
 		sb_release(&log);
 		return 0;
