@@ -72,6 +72,7 @@ put_def(FILE *fp, size_t i, const struct set_def *d)
 		    i, d->nchoices);
 	fprintf(fp, "\t  .min = %ldL, .max = %ldL, .versions = 0x%08lxUL,\n",
 	    d->min, d->max, (unsigned long)d->versions);
+	fprintf(fp, "\t  .order = %u,\n", d->order);
 	put_field(fp, "const_value", d->const_value);
 	put_field(fp, "metavar", d->metavar);
 	put_field(fp, "default_text", d->default_text);

@@ -70,6 +70,24 @@ set_list(enum gl_version v, const struct set_def **out, size_t max)
 	return k;
 }
 
+static int
+order_cmp(const void *a, const void *b)
+{
+	const struct set_def *x = *(const struct set_def *const *)a;
+	const struct set_def *y = *(const struct set_def *const *)b;
+
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+size_t
+set_list_defined(enum gl_version v, const struct set_def **out, size_t max)
+{
+	size_t n = set_list(v, out, max);
+
+	qsort(out, n < max ? n : max, sizeof(*out), order_cmp);
+	return n;
+}
+
 size_t
 set_count_all(void)
 {

@@ -107,6 +107,8 @@ struct set_def {
 	const char *summary;      /* one line, ours */
 	const char *explain;      /* a paragraph in plain words, ours */
 	const char *notes;        /* facts for rules and explain: how workers use it */
+	unsigned order;           /* position in gunicorn's config.py (the YAML
+				     order): argparse registers flags in it */
 };
 
 /* The variant of setting `name` in release v, or NULL. */
@@ -116,6 +118,9 @@ const struct set_def *set_find(const char *name, enum gl_version v);
  * fills out[0..max) and returns the total, so set_list(v, NULL, 0) counts.
  */
 size_t set_list(enum gl_version v, const struct set_def **out, size_t max);
+/* The same, in gunicorn's definition order (argparse's registration order). */
+size_t set_list_defined(enum gl_version v, const struct set_def **out,
+    size_t max);
 /* Every entry of the table (all releases). */
 size_t set_count_all(void);
 const struct set_def *set_at(size_t i);

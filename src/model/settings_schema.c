@@ -379,6 +379,7 @@ table_check(const char *path, struct set_table *t, char **err)
 		if ((mask = entry_versions(path, y, err)) == 0)
 			return -1;
 		def_from_yaml(&t->defs[i], y, mask);
+		t->defs[i].order = i;
 	}
 	t->ndefs = f->nsettings;
 	qsort(t->defs, t->ndefs, sizeof(*t->defs), def_cmp);

@@ -466,17 +466,38 @@ test_builtin_matches_yaml(void **state)
 		    d->action == b[i]->action && d->type == b[i]->type &&
 		    d->cli_type == b[i]->cli_type && d->min == b[i]->min &&
 		    d->max == b[i]->max && d->nflags == b[i]->nflags &&
-		    d->nchoices == b[i]->nchoices);
+		    d->nchoices == b[i]->nchoices && d->order == b[i]->order);
 		for (j = 0; j < d->nflags; j++)
 			assert_string_equal(d->flags[j], b[i]->flags[j]);
 	}
 	set_load_dir(NULL, NULL);
 }
 
+static void
+test_definition_order(void **state)
+{
+	const struct set_def *defs[200];
+	size_t n, i, w = 0, wc = 0, conn = 0, tmp = 0;
+
+	(void)state;
+	n = set_list_defined(GV_20_1_DEBIAN, defs, 200);
+	assert_int_equal(n, 86);
+	assert_string_equal(defs[0]->name, "config");
+	for (i = 0; i < n; i++) {
+		if (strcmp(defs[i]->name, "workers") == 0) w = i;
+		if (strcmp(defs[i]->name, "worker_class") == 0) wc = i;
+		if (strcmp(defs[i]->name, "worker_connections") == 0) conn = i;
+		if (strcmp(defs[i]->name, "worker_tmp_dir") == 0) tmp = i;
+	}
+	/* argparse lists ambiguous candidates in this order. */
+	assert_true(w < wc && wc < conn && conn < tmp);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_definition_order),
 		cmocka_unit_test(test_version_parse),
 		cmocka_unit_test(test_version_names_round_trip),
 		cmocka_unit_test(test_parse_versions),
