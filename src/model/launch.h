@@ -39,6 +39,9 @@ struct launch_env {
 	const char *name;
 	const char *value;
 	struct span span; /* the value's bytes in its source */
+	/* Source offset of each value byte when the front-end removed its
+	 * own quoting; NULL: the value starts at span.off. */
+	const size_t *offmap;
 };
 
 /*
@@ -60,6 +63,7 @@ typedef enum launch_cfg_status (*launch_cfg_fn)(void *arg, struct launch *l,
 
 struct launch_ctx {
 	enum gl_version version;
+	const char *version_name; /* "20.1.0", for --version's output */
 	/* Settings of `version` in config.py definition order (see av_table_new). */
 	const struct set_def *const *defs;
 	size_t ndefs;
@@ -85,7 +89,13 @@ struct launch_value {
 /* The first thing gunicorn stops with, as it prints it. */
 struct launch_error {
 	int status;        /* 0 (help/version), 1 or 2 */
-	char *message;     /* "gunicorn: error: ..." / "Error: ..." / "usage..." */
+	/*
+	 * The line that says why: "gunicorn: error: ..." (exit 2, after
+	 * argparse's usage line), "Error: ..." (exit 1), "usage: ..." or
+	 * "gunicorn (version ...)" (exit 0), or for import-time crashes the
+	 * last traceback line "ValueError: ..." (exit 1).
+	 */
+	char *message;
 	char *detail;      /* "Invalid value for workers: abc" line before it, or NULL */
 	struct span span;
 	enum launch_origin origin;
@@ -95,7 +105,8 @@ struct launch *launch_new(const struct launch_ctx *ctx);
 void launch_free(struct launch *l);
 
 /* The process environment; GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT and
- * FORWARDED_ALLOW_IPS are taken from it.  Call before launch_eval(). */
+ * FORWARDED_ALLOW_IPS are taken from it (the last entry of a name wins).
+ * Names and values are copied; offmap arrays must outlive l. */
 void launch_set_env(struct launch *l, const struct launch_env *env, size_t n);
 /* The words after "gunicorn" (copied by reference: must outlive l). */
 void launch_set_argv(struct launch *l, const struct sw_word *argv, size_t n);

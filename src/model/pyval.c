@@ -338,3 +338,141 @@ pv_str_text(const struct pyval *v)
 	pv_str_of(&sb, v);
 	return sb_detach(&sb);
 }
+
+/* ---- a reader for the literals repr() writes --------------------------- */
+
+struct lit {
+	const char *p;
+};
+
+static void
+lit_ws(struct lit *l)
+{
+	while (*l->p == ' ')
+		l->p++;
+}
+
+static struct pyval *lit_value(struct lit *l);
+
+static struct pyval *
+lit_string(struct lit *l)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char q = *l->p++;
+	struct pyval *v;
+
+	while (*l->p != q) {
+		char c = *l->p++;
+
+		if (c == '\0') {
+			sb_release(&sb);
+			return NULL;
+		}
+		if (c == '\\') {
+			c = *l->p++;
+			if (c == 'n')
+				c = '\n';
+			else if (c == 't')
+				c = '\t';
+			else if (c == 'r')
+				c = '\r';
+			else if (c == 'x' && l->p[0] && l->p[1]) {
+				char hex[3] = { l->p[0], l->p[1], 0 };
+
+				c = (char)strtol(hex, NULL, 16);
+				l->p += 2;
+			} else if (c == '\0') {
+				sb_release(&sb);
+				return NULL;
+			}
+		}
+		sb_addch(&sb, c);
+	}
+	l->p++;
+	v = pv_str(sb_str(&sb), sb.len);
+	sb_release(&sb);
+	return v;
+}
+
+static struct pyval *
+lit_seq(struct lit *l, struct pyval *c, char close)
+{
+	int dict = c->kind == PV_DICT;
+
+	l->p++;
+	for (;;) {
+		struct pyval *x;
+
+		lit_ws(l);
+		if (*l->p == close) {
+			l->p++;
+			return c;
+		}
+		if ((x = lit_value(l)) == NULL)
+			break;
+		pv_append(c, x);
+		lit_ws(l);
+		if (dict && c->n % 2 == 1) {
+			if (*l->p++ != ':')
+				break;
+			continue;
+		}
+		if (*l->p == ',')
+			l->p++;
+		else if (*l->p != close)
+			break;
+	}
+	pv_free(c);
+	return NULL;
+}
+
+static struct pyval *
+lit_value(struct lit *l)
+{
+	static const struct { const char *w; int k; } words[] = {
+		{ "None", 0 }, { "True", 1 }, { "False", 2 },
+	};
+	size_t i, n;
+
+	lit_ws(l);
+	if (*l->p == '\'' || *l->p == '"')
+		return lit_string(l);
+	if (*l->p == '[')
+		return lit_seq(l, pv_list(), ']');
+	if (*l->p == '(')
+		return lit_seq(l, pv_tuple(), ')');
+	if (*l->p == '{')
+		return lit_seq(l, pv_dict(), '}');
+	for (i = 0; i < 3; i++) {
+		n = strlen(words[i].w);
+		if (strncmp(l->p, words[i].w, n) == 0) {
+			l->p += n;
+			return words[i].k == 0 ? pv_none() : pv_bool(words[i].k == 1);
+		}
+	}
+	n = (*l->p == '-');
+	while (l->p[n] >= '0' && l->p[n] <= '9')
+		n++;
+	if (n > (size_t)(*l->p == '-')) {
+		char *d = xstrndup(l->p, n);
+		struct pyval *v = pv_int_text(d);
+
+		free(d);
+		l->p += n;
+		return v;
+	}
+	return NULL;
+}
+
+struct pyval *
+pv_parse_literal(const char *text)
+{
+	struct lit l = { text };
+	struct pyval *v = lit_value(&l);
+
+	if (v != NULL && *l.p != '\0') {
+		pv_free(v);
+		return NULL;
+	}
+	return v;
+}

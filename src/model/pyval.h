@@ -61,4 +61,11 @@ void pv_repr_bytes(struct strbuf *sb, const char *s, size_t len);
 char *pv_repr_text(const struct pyval *v);
 char *pv_str_text(const struct pyval *v);
 
+/*
+ * Reads what repr() writes for None, bools, ints, str, list, tuple and
+ * dict ("['127.0.0.1:8000']", "('localhost', 8125)"); NULL when text is
+ * anything else.
+ */
+struct pyval *pv_parse_literal(const char *text);
+
 #endif
