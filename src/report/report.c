@@ -168,7 +168,7 @@ rpt_fingerprint(const struct finding *f)
 	const char *path = rpt_path(f), *text;
 	struct rpt_pos p;
 	size_t len, i;
-	int space = 0;
+	int space = 0, started = 0;
 
 	h = fnv1a(h, f->rule, strlen(f->rule) + 1);
 	if (path == NULL || rpt_pos(&f->span, &p) < 0)
@@ -180,8 +180,9 @@ rpt_fingerprint(const struct finding *f)
 			space = 1;
 			continue;
 		}
-		if (space)
+		if (space && i > 0 && started)
 			h = fnv1a(h, " ", 1);
+		started = 1;
 		space = 0;
 		h = fnv1a(h, text + i, 1);
 	}
