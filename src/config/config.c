@@ -241,9 +241,14 @@ check_globs(const struct yt_node *v, char **msg, const struct yt_node **at)
 
 	if (want_list(v, "path patterns", msg, at) < 0)
 		return -1;
-	for (i = 0; i < v->n; i++)
+	for (i = 0; i < v->n; i++) {
 		if (want_scalar(v->kids[i], "a path pattern", msg, at) < 0)
 			return -1;
+		if (v->kids[i]->value[0] == '\0') {
+			*msg = xstrdup("an empty path pattern");
+			return -1;
+		}
+	}
 	return 0;
 }
 
