@@ -110,15 +110,22 @@ test_line_before_and_eol(void **state)
 static void
 test_multiline_span(void **state)
 {
-	/* A comment before line 1 covers a finding that runs from line 1 to 2. */
-	struct source *s = mksrc("# gunilint ignore=GL005\nRUN a \\\n  b\nRUN c\n");
+	/*
+	 * A comment before line 2 covers a finding that runs from line 2 to
+	 * 3; one at the end of line 6 covers a finding that starts on line 5
+	 * and runs into line 6.
+	 */
+	struct source *s = mksrc("FROM x\n# gunilint ignore=GL005\nRUN a \\\n  b\n"
+	    "RUN c \\\n  d # gunilint ignore=GL006\nRUN e\n");
 	struct findings fs = { 0 };
 
 	(void)state;
 	fnd_add(&fs, "GL005", span_make(s, at(s, "RUN a", 0), 12), "x");
-	fnd_add(&fs, "GL005", span_make(s, at(s, "b", 0), 1), "x"); /* starts on line 3 */
+	fnd_add(&fs, "GL005", span_make(s, at(s, "b", 0), 1), "x"); /* line 4 */
+	fnd_add(&fs, "GL006", span_make(s, at(s, "RUN c", 0), 12), "x");
+	fnd_add(&fs, "GL006", span_make(s, at(s, "RUN e", 0), 5), "x");
 	apply(&fs, s, NULL, NULL);
-	EXPECT_LEFT(&fs, "GL005@3:3;");
+	EXPECT_LEFT(&fs, "GL005@4:3;GL006@7:1;");
 	fnd_free(&fs);
 	src_registry_free();
 }
