@@ -543,7 +543,7 @@ launch_eval(struct launch *l)
 		return 1;
 	if (apply_parsed(l, &l->cli, LO_CLI, "command line") != 0)
 		return 1;
-	if (l->app == NULL) {
+	if (l->app == NULL && !l->ctx.cli_unknown) {
 		const struct launch_value *w = launch_get(l, "wsgi_app");
 
 		if (w != NULL && w->value != NULL && w->value->kind == PV_STR) {

@@ -71,6 +71,11 @@ struct launch_ctx {
 	long uid, gid;     /* effective ids: user/group defaults */
 	int check_host;    /* see struct val_ctx */
 	launch_cfg_fn load_config; /* NULL: a chosen config file stays unread */
+	/*
+	 * The real command line is not known (a GUNICORN_CMD_ARGS value on
+	 * its own): a missing APP_MODULE is then no error.
+	 */
+	int cli_unknown;
 	void *load_config_arg;
 };
 
