@@ -32,9 +32,14 @@ explain_gunicorn(const struct gl_launch *l, FILE *fp)
 	for (i = 0; i < n; i++)
 		fprintf(stderr, "%s\n", warn[i]);
 	if (e != NULL) {
+		/* argparse prints its usage line first; load_config a blank line. */
+		if (e->status == 2)
+			fputs("usage: gunicorn [OPTIONS] [APP_MODULE]\n", stderr);
+		else if (e->status == 1)
+			fputc('\n', stderr);
 		if (e->detail)
 			fprintf(stderr, "%s\n", e->detail);
-		fputs(e->message, e->status == 0 ? fp : stderr);
+		fprintf(e->status == 0 ? fp : stderr, "%s\n", e->message);
 		return e->status;
 	}
 	out = launch_print_config(l->model);
