@@ -228,6 +228,25 @@ parse_rule(enum av_err code)
 	return "GL006";
 }
 
+/* "did you mean --keep-alive?" for an unknown option word. */
+static void
+suggest_flag(struct finding *f, const char *word, enum gl_version v)
+{
+	const struct set_flag *flags;
+	const char **names;
+	const char *best;
+	size_t i, n = set_flags(v, &flags), len = strcspn(word, "=");
+	char *w = xstrndup(word, len);
+
+	names = xcalloc(n + 1, sizeof(*names));
+	for (i = 0; i < n; i++)
+		names[i] = flags[i].flag;
+	if (len > 2 && (best = str_nearest(w, names, n, len / 3 + 1, 0)) != NULL)
+		fnd_set_help(f, "did you mean '%s'?", best);
+	free(names);
+	free(w);
+}
+
 void
 inputs_parse_findings(const struct gl_launch *l, struct findings *fs)
 {
@@ -255,4 +274,8 @@ inputs_parse_findings(const struct gl_launch *l, struct findings *fs)
 	    "gunicorn stops (exit status %d): %s%s%s", e->status,
 	    e->detail ? e->detail : "", e->detail ? ": " : "", msg);
 	f->launch = xstrdup(l->id);
+	if (strcmp(rule, "GL003") == 0 && r != NULL && r->unknown.n > 0)
+		suggest_flag(f, l->stopped && e->origin == LO_CMD_ARGS ?
+		    launch_cmd_args_words(l->model)->v[r->unknown.v[0]].value :
+		    l->argv.v[r->unknown.v[0]].value, l->lint.version);
 }
