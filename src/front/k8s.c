@@ -1,0 +1,292 @@
+/*
+ * k8s.c: reads Kubernetes objects from ydoc trees: finds the pod spec of
+ * every workload kind (and of any object with spec.template), and turns
+ * each container that starts gunicorn into a k8s_launch with its command
+ * line expanded as the kubelet expands it.  Container details (env,
+ * resources, probes, volumes) are read in k8s_container.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "k8s.h"
+#include "k8s_int.h"
+
+struct k8s_set *
+k8s_new(void)
+{
+	struct k8s_set *ks = xcalloc(1, sizeof(*ks));
+
+	ks->arena = arena_new();
+	return ks;
+}
+
+void
+k8s_add_stream(struct k8s_set *ks, const struct ydoc_stream *ys)
+{
+	size_t i;
+
+	for (i = 0; i < ys->ndocs; i++) {
+		if (ys->docs[i]->root == NULL)
+			continue;
+		ks->docs_ = xrealloc(ks->docs_, (ks->ndocs_ + 1) *
+		    sizeof(*ks->docs_));
+		ks->docs_[ks->ndocs_++] = ys->docs[i];
+	}
+}
+
+int
+k8s_is_object(const struct ydoc_node *root)
+{
+	return ydoc_is_scalar(ydoc_get(root, "apiVersion")) &&
+	    ydoc_is_scalar(ydoc_get(root, "kind"));
+}
+
+void
+k8s_launch_release(struct k8s_launch *l)
+{
+	free(l->env);
+	free(l->ports);
+	free(l->probes);
+	free(l->mounts);
+	free(l->volumes);
+}
+
+void
+k8s_free(struct k8s_set *ks)
+{
+	size_t i;
+
+	if (ks == NULL)
+		return;
+	for (i = 0; i < ks->nlaunches; i++)
+		k8s_launch_release(&ks->launches[i]);
+	for (i = 0; i < ks->nservices; i++)
+		free(ks->services[i].ports);
+	free(ks->launches);
+	free(ks->services);
+	free(ks->docs_);
+	arena_free(ks->arena);
+	free(ks);
+}
+
+/* ---- the command line ---- */
+
+struct lookup_ctx {
+	const struct k8s_env *env;
+	size_t n;
+};
+
+/* The kubelet expands command and args with the container's whole env. */
+static const char *
+env_lookup(void *vctx, const char *name, size_t len)
+{
+	const struct lookup_ctx *c = vctx;
+	size_t i;
+
+	for (i = c->n; i-- > 0;)
+		if (strlen(c->env[i].name) == len &&
+		    memcmp(c->env[i].name, name, len) == 0)
+			return c->env[i].value;
+	return NULL;
+}
+
+static void
+push_words(struct k8s_set *ks, const struct ydoc_node *seq,
+    const struct lookup_ctx *lc, k8s_wordvec *out)
+{
+	size_t i;
+
+	if (seq == NULL || seq->kind != YDOC_SEQ)
+		return;
+	for (i = 0; i < seq->nkids; i++) {
+		struct k8s_word w = { 0 };
+		char *s;
+
+		s = k8s_expand(ydoc_str(seq->kids[i]), env_lookup, (void *)lc,
+		    &w.unresolved);
+		w.s = arena_strdup(ks->arena, s);
+		free(s);
+		w.span = seq->kids[i]->span;
+		VEC_PUSH(out, w);
+	}
+}
+
+/* Replaces "sh -c STRING ..." by STRING's words, so gunicorn can be found. */
+static int
+unwrap_shell(struct k8s_set *ks, struct k8s_launch *l)
+{
+	static const char *const shells[] = { "sh", "bash", "ash", "dash",
+	    "/bin/sh", "/bin/bash", "/usr/bin/env", "/bin/ash" };
+	struct k8s_word *w;
+	size_t i, c;
+	long n;
+	int shell = 0;
+
+	if (l->argc < 3)
+		return 0;
+	for (i = 0; i < sizeof(shells) / sizeof(shells[0]); i++)
+		shell |= strcmp(l->argv[0].s, shells[i]) == 0;
+	for (c = 1; c < l->argc && l->argv[c].s[0] == '-' &&
+	    strcmp(l->argv[c].s, "-c") != 0; c++)
+		;
+	if (!shell || c + 1 >= l->argc || strcmp(l->argv[c].s, "-c") != 0)
+		return 0;
+	n = k8s_shell_split(ks->arena, l->argv[c + 1].s, l->argv[c + 1].span,
+	    &w);
+	if (n <= 0)
+		return 0;
+	for (i = 0; i < (size_t)n; i++)
+		w[i].unresolved = l->argv[c + 1].unresolved;
+	l->argv = w;
+	l->argc = (size_t)n;
+	l->via_shell = 1;
+	return 1;
+}
+
+static void
+read_command(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l)
+{
+	k8s_wordvec words = { 0 };
+	struct lookup_ctx lc = { l->env, l->nenv };
+	const struct ydoc_node *cmd = ydoc_get(c, "command");
+	const struct ydoc_node *args = ydoc_get(c, "args");
+
+	l->has_command = cmd != NULL && cmd->kind == YDOC_SEQ;
+	l->has_args = args != NULL && args->kind == YDOC_SEQ;
+	push_words(ks, cmd, &lc, &words);
+	push_words(ks, args, &lc, &words);
+	l->argc = words.n;
+	l->argv = arena_alloc(ks->arena, (words.n + 1) * sizeof(*l->argv));
+	if (words.n)
+		memcpy(l->argv, words.v, words.n * sizeof(*l->argv));
+	free(words.v);
+	l->gunicorn_at = k8s_find_gunicorn(l->argv, l->argc);
+	if (l->gunicorn_at == -1 && unwrap_shell(ks, l))
+		l->gunicorn_at = k8s_find_gunicorn(l->argv, l->argc);
+}
+
+/* ---- workloads ---- */
+
+struct walk {
+	struct k8s_set *ks;
+	struct findings *fs;
+	const struct ydoc_node *obj;
+	const char *kind, *name;
+};
+
+static void
+add_container(struct walk *wk, const struct ydoc_node *pod,
+    const struct ydoc_node *c, int init, const struct ydoc_node *labels)
+{
+	struct k8s_set *ks = wk->ks;
+	struct findings quiet = { 0 };
+	struct k8s_launch l;
+	size_t i;
+
+	memset(&l, 0, sizeof(l));
+	l.from = K8S_FROM_KUBERNETES;
+	l.kind = wk->kind;
+	l.workload = wk->name;
+	l.container = arena_strdup(ks->arena, ydoc_str(ydoc_get(c, "name")));
+	l.init = init;
+	l.span = c->span;
+	l.labels = labels;
+	l.image = arena_strdup(ks->arena, ydoc_str(ydoc_get(c, "image")));
+	if (ydoc_get(c, "image"))
+		l.image_span = ydoc_get(c, "image")->span;
+	l.id = arena_strdup(ks->arena, "");
+	k8s_read_resources(ks, c, &l);
+	/* findings about env wait until the container is known to matter */
+	k8s_read_env(ks, &quiet, c, &l);
+	read_command(ks, c, &l);
+	if (l.gunicorn_at == -1 && k8s_env_get(&l, "GUNICORN_CMD_ARGS") == NULL) {
+		k8s_launch_release(&l);
+		fnd_free(&quiet);
+		return; /* not a gunicorn launch: ignored quietly */
+	}
+	for (i = 0; i < quiet.n; i++)
+		VEC_PUSH(wk->fs, quiet.v[i]); /* moved: quiet gives them up */
+	quiet.n = 0;
+	fnd_free(&quiet);
+	{
+		char *id = xasprintf("%s#%s/%s/%s/%s", c->span.src->name,
+		    wk->kind, wk->name, init ? "initContainers" : "containers",
+		    l.container);
+
+		l.id = arena_strdup(ks->arena, id);
+		free(id);
+	}
+	k8s_read_container(ks, pod, c, &l);
+	ks->launches = xrealloc(ks->launches, (ks->nlaunches + 1) *
+	    sizeof(*ks->launches));
+	ks->launches[ks->nlaunches++] = l;
+}
+
+static void
+read_pod(struct walk *wk, const struct ydoc_node *tmpl)
+{
+	const struct ydoc_node *pod = ydoc_get(tmpl, "spec");
+	const struct ydoc_node *labels = ydoc_path(tmpl, "metadata", "labels",
+	    NULL);
+	static const char *const lists[] = { "initContainers", "containers" };
+	size_t i, j;
+
+	if (pod == NULL || pod->kind != YDOC_MAP)
+		return;
+	for (i = 0; i < 2; i++) {
+		const struct ydoc_node *cs = ydoc_get(pod, lists[i]);
+
+		if (cs == NULL || cs->kind != YDOC_SEQ)
+			continue;
+		for (j = 0; j < cs->nkids; j++)
+			if (cs->kids[j]->kind == YDOC_MAP)
+				add_container(wk, pod, cs->kids[j], i == 0,
+				    labels);
+	}
+}
+
+static void
+walk_object(struct k8s_set *ks, struct findings *fs,
+    const struct ydoc_node *obj, int depth)
+{
+	struct walk wk = { ks, fs, obj, NULL, NULL };
+	const struct ydoc_node *items, *t;
+	size_t i;
+
+	if (obj == NULL || obj->kind != YDOC_MAP || depth > 8)
+		return;
+	wk.kind = arena_strdup(ks->arena, ydoc_str(ydoc_get(obj, "kind")));
+	wk.name = arena_strdup(ks->arena,
+	    ydoc_str(ydoc_path(obj, "metadata", "name", NULL)));
+	/* kind: List (kubectl get -o yaml) and OpenShift Templates nest objects */
+	items = ydoc_get(obj, strcmp(wk.kind, "Template") == 0 ? "objects" :
+	    "items");
+	if (items != NULL && items->kind == YDOC_SEQ) {
+		for (i = 0; i < items->nkids; i++)
+			walk_object(ks, fs, items->kids[i], depth + 1);
+		return;
+	}
+	if (strcmp(wk.kind, "Pod") == 0) {
+		read_pod(&wk, obj);
+		return;
+	}
+	if (strcmp(wk.kind, "Service") == 0) {
+		k8s_read_service(ks, obj);
+		return;
+	}
+	t = ydoc_path(obj, "spec", "jobTemplate", "spec", "template", NULL);
+	if (t == NULL)
+		t = ydoc_path(obj, "spec", "template", NULL);
+	if (t != NULL && t->kind == YDOC_MAP)
+		read_pod(&wk, t);
+}
+
+void
+k8s_finish(struct k8s_set *ks, struct findings *fs)
+{
+	size_t i;
+
+	for (i = 0; i < ks->ndocs_; i++)
+		walk_object(ks, fs, ks->docs_[i]->root, 0);
+	ks->ndocs_ = 0;
+}

@@ -1,0 +1,232 @@
+/*
+ * k8s.h: the container records that the Kubernetes and compose front-ends
+ * produce (one per container or service that starts gunicorn), and the
+ * Kubernetes front-end: workloads, pod templates, ConfigMaps and Services
+ * read from ydoc trees.  Front-ends record; they never judge.
+ *
+ * Ownership: a k8s_set owns its launches and every string in them (one
+ * arena); spans point into the sources, which outlive the set.  The ydoc
+ * streams given to k8s_add_stream() must live until k8s_finish() returns.
+ */
+#ifndef GL_K8S_H
+#define GL_K8S_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/core.h"
+#include "yamldoc.h"
+
+/* One word of a command line, after Kubernetes' $(VAR) expansion. */
+struct k8s_word {
+	const char *s;
+	struct span span;  /* the scalar (or, after sh -c, the word) it came from */
+	int unresolved;    /* holds a $(VAR) whose value is not known here */
+};
+
+enum k8s_env_origin {
+	K8S_ENV_VALUE,          /* env[].value (compose: environment) */
+	K8S_ENV_CONFIGMAP_KEY,  /* env[].valueFrom.configMapKeyRef */
+	K8S_ENV_SECRET_KEY,     /* env[].valueFrom.secretKeyRef */
+	K8S_ENV_FIELD,          /* env[].valueFrom.fieldRef */
+	K8S_ENV_RESOURCE,       /* env[].valueFrom.resourceFieldRef */
+	K8S_ENV_FROM_CONFIGMAP, /* envFrom[].configMapRef */
+	K8S_ENV_FROM_SECRET,    /* envFrom[].secretRef */
+	K8S_ENV_FILE,           /* compose env_file */
+};
+
+struct k8s_env {
+	const char *name;
+	const char *value;   /* NULL when not known (secret, unresolved ref) */
+	enum k8s_env_origin origin;
+	const char *ref;     /* "configmap-name/key", "limits.cpu", ... or NULL */
+	struct span span;    /* the entry's name (or the envFrom entry) */
+	struct span vspan;   /* its value, if written */
+};
+
+struct k8s_port {
+	const char *name;    /* named port, or NULL */
+	long port;           /* containerPort (compose: the container side) */
+	long host_port;      /* compose published port, or -1 */
+	const char *protocol;
+	struct span span;
+};
+
+enum k8s_probe_kind { K8S_READINESS, K8S_LIVENESS, K8S_STARTUP, K8S_HEALTHCHECK };
+enum k8s_probe_type { K8S_PROBE_NONE, K8S_PROBE_HTTP, K8S_PROBE_TCP, K8S_PROBE_EXEC, K8S_PROBE_GRPC };
+
+struct k8s_probe {
+	enum k8s_probe_kind kind;
+	enum k8s_probe_type type;
+	int https;           /* httpGet.scheme: HTTPS */
+	long port;           /* resolved port number, or -1 */
+	const char *port_name; /* as written when named */
+	const char *path;
+	long timeout, period, failure_threshold, initial_delay; /* seconds; k8s defaults applied */
+	struct span span;       /* the probe's key */
+	struct span port_span;
+	struct span scheme_span;
+};
+
+enum k8s_vol_type {
+	K8S_VOL_OTHER, K8S_VOL_SECRET, K8S_VOL_CONFIGMAP, K8S_VOL_PROJECTED,
+	K8S_VOL_EMPTYDIR, K8S_VOL_HOSTPATH, K8S_VOL_PVC,
+};
+
+struct k8s_vol_item {
+	const char *key;
+	const char *path;
+	long mode;           /* items[].mode, or -1 */
+	struct span span;
+};
+
+struct k8s_volume {
+	const char *name;
+	enum k8s_vol_type type;
+	const char *source;  /* secret / configMap name */
+	long default_mode;   /* as written, or -1: Kubernetes then uses 0644 */
+	int memory;          /* emptyDir medium: Memory */
+	struct k8s_vol_item *items;
+	size_t nitems;
+	struct span span;
+	struct span mode_span;
+};
+
+struct k8s_mount {
+	const char *path;
+	const char *volume;
+	const char *sub_path;
+	int read_only;
+	const struct k8s_volume *vol; /* the pod volume, or NULL */
+	struct span span;
+};
+
+/* A CPU or memory amount from resources; set == 0 when not written. */
+struct k8s_amount {
+	int set;
+	int64_t milli;       /* CPU: millicores (rounded up, as Kubernetes) */
+	int64_t value;       /* memory: bytes */
+	struct span span;
+};
+
+struct k8s_resources {
+	struct k8s_amount cpu_limit, cpu_request, mem_limit, mem_request;
+};
+
+/* Pod and container securityContext merged: the container's wins. */
+struct k8s_secctx {
+	int run_as_user_set;
+	long long run_as_user;
+	int run_as_non_root;     /* -1 unset */
+	int read_only_root;      /* -1 unset */
+	const char **cap_add;    /* capabilities.add, as written */
+	size_t ncap_add;
+	struct span user_span, non_root_span, read_only_span;
+};
+
+enum k8s_from { K8S_FROM_KUBERNETES, K8S_FROM_COMPOSE };
+
+struct k8s_launch {
+	const char *id;          /* "deploy.yaml#Deployment/api/containers/api" */
+	enum k8s_from from;
+	const char *kind;        /* "Deployment"; compose: "service" */
+	const char *workload;    /* metadata.name; compose: service name */
+	const char *container;   /* container name */
+	int init;                /* an initContainer */
+	const char *image;
+	struct span span;        /* the container (service) node */
+	struct span image_span;
+	/* command + args after $(VAR) expansion; compose: entrypoint + command */
+	struct k8s_word *argv;
+	size_t argc;
+	int has_command;         /* command/entrypoint written (else the image's) */
+	int has_args;            /* args/command written */
+	int via_shell;           /* "sh -c STRING": argv holds STRING's words */
+	long gunicorn_at;        /* argv index of the word that is gunicorn's
+				    argv[0] ("gunicorn" or "-m gunicorn"'s
+				    module), or -1 */
+	struct k8s_env *env;     /* in the order they apply: envFrom, then env */
+	size_t nenv;
+	struct k8s_resources res;
+	struct k8s_port *ports;
+	size_t nports;
+	struct k8s_probe *probes;
+	size_t nprobes;
+	struct k8s_mount *mounts;
+	size_t nmounts;
+	struct k8s_volume *volumes; /* the pod's */
+	size_t nvolumes;
+	struct k8s_secctx sec;
+	long grace;              /* terminationGracePeriodSeconds, or -1 (30) */
+	struct span grace_span;
+	const struct ydoc_node *labels; /* pod template labels (map) or NULL */
+	/* compose only */
+	const char *build_context, *dockerfile;
+	const char *user;
+	struct span user_span;
+};
+
+struct k8s_service_port {
+	long port;
+	long target;             /* targetPort number, or -1 */
+	const char *target_name; /* named targetPort, or NULL */
+	struct span span;
+};
+
+struct k8s_service {
+	const char *name;
+	const struct ydoc_node *selector;
+	struct k8s_service_port *ports;
+	size_t nports;
+	struct span span;
+};
+
+struct k8s_set {
+	struct k8s_launch *launches;
+	size_t nlaunches;
+	struct k8s_service *services;
+	size_t nservices;
+	struct arena *arena;
+	/* internal: documents waiting for k8s_finish() */
+	const struct ydoc **docs_;
+	size_t ndocs_;
+};
+
+struct k8s_set *k8s_new(void);
+/* Remembers the documents of a parsed file (ConfigMaps may be in another). */
+void k8s_add_stream(struct k8s_set *ks, const struct ydoc_stream *ys);
+/*
+ * Reads every workload, Service and ConfigMap added so far into launches.
+ * References that cannot be resolved from the inputs are info findings
+ * (GL510), never guesses.
+ */
+void k8s_finish(struct k8s_set *ks, struct findings *fs);
+void k8s_free(struct k8s_set *ks);
+
+/* Whether a document looks like a Kubernetes object (apiVersion + kind). */
+int k8s_is_object(const struct ydoc_node *root);
+
+/*
+ * Kubernetes' $(VAR) expansion (the kubelet's expansion package):
+ * "$(NAME)" is replaced when lookup knows NAME, and kept as written when
+ * it does not; "$$" is one "$"; any other "$" stays.  *unresolved is set
+ * when a reference was kept.  Returns a new string (caller frees).
+ */
+typedef const char *(*k8s_lookup_fn)(void *ctx, const char *name, size_t len);
+char *k8s_expand(const char *in, k8s_lookup_fn lookup, void *ctx,
+    int *unresolved);
+
+/*
+ * Splits a shell command string into words as sh would for plain words,
+ * quotes and backslashes (no expansion).  Each word's span is its exact
+ * bytes when the scalar is written plainly in sp, else sp.  Returns the
+ * count; *out is allocated from a.  -1 on an unclosed quote.
+ */
+long k8s_shell_split(struct arena *a, const char *s, struct span sp,
+    struct k8s_word **out);
+/* Finds where gunicorn's argv starts in words; -1 when it is not there. */
+long k8s_find_gunicorn(const struct k8s_word *w, size_t n);
+/* The last env entry called name (the one that wins), or NULL. */
+const struct k8s_env *k8s_env_get(const struct k8s_launch *l, const char *name);
+
+#endif
