@@ -1,0 +1,247 @@
+/*
+ * test_k8s.c: the Kubernetes front-end: the kubelet's $(VAR) expansion,
+ * shell splitting, and the launch records read from manifests (workload
+ * kinds, env and ConfigMaps, resources, probes, volumes, security context).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "front/k8s.h"
+
+static const char *
+lookup(void *ctx, const char *name, size_t len)
+{
+	static const char *const vars[][2] = {
+		{ "VAR_A", "A" }, { "VAR_B", "B" }, { "VAR_EMPTY", "" },
+		{ "PORT", "8000" },
+	};
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if (strlen(vars[i][0]) == len && memcmp(vars[i][0], name, len) == 0)
+			return vars[i][1];
+	return NULL;
+}
+
+static void
+test_expand(void **state)
+{
+	static const struct { const char *in, *out; int unres; } t[] = {
+		{ "$(VAR_A)", "A", 0 },
+		{ "___$(VAR_B)___", "___B___", 0 },
+		{ "$(VAR_A)-$(VAR_B)", "A-B", 0 },
+		{ "$(VAR_A)$(VAR_B)", "AB", 0 },
+		{ "$(VAR_DNE)", "$(VAR_DNE)", 1 },
+		{ "x$(VAR_EMPTY)y", "xy", 0 },
+		{ "$$(VAR_A)", "$(VAR_A)", 0 },
+		{ "$$$(VAR_A)", "$A", 0 },
+		{ "$$$$(VAR_A)", "$$(VAR_A)", 0 },
+		{ "$(VAR_A", "$(VAR_A", 0 },
+		{ "$VAR_A", "$VAR_A", 0 },
+		{ "${VAR_A}", "${VAR_A}", 0 },
+		{ "$", "$", 0 }, { "$$", "$", 0 }, { "$$$", "$$", 0 },
+		{ "$(", "$(", 0 }, { "$)", "$)", 0 }, { "$()", "$()", 1 },
+		{ "\\$(VAR_A)", "\\A", 0 },
+		{ "0.0.0.0:$(PORT)", "0.0.0.0:8000", 0 },
+		{ "$(VAR_A))", "A)", 0 },
+		{ "$((VAR_A))", "$((VAR_A))", 1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		int unres = 0;
+		char *s = k8s_expand(t[i].in, lookup, NULL, &unres);
+
+		if (strcmp(s, t[i].out) != 0 || unres != t[i].unres)
+			fail_msg("'%s': got '%s' (%d), want '%s' (%d)", t[i].in,
+			    s, unres, t[i].out, t[i].unres);
+		free(s);
+	}
+}
+
+static void
+test_shell_split(void **state)
+{
+	struct arena *a = arena_new();
+	const char *text = "gunicorn -b '0.0.0.0:80' --name \"my app\" a\\ b";
+	struct source *src = src_new("s", text, strlen(text));
+	struct k8s_word *w;
+	long n;
+
+	(void)state;
+	n = k8s_shell_split(a, text, span_make(src, 0, src->len), &w);
+	assert_int_equal(n, 6);
+	assert_string_equal(w[2].s, "0.0.0.0:80");
+	assert_int_equal(w[2].span.off, 12);
+	assert_int_equal(w[2].span.len, 12);
+	assert_string_equal(w[4].s, "my app");
+	assert_string_equal(w[5].s, "a b");
+	assert_int_equal(k8s_shell_split(a, "a 'b", span_make(NULL, 0, 0), &w), -1);
+	assert_int_equal(k8s_find_gunicorn(w, 0), -1);
+	arena_free(a);
+	src_registry_free();
+}
+
+static const char manifest[] =
+    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app-env}\n"
+    "data: {WEB_CONCURRENCY: \"3\", LOG_LEVEL: debug}\n"
+    "---\n"
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\n"
+    "spec:\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n"
+    "      terminationGracePeriodSeconds: 10\n"
+    "      securityContext: {runAsUser: 1000}\n"
+    "      volumes:\n"
+    "      - name: tls\n        secret: {secretName: api-tls, defaultMode: 0440}\n"
+    "      - name: tmp\n        emptyDir: {medium: Memory}\n"
+    "      containers:\n"
+    "      - name: sidecar\n        image: nginx\n        envFrom: [{configMapRef: {name: missing}}]\n"
+    "      - name: web\n        image: app:1\n"
+    "        command: [\"gunicorn\"]\n"
+    "        args: [\"--bind\", \"0.0.0.0:$(PORT)\", \"--workers\", \"$(CPUS)\", \"app:app\", \"$$(X)\"]\n"
+    "        envFrom: [{configMapRef: {name: app-env}, prefix: P_}]\n"
+    "        env:\n"
+    "        - {name: PORT, value: \"8000\"}\n"
+    "        - {name: URL, value: \"http://x:$(PORT)\"}\n"
+    "        - name: CPUS\n          valueFrom: {resourceFieldRef: {resource: limits.cpu}}\n"
+    "        - name: PASS\n          valueFrom: {secretKeyRef: {name: s, key: k}}\n"
+    "        - name: LVL\n          valueFrom: {configMapKeyRef: {name: app-env, key: LOG_LEVEL}}\n"
+    "        - name: GONE\n          valueFrom: {configMapKeyRef: {name: elsewhere, key: x}}\n"
+    "        resources: {limits: {cpu: 1500m, memory: 512Mi}, requests: {cpu: \"0.5\"}}\n"
+    "        ports: [{name: http, containerPort: 8000}]\n"
+    "        readinessProbe: {httpGet: {port: http, path: /healthz, scheme: HTTPS}}\n"
+    "        livenessProbe: {tcpSocket: {port: 8000}, periodSeconds: 5}\n"
+    "        volumeMounts: [{name: tls, mountPath: /etc/tls, readOnly: true}, {name: tmp, mountPath: /tmp}]\n"
+    "        securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true,\n"
+    "          capabilities: {add: [NET_BIND_SERVICE]}}\n"
+    "---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: api}\n"
+    "spec: {selector: {app: api}, ports: [{port: 80, targetPort: http}]}\n";
+
+static struct k8s_set *
+load(const char *text, struct findings *fs, struct ydoc_stream **ys)
+{
+	struct source *src = src_new("deploy.yaml", text, strlen(text));
+	struct k8s_set *ks = k8s_new();
+
+	*ys = ydoc_parse(src, fs);
+	k8s_add_stream(ks, *ys);
+	k8s_finish(ks, fs);
+	return ks;
+}
+
+static void
+test_manifest(void **state)
+{
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys;
+	struct k8s_set *ks = load(manifest, &fs, &ys);
+	const struct k8s_launch *l;
+	const struct k8s_env *e;
+
+	(void)state;
+	assert_int_equal(ks->nlaunches, 1); /* the nginx sidecar is ignored */
+	l = &ks->launches[0];
+	assert_string_equal(l->id, "deploy.yaml#Deployment/api/containers/web");
+	assert_int_equal(l->gunicorn_at, 0);
+	assert_int_equal(l->argc, 7);
+	assert_string_equal(l->argv[2].s, "0.0.0.0:8000");
+	assert_string_equal(l->argv[4].s, "2"); /* ceil(1500m) */
+	assert_string_equal(l->argv[6].s, "$(X)");
+	e = k8s_env_get(l, "P_WEB_CONCURRENCY");
+	assert_non_null(e);
+	assert_string_equal(e->value, "3");
+	assert_int_equal(e->origin, K8S_ENV_FROM_CONFIGMAP);
+	assert_string_equal(k8s_env_get(l, "URL")->value, "http://x:8000");
+	assert_null(k8s_env_get(l, "PASS")->value);
+	assert_string_equal(k8s_env_get(l, "LVL")->value, "debug");
+	assert_null(k8s_env_get(l, "GONE")->value);
+	/* only the unresolved ConfigMap of the gunicorn container is reported */
+	assert_int_equal(fs.n, 1);
+	assert_string_equal(fs.v[0].rule, "GL510");
+	assert_non_null(strstr(fs.v[0].message, "elsewhere"));
+	assert_int_equal(l->res.cpu_limit.milli, 1500);
+	assert_int_equal(l->res.cpu_request.milli, 500);
+	assert_int_equal(l->res.mem_limit.value, 512 * 1024 * 1024);
+	assert_false(l->res.mem_request.set);
+	assert_int_equal(l->nports, 1);
+	assert_int_equal(l->nprobes, 2);
+	assert_int_equal(l->probes[0].kind, K8S_READINESS);
+	assert_int_equal(l->probes[0].port, 8000); /* the named port */
+	assert_true(l->probes[0].https);
+	assert_int_equal(l->probes[0].period, 10);
+	assert_int_equal(l->probes[1].type, K8S_PROBE_TCP);
+	assert_int_equal(l->probes[1].period, 5);
+	assert_int_equal(l->nmounts, 2);
+	assert_non_null(l->mounts[0].vol);
+	assert_int_equal(l->mounts[0].vol->type, K8S_VOL_SECRET);
+	assert_int_equal(l->mounts[0].vol->default_mode, 0440);
+	assert_true(l->mounts[1].vol->memory);
+	assert_int_equal(l->sec.run_as_user, 1000);
+	assert_int_equal(l->sec.run_as_non_root, 1);
+	assert_int_equal(l->sec.read_only_root, 1);
+	assert_int_equal(l->sec.ncap_add, 1);
+	assert_int_equal(l->grace, 10);
+	assert_int_equal(ks->nservices, 1);
+	assert_string_equal(ks->services[0].ports[0].target_name, "http");
+	k8s_free(ks);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
+static void
+test_kinds(void **state)
+{
+	static const char text[] =
+	    "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\n"
+	    "spec: {jobTemplate: {spec: {template: {spec: {containers: [\n"
+	    "  {name: c, image: i, command: [python3, -m, gunicorn, app:app]}]}}}}}\n"
+	    "---\n"
+	    "apiVersion: v1\nkind: List\nitems:\n"
+	    "- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n"
+	    "  spec: {initContainers: [{name: i, image: x, command: [sh, -c, \"exec gunicorn -w 2 app:app\"]}],\n"
+	    "         containers: [{name: c, image: x, env: [{name: GUNICORN_CMD_ARGS, value: -w 3}]}]}\n"
+	    "---\n"
+	    "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\n"
+	    "spec: {template: {spec: {containers: [{name: c, image: x, args: [gunicorn]}]}}}\n";
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys;
+	struct k8s_set *ks = load(text, &fs, &ys);
+
+	(void)state;
+	assert_int_equal(fs.n, 0);
+	assert_int_equal(ks->nlaunches, 4);
+	assert_string_equal(ks->launches[0].kind, "CronJob");
+	assert_int_equal(ks->launches[0].gunicorn_at, 2);
+	assert_true(ks->launches[1].init);
+	assert_true(ks->launches[1].via_shell);
+	assert_int_equal(ks->launches[1].gunicorn_at, 1);
+	assert_string_equal(ks->launches[1].argv[3].s, "2");
+	assert_int_equal(ks->launches[2].gunicorn_at, -1); /* via GUNICORN_CMD_ARGS */
+	assert_string_equal(ks->launches[2].id, "deploy.yaml#Pod/p/containers/c");
+	assert_string_equal(ks->launches[3].kind, "Rollout");
+	k8s_free(ks);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_expand),
+		cmocka_unit_test(test_shell_split),
+		cmocka_unit_test(test_manifest),
+		cmocka_unit_test(test_kinds),
+	};
+
+	return cmocka_run_group_tests_name("k8s", tests, NULL, NULL);
+}
