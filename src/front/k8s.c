@@ -60,6 +60,9 @@ k8s_free(struct k8s_set *ks)
 		return;
 	for (i = 0; i < ks->nlaunches; i++)
 		k8s_launch_release(&ks->launches[i]);
+	for (i = 0; i < ks->npending; i++)
+		k8s_launch_release(&ks->pending[i]);
+	free(ks->pending);
 	for (i = 0; i < ks->nservices; i++)
 		free(ks->services[i].ports);
 	free(ks->launches);
@@ -67,6 +70,16 @@ k8s_free(struct k8s_set *ks)
 	free(ks->docs_);
 	arena_free(ks->arena);
 	free(ks);
+}
+
+void
+k8s_push(struct k8s_set *ks, const struct k8s_launch *l, int pending)
+{
+	struct k8s_launch **v = pending ? &ks->pending : &ks->launches;
+	size_t *n = pending ? &ks->npending : &ks->nlaunches;
+
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = *l;
 }
 
 /* ---- the command line ---- */
@@ -112,8 +125,8 @@ push_words(struct k8s_set *ks, const struct ydoc_node *seq,
 }
 
 /* Replaces "sh -c STRING ..." by STRING's words, so gunicorn can be found. */
-static int
-unwrap_shell(struct k8s_set *ks, struct k8s_launch *l)
+int
+k8s_unwrap_shell(struct k8s_set *ks, struct k8s_launch *l)
 {
 	static const char *const shells[] = { "sh", "bash", "ash", "dash",
 	    "/bin/sh", "/bin/bash", "/usr/bin/env", "/bin/ash" };
@@ -161,7 +174,7 @@ read_command(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l
 		memcpy(l->argv, words.v, words.n * sizeof(*l->argv));
 	free(words.v);
 	l->gunicorn_at = k8s_find_gunicorn(l->argv, l->argc);
-	if (l->gunicorn_at == -1 && unwrap_shell(ks, l))
+	if (l->gunicorn_at == -1 && k8s_unwrap_shell(ks, l))
 		l->gunicorn_at = k8s_find_gunicorn(l->argv, l->argc);
 }
 
@@ -182,6 +195,7 @@ add_container(struct walk *wk, const struct ydoc_node *pod,
 	struct findings quiet = { 0 };
 	struct k8s_launch l;
 	size_t i;
+	int pending;
 
 	memset(&l, 0, sizeof(l));
 	l.from = K8S_FROM_KUBERNETES;
@@ -199,14 +213,16 @@ add_container(struct walk *wk, const struct ydoc_node *pod,
 	/* findings about env wait until the container is known to matter */
 	k8s_read_env(ks, &quiet, c, &l);
 	read_command(ks, c, &l);
-	if (l.gunicorn_at == -1 && k8s_env_get(&l, "GUNICORN_CMD_ARGS") == NULL) {
+	pending = l.gunicorn_at == -1 &&
+	    k8s_env_get(&l, "GUNICORN_CMD_ARGS") == NULL;
+	if (pending && l.has_command) {
 		k8s_launch_release(&l);
 		fnd_free(&quiet);
 		return; /* not a gunicorn launch: ignored quietly */
 	}
-	for (i = 0; i < quiet.n; i++)
+	for (i = 0; i < quiet.n && !pending; i++)
 		VEC_PUSH(wk->fs, quiet.v[i]); /* moved: quiet gives them up */
-	quiet.n = 0;
+	quiet.n = pending ? quiet.n : 0;
 	fnd_free(&quiet);
 	{
 		char *id = xasprintf("%s#%s/%s/%s/%s", c->span.src->name,
@@ -217,9 +233,7 @@ add_container(struct walk *wk, const struct ydoc_node *pod,
 		free(id);
 	}
 	k8s_read_container(ks, pod, c, &l);
-	ks->launches = xrealloc(ks->launches, (ks->nlaunches + 1) *
-	    sizeof(*ks->launches));
-	ks->launches[ks->nlaunches++] = l;
+	k8s_push(ks, &l, pending);
 }
 
 static void

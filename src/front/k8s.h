@@ -84,7 +84,9 @@ struct k8s_volume {
 	const char *name;
 	enum k8s_vol_type type;
 	const char *source;  /* secret / configMap name */
-	long default_mode;   /* as written, or -1: Kubernetes then uses 0644 */
+	long default_mode;   /* as written; -1: not written (Kubernetes then
+				uses 0644); -2: not knowable (a compose
+				secret file keeps its host mode) */
 	int memory;          /* emptyDir medium: Memory */
 	struct k8s_vol_item *items;
 	size_t nitems;
@@ -157,7 +159,9 @@ struct k8s_launch {
 	struct k8s_volume *volumes; /* the pod's */
 	size_t nvolumes;
 	struct k8s_secctx sec;
-	long grace;              /* terminationGracePeriodSeconds, or -1 (30) */
+	long grace;              /* terminationGracePeriodSeconds (compose:
+				    stop_grace_period), or -1: the default,
+				    30 s in Kubernetes and 10 s in compose */
 	struct span grace_span;
 	const struct ydoc_node *labels; /* pod template labels (map) or NULL */
 	/* compose only */
@@ -184,6 +188,13 @@ struct k8s_service {
 struct k8s_set {
 	struct k8s_launch *launches;
 	size_t nlaunches;
+	/*
+	 * Containers (services) whose command comes from the image: no
+	 * command here and no sign of gunicorn.  The Dockerfile front-end
+	 * decides whether they start gunicorn; rules skip them until then.
+	 */
+	struct k8s_launch *pending;
+	size_t npending;
 	struct k8s_service *services;
 	size_t nservices;
 	struct arena *arena;
@@ -193,6 +204,8 @@ struct k8s_set {
 };
 
 struct k8s_set *k8s_new(void);
+/* Appends a launch (or a pending one) to the set; takes over l's arrays. */
+void k8s_push(struct k8s_set *ks, const struct k8s_launch *l, int pending);
 /* Remembers the documents of a parsed file (ConfigMaps may be in another). */
 void k8s_add_stream(struct k8s_set *ks, const struct ydoc_stream *ys);
 /*

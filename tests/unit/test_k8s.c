@@ -146,7 +146,8 @@ test_manifest(void **state)
 	const struct k8s_env *e;
 
 	(void)state;
-	assert_int_equal(ks->nlaunches, 1); /* the nginx sidecar is ignored */
+	assert_int_equal(ks->nlaunches, 1);
+	assert_int_equal(ks->npending, 1); /* nginx: its command is the image's */
 	l = &ks->launches[0];
 	assert_string_equal(l->id, "deploy.yaml#Deployment/api/containers/web");
 	assert_int_equal(l->gunicorn_at, 0);
