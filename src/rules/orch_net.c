@@ -109,25 +109,28 @@ static void
 check_privileged_port(const struct k8s_launch *l, const struct orch_gunicorn *g,
     struct findings *fs)
 {
-	int non_root = l->sec.run_as_non_root == 1 ||
-	    (l->sec.run_as_user_set && l->sec.run_as_user != 0);
-	struct span who = orch_pick(l->sec.user_span, l->sec.non_root_span);
-	unsigned line = 0, col;
+	char who[64];
 	size_t i;
 
-	if (!non_root || has_cap(l, "NET_BIND_SERVICE"))
+	if (l->sec.run_as_user_set && l->sec.run_as_user != 0)
+		snprintf(who, sizeof(who), "%s: %lld", l->from == K8S_FROM_COMPOSE ?
+		    "user" : "runAsUser", l->sec.run_as_user);
+	else if (l->sec.run_as_non_root == 1 && !l->sec.run_as_user_set)
+		snprintf(who, sizeof(who), "%s", l->from == K8S_FROM_COMPOSE ?
+		    "user: a name" : "runAsNonRoot: true");
+	else
 		return;
-	if (who.src != NULL)
-		src_position(who.src, who.off, &line, &col);
+	if (has_cap(l, "NET_BIND_SERVICE"))
+		return;
 	for (i = 0; i < g->nbinds; i++) {
 		struct finding *f;
 
 		if (g->binds[i].port <= 0 || g->binds[i].port >= 1024)
 			continue;
 		f = orch_add(fs, l, "GL506", orch_pick(g->binds[i].span,
-		    g->bind.span), "gunicorn binds port %ld as a non-root user "
-		    "(line %u): that needs NET_BIND_SERVICE unless the runtime "
-		    "allows unprivileged low ports", g->binds[i].port, line);
+		    g->bind.span), "gunicorn binds port %ld while the container "
+		    "runs as a non-root user (%s): that needs NET_BIND_SERVICE unless the runtime "
+		    "allows unprivileged low ports", g->binds[i].port, who);
 		fnd_set_help(f, "bind 8080 (or another port >= 1024) and map it");
 	}
 }
@@ -230,7 +233,12 @@ check_grace(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	long long gt = g->graceful_timeout.set ? g->graceful_timeout.num : 30;
 	struct finding *f;
 
-	if (grace >= gt)
+	/*
+	 * compose's 10 s default against gunicorn's 30 s default would
+	 * flag nearly every compose file; judge it once either is chosen.
+	 */
+	if (grace >= gt || (compose && l->grace < 0 &&
+	    (!g->graceful_timeout.set || g->graceful_timeout.from == ORCH_DEFAULT)))
 		return;
 	f = orch_add(fs, l, "GL507", orch_pick(l->grace_span, l->span),
 	    "%s is %lds%s but gunicorn waits up to %llds (--graceful-timeout) "
