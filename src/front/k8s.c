@@ -72,6 +72,13 @@ k8s_free(struct k8s_set *ks)
 	free(ks);
 }
 
+int
+k8s_template_tag(const struct ydoc_node *n)
+{
+	/* libyaml expands "!!str" to tag:yaml.org,2002:str; "!Var" stays local */
+	return n != NULL && n->tag != NULL && n->tag[0] == '!' && n->tag[1] != '\0';
+}
+
 void
 k8s_push(struct k8s_set *ks, const struct k8s_launch *l, int pending)
 {
@@ -117,6 +124,7 @@ push_words(struct k8s_set *ks, const struct ydoc_node *seq,
 
 		s = k8s_expand(ydoc_str(seq->kids[i]), env_lookup, (void *)lc,
 		    &w.unresolved);
+		w.unresolved |= k8s_template_tag(seq->kids[i]);
 		w.s = arena_strdup(ks->arena, s);
 		free(s);
 		w.span = seq->kids[i]->span;

@@ -237,6 +237,11 @@ char *k8s_expand(const char *in, k8s_lookup_fn lookup, void *ctx,
  */
 long k8s_shell_split(struct arena *a, const char *s, struct span sp,
     struct k8s_word **out);
+/*
+ * Whether a node carries a local tag such as Emrichen's !Var or !Format:
+ * a template expression whose value is not known until rendering.
+ */
+int k8s_template_tag(const struct ydoc_node *n);
 /* Finds where gunicorn's argv starts in words; -1 when it is not there. */
 long k8s_find_gunicorn(const struct k8s_word *w, size_t n);
 /* The last env entry called name (the one that wins), or NULL. */

@@ -213,7 +213,9 @@ env_entry(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ev,
 	e.name = k8s_dup(ks, name);
 	e.span = name->span;
 	e.origin = K8S_ENV_VALUE;
-	if (val != NULL) {
+	if (val != NULL && k8s_template_tag(val)) {
+		e.vspan = val->span; /* a template expression: value unknown */
+	} else if (val != NULL) {
 		char *s = k8s_expand(ydoc_str(val), prior_lookup, l, NULL);
 
 		e.value = arena_strdup(ks->arena, s);

@@ -211,7 +211,8 @@ test_kinds(void **state)
 	    "         containers: [{name: c, image: x, env: [{name: GUNICORN_CMD_ARGS, value: -w 3}]}]}\n"
 	    "---\n"
 	    "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\n"
-	    "spec: {template: {spec: {containers: [{name: c, image: x, args: [gunicorn]}]}}}\n";
+	    "spec: {template: {spec: {containers: [{name: c, image: x, args: [gunicorn, !Format \"-w={n}\"],\n"
+	    "  env: [{name: A, value: !Var a}]}]}}}\n";
 	struct findings fs = { 0 };
 	struct ydoc_stream *ys;
 	struct k8s_set *ks = load(text, &fs, &ys);
@@ -228,6 +229,9 @@ test_kinds(void **state)
 	assert_int_equal(ks->launches[2].gunicorn_at, -1); /* via GUNICORN_CMD_ARGS */
 	assert_string_equal(ks->launches[2].id, "deploy.yaml#Pod/p/containers/c");
 	assert_string_equal(ks->launches[3].kind, "Rollout");
+	assert_false(ks->launches[3].argv[0].unresolved);
+	assert_true(ks->launches[3].argv[1].unresolved); /* a template tag */
+	assert_null(k8s_env_get(&ks->launches[3], "A")->value);
 	k8s_free(ks);
 	ydoc_free(ys);
 	fnd_free(&fs);
