@@ -53,13 +53,46 @@ mark_off(const struct builder *b, yaml_mark_t m)
 	return off > b->src->len ? b->src->len : off;
 }
 
-/* Builds the character map for text that holds bytes above 0x7f. */
+/* libyaml reads UTF-16 when the input starts with its byte order mark. */
+static int
+utf16_order(const unsigned char *t, size_t n)
+{
+	if (n >= 2 && t[0] == 0xff && t[1] == 0xfe)
+		return 1; /* little endian */
+	if (n >= 2 && t[0] == 0xfe && t[1] == 0xff)
+		return 2;
+	return 0;
+}
+
+static void
+build_cmap16(struct builder *b, const unsigned char *t, size_t start, int le)
+{
+	size_t i, n = 0;
+
+	b->cmap = xmalloc((b->src->len - start + 2) * sizeof(size_t));
+	for (i = start; i + 1 < b->src->len; i += 2) {
+		unsigned u = le ? t[i] | t[i + 1] << 8 : t[i] << 8 | t[i + 1];
+
+		if (u >= 0xdc00 && u <= 0xdfff && n > 0 && i >= start + 2)
+			continue; /* the second half of a surrogate pair */
+		b->cmap[n++] = i;
+	}
+	b->cmap[n++] = b->src->len;
+	b->ncmap = n;
+}
+
+/* Builds the character map for input that is not plain ASCII. */
 static void
 build_cmap(struct builder *b)
 {
 	const unsigned char *t = (const unsigned char *)b->src->text;
 	size_t i, start = b->base, n = 0;
+	int order = utf16_order(t + start, b->src->len - start);
 
+	if (order != 0) {
+		build_cmap16(b, t, start + 2, order == 1);
+		return;
+	}
 	for (i = start; i < b->src->len && t[i] < 0x80; i++)
 		;
 	if (i == b->src->len)
@@ -364,6 +397,16 @@ report_parser_error(struct builder *b, const yaml_parser_t *p)
 {
 	size_t off = mark_off(b, p->problem_mark);
 
+	/* the reader (encoding, control characters) counts raw bytes */
+	if (p->error == YAML_READER_ERROR) {
+		off = b->base + p->problem_offset;
+		off = off > b->src->len ? b->src->len : off;
+		syntax_error(b, off, "%s (byte 0x%02x)", p->problem ?
+		    p->problem : "cannot read the input",
+		    (unsigned)p->problem_value & 0xff);
+		b->stop = off + 1;
+		return;
+	}
 	if (p->context != NULL)
 		syntax_error(b, off, "%s: %s (the construct started at line "
 		    "%zu)", p->context, p->problem ? p->problem : "error",
@@ -465,12 +508,13 @@ ydoc_get(const struct ydoc_node *n, const char *key)
 
 	if (n == NULL || n->kind != YDOC_MAP)
 		return NULL;
-	for (i = 0; i + 1 < n->nkids; i += 2) {
-		const struct ydoc_node *k = n->kids[i];
+	/* a key written twice: the last one wins, as in go-yaml v2 */
+	for (i = n->nkids & ~(size_t)1; i >= 2; i -= 2) {
+		const struct ydoc_node *k = n->kids[i - 2];
 
 		if (k->kind == YDOC_SCALAR && k->len == klen &&
 		    memcmp(k->str, key, klen) == 0)
-			return n->kids[i + 1];
+			return n->kids[i - 1];
 	}
 	return NULL;
 }

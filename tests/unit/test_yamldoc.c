@@ -216,6 +216,49 @@ test_helm_and_scalars(void **state)
 	src_registry_free();
 }
 
+static void
+test_encodings(void **state)
+{
+	static const char u16[] = "\xff\xfe" "a\0:\0 \0\xe9\0\n\0b\0:\0 \0x\0";
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys;
+	const struct ydoc_node *n;
+	struct source *src;
+	unsigned line, col;
+
+	(void)state;
+	/* CRLF line ends and a key written twice (the last one wins) */
+	ys = parse("a: 1\r\nb: \"x\"\r\na: 2\r\n", &fs);
+	assert_int_equal(fs.n, 0);
+	n = ydoc_get(ys->docs[0]->root, "a");
+	assert_true(ydoc_eq(n, "2"));
+	pos_of(n->span, &line, &col);
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 4);
+	n = ydoc_get(ys->docs[0]->root, "b");
+	assert_memory_equal(n->span.src->text + n->span.off, "\"x\"", 3);
+	ydoc_free(ys);
+	/* UTF-16LE with its byte order mark: spans are still byte offsets */
+	src = src_new("u16.yaml", u16, sizeof(u16) - 1);
+	ys = ydoc_parse(src, &fs);
+	assert_int_equal(fs.n, 0);
+	n = ydoc_get(ys->docs[0]->root, "b");
+	assert_true(ydoc_eq(n, "x"));
+	assert_int_equal(n->span.off, 18);
+	assert_int_equal(n->span.len, 2);
+	ydoc_free(ys);
+	/* a UTF-8 byte order mark and a NUL byte: GL001 with a position */
+	src = src_new("nul.yaml", "\xef\xbb\xbf" "a: \xc3\xa9\nb: x\0y\n", 16);
+	ys = ydoc_parse(src, &fs);
+	assert_int_equal(fs.n, 1);
+	src_position(src, fs.v[0].span.off, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 5);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
 int
 main(void)
 {
@@ -228,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_syntax_error_resync),
 		cmocka_unit_test(test_unknown_alias),
 		cmocka_unit_test(test_helm_and_scalars),
+		cmocka_unit_test(test_encodings),
 	};
 
 	return cmocka_run_group_tests_name("yamldoc", tests, NULL, NULL);
