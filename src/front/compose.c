@@ -75,6 +75,33 @@ cmp_bytes(const char *s)
 	return (long long)(v * (double)mul);
 }
 
+/*
+ * compose replaces ${VAR}, ${VAR:-default} and $VAR from the shell and
+ * .env of the machine that runs it, and "$$" by "$".  Returns the text
+ * with "$$" undone, and sets *unknown when a variable is used.
+ */
+static const char *
+interpolate(struct k8s_set *ks, const char *s, int *unknown)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *r;
+
+	for (; *s; s++) {
+		if (s[0] == '$' && s[1] == '$') {
+			sb_addch(&sb, '$');
+			s++;
+			continue;
+		}
+		if (s[0] == '$' && (s[1] == '{' || s[1] == '_' ||
+		    (s[1] >= 'A' && s[1] <= 'Z') || (s[1] >= 'a' && s[1] <= 'z')))
+			*unknown = 1;
+		sb_addch(&sb, *s);
+	}
+	r = arena_strdup(ks->arena, sb_str(&sb));
+	sb_release(&sb);
+	return r;
+}
+
 /* ---- environment ---- */
 
 static void
@@ -83,9 +110,13 @@ add_env(struct k8s_set *ks, struct k8s_launch *l, const char *name, size_t nlen,
 {
 	struct k8s_env e;
 
+	int unknown = 0;
+
 	memset(&e, 0, sizeof(e));
 	e.name = arena_strndup(ks->arena, name, nlen);
-	e.value = value ? arena_strdup(ks->arena, value) : NULL;
+	e.value = value ? interpolate(ks, value, &unknown) : NULL;
+	if (unknown)
+		e.value = NULL; /* it depends on where compose runs */
 	e.origin = o;
 	e.span = sp;
 	e.vspan = vsp;
@@ -193,13 +224,16 @@ add_words(struct k8s_set *ks, const struct ydoc_node *n, k8s_wordvec *out)
 	if (ydoc_is_scalar(n) && !ydoc_is_null(n)) {
 		/* compose splits the string form like a shell, without a shell */
 		c = k8s_shell_split(ks->arena, n->str, n->span, &w);
-		for (i = 0; i < c; i++)
+		for (i = 0; i < c; i++) {
+			w[i].s = interpolate(ks, w[i].s, &w[i].unresolved);
 			VEC_PUSH(out, w[i]);
+		}
 		return;
 	}
 	for (i = 0; n && n->kind == YDOC_SEQ && (size_t)i < n->nkids; i++) {
-		struct k8s_word kw = { ydoc_str(n->kids[i]), n->kids[i]->span, 0 };
+		struct k8s_word kw = { NULL, n->kids[i]->span, 0 };
 
+		kw.s = interpolate(ks, ydoc_str(n->kids[i]), &kw.unresolved);
 		VEC_PUSH(out, kw);
 	}
 }

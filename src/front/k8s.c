@@ -192,7 +192,7 @@ struct walk {
 	struct k8s_set *ks;
 	struct findings *fs;
 	const struct ydoc_node *obj;
-	const char *kind, *name;
+	const char *kind, *name, *ns;
 };
 
 static void
@@ -209,6 +209,7 @@ add_container(struct walk *wk, const struct ydoc_node *pod,
 	l.from = K8S_FROM_KUBERNETES;
 	l.kind = wk->kind;
 	l.workload = wk->name;
+	l.namespace = wk->ns;
 	l.container = arena_strdup(ks->arena, ydoc_str(ydoc_get(c, "name")));
 	l.init = init;
 	l.span = c->span;
@@ -271,7 +272,8 @@ static void
 walk_object(struct k8s_set *ks, struct findings *fs,
     const struct ydoc_node *obj, int depth)
 {
-	struct walk wk = { ks, fs, obj, NULL, NULL };
+	struct walk wk = { ks, fs, obj, NULL, NULL, NULL };
+	const struct ydoc_node *ns;
 	const struct ydoc_node *items, *t;
 	size_t i;
 
@@ -280,6 +282,8 @@ walk_object(struct k8s_set *ks, struct findings *fs,
 	wk.kind = arena_strdup(ks->arena, ydoc_str(ydoc_get(obj, "kind")));
 	wk.name = arena_strdup(ks->arena,
 	    ydoc_str(ydoc_path(obj, "metadata", "name", NULL)));
+	if ((ns = ydoc_path(obj, "metadata", "namespace", NULL)) != NULL)
+		wk.ns = arena_strdup(ks->arena, ydoc_str(ns));
 	/* kind: List (kubectl get -o yaml) and OpenShift Templates nest objects */
 	items = ydoc_get(obj, strcmp(wk.kind, "Template") == 0 ? "objects" :
 	    "items");

@@ -133,6 +133,7 @@ struct k8s_launch {
 	enum k8s_from from;
 	const char *kind;        /* "Deployment"; compose: "service" */
 	const char *workload;    /* metadata.name; compose: service name */
+	const char *namespace;   /* metadata.namespace, or NULL */
 	const char *container;   /* container name */
 	int init;                /* an initContainer */
 	const char *image;

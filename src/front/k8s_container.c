@@ -35,8 +35,17 @@ k8s_add_env(struct k8s_launch *l, const struct k8s_env *e)
 
 /* ---- ConfigMaps in the inputs ---- */
 
+/* Namespaces match when equal, or when either is not written. */
+static int
+same_ns(const struct ydoc_node *obj, const char *ns)
+{
+	const struct ydoc_node *n = ydoc_path(obj, "metadata", "namespace", NULL);
+
+	return ns == NULL || n == NULL || strcmp(ydoc_str(n), ns) == 0;
+}
+
 static const struct ydoc_node *
-cm_in(const struct ydoc_node *obj, const char *name, int depth)
+cm_in(const struct ydoc_node *obj, const char *name, const char *ns, int depth)
 {
 	const struct ydoc_node *items = ydoc_get(obj, "items");
 	size_t i;
@@ -44,26 +53,28 @@ cm_in(const struct ydoc_node *obj, const char *name, int depth)
 	if (items != NULL && items->kind == YDOC_SEQ && depth < 4) {
 		for (i = 0; i < items->nkids; i++) {
 			const struct ydoc_node *r = cm_in(items->kids[i], name,
-			    depth + 1);
+			    ns, depth + 1);
 
 			if (r != NULL)
 				return r;
 		}
 	}
 	if (ydoc_eq(ydoc_get(obj, "kind"), "ConfigMap") &&
-	    ydoc_eq(ydoc_path(obj, "metadata", "name", NULL), name))
+	    ydoc_eq(ydoc_path(obj, "metadata", "name", NULL), name) &&
+	    same_ns(obj, ns))
 		return obj;
 	return NULL;
 }
 
 static const struct ydoc_node *
-find_configmap(const struct k8s_set *ks, const char *name)
+find_configmap(const struct k8s_set *ks, const struct k8s_launch *l,
+    const char *name)
 {
 	const struct ydoc_node *r;
 	size_t i;
 
 	for (i = 0; i < ks->ndocs_; i++)
-		if ((r = cm_in(ks->docs_[i]->root, name, 0)) != NULL)
+		if ((r = cm_in(ks->docs_[i]->root, name, l->namespace, 0)) != NULL)
 			return r;
 	return NULL;
 }
@@ -106,7 +117,7 @@ env_from(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ef,
 		return;
 	e.origin = K8S_ENV_FROM_CONFIGMAP;
 	e.ref = k8s_dup(ks, ydoc_get(cm, "name"));
-	obj = find_configmap(ks, e.ref);
+	obj = find_configmap(ks, l, e.ref);
 	if (obj == NULL) {
 		unresolved(fs, l, ef->span, "ConfigMap", e.ref);
 		e.name = "";
@@ -173,7 +184,7 @@ configmap_key(struct k8s_set *ks, struct findings *fs,
 {
 	const char *name = ydoc_str(ydoc_get(ref, "name"));
 	const char *key = ydoc_str(ydoc_get(ref, "key"));
-	const struct ydoc_node *obj = find_configmap(ks, name);
+	const struct ydoc_node *obj = find_configmap(ks, l, name);
 	const struct ydoc_node *v;
 
 	if (obj == NULL) {

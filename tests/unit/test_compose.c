@@ -27,7 +27,8 @@ static const char compose[] =
     "    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"https://localhost:8443/health\"]\n"
     "      interval: 1m30s\n      timeout: 5s\n      retries: 5\n"
     "    user: \"1000:1000\"\n    read_only: true\n    stop_grace_period: 45s\n"
-    "  worker:\n    image: app\n    environment: [GUNICORN_CMD_ARGS=-w 2, \"PORT\"]\n"
+    "  worker:\n    image: app\n    environment: [GUNICORN_CMD_ARGS=-w 2, \"PORT\", \"W=${WORKERS:-2}\", \"P=a$$b\"]\n"
+    "    command: [gunicorn, -b, \"0.0.0.0:${PORT}\", \"--name=$$x\"]\n"
     "  db:\n    image: postgres\n"
     "  cron:\n    image: app\n    entrypoint: [\"/bin/sh\", \"-c\", \"crond -f\"]\n";
 
@@ -90,9 +91,14 @@ test_services(void **state)
 	assert_int_equal(l->sec.read_only_root, 1);
 	assert_int_equal(l->grace, 45);
 	l = &ks->launches[1];
-	assert_int_equal(l->gunicorn_at, -1);
+	assert_int_equal(l->gunicorn_at, 0);
 	assert_string_equal(k8s_env_get(l, "GUNICORN_CMD_ARGS")->value, "-w 2");
 	assert_null(k8s_env_get(l, "PORT")->value);
+	assert_null(k8s_env_get(l, "W")->value); /* interpolated where compose runs */
+	assert_string_equal(k8s_env_get(l, "P")->value, "a$b");
+	assert_true(l->argv[2].unresolved);
+	assert_false(l->argv[3].unresolved);
+	assert_string_equal(l->argv[3].s, "--name=$x");
 	k8s_free(ks);
 	ydoc_free(ys);
 	fnd_free(&fs);

@@ -238,6 +238,33 @@ test_kinds(void **state)
 	src_registry_free();
 }
 
+static void
+test_namespaces(void **state)
+{
+	static const char text[] =
+	    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: other}\n"
+	    "data: {A: '1'}\n---\n"
+	    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg2}\ndata: {B: '2'}\n---\n"
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: prod}\n"
+	    "spec: {containers: [{name: c, command: [gunicorn], envFrom: "
+	    "[{configMapRef: {name: cfg}}, {configMapRef: {name: cfg2}}]}]}\n";
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys;
+	struct k8s_set *ks = load(text, &fs, &ys);
+
+	(void)state;
+	assert_int_equal(ks->nlaunches, 1);
+	assert_string_equal(ks->launches[0].namespace, "prod");
+	assert_null(k8s_env_get(&ks->launches[0], "A"));
+	assert_string_equal(k8s_env_get(&ks->launches[0], "B")->value, "2");
+	assert_int_equal(fs.n, 1);
+	assert_string_equal(fs.v[0].rule, "GL510");
+	k8s_free(ks);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
 int
 main(void)
 {
@@ -246,6 +273,7 @@ main(void)
 		cmocka_unit_test(test_shell_split),
 		cmocka_unit_test(test_manifest),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_namespaces),
 	};
 
 	return cmocka_run_group_tests_name("k8s", tests, NULL, NULL);
