@@ -223,7 +223,7 @@ add_words(struct k8s_set *ks, const struct ydoc_node *n, k8s_wordvec *out)
 
 	if (ydoc_is_scalar(n) && !ydoc_is_null(n)) {
 		/* compose splits the string form like a shell, without a shell */
-		c = k8s_shell_split(ks->arena, n->str, n->span, &w);
+		c = k8s_shell_split(ks->arena, n->str, n->span, NULL, NULL, &w);
 		for (i = 0; i < c; i++) {
 			w[i].s = interpolate(ks, w[i].s, &w[i].unresolved);
 			VEC_PUSH(out, w[i]);
@@ -255,9 +255,7 @@ read_command(struct k8s_set *ks, const struct ydoc_node *svc,
 	if (w.n)
 		memcpy(l->argv, w.v, w.n * sizeof(*l->argv));
 	free(w.v);
-	l->gunicorn_at = k8s_find_gunicorn(l->argv, l->argc);
-	if (l->gunicorn_at == -1 && k8s_unwrap_shell(ks, l))
-		l->gunicorn_at = k8s_find_gunicorn(l->argv, l->argc);
+	k8s_locate_gunicorn(ks, l);
 }
 
 /* ---- resources ---- */

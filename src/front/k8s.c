@@ -137,7 +137,8 @@ int
 k8s_unwrap_shell(struct k8s_set *ks, struct k8s_launch *l)
 {
 	static const char *const shells[] = { "sh", "bash", "ash", "dash",
-	    "/bin/sh", "/bin/bash", "/usr/bin/env", "/bin/ash" };
+	    "/bin/sh", "/bin/bash", "/bin/ash", "/bin/dash", "/usr/bin/bash" };
+	struct lookup_ctx lc = { l->env, l->nenv };
 	struct k8s_word *w;
 	size_t i, c;
 	long n;
@@ -147,21 +148,59 @@ k8s_unwrap_shell(struct k8s_set *ks, struct k8s_launch *l)
 		return 0;
 	for (i = 0; i < sizeof(shells) / sizeof(shells[0]); i++)
 		shell |= strcmp(l->argv[0].s, shells[i]) == 0;
+	/* options up to the one that holds c: "-c", "-ec", "-lc" */
 	for (c = 1; c < l->argc && l->argv[c].s[0] == '-' &&
-	    strcmp(l->argv[c].s, "-c") != 0; c++)
+	    strchr(l->argv[c].s, 'c') == NULL; c++)
 		;
-	if (!shell || c + 1 >= l->argc || strcmp(l->argv[c].s, "-c") != 0)
+	if (!shell || c + 1 >= l->argc || l->argv[c].s[0] != '-')
 		return 0;
 	n = k8s_shell_split(ks->arena, l->argv[c + 1].s, l->argv[c + 1].span,
-	    &w);
+	    env_lookup, &lc, &w);
 	if (n <= 0)
 		return 0;
 	for (i = 0; i < (size_t)n; i++)
-		w[i].unresolved = l->argv[c + 1].unresolved;
+		w[i].unresolved |= l->argv[c + 1].unresolved;
 	l->argv = w;
 	l->argc = (size_t)n;
 	l->via_shell = 1;
 	return 1;
+}
+
+/* Where a shell operator ends gunicorn's command ("gunicorn app; echo"). */
+static void
+shell_end(struct k8s_set *ks, struct k8s_launch *l)
+{
+	static const char *const ops[] = { ";", "&&", "||", "|", "&" };
+	size_t i, j, n;
+
+	l->gunicorn_end = l->argc;
+	if (!l->via_shell || l->gunicorn_at < 0)
+		return;
+	for (i = (size_t)l->gunicorn_at + 1; i < l->argc; i++) {
+		const char *s = l->argv[i].s;
+
+		for (j = 0; j < sizeof(ops) / sizeof(ops[0]); j++) {
+			if (strcmp(s, ops[j]) == 0) {
+				l->gunicorn_end = i;
+				return;
+			}
+		}
+		n = strlen(s);
+		if (n > 0 && s[n - 1] == ';') {
+			l->argv[i].s = arena_strndup(ks->arena, s, n - 1);
+			l->gunicorn_end = i + 1;
+			return;
+		}
+	}
+}
+
+void
+k8s_locate_gunicorn(struct k8s_set *ks, struct k8s_launch *l)
+{
+	l->gunicorn_at = k8s_find_gunicorn(l->argv, l->argc);
+	if (l->gunicorn_at == -1 && k8s_unwrap_shell(ks, l))
+		l->gunicorn_at = k8s_find_gunicorn(l->argv, l->argc);
+	shell_end(ks, l);
 }
 
 static void
@@ -181,9 +220,7 @@ read_command(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l
 	if (words.n)
 		memcpy(l->argv, words.v, words.n * sizeof(*l->argv));
 	free(words.v);
-	l->gunicorn_at = k8s_find_gunicorn(l->argv, l->argc);
-	if (l->gunicorn_at == -1 && k8s_unwrap_shell(ks, l))
-		l->gunicorn_at = k8s_find_gunicorn(l->argv, l->argc);
+	k8s_locate_gunicorn(ks, l);
 }
 
 /* ---- workloads ---- */
@@ -193,6 +230,7 @@ struct walk {
 	struct findings *fs;
 	const struct ydoc_node *obj;
 	const char *kind, *name, *ns;
+	const char *helm;
 };
 
 static void
@@ -210,6 +248,7 @@ add_container(struct walk *wk, const struct ydoc_node *pod,
 	l.kind = wk->kind;
 	l.workload = wk->name;
 	l.namespace = wk->ns;
+	l.helm_source = wk->helm;
 	l.container = arena_strdup(ks->arena, ydoc_str(ydoc_get(c, "name")));
 	l.init = init;
 	l.span = c->span;
@@ -270,9 +309,9 @@ read_pod(struct walk *wk, const struct ydoc_node *tmpl)
 
 static void
 walk_object(struct k8s_set *ks, struct findings *fs,
-    const struct ydoc_node *obj, int depth)
+    const struct ydoc_node *obj, const char *helm, int depth)
 {
-	struct walk wk = { ks, fs, obj, NULL, NULL, NULL };
+	struct walk wk = { ks, fs, obj, NULL, NULL, NULL, helm };
 	const struct ydoc_node *ns;
 	const struct ydoc_node *items, *t;
 	size_t i;
@@ -289,7 +328,7 @@ walk_object(struct k8s_set *ks, struct findings *fs,
 	    "items");
 	if (items != NULL && items->kind == YDOC_SEQ) {
 		for (i = 0; i < items->nkids; i++)
-			walk_object(ks, fs, items->kids[i], depth + 1);
+			walk_object(ks, fs, items->kids[i], helm, depth + 1);
 		return;
 	}
 	if (strcmp(wk.kind, "Pod") == 0) {
@@ -313,6 +352,7 @@ k8s_finish(struct k8s_set *ks, struct findings *fs)
 	size_t i;
 
 	for (i = 0; i < ks->ndocs_; i++)
-		walk_object(ks, fs, ks->docs_[i]->root, 0);
+		walk_object(ks, fs, ks->docs_[i]->root, ks->docs_[i]->helm_source,
+		    0);
 	ks->ndocs_ = 0;
 }

@@ -147,7 +147,10 @@ struct k8s_launch {
 	int via_shell;           /* "sh -c STRING": argv holds STRING's words */
 	long gunicorn_at;        /* argv index of the word that is gunicorn's
 				    argv[0] ("gunicorn" or "-m gunicorn"'s
-				    module), or -1 */
+				    module), or -1; its options are
+				    argv[gunicorn_at + 1 .. gunicorn_end - 1] */
+	size_t gunicorn_end;     /* argc, or where a shell operator (;, &&,
+				    ||, |, &) ends gunicorn's command */
 	struct k8s_env *env;     /* in the order they apply: envFrom, then env */
 	size_t nenv;
 	struct k8s_resources res;
@@ -165,6 +168,7 @@ struct k8s_launch {
 				    30 s in Kubernetes and 10 s in compose */
 	struct span grace_span;
 	const struct ydoc_node *labels; /* pod template labels (map) or NULL */
+	const char *helm_source; /* Helm's "# Source: ..." line, or NULL */
 	/* compose only */
 	const char *build_context, *dockerfile;
 	const char *user;
@@ -231,13 +235,16 @@ char *k8s_expand(const char *in, k8s_lookup_fn lookup, void *ctx,
     int *unresolved);
 
 /*
- * Splits a shell command string into words as sh would for plain words,
- * quotes and backslashes (no expansion).  Each word's span is its exact
- * bytes when the scalar is written plainly in sp, else sp.  Returns the
- * count; *out is allocated from a.  -1 on an unclosed quote.
+ * Splits a shell command string into words as sh does for plain words,
+ * quotes and backslashes.  With lookup, $NAME and ${NAME} outside single
+ * quotes are replaced by known values (no field splitting); unknown ones
+ * stay and mark the word unresolved.  Without lookup "$" is literal (as
+ * in compose's string commands, which no shell reads).  Each word's span
+ * is its exact bytes when the scalar is written plainly in sp, else sp.
+ * Returns the count; *out is allocated from a.  -1 on an unclosed quote.
  */
 long k8s_shell_split(struct arena *a, const char *s, struct span sp,
-    struct k8s_word **out);
+    k8s_lookup_fn lookup, void *ctx, struct k8s_word **out);
 /*
  * Whether a node carries a local tag such as Emrichen's !Var or !Format:
  * a template expression whose value is not known until rendering.

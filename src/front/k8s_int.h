@@ -23,6 +23,8 @@ const char *k8s_dup(struct k8s_set *ks, const struct ydoc_node *n);
 long k8s_long(const struct ydoc_node *n, long dflt);
 /* "sh -c STRING": replaces argv by STRING's words; 1 if it did. */
 int k8s_unwrap_shell(struct k8s_set *ks, struct k8s_launch *l);
+/* Sets gunicorn_at and gunicorn_end, looking inside "sh -c" if needed. */
+void k8s_locate_gunicorn(struct k8s_set *ks, struct k8s_launch *l);
 void k8s_add_env(struct k8s_launch *l, const struct k8s_env *e);
 
 #endif

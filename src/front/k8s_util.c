@@ -58,9 +58,69 @@ k8s_expand(const char *in, k8s_lookup_fn lookup, void *ctx, int *unresolved)
 	return sb_detach(&sb);
 }
 
+struct shell_env {
+	k8s_lookup_fn lookup;
+	void *ctx;
+};
+
+static size_t
+name_len(const char *s)
+{
+	size_t n = 0;
+
+	if (!(s[0] == '_' || (s[0] >= 'A' && s[0] <= 'Z') ||
+	    (s[0] >= 'a' && s[0] <= 'z')))
+		return 0;
+	while (s[n] == '_' || (s[n] >= 'A' && s[n] <= 'Z') ||
+	    (s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9'))
+		n++;
+	return n;
+}
+
+/*
+ * The shell's $NAME and ${NAME} from the container's environment.  A
+ * variable whose value is not known here (a Secret, an unresolved
+ * ConfigMap, or one the image sets) stays as written and marks the word
+ * unresolved; so do ${NAME:-x} forms and special parameters ($1, $@).
+ * Returns the last character consumed.
+ */
+static const char *
+expand_param(const char *p, struct strbuf *sb, const struct shell_env *env,
+    int *unres)
+{
+	const char *v, *close;
+	size_t n;
+
+	if (p[1] == '{' && (close = strchr(p, '}')) != NULL) {
+		n = name_len(p + 2);
+		v = n && p + 2 + n == close ? env->lookup(env->ctx, p + 2, n) : NULL;
+		if (v == NULL) {
+			sb_add(sb, p, (size_t)(close - p) + 1);
+			*unres = 1;
+		} else {
+			sb_adds(sb, v);
+		}
+		return close;
+	}
+	if ((n = name_len(p + 1)) == 0) {
+		sb_addch(sb, '$');
+		if (p[1] != '\0' && strchr("0123456789@*#?$!-", p[1]) != NULL)
+			*unres = 1;
+		return p;
+	}
+	if ((v = env->lookup(env->ctx, p + 1, n)) == NULL) {
+		sb_add(sb, p, n + 1);
+		*unres = 1;
+	} else {
+		sb_adds(sb, v);
+	}
+	return p + n;
+}
+
 /* Reads one word starting at *pp; -1 on an unclosed quote. */
 static int
-read_word(const char **pp, struct strbuf *sb)
+read_word(const char **pp, struct strbuf *sb, const struct shell_env *env,
+    int *unres)
 {
 	const char *p = *pp;
 	char q = 0;
@@ -71,6 +131,8 @@ read_word(const char **pp, struct strbuf *sb)
 				q = 0;
 			else
 				sb_addch(sb, *p);
+		} else if (*p == '$' && env != NULL) {
+			p = expand_param(p, sb, env, unres);
 		} else if (q == '"') {
 			if (*p == '"')
 				q = 0;
@@ -115,8 +177,9 @@ word_span(struct span sp, const char *raw, size_t rlen, size_t *from)
 
 long
 k8s_shell_split(struct arena *a, const char *s, struct span sp,
-    struct k8s_word **out)
+    k8s_lookup_fn lookup, void *ctx, struct k8s_word **out)
 {
+	struct shell_env env = { lookup, ctx };
 	VEC(struct k8s_word) w = { 0 };
 	struct strbuf sb = STRBUF_INIT;
 	const char *p = s, *start;
@@ -125,7 +188,7 @@ k8s_shell_split(struct arena *a, const char *s, struct span sp,
 
 	*out = NULL;
 	for (;;) {
-		struct k8s_word kw;
+		struct k8s_word kw = { NULL, { NULL, 0, 0 }, 0 };
 
 		while (*p && strchr(" \t\n\r", *p))
 			p++;
@@ -133,14 +196,13 @@ k8s_shell_split(struct arena *a, const char *s, struct span sp,
 			break;
 		start = p;
 		sb_reset(&sb);
-		if (read_word(&p, &sb) == -1) {
+		if (read_word(&p, &sb, lookup ? &env : NULL, &kw.unresolved) == -1) {
 			sb_release(&sb);
 			free(w.v);
 			return -1;
 		}
 		kw.s = arena_strndup(a, sb_str(&sb), sb.len);
 		kw.span = word_span(sp, start, (size_t)(p - start), &from);
-		kw.unresolved = 0;
 		VEC_PUSH(&w, kw);
 	}
 	sb_release(&sb);

@@ -38,6 +38,7 @@ struct builder {
 	VEC(struct frame) stack;
 	VEC(struct anchor) anchors;
 	size_t stop;           /* set when a limit ended the run: its offset + 1 */
+	size_t prev_end;       /* where the previous document ended */
 };
 
 /* Byte offset in src of a libyaml mark. */
@@ -335,7 +336,9 @@ find_helm_source(struct builder *b, struct ydoc *d)
 	size_t end = d->root ? d->root->span.off : d->span.off + d->span.len;
 	size_t i, j;
 
-	for (i = d->span.off; i + 9 < end; i++) {
+	/* comments before an implicit document precede its start mark */
+	for (i = b->prev_end < d->span.off ? b->prev_end : d->span.off;
+	    i + 9 < end; i++) {
 		if ((i > 0 && t[i - 1] != '\n') || strncmp(t + i, "# Source:", 9))
 			continue;
 		for (j = i; j < end && t[j] != '\n' && t[j] != '\r'; j++)
@@ -361,6 +364,7 @@ end_doc(struct builder *b, const yaml_event_t *e)
 
 	b->doc->span.len = mark_off(b, e->end_mark) - b->doc->span.off;
 	find_helm_source(b, b->doc);
+	b->prev_end = b->doc->span.off + b->doc->span.len;
 	ys->docs = xrealloc(ys->docs, (ys->ndocs + 1) * sizeof(*ys->docs));
 	ys->docs[ys->ndocs++] = b->doc;
 	b->doc = NULL;
@@ -426,6 +430,7 @@ run(struct builder *b)
 	int rc = 0, done = 0;
 
 	build_cmap(b);
+	b->prev_end = b->base;
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)b->src->text +
 	    b->base, b->src->len - b->base);

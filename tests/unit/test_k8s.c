@@ -76,14 +76,33 @@ test_shell_split(void **state)
 	long n;
 
 	(void)state;
-	n = k8s_shell_split(a, text, span_make(src, 0, src->len), &w);
+	n = k8s_shell_split(a, text, span_make(src, 0, src->len), NULL, NULL, &w);
 	assert_int_equal(n, 6);
 	assert_string_equal(w[2].s, "0.0.0.0:80");
 	assert_int_equal(w[2].span.off, 12);
 	assert_int_equal(w[2].span.len, 12);
 	assert_string_equal(w[4].s, "my app");
 	assert_string_equal(w[5].s, "a b");
-	assert_int_equal(k8s_shell_split(a, "a 'b", span_make(NULL, 0, 0), &w), -1);
+	assert_int_equal(k8s_shell_split(a, "a 'b", span_make(NULL, 0, 0), NULL,
+	    NULL, &w), -1);
+	/* with the container's env: $NAME and ${NAME}, not inside '' */
+	n = k8s_shell_split(a, "gunicorn -b 0.0.0.0:$PORT -w ${VAR_A}x '$PORT' "
+	    "\"$VAR_B\" $NOPE ${VAR_A:-1} $1 cost$", span_make(NULL, 0, 0),
+	    lookup, NULL, &w);
+	assert_int_equal(n, 11);
+	assert_string_equal(w[2].s, "0.0.0.0:8000");
+	assert_false(w[2].unresolved);
+	assert_string_equal(w[4].s, "Ax");
+	assert_string_equal(w[5].s, "$PORT");
+	assert_false(w[5].unresolved);
+	assert_string_equal(w[6].s, "B");
+	assert_string_equal(w[7].s, "$NOPE");
+	assert_true(w[7].unresolved);
+	assert_true(w[8].unresolved);
+	assert_true(w[9].unresolved);
+	assert_string_equal(w[9].s, "$1");
+	assert_string_equal(w[10].s, "cost$");
+	assert_false(w[10].unresolved);
 	assert_int_equal(k8s_find_gunicorn(w, 0), -1);
 	arena_free(a);
 	src_registry_free();
@@ -201,13 +220,14 @@ static void
 test_kinds(void **state)
 {
 	static const char text[] =
+	    "# Source: chart/templates/cron.yaml\n"
 	    "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\n"
 	    "spec: {jobTemplate: {spec: {template: {spec: {containers: [\n"
 	    "  {name: c, image: i, command: [python3, -m, gunicorn, app:app]}]}}}}}\n"
 	    "---\n"
 	    "apiVersion: v1\nkind: List\nitems:\n"
 	    "- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n"
-	    "  spec: {initContainers: [{name: i, image: x, command: [sh, -c, \"exec gunicorn -w 2 app:app\"]}],\n"
+	    "  spec: {initContainers: [{name: i, image: x, command: [sh, -ec, \"exec gunicorn -w 2 app:app; echo done\"]}],\n"
 	    "         containers: [{name: c, image: x, env: [{name: GUNICORN_CMD_ARGS, value: -w 3}]}]}\n"
 	    "---\n"
 	    "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\n"
@@ -221,11 +241,15 @@ test_kinds(void **state)
 	assert_int_equal(fs.n, 0);
 	assert_int_equal(ks->nlaunches, 4);
 	assert_string_equal(ks->launches[0].kind, "CronJob");
+	assert_string_equal(ks->launches[0].helm_source,
+	    "# Source: chart/templates/cron.yaml");
+	assert_null(ks->launches[1].helm_source);
 	assert_int_equal(ks->launches[0].gunicorn_at, 2);
 	assert_true(ks->launches[1].init);
 	assert_true(ks->launches[1].via_shell);
 	assert_int_equal(ks->launches[1].gunicorn_at, 1);
 	assert_string_equal(ks->launches[1].argv[3].s, "2");
+	assert_int_equal(ks->launches[1].gunicorn_end, 5); /* "; echo done" */
 	assert_int_equal(ks->launches[2].gunicorn_at, -1); /* via GUNICORN_CMD_ARGS */
 	assert_string_equal(ks->launches[2].id, "deploy.yaml#Pod/p/containers/c");
 	assert_string_equal(ks->launches[3].kind, "Rollout");
