@@ -265,8 +265,13 @@ cpu_amount(const struct ydoc_node *n, struct k8s_amount *a)
 {
 	struct qty q;
 
-	if (!ydoc_is_scalar(n) || qty_parse(n->str, n->len, &q) == -1)
+	if (n == NULL)
 		return;
+	if (!ydoc_is_scalar(n) || qty_parse(n->str, n->len, &q) == -1) {
+		a->invalid = 1;
+		a->span = n->span;
+		return;
+	}
 	a->set = 1;
 	a->milli = qty_milli(&q);
 	a->value = qty_value(&q);
@@ -278,8 +283,13 @@ mem_amount(const struct ydoc_node *n, struct k8s_amount *a)
 {
 	long long v;
 
-	if (!ydoc_is_scalar(n) || (v = cmp_bytes(n->str)) < 0)
+	if (n == NULL)
 		return;
+	if (!ydoc_is_scalar(n) || (v = cmp_bytes(n->str)) < 0) {
+		a->invalid = 1;
+		a->span = n->span;
+		return;
+	}
 	a->set = 1;
 	a->value = v;
 	a->span = n->span;

@@ -40,7 +40,9 @@ struct k8s_env {
 	const char *value;   /* NULL when not known (secret, unresolved ref) */
 	enum k8s_env_origin origin;
 	const char *ref;     /* "configmap-name/key", "limits.cpu", ... or NULL */
-	struct span span;    /* the entry's name (or the envFrom entry) */
+	struct span span;    /* the name: env[].name, the ConfigMap's data key
+				for envFrom, the envFrom entry when the
+				ConfigMap is unknown */
 	struct span vspan;   /* its value, if written */
 };
 
@@ -103,9 +105,13 @@ struct k8s_mount {
 	struct span span;
 };
 
-/* A CPU or memory amount from resources; set == 0 when not written. */
+/*
+ * A CPU or memory amount from resources; set == 0 when not written or
+ * not a valid quantity (then invalid == 1 and span points at it).
+ */
 struct k8s_amount {
 	int set;
+	int invalid;
 	int64_t milli;       /* CPU: millicores (rounded up, as Kubernetes) */
 	int64_t value;       /* memory: bytes */
 	struct span span;

@@ -131,6 +131,7 @@ env_from(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ef,
 
 		e.name = arena_strdup(ks->arena, n);
 		free(n);
+		e.span = data->kids[i]->span; /* where the name is written */
 		e.value = k8s_dup(ks, data->kids[i + 1]);
 		e.vspan = data->kids[i + 1]->span;
 		k8s_add_env(l, &e);
@@ -273,8 +274,13 @@ amount(const struct ydoc_node *n, struct k8s_amount *a)
 {
 	struct qty q;
 
-	if (!ydoc_is_scalar(n) || qty_parse(n->str, n->len, &q) == -1)
+	if (n == NULL)
 		return;
+	if (!ydoc_is_scalar(n) || qty_parse(n->str, n->len, &q) == -1) {
+		a->invalid = 1;
+		a->span = n->span;
+		return;
+	}
 	a->set = 1;
 	a->milli = qty_milli(&q);
 	a->value = qty_value(&q);

@@ -1,6 +1,6 @@
 /*
  * orch_res.c: workers against the CPU and memory the container gets
- * (GL250-GL253).  The CPU that counts is the limit, else the request:
+ * (GL250-GL254).  The CPU that counts is the limit, else the request:
  * gunicorn's (2 x cores) + 1 advice is for sync and gthread workers,
  * async workers want about one per core (docs.gunicorn.org, design.html
  * "How Many Workers?").
@@ -154,10 +154,38 @@ check_memory(const struct k8s_launch *l, const struct orch_gunicorn *g,
 		fnd_set_help(f, "raise the limit to %lldMi", need);
 }
 
+/* GL254 */
+static void
+check_invalid(const struct k8s_launch *l, struct findings *fs)
+{
+	const struct { const struct k8s_amount *a; const char *what; } v[] = {
+		{ &l->res.cpu_limit, "CPU limit" },
+		{ &l->res.cpu_request, "CPU request" },
+		{ &l->res.mem_limit, "memory limit" },
+		{ &l->res.mem_request, "memory request" },
+	};
+	int compose = l->from == K8S_FROM_COMPOSE;
+	struct finding *f;
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		if (!v[i].a->invalid)
+			continue;
+		f = orch_add(fs, l, "GL254", v[i].a->span, "the %s '%.*s' is not "
+		    "a valid %s", v[i].what, (int)v[i].a->span.len,
+		    v[i].a->span.src->text + v[i].a->span.off, compose ?
+		    "compose value" : "Kubernetes quantity");
+		fnd_set_help(f, "%s", compose ? "write cpus as a number (0.5) and "
+		    "memory as 512m or 1g" : "write CPU as 500m or 0.5 and memory "
+		    "as 512Mi or 1Gi (M and G are powers of ten)");
+	}
+}
+
 void
 orch_check_resources(const struct k8s_launch *l, const struct orch_gunicorn *g,
     const struct orch_opts *o, struct findings *fs)
 {
+	check_invalid(l, fs);
 	check_node_cpus(l, g, fs);
 	if (g == NULL)
 		return;

@@ -1,5 +1,5 @@
 /*
- * test_orch.c: every orchestration rule on a small manifest or compose
+ * test_orch.c: every orchestration rule (GL250-GL254, GL501-GL515) on a small manifest or compose
  * file, once where it must fire and once on a near miss where it must
  * not.  gunicorn's effective values are given as a short spec string
  * ("workers=9 bind=0.0.0.0:8000 ...") and filled into struct
@@ -75,6 +75,15 @@ static const struct ocase cases[] = {
 	  POD("dnsPolicy: Default", "resources: {limits: {memory: 1Gi}}"), "workers=4" },
 	{ "compose 256m for 8", "GL253", 1,
 	  COMPOSE("deploy: {resources: {limits: {memory: 256m}}}"), "workers=8" },
+	/* GL254 */
+	{ "memory 512MB, cpu 1e3m", "GL254", 2,
+	  POD("dnsPolicy: Default", "resources: {limits: {memory: 512MB, cpu: 1e3m}}"), NULL },
+	{ "memory 512M", "GL254", 0,
+	  POD("dnsPolicy: Default", "resources: {limits: {memory: 512M, cpu: 1e3}}"), NULL },
+	{ "compose cpus '2 cores'", "GL254", 1,
+	  COMPOSE("cpus: 2 cores\n    mem_limit: 512mb"), NULL },
+	{ "compose cpus 1.5", "GL254", 0,
+	  COMPOSE("cpus: 1.5\n    mem_limit: 512mb"), NULL },
 	/* GL501 */
 	{ "cert not mounted", "GL501", 2,
 	  POD("dnsPolicy: Default", "env: []"),
@@ -417,12 +426,74 @@ test_parse_bind(void **state)
 	arena_free(a);
 }
 
+/*
+ * testdata/k8s/orch-example: a whole manifest, with gunicorn's values
+ * filled from its args as the launch model will; every expected rule
+ * fires and nothing else does.
+ */
+static void
+test_example(void **state)
+{
+	static const char *const want[] = { "GL250", "GL251", "GL253", "GL502",
+	    "GL503", "GL505", "GL507", "GL508", "GL509", "GL511", "GL512",
+	    "GL513", "GL514" };
+	struct source *src = src_read_file("testdata/k8s/orch-example/deploy.yaml",
+	    NULL);
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys;
+	struct k8s_set *ks = k8s_new();
+	const struct k8s_launch *l;
+	struct gfill gf;
+	size_t i, j;
+
+	(void)state;
+	assert_non_null(src);
+	ys = ydoc_parse(src, &fs);
+	k8s_add_stream(ks, ys);
+	k8s_finish(ks, &fs);
+	assert_int_equal(ks->nlaunches, 1);
+	l = &ks->launches[0];
+	assert_string_equal(l->argv[1].s, "--bind=0.0.0.0:8443");
+	fill(&gf, "workers=9 class=uvicorn.workers.UvicornWorker timeout=60 "
+	    "graceful=30 bind=0.0.0.0:8443 cert=/etc/tls/tls.crt "
+	    "key=/etc/tls/tls.key tmp=default");
+	orch_check(l, &gf.g, ks, NULL, &fs);
+	fnd_sort(&fs);
+	for (i = 0; i < fs.n; i++) {
+		if (getenv("ORCH_VERBOSE") != NULL) {
+			unsigned line, col;
+
+			src_position(fs.v[i].span.src, fs.v[i].span.off, &line, &col);
+			print_message("%u:%u: %s %s\n", line, col, fs.v[i].rule,
+			    fs.v[i].message);
+		}
+		for (j = 0; j < sizeof(want) / sizeof(want[0]); j++)
+			if (strcmp(fs.v[i].rule, want[j]) == 0)
+				break;
+		if (j == sizeof(want) / sizeof(want[0]))
+			fail_msg("unexpected %s: %s", fs.v[i].rule, fs.v[i].message);
+	}
+	for (j = 0; j < sizeof(want) / sizeof(want[0]); j++) {
+		for (i = 0; i < fs.n; i++)
+			if (strcmp(fs.v[i].rule, want[j]) == 0)
+				break;
+		if (i == fs.n)
+			fail_msg("%s did not fire", want[j]);
+	}
+	arena_free(gf.a);
+	k8s_free(ks);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_parse_bind),
+		cmocka_unit_test(test_example),
 	};
 
 	return cmocka_run_group_tests_name("orch", tests, NULL, NULL);
