@@ -91,28 +91,65 @@ k8s_push(struct k8s_set *ks, const struct k8s_launch *l, int pending)
 
 /* ---- the command line ---- */
 
-struct lookup_ctx {
-	const struct k8s_env *env;
-	size_t n;
-};
-
-/* The kubelet expands command and args with the container's whole env. */
-static const char *
-env_lookup(void *vctx, const char *name, size_t len)
+/* Service links the kubelet adds: FOO_SERVICE_HOST, FOO_PORT, FOO_PORT_80_TCP... */
+static int
+service_link(const char *name, size_t len)
 {
-	const struct lookup_ctx *c = vctx;
 	size_t i;
 
-	for (i = c->n; i-- > 0;)
-		if (strlen(c->env[i].name) == len &&
-		    memcmp(c->env[i].name, name, len) == 0)
-			return c->env[i].value;
+	for (i = 0; i + 5 <= len; i++)
+		if (memcmp(name + i, "_PORT", 5) == 0 &&
+		    (i + 5 == len || name[i + 5] == '_'))
+			return 1;
+	for (i = 0; i + 9 <= len; i++)
+		if (memcmp(name + i, "_SERVICE_", 9) == 0)
+			return 1;
+	return 0;
+}
+
+static const struct k8s_env *
+find_env(const struct k8s_launch *l, const char *name, size_t len, int *opaque)
+{
+	size_t i;
+
+	*opaque = 0;
+	for (i = l->nenv; i-- > 0;) {
+		if (l->env[i].name[0] == '\0')
+			*opaque = 1; /* envFrom whose names are not known */
+		else if (strlen(l->env[i].name) == len &&
+		    memcmp(l->env[i].name, name, len) == 0)
+			return &l->env[i];
+	}
 	return NULL;
+}
+
+const char *
+k8s_kubelet_lookup(void *ctx, const char *name, size_t len, int *unknown)
+{
+	int opaque;
+	const struct k8s_env *e = find_env(ctx, name, len, &opaque);
+
+	if (e != NULL) {
+		*unknown = e->value == NULL;
+		return e->value;
+	}
+	*unknown = opaque || service_link(name, len);
+	return NULL;
+}
+
+const char *
+k8s_shell_lookup(void *ctx, const char *name, size_t len, int *unknown)
+{
+	int opaque;
+	const struct k8s_env *e = find_env(ctx, name, len, &opaque);
+
+	*unknown = e == NULL || e->value == NULL;
+	return e ? e->value : NULL;
 }
 
 static void
 push_words(struct k8s_set *ks, const struct ydoc_node *seq,
-    const struct lookup_ctx *lc, k8s_wordvec *out)
+    struct k8s_launch *l, k8s_wordvec *out)
 {
 	size_t i;
 
@@ -122,7 +159,7 @@ push_words(struct k8s_set *ks, const struct ydoc_node *seq,
 		struct k8s_word w = { 0 };
 		char *s;
 
-		s = k8s_expand(ydoc_str(seq->kids[i]), env_lookup, (void *)lc,
+		s = k8s_expand(ydoc_str(seq->kids[i]), k8s_kubelet_lookup, l,
 		    &w.unresolved);
 		w.unresolved |= k8s_template_tag(seq->kids[i]);
 		w.s = arena_strdup(ks->arena, s);
@@ -138,7 +175,6 @@ k8s_unwrap_shell(struct k8s_set *ks, struct k8s_launch *l)
 {
 	static const char *const shells[] = { "sh", "bash", "ash", "dash",
 	    "/bin/sh", "/bin/bash", "/bin/ash", "/bin/dash", "/usr/bin/bash" };
-	struct lookup_ctx lc = { l->env, l->nenv };
 	struct k8s_word *w;
 	size_t i, c;
 	long n;
@@ -155,7 +191,7 @@ k8s_unwrap_shell(struct k8s_set *ks, struct k8s_launch *l)
 	if (!shell || c + 1 >= l->argc || l->argv[c].s[0] != '-')
 		return 0;
 	n = k8s_shell_split(ks->arena, l->argv[c + 1].s, l->argv[c + 1].span,
-	    env_lookup, &lc, &w);
+	    k8s_shell_lookup, l, &w);
 	if (n <= 0)
 		return 0;
 	for (i = 0; i < (size_t)n; i++)
@@ -207,14 +243,13 @@ static void
 read_command(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l)
 {
 	k8s_wordvec words = { 0 };
-	struct lookup_ctx lc = { l->env, l->nenv };
 	const struct ydoc_node *cmd = ydoc_get(c, "command");
 	const struct ydoc_node *args = ydoc_get(c, "args");
 
 	l->has_command = cmd != NULL && cmd->kind == YDOC_SEQ;
 	l->has_args = args != NULL && args->kind == YDOC_SEQ;
-	push_words(ks, cmd, &lc, &words);
-	push_words(ks, args, &lc, &words);
+	push_words(ks, cmd, l, &words);
+	push_words(ks, args, l, &words);
 	l->argc = words.n;
 	l->argv = arena_alloc(ks->arena, (words.n + 1) * sizeof(*l->argv));
 	if (words.n)

@@ -234,9 +234,22 @@ int k8s_is_object(const struct ydoc_node *root);
  * Kubernetes' $(VAR) expansion (the kubelet's expansion package):
  * "$(NAME)" is replaced when lookup knows NAME, and kept as written when
  * it does not; "$$" is one "$"; any other "$" stays.  *unresolved is set
- * when a reference was kept.  Returns a new string (caller frees).
+ * when a kept reference may have a value at run time that is not known
+ * here.  Returns a new string (caller frees).
+ *
+ * A lookup returns the value, or NULL and sets *unknown when the
+ * variable may exist with a value not known here (a Secret, an
+ * unresolved ConfigMap, a Service link), or NULL with *unknown left 0
+ * when it certainly does not exist.
  */
-typedef const char *(*k8s_lookup_fn)(void *ctx, const char *name, size_t len);
+typedef const char *(*k8s_lookup_fn)(void *ctx, const char *name, size_t len,
+    int *unknown);
+/* The kubelet's view of a container's env (ctx: the k8s_launch so far). */
+const char *k8s_kubelet_lookup(void *ctx, const char *name, size_t len,
+    int *unknown);
+/* A shell's view inside the container: the image may set more variables. */
+const char *k8s_shell_lookup(void *ctx, const char *name, size_t len,
+    int *unknown);
 char *k8s_expand(const char *in, k8s_lookup_fn lookup, void *ctx,
     int *unresolved);
 

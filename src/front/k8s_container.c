@@ -196,20 +196,6 @@ configmap_key(struct k8s_set *ks, struct findings *fs,
 	return v ? k8s_dup(ks, v) : NULL;
 }
 
-/* env[].value is expanded with the variables defined before it. */
-static const char *
-prior_lookup(void *vctx, const char *name, size_t len)
-{
-	const struct k8s_launch *l = vctx;
-	size_t i;
-
-	for (i = l->nenv; i-- > 0;)
-		if (strlen(l->env[i].name) == len &&
-		    memcmp(l->env[i].name, name, len) == 0)
-			return l->env[i].value;
-	return NULL;
-}
-
 static void
 env_entry(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ev,
     struct k8s_launch *l)
@@ -228,7 +214,8 @@ env_entry(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ev,
 	if (val != NULL && k8s_template_tag(val)) {
 		e.vspan = val->span; /* a template expression: value unknown */
 	} else if (val != NULL) {
-		char *s = k8s_expand(ydoc_str(val), prior_lookup, l, NULL);
+		/* expanded with the variables defined before it */
+		char *s = k8s_expand(ydoc_str(val), k8s_kubelet_lookup, l, NULL);
 
 		e.value = arena_strdup(ks->arena, s);
 		free(s);

@@ -21,6 +21,7 @@ k8s_expand(const char *in, k8s_lookup_fn lookup, void *ctx, int *unresolved)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, n = strlen(in), j;
+	int unknown;
 
 	for (i = 0; i < n; i++) {
 		if (in[i] != '$' || i + 1 == n) {
@@ -40,12 +41,13 @@ k8s_expand(const char *in, k8s_lookup_fn lookup, void *ctx, int *unresolved)
 				i++;
 				continue;
 			}
-			v = lookup(ctx, in + i + 2, j - i - 2);
+			unknown = 0;
+			v = lookup(ctx, in + i + 2, j - i - 2, &unknown);
 			if (v != NULL) {
 				sb_adds(&sb, v);
 			} else {
 				sb_add(&sb, in + i, j - i + 1);
-				if (unresolved)
+				if (unresolved && unknown)
 					*unresolved = 1;
 			}
 			i = j;
@@ -88,33 +90,33 @@ static const char *
 expand_param(const char *p, struct strbuf *sb, const struct shell_env *env,
     int *unres)
 {
-	const char *v, *close;
+	const char *v = NULL, *close, *name = p + 1, *end;
 	size_t n;
+	int unknown = 1;
 
 	if (p[1] == '{' && (close = strchr(p, '}')) != NULL) {
 		n = name_len(p + 2);
-		v = n && p + 2 + n == close ? env->lookup(env->ctx, p + 2, n) : NULL;
-		if (v == NULL) {
-			sb_add(sb, p, (size_t)(close - p) + 1);
-			*unres = 1;
-		} else {
-			sb_adds(sb, v);
-		}
-		return close;
-	}
-	if ((n = name_len(p + 1)) == 0) {
+		name = p + 2;
+		end = close;
+		if (n == 0 || p + 2 + n != close)
+			n = 0; /* ${NAME:-x} and friends: not followed */
+	} else if ((n = name_len(p + 1)) == 0) {
 		sb_addch(sb, '$');
 		if (p[1] != '\0' && strchr("0123456789@*#?$!-", p[1]) != NULL)
 			*unres = 1;
 		return p;
-	}
-	if ((v = env->lookup(env->ctx, p + 1, n)) == NULL) {
-		sb_add(sb, p, n + 1);
-		*unres = 1;
 	} else {
-		sb_adds(sb, v);
+		end = p + n;
 	}
-	return p + n;
+	if (n > 0)
+		v = env->lookup(env->ctx, name, n, &unknown);
+	if (v != NULL) {
+		sb_adds(sb, v);
+	} else if (unknown) {
+		sb_add(sb, p, (size_t)(end - p) + 1);
+		*unres = 1;
+	} /* else: certainly unset, so empty */
+	return end;
 }
 
 /* Reads one word starting at *pp; -1 on an unclosed quote. */

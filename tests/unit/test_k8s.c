@@ -13,8 +13,9 @@
 
 #include "front/k8s.h"
 
+/* Known values; SECRET_* exist with unknown values; the rest are unset. */
 static const char *
-lookup(void *ctx, const char *name, size_t len)
+lookup(void *ctx, const char *name, size_t len, int *unknown)
 {
 	static const char *const vars[][2] = {
 		{ "VAR_A", "A" }, { "VAR_B", "B" }, { "VAR_EMPTY", "" },
@@ -26,6 +27,7 @@ lookup(void *ctx, const char *name, size_t len)
 	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
 		if (strlen(vars[i][0]) == len && memcmp(vars[i][0], name, len) == 0)
 			return vars[i][1];
+	*unknown = len >= 7 && memcmp(name, "SECRET_", 7) == 0;
 	return NULL;
 }
 
@@ -37,7 +39,8 @@ test_expand(void **state)
 		{ "___$(VAR_B)___", "___B___", 0 },
 		{ "$(VAR_A)-$(VAR_B)", "A-B", 0 },
 		{ "$(VAR_A)$(VAR_B)", "AB", 0 },
-		{ "$(VAR_DNE)", "$(VAR_DNE)", 1 },
+		{ "$(VAR_DNE)", "$(VAR_DNE)", 0 }, /* unset: kept, and that is final */
+		{ "$(SECRET_X)", "$(SECRET_X)", 1 },
 		{ "x$(VAR_EMPTY)y", "xy", 0 },
 		{ "$$(VAR_A)", "$(VAR_A)", 0 },
 		{ "$$$(VAR_A)", "$A", 0 },
@@ -46,11 +49,11 @@ test_expand(void **state)
 		{ "$VAR_A", "$VAR_A", 0 },
 		{ "${VAR_A}", "${VAR_A}", 0 },
 		{ "$", "$", 0 }, { "$$", "$", 0 }, { "$$$", "$$", 0 },
-		{ "$(", "$(", 0 }, { "$)", "$)", 0 }, { "$()", "$()", 1 },
+		{ "$(", "$(", 0 }, { "$)", "$)", 0 }, { "$()", "$()", 0 },
 		{ "\\$(VAR_A)", "\\A", 0 },
 		{ "0.0.0.0:$(PORT)", "0.0.0.0:8000", 0 },
 		{ "$(VAR_A))", "A)", 0 },
-		{ "$((VAR_A))", "$((VAR_A))", 1 },
+		{ "$((VAR_A))", "$((VAR_A))", 0 },
 	};
 	size_t i;
 
@@ -87,22 +90,23 @@ test_shell_split(void **state)
 	    NULL, &w), -1);
 	/* with the container's env: $NAME and ${NAME}, not inside '' */
 	n = k8s_shell_split(a, "gunicorn -b 0.0.0.0:$PORT -w ${VAR_A}x '$PORT' "
-	    "\"$VAR_B\" $NOPE ${VAR_A:-1} $1 cost$", span_make(NULL, 0, 0),
+	    "\"$VAR_B\" $SECRET_X ${VAR_A:-1} $1 cost$ x$NOPE", span_make(NULL, 0, 0),
 	    lookup, NULL, &w);
-	assert_int_equal(n, 11);
+	assert_int_equal(n, 12);
 	assert_string_equal(w[2].s, "0.0.0.0:8000");
 	assert_false(w[2].unresolved);
 	assert_string_equal(w[4].s, "Ax");
 	assert_string_equal(w[5].s, "$PORT");
 	assert_false(w[5].unresolved);
 	assert_string_equal(w[6].s, "B");
-	assert_string_equal(w[7].s, "$NOPE");
+	assert_string_equal(w[7].s, "$SECRET_X");
 	assert_true(w[7].unresolved);
 	assert_true(w[8].unresolved);
 	assert_true(w[9].unresolved);
 	assert_string_equal(w[9].s, "$1");
 	assert_string_equal(w[10].s, "cost$");
 	assert_false(w[10].unresolved);
+	assert_string_equal(w[11].s, "x"); /* certainly unset: empty */
 	assert_int_equal(k8s_find_gunicorn(w, 0), -1);
 	arena_free(a);
 	src_registry_free();
@@ -262,6 +266,32 @@ test_kinds(void **state)
 	src_registry_free();
 }
 
+/* The kubelet keeps an unknown $(NAME); whether that is final depends. */
+static void
+test_kubelet_lookup(void **state)
+{
+	static const char text[] =
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [\n"
+	    "  {name: a, command: [gunicorn, $(UNSET), $(API_SERVICE_HOST), $(S)],\n"
+	    "   env: [{name: S, valueFrom: {secretKeyRef: {name: s, key: k}}}]},\n"
+	    "  {name: b, command: [gunicorn, $(UNSET)], envFrom: [{secretRef: {name: s}}]}]}\n";
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys;
+	struct k8s_set *ks = load(text, &fs, &ys);
+
+	(void)state;
+	assert_int_equal(ks->nlaunches, 2);
+	assert_string_equal(ks->launches[0].argv[1].s, "$(UNSET)");
+	assert_false(ks->launches[0].argv[1].unresolved); /* certainly unset */
+	assert_true(ks->launches[0].argv[2].unresolved);  /* a Service link */
+	assert_true(ks->launches[0].argv[3].unresolved);  /* a Secret */
+	assert_true(ks->launches[1].argv[1].unresolved);  /* envFrom a Secret */
+	k8s_free(ks);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
 static void
 test_namespaces(void **state)
 {
@@ -298,6 +328,7 @@ main(void)
 		cmocka_unit_test(test_manifest),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_namespaces),
+		cmocka_unit_test(test_kubelet_lookup),
 	};
 
 	return cmocka_run_group_tests_name("k8s", tests, NULL, NULL);
