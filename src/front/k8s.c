@@ -258,6 +258,83 @@ read_command(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l
 	k8s_locate_gunicorn(ks, l);
 }
 
+/* ---- the image's part of a launch ---- */
+
+static void
+image_argv(struct k8s_set *ks, struct k8s_launch *l, const struct k8s_image *img)
+{
+	const struct k8s_word *tail = l->has_args ? l->argv : img->cmd;
+	size_t ntail = l->has_args ? l->argc : img->ncmd;
+	struct k8s_word *w = arena_alloc(ks->arena, (img->nentrypoint + ntail + 1) *
+	    sizeof(*w));
+
+	if (img->nentrypoint)
+		memcpy(w, img->entrypoint, img->nentrypoint * sizeof(*w));
+	if (ntail)
+		memcpy(w + img->nentrypoint, tail, ntail * sizeof(*w));
+	l->argv = w;
+	l->argc = img->nentrypoint + ntail;
+}
+
+static void
+image_env(struct k8s_launch *l, const struct k8s_image *img)
+{
+	struct k8s_env *env = xcalloc(img->nenv + l->nenv + 1, sizeof(*env));
+	size_t i;
+
+	for (i = 0; i < img->nenv; i++) {
+		env[i] = img->env[i];
+		env[i].origin = K8S_ENV_IMAGE;
+	}
+	if (l->nenv)
+		memcpy(env + img->nenv, l->env, l->nenv * sizeof(*env));
+	free(l->env);
+	l->env = env;
+	l->nenv += img->nenv;
+}
+
+static void
+image_user(struct k8s_launch *l, const struct k8s_image *img)
+{
+	char *end;
+	long long uid;
+
+	if (img->user == NULL || l->sec.run_as_user_set || l->user != NULL)
+		return;
+	uid = strtoll(img->user, &end, 10);
+	if (end != img->user && (*end == '\0' || *end == ':')) {
+		l->sec.run_as_user_set = 1;
+		l->sec.run_as_user = uid;
+		l->sec.user_span = img->user_span;
+	} else if (l->sec.run_as_non_root == -1 &&
+	    strncmp(img->user, "root", 4) != 0) {
+		l->sec.run_as_non_root = 1;
+		l->sec.non_root_span = img->user_span;
+	}
+}
+
+int
+k8s_resolve_image(struct k8s_set *ks, size_t i, const struct k8s_image *img)
+{
+	struct k8s_launch *l;
+
+	if (i >= ks->npending)
+		return 0;
+	l = &ks->pending[i];
+	image_argv(ks, l, img);
+	image_env(l, img);
+	image_user(l, img);
+	l->via_shell = 0;
+	k8s_locate_gunicorn(ks, l);
+	if (l->gunicorn_at == -1 && k8s_env_get(l, "GUNICORN_CMD_ARGS") == NULL)
+		return 0;
+	k8s_push(ks, l, 0);
+	memmove(&ks->pending[i], &ks->pending[i + 1], (ks->npending - i - 1) *
+	    sizeof(*ks->pending));
+	ks->npending--;
+	return 1;
+}
+
 /* ---- workloads ---- */
 
 struct walk {

@@ -33,6 +33,7 @@ enum k8s_env_origin {
 	K8S_ENV_FROM_CONFIGMAP, /* envFrom[].configMapRef */
 	K8S_ENV_FROM_SECRET,    /* envFrom[].secretRef */
 	K8S_ENV_FILE,           /* compose env_file */
+	K8S_ENV_IMAGE,          /* the image's ENV (k8s_resolve_image) */
 };
 
 struct k8s_env {
@@ -214,7 +215,34 @@ struct k8s_set {
 	size_t ndocs_;
 };
 
+/*
+ * What the image says about its launch, from the Dockerfile front-end:
+ * ENTRYPOINT and CMD as exec-form words (a shell form is the words
+ * "/bin/sh", "-c", STRING), ENV in order, USER.
+ */
+struct k8s_image {
+	const struct k8s_word *entrypoint;
+	size_t nentrypoint;
+	const struct k8s_word *cmd;
+	size_t ncmd;
+	const struct k8s_env *env;   /* origin is set to K8S_ENV_IMAGE */
+	size_t nenv;
+	const char *user;            /* USER, or NULL */
+	struct span user_span;
+};
+
 struct k8s_set *k8s_new(void);
+/*
+ * Completes pending[i] with its image as the runtime does: the command
+ * is ENTRYPOINT + (the container's args, else CMD) -- a command
+ * (compose: entrypoint) written in the manifest would have replaced
+ * both, and such containers are never pending -- the image's ENV comes
+ * before the container's env, and a numeric USER is the user unless the
+ * securityContext (compose: user) says otherwise.  Returns 1 when
+ * gunicorn now shows: the launch moves to launches[] (pending[] closes
+ * the gap); 0 when it stays pending, completed.
+ */
+int k8s_resolve_image(struct k8s_set *ks, size_t i, const struct k8s_image *img);
 /* Appends a launch (or a pending one) to the set; takes over l's arrays. */
 void k8s_push(struct k8s_set *ks, const struct k8s_launch *l, int pending);
 /* Remembers the documents of a parsed file (ConfigMaps may be in another). */

@@ -235,13 +235,15 @@ check_near_miss(const struct k8s_launch *l, struct findings *fs)
 static int
 same_list(const struct k8s_env *a, const struct k8s_env *b)
 {
-	int fa = a->origin == K8S_ENV_FROM_CONFIGMAP ||
-	    a->origin == K8S_ENV_FROM_SECRET || a->origin == K8S_ENV_FILE;
-	int fb = b->origin == K8S_ENV_FROM_CONFIGMAP ||
-	    b->origin == K8S_ENV_FROM_SECRET || b->origin == K8S_ENV_FILE;
+	/* env over envFrom (environment over env_file, over ENV) is deliberate */
+	static const int group[] = {
+		[K8S_ENV_VALUE] = 0, [K8S_ENV_CONFIGMAP_KEY] = 0,
+		[K8S_ENV_SECRET_KEY] = 0, [K8S_ENV_FIELD] = 0,
+		[K8S_ENV_RESOURCE] = 0, [K8S_ENV_FROM_CONFIGMAP] = 1,
+		[K8S_ENV_FROM_SECRET] = 1, [K8S_ENV_FILE] = 1, [K8S_ENV_IMAGE] = 2,
+	};
 
-	/* env over envFrom (environment over env_file) is deliberate */
-	return fa == fb && a->span.src == b->span.src;
+	return group[a->origin] == group[b->origin] && a->span.src == b->span.src;
 }
 
 static void

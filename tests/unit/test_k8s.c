@@ -292,6 +292,86 @@ test_kubelet_lookup(void **state)
 	src_registry_free();
 }
 
+static struct k8s_word
+word(const char *s)
+{
+	struct k8s_word w = { s, { NULL, 0, 0 }, 0 };
+
+	return w;
+}
+
+/* Pending containers completed with their image's ENTRYPOINT/CMD/ENV/USER. */
+static void
+test_resolve_image(void **state)
+{
+	static const char text[] =
+	    "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [\n"
+	    "  {name: a, image: api, args: [--workers, '3', app:app]},\n"
+	    "  {name: b, image: api2, env: [{name: PORT, value: '9000'}]},\n"
+	    "  {name: c, image: nginx}]}\n";
+	const struct k8s_word ep[] = { word("gunicorn") };
+	const struct k8s_word cmd[] = { word("--workers"), word("1"), word("x:y") };
+	const struct k8s_word shcmd[] = { word("/bin/sh"), word("-c"),
+	    word("exec gunicorn -b 0.0.0.0:$PORT -w $W app:app") };
+	const struct k8s_word ngx[] = { word("nginx"), word("-g"), word("daemon off;") };
+	struct k8s_env ienv[2];
+	struct k8s_image img;
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys;
+	struct k8s_set *ks = load(text, &fs, &ys);
+	const struct k8s_launch *l;
+
+	(void)state;
+	memset(ienv, 0, sizeof(ienv));
+	ienv[0].name = "PORT";
+	ienv[0].value = "8000";
+	ienv[1].name = "W";
+	ienv[1].value = "4";
+	assert_int_equal(ks->nlaunches, 0);
+	assert_int_equal(ks->npending, 3);
+	/* a: ENTRYPOINT + the container's args (CMD is replaced) */
+	memset(&img, 0, sizeof(img));
+	img.entrypoint = ep;
+	img.nentrypoint = 1;
+	img.cmd = cmd;
+	img.ncmd = 3;
+	img.user = "1000";
+	assert_int_equal(k8s_resolve_image(ks, 0, &img), 1);
+	assert_int_equal(ks->nlaunches, 1);
+	assert_int_equal(ks->npending, 2);
+	l = &ks->launches[0];
+	assert_string_equal(l->container, "a");
+	assert_int_equal(l->argc, 4);
+	assert_string_equal(l->argv[2].s, "3");
+	assert_int_equal(l->gunicorn_at, 0);
+	assert_int_equal(l->sec.run_as_user, 1000);
+	/* b: shell-form CMD; the container's PORT wins over the image's */
+	memset(&img, 0, sizeof(img));
+	img.cmd = shcmd;
+	img.ncmd = 3;
+	img.env = ienv;
+	img.nenv = 2;
+	assert_int_equal(k8s_resolve_image(ks, 0, &img), 1);
+	l = &ks->launches[1];
+	assert_string_equal(l->container, "b");
+	assert_true(l->via_shell);
+	assert_string_equal(l->argv[3].s, "0.0.0.0:9000");
+	assert_string_equal(l->argv[5].s, "4");
+	assert_int_equal(k8s_env_get(l, "W")->origin, K8S_ENV_IMAGE);
+	/* c: nginx stays pending */
+	memset(&img, 0, sizeof(img));
+	img.cmd = ngx;
+	img.ncmd = 3;
+	assert_int_equal(k8s_resolve_image(ks, 0, &img), 0);
+	assert_int_equal(ks->npending, 1);
+	assert_int_equal(ks->pending[0].argc, 3);
+	assert_int_equal(k8s_resolve_image(ks, 5, &img), 0);
+	k8s_free(ks);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
 static void
 test_namespaces(void **state)
 {
@@ -329,6 +409,7 @@ main(void)
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_namespaces),
 		cmocka_unit_test(test_kubelet_lookup),
+		cmocka_unit_test(test_resolve_image),
 	};
 
 	return cmocka_run_group_tests_name("k8s", tests, NULL, NULL);
