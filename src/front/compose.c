@@ -157,7 +157,7 @@ env_file_line(struct k8s_set *ks, struct k8s_launch *l,
 }
 
 static void
-read_env_file(struct k8s_set *ks, struct findings *fs, struct k8s_launch *l,
+read_env_file(struct k8s_set *ks, struct k8s_launch *l,
     const struct ydoc_node *n, const char *dir)
 {
 	const char *path = ydoc_str(ydoc_is_scalar(n) ? n : ydoc_get(n, "path"));
@@ -167,9 +167,16 @@ read_env_file(struct k8s_set *ks, struct findings *fs, struct k8s_launch *l,
 	unsigned i;
 
 	if (src == NULL) {
-		fnd_add(fs, "GL510", n->span, "env_file '%s' of service '%s' "
-		    "cannot be read: the values it gives are unknown", path,
-		    l->container);
+		struct k8s_env e;
+
+		/* its names are unknown too: an entry without a name says so */
+		memset(&e, 0, sizeof(e));
+		e.name = "";
+		e.origin = K8S_ENV_FILE;
+		e.ref = arena_strdup(ks->arena, path);
+		e.span = n->span;
+		e.missing = 1;
+		k8s_add_env(l, &e);
 		free(full);
 		return;
 	}
@@ -183,7 +190,7 @@ read_env_file(struct k8s_set *ks, struct findings *fs, struct k8s_launch *l,
 }
 
 static void
-read_environment(struct k8s_set *ks, struct findings *fs, struct k8s_launch *l,
+read_environment(struct k8s_set *ks, struct k8s_launch *l,
     const struct ydoc_node *svc, const char *dir)
 {
 	const struct ydoc_node *ef = ydoc_get(svc, "env_file");
@@ -192,9 +199,9 @@ read_environment(struct k8s_set *ks, struct findings *fs, struct k8s_launch *l,
 
 	/* env_file first: environment overrides it */
 	if (ydoc_is_scalar(ef))
-		read_env_file(ks, fs, l, ef, dir);
+		read_env_file(ks, l, ef, dir);
 	for (i = 0; ef && ef->kind == YDOC_SEQ && i < ef->nkids; i++)
-		read_env_file(ks, fs, l, ef->kids[i], dir);
+		read_env_file(ks, l, ef->kids[i], dir);
 	if (env == NULL)
 		return;
 	for (i = 0; env->kind == YDOC_MAP && i + 1 < env->nkids; i += 2) {
@@ -567,9 +574,8 @@ read_service(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ke
 {
 	const struct ydoc_node *b = ydoc_get(svc, "build");
 	const struct ydoc_node *g = ydoc_get(svc, "stop_grace_period");
-	struct findings quiet = { 0 };
 	struct k8s_launch l;
-	size_t cap = 0, i;
+	size_t cap = 0;
 	char *id;
 	int pending;
 
@@ -590,19 +596,16 @@ read_service(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ke
 	id = xasprintf("%s#services/%s", key->span.src->name, l.container);
 	l.id = arena_strdup(ks->arena, id);
 	free(id);
-	read_environment(ks, &quiet, &l, svc, dir);
+	read_environment(ks, &l, svc, dir);
 	read_command(ks, svc, &l);
 	pending = l.gunicorn_at == -1 &&
 	    k8s_env_get(&l, "GUNICORN_CMD_ARGS") == NULL;
 	if (pending && l.has_command) {
 		k8s_launch_release(&l);
-		fnd_free(&quiet);
 		return;
 	}
-	for (i = 0; i < quiet.n && !pending; i++)
-		VEC_PUSH(fs, quiet.v[i]);
-	quiet.n = pending ? quiet.n : 0;
-	fnd_free(&quiet);
+	if (!pending)
+		k8s_report_missing(&l, fs);
 	read_resources(svc, &l);
 	read_ports(svc, &l);
 	read_secrets(ks, svc, &l, &cap);

@@ -314,7 +314,8 @@ image_user(struct k8s_launch *l, const struct k8s_image *img)
 }
 
 int
-k8s_resolve_image(struct k8s_set *ks, size_t i, const struct k8s_image *img)
+k8s_resolve_image(struct k8s_set *ks, size_t i, const struct k8s_image *img,
+    struct findings *fs)
 {
 	struct k8s_launch *l;
 
@@ -328,6 +329,7 @@ k8s_resolve_image(struct k8s_set *ks, size_t i, const struct k8s_image *img)
 	k8s_locate_gunicorn(ks, l);
 	if (l->gunicorn_at == -1 && k8s_env_get(l, "GUNICORN_CMD_ARGS") == NULL)
 		return 0;
+	k8s_report_missing(l, fs);
 	k8s_push(ks, l, 0);
 	memmove(&ks->pending[i], &ks->pending[i + 1], (ks->npending - i - 1) *
 	    sizeof(*ks->pending));
@@ -350,9 +352,7 @@ add_container(struct walk *wk, const struct ydoc_node *pod,
     const struct ydoc_node *c, int init, const struct ydoc_node *labels)
 {
 	struct k8s_set *ks = wk->ks;
-	struct findings quiet = { 0 };
 	struct k8s_launch l;
-	size_t i;
 	int pending;
 
 	memset(&l, 0, sizeof(l));
@@ -370,20 +370,14 @@ add_container(struct walk *wk, const struct ydoc_node *pod,
 		l.image_span = ydoc_get(c, "image")->span;
 	l.id = arena_strdup(ks->arena, "");
 	k8s_read_resources(ks, c, &l);
-	/* findings about env wait until the container is known to matter */
-	k8s_read_env(ks, &quiet, c, &l);
+	k8s_read_env(ks, c, &l);
 	read_command(ks, c, &l);
 	pending = l.gunicorn_at == -1 &&
 	    k8s_env_get(&l, "GUNICORN_CMD_ARGS") == NULL;
 	if (pending && l.has_command) {
 		k8s_launch_release(&l);
-		fnd_free(&quiet);
 		return; /* not a gunicorn launch: ignored quietly */
 	}
-	for (i = 0; i < quiet.n && !pending; i++)
-		VEC_PUSH(wk->fs, quiet.v[i]); /* moved: quiet gives them up */
-	quiet.n = pending ? quiet.n : 0;
-	fnd_free(&quiet);
 	{
 		char *id = xasprintf("%s#%s/%s/%s/%s", c->span.src->name,
 		    wk->kind, wk->name, init ? "initContainers" : "containers",
@@ -393,6 +387,8 @@ add_container(struct walk *wk, const struct ydoc_node *pod,
 		free(id);
 	}
 	k8s_read_container(ks, pod, c, &l);
+	if (!pending)
+		k8s_report_missing(&l, wk->fs);
 	k8s_push(ks, &l, pending);
 }
 

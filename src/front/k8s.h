@@ -45,6 +45,8 @@ struct k8s_env {
 				for envFrom, the envFrom entry when the
 				ConfigMap is unknown */
 	struct span vspan;   /* its value, if written */
+	int missing;         /* the ConfigMap (env file) is not in the inputs:
+				reported as GL510 by k8s_report_missing() */
 };
 
 struct k8s_port {
@@ -242,7 +244,8 @@ struct k8s_set *k8s_new(void);
  * gunicorn now shows: the launch moves to launches[] (pending[] closes
  * the gap); 0 when it stays pending, completed.
  */
-int k8s_resolve_image(struct k8s_set *ks, size_t i, const struct k8s_image *img);
+int k8s_resolve_image(struct k8s_set *ks, size_t i, const struct k8s_image *img,
+    struct findings *fs);
 /* Appends a launch (or a pending one) to the set; takes over l's arrays. */
 void k8s_push(struct k8s_set *ks, const struct k8s_launch *l, int pending);
 /* Remembers the documents of a parsed file (ConfigMaps may be in another). */
@@ -299,6 +302,12 @@ long k8s_shell_split(struct arena *a, const char *s, struct span sp,
 int k8s_template_tag(const struct ydoc_node *n);
 /* Finds where gunicorn's argv starts in words; -1 when it is not there. */
 long k8s_find_gunicorn(const struct k8s_word *w, size_t n);
+/*
+ * GL510 (info) for each ConfigMap or env file the launch reads that is
+ * not in the inputs.  k8s_finish() and cmp_read() call it for launches;
+ * pending ones are reported when k8s_resolve_image() makes them launches.
+ */
+void k8s_report_missing(const struct k8s_launch *l, struct findings *fs);
 /* The last env entry called name (the one that wins), or NULL. */
 const struct k8s_env *k8s_env_get(const struct k8s_launch *l, const char *name);
 

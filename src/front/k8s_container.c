@@ -79,22 +79,10 @@ find_configmap(const struct k8s_set *ks, const struct k8s_launch *l,
 	return NULL;
 }
 
-static void
-unresolved(struct findings *fs, const struct k8s_launch *l, struct span sp,
-    const char *what, const char *name)
-{
-	struct finding *f = fnd_add(fs, "GL510", sp, "%s '%s' is not in the "
-	    "checked files: the values it gives container '%s' are unknown",
-	    what, name, l->container);
-
-	fnd_set_help(f, "pass the file that defines it too, or ignore this");
-}
-
 /* ---- env ---- */
 
 static void
-env_from(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ef,
-    struct k8s_launch *l)
+env_from(struct k8s_set *ks, const struct ydoc_node *ef, struct k8s_launch *l)
 {
 	const struct ydoc_node *cm = ydoc_get(ef, "configMapRef");
 	const struct ydoc_node *sec = ydoc_get(ef, "secretRef");
@@ -119,8 +107,8 @@ env_from(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ef,
 	e.ref = k8s_dup(ks, ydoc_get(cm, "name"));
 	obj = find_configmap(ks, l, e.ref);
 	if (obj == NULL) {
-		unresolved(fs, l, ef->span, "ConfigMap", e.ref);
 		e.name = "";
+		e.missing = 1;
 		k8s_add_env(l, &e);
 		return;
 	}
@@ -180,8 +168,8 @@ resource_value(struct k8s_set *ks, const struct ydoc_node *rf,
 }
 
 static const char *
-configmap_key(struct k8s_set *ks, struct findings *fs,
-    const struct ydoc_node *ref, struct k8s_launch *l, struct span sp)
+configmap_key(struct k8s_set *ks, const struct ydoc_node *ref,
+    const struct k8s_launch *l, int *missing)
 {
 	const char *name = ydoc_str(ydoc_get(ref, "name"));
 	const char *key = ydoc_str(ydoc_get(ref, "key"));
@@ -189,7 +177,7 @@ configmap_key(struct k8s_set *ks, struct findings *fs,
 	const struct ydoc_node *v;
 
 	if (obj == NULL) {
-		unresolved(fs, l, sp, "ConfigMap", name);
+		*missing = 1;
 		return NULL;
 	}
 	v = ydoc_get(ydoc_get(obj, "data"), key);
@@ -197,8 +185,7 @@ configmap_key(struct k8s_set *ks, struct findings *fs,
 }
 
 static void
-env_entry(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ev,
-    struct k8s_launch *l)
+env_entry(struct k8s_set *ks, const struct ydoc_node *ev, struct k8s_launch *l)
 {
 	const struct ydoc_node *name = ydoc_get(ev, "name");
 	const struct ydoc_node *val = ydoc_get(ev, "value");
@@ -225,7 +212,8 @@ env_entry(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ev,
 	} else if ((r = ydoc_get(vf, "configMapKeyRef")) != NULL) {
 		e.origin = K8S_ENV_CONFIGMAP_KEY;
 		e.ref = k8s_dup(ks, ydoc_get(r, "name"));
-		e.value = configmap_key(ks, fs, r, l, r->span);
+		e.value = configmap_key(ks, r, l, &e.missing);
+		e.vspan = r->span;
 	} else if ((r = ydoc_get(vf, "secretKeyRef")) != NULL) {
 		e.origin = K8S_ENV_SECRET_KEY;
 		e.ref = k8s_dup(ks, ydoc_get(r, "name"));
@@ -241,17 +229,16 @@ env_entry(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ev,
 }
 
 void
-k8s_read_env(struct k8s_set *ks, struct findings *fs,
-    const struct ydoc_node *c, struct k8s_launch *l)
+k8s_read_env(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l)
 {
 	const struct ydoc_node *ef = ydoc_get(c, "envFrom");
 	const struct ydoc_node *env = ydoc_get(c, "env");
 	size_t i;
 
 	for (i = 0; ef && ef->kind == YDOC_SEQ && i < ef->nkids; i++)
-		env_from(ks, fs, ef->kids[i], l);
+		env_from(ks, ef->kids[i], l);
 	for (i = 0; env && env->kind == YDOC_SEQ && i < env->nkids; i++)
-		env_entry(ks, fs, env->kids[i], l);
+		env_entry(ks, env->kids[i], l);
 }
 
 /* ---- resources ---- */

@@ -12,8 +12,8 @@ typedef VEC(struct k8s_word) k8s_wordvec;
 void k8s_launch_release(struct k8s_launch *l);
 void k8s_read_resources(struct k8s_set *ks, const struct ydoc_node *c,
     struct k8s_launch *l);
-void k8s_read_env(struct k8s_set *ks, struct findings *fs,
-    const struct ydoc_node *c, struct k8s_launch *l);
+void k8s_read_env(struct k8s_set *ks, const struct ydoc_node *c,
+    struct k8s_launch *l);
 void k8s_read_container(struct k8s_set *ks, const struct ydoc_node *pod,
     const struct ydoc_node *c, struct k8s_launch *l);
 void k8s_read_service(struct k8s_set *ks, const struct ydoc_node *obj);

@@ -268,3 +268,32 @@ k8s_env_get(const struct k8s_launch *l, const char *name)
 			return &l->env[i];
 	return NULL;
 }
+
+void
+k8s_report_missing(const struct k8s_launch *l, struct findings *fs)
+{
+	size_t i, j;
+
+	for (i = 0; i < l->nenv; i++) {
+		const struct k8s_env *e = &l->env[i];
+		int file = e->origin == K8S_ENV_FILE;
+		struct finding *f;
+
+		if (!e->missing)
+			continue;
+		for (j = 0; j < i; j++) /* once per ConfigMap */
+			if (l->env[j].missing && strcmp(l->env[j].ref, e->ref) == 0)
+				break;
+		if (j < i)
+			continue;
+		f = fnd_add(fs, "GL510", file ? e->span : e->vspan.src ?
+		    e->vspan : e->span, "%s '%s' %s: the values it gives %s "
+		    "'%s' are unknown", file ? "env_file" : "ConfigMap", e->ref,
+		    file ? "cannot be read" : "is not in the checked files",
+		    l->from == K8S_FROM_COMPOSE ? "service" : "container",
+		    l->container);
+		f->launch = xstrdup(l->id);
+		fnd_set_help(f, "%s", file ? "create it, or check the directory "
+		    "that holds it" : "pass the file that defines it too");
+	}
+}

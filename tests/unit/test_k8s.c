@@ -307,7 +307,8 @@ test_resolve_image(void **state)
 	static const char text[] =
 	    "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [\n"
 	    "  {name: a, image: api, args: [--workers, '3', app:app]},\n"
-	    "  {name: b, image: api2, env: [{name: PORT, value: '9000'}]},\n"
+	    "  {name: b, image: api2, env: [{name: PORT, value: '9000'}],\n"
+	    "   envFrom: [{configMapRef: {name: gone}}]},\n"
 	    "  {name: c, image: nginx}]}\n";
 	const struct k8s_word ep[] = { word("gunicorn") };
 	const struct k8s_word cmd[] = { word("--workers"), word("1"), word("x:y") };
@@ -329,6 +330,7 @@ test_resolve_image(void **state)
 	ienv[1].value = "4";
 	assert_int_equal(ks->nlaunches, 0);
 	assert_int_equal(ks->npending, 3);
+	assert_int_equal(fs.n, 0); /* pending: not reported yet */
 	/* a: ENTRYPOINT + the container's args (CMD is replaced) */
 	memset(&img, 0, sizeof(img));
 	img.entrypoint = ep;
@@ -336,7 +338,7 @@ test_resolve_image(void **state)
 	img.cmd = cmd;
 	img.ncmd = 3;
 	img.user = "1000";
-	assert_int_equal(k8s_resolve_image(ks, 0, &img), 1);
+	assert_int_equal(k8s_resolve_image(ks, 0, &img, &fs), 1);
 	assert_int_equal(ks->nlaunches, 1);
 	assert_int_equal(ks->npending, 2);
 	l = &ks->launches[0];
@@ -351,21 +353,24 @@ test_resolve_image(void **state)
 	img.ncmd = 3;
 	img.env = ienv;
 	img.nenv = 2;
-	assert_int_equal(k8s_resolve_image(ks, 0, &img), 1);
+	assert_int_equal(k8s_resolve_image(ks, 0, &img, &fs), 1);
 	l = &ks->launches[1];
 	assert_string_equal(l->container, "b");
 	assert_true(l->via_shell);
 	assert_string_equal(l->argv[3].s, "0.0.0.0:9000");
 	assert_string_equal(l->argv[5].s, "4");
 	assert_int_equal(k8s_env_get(l, "W")->origin, K8S_ENV_IMAGE);
+	assert_int_equal(fs.n, 1); /* now a launch: its missing ConfigMap */
+	assert_string_equal(fs.v[0].rule, "GL510");
+	assert_string_equal(fs.v[0].launch, l->id);
 	/* c: nginx stays pending */
 	memset(&img, 0, sizeof(img));
 	img.cmd = ngx;
 	img.ncmd = 3;
-	assert_int_equal(k8s_resolve_image(ks, 0, &img), 0);
+	assert_int_equal(k8s_resolve_image(ks, 0, &img, &fs), 0);
 	assert_int_equal(ks->npending, 1);
 	assert_int_equal(ks->pending[0].argc, 3);
-	assert_int_equal(k8s_resolve_image(ks, 5, &img), 0);
+	assert_int_equal(k8s_resolve_image(ks, 5, &img, &fs), 0);
 	k8s_free(ks);
 	ydoc_free(ys);
 	fnd_free(&fs);
