@@ -6,7 +6,8 @@
  *
  * Ownership: a k8s_set owns its launches and every string in them (one
  * arena); spans point into the sources, which outlive the set.  The ydoc
- * streams given to k8s_add_stream() must live until k8s_finish() returns.
+ * streams given to k8s_add_stream() (and cmp_read()) must outlive the set:
+ * pod labels and Service selectors point into their trees.
  */
 #ifndef GL_K8S_H
 #define GL_K8S_H
