@@ -333,7 +333,9 @@ test_sarif(void **state)
 	/* "é" is 1 UTF-16 unit, U+1F600 (4 bytes) is 2. */
 	static const char text[] = "a\xc3\xa9\xf0\x9f\x98\x80--bad x\n";
 	struct source *s = src_new("./dir/my file.conf", text, sizeof(text) - 1);
-	struct source *moved = src_new("dir/my file.conf", "\n\n  a\xc3\xa9\xf0\x9f\x98\x80--bad   x\n", 25);
+	static const char text2[] = "\n\n  a\xc3\xa9\xf0\x9f\x98\x80--bad   x\n";
+	struct source *moved = src_new("dir/my file.conf", text2,
+	    sizeof(text2) - 1);
 	struct findings fs = { 0 };
 	struct finding *f;
 	struct report r;
