@@ -262,7 +262,9 @@ check_cpus(const struct yt_node *v, char **msg, const struct yt_node **at)
 		return -1;
 	errno = 0;
 	d = strtod(v->value, &end);
+	/* Plain decimals only: strtod would also take hex, "inf" and "1e3". */
 	if (errno || *end != '\0' || end == v->value || !(d > 0 && d <= 4096) ||
+	    strspn(v->value, "0123456789.") != strlen(v->value) ||
 	    !isdigit((unsigned char)v->value[0])) {
 		*msg = xasprintf("'%s' is not a positive number of CPUs",
 		    v->value);

@@ -135,6 +135,8 @@ static const struct {
 	{ "cpus: two\n", "c.yaml:1:7: 'two' is not a positive number of CPUs" },
 	{ "cpus: .nan\n", "c.yaml:1:7: '.nan' is not a positive number of CPUs" },
 	{ "cpus: 1e9\n", "c.yaml:1:7: '1e9' is not a positive number of CPUs" },
+	{ "cpus: 1e2\n", "c.yaml:1:7: '1e2' is not a positive number of CPUs" },
+	{ "cpus: 0x10\n", "c.yaml:1:7: '0x10' is not a positive number of CPUs" },
 	{ "a: &x 1\nb: *x\n", "c.yaml:2:4: aliases are not supported here" },
 	{ "cpus: 1\n---\ncpus: 2\n", "c.yaml:2:1: only one YAML document is allowed" },
 };
