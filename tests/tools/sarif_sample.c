@@ -26,9 +26,9 @@ mixed(struct findings *fs)
 	fnd_set_help(f, "give a positive number of worker processes");
 	fnd_set_fix(f, span_make(args, 10, 2), "2");
 	f->launch = xstrdup("GUNICORN_CMD_ARGS");
-	f = fnd_add(fs, "GL003", span_make(d, 35, 11),
+	f = fnd_add(fs, "GL003", span_make(d, 35, 10),
 	    "gunicorn does not know the option '--w\xc3\xb6rkers'");
-	fnd_set_fix(f, span_make(d, 35, 11), "--workers");
+	fnd_set_fix(f, span_make(d, 35, 10), "--workers");
 	fnd_add(fs, "GL005", span_make(d, 80, 30),
 	    "a value that spans two lines");
 	fnd_add(fs, "GL011", span_make(NULL, 0, 0),
