@@ -3,7 +3,6 @@
  * slug]: message", the source line with the span underlined, a help line,
  * and a closing summary.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "report_int.h"
@@ -142,32 +141,6 @@ excerpt(struct strbuf *sb, const struct finding *f, const struct rpt_pos *p,
 	sb_release(&ul);
 }
 
-/* "fix: replace 'old' with 'new'" for a fix within one line. */
-static void
-fix_line(struct strbuf *sb, const struct fix *fx, const char *bold,
-    const char *reset)
-{
-	const struct span *sp = &fx->span;
-	char *old;
-
-	if (sp->src == NULL || sp->off + sp->len > sp->src->len ||
-	    memchr(sp->src->text + sp->off, '\n', sp->len) != NULL)
-		return;
-	old = xstrndup(sp->src->text + sp->off, sp->len);
-	sb_addf(sb, "  %sfix:%s ", bold, reset);
-	sb_adds(sb, sp->len == 0 ? "insert '" : *fx->with == '\0' ?
-	    "delete '" : "replace '");
-	add_clean(sb, sp->len == 0 ? fx->with : old);
-	sb_addch(sb, '\'');
-	if (sp->len > 0 && *fx->with != '\0') {
-		sb_adds(sb, " with '");
-		add_clean(sb, fx->with);
-		sb_addch(sb, '\'');
-	}
-	sb_addch(sb, '\n');
-	free(old);
-}
-
 static void
 one(struct strbuf *sb, const struct finding *f, int color)
 {
@@ -194,8 +167,6 @@ one(struct strbuf *sb, const struct finding *f, int color)
 		add_clean(sb, f->help);
 		sb_addch(sb, '\n');
 	}
-	if (f->fix != NULL)
-		fix_line(sb, f->fix, bold, reset);
 }
 
 /* "info" has no plural: "2 info". */
