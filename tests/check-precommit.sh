@@ -59,7 +59,7 @@ args_rc=$?
 "$bin" check "$tmp/probe/Dockerfile" >/dev/null 2>&1
 file_rc=$?
 if [ $args_rc -ne 1 ] || [ $file_rc -ne 1 ]; then
-	echo "skipped: the hook run, as 'gunilint check' does not report findings yet (--args exit $args_rc, Dockerfile exit $file_rc, want 1)"
+	echo "skipped: the hook run, as 'gunilint check' does not check a Dockerfile yet (--args exit $args_rc, Dockerfile exit $file_rc, want 1 for both)"
 	skip=$((skip + 1))
 	echo "$pass passed, $fail failed, $skip skipped"
 	[ $fail -eq 0 ]
