@@ -491,3 +491,23 @@ gcfg_find(const char *dir, char **path, char **err)
 	sb_release(&up);
 	return rc;
 }
+
+int
+gcfg_resolve(const char *given, struct gcfg **out, char **err)
+{
+	char *path = NULL;
+	int rc;
+
+	*out = NULL;
+	if (given != NULL)
+		return gcfg_load(given, NULL, 0, out, err);
+	if ((rc = gcfg_find(NULL, &path, err)) < 0)
+		return -1;
+	if (rc == 0) {
+		*out = gcfg_new();
+		return 0;
+	}
+	rc = gcfg_load(path, NULL, 0, out, err);
+	free(path);
+	return rc;
+}
