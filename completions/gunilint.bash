@@ -22,7 +22,7 @@ _gunilint()
 	*) opts='' ;;
 	esac
 	if [ "$cmd" = rules ] && [[ $cur != -* ]]; then
-		COMPREPLY=($(compgen -W 'GL001 syntax-error GL002 unclosed-quote GL003 unknown-option GL004 ambiguous-option GL005 missing-value GL006 invalid-value GL007 flag-takes-no-value' -- "$cur"))
+		COMPREPLY=($(compgen -W 'GL001 syntax-error GL002 unclosed-quote GL003 unknown-option GL004 ambiguous-option GL005 missing-value GL006 invalid-value GL007 flag-takes-no-value GL010 expired-suppression GL011 unused-suppression GL012 bad-suppression GL101 abbreviated-option GL102 repeated-option GL103 overridden-option GL104 ignored-positional GL110 reload-enabled GL111 reload-with-preload GL112 daemon-mode GL120 log-to-file-in-container GL121 debug-log-level GL140 default-bind GL141 loopback-bind GL142 privileged-port GL143 duplicate-bind GL144 forwarded-allow-ips-wildcard GL145 fd-bind-hides-others GL146 bind-bad-port GL201 unknown-worker-class GL202 uvicorn-workers-deprecated GL203 threads-ignored-by-worker GL204 sync-switches-to-gthread GL205 worker-connections-ignored GL206 no-workers GL207 too-many-workers GL208 max-requests-without-jitter GL209 timeout-disabled GL210 graceful-timeout-zero GL212 asgi-worker-too-old GL213 eventlet-worker-deprecated' -- "$cur"))
 		return
 	fi
 	if [[ $cur == -* ]]; then
