@@ -41,6 +41,12 @@ struct report {
 	size_t nfiles;            /* inputs read, for the summaries */
 	int color;                /* text only: ANSI colours */
 	const char *tool_version; /* "0.1.0" */
+	/*
+	 * sarif only: the absolute directory relative names start from (the
+	 * repository root or the current directory), given to viewers as
+	 * %SRCROOT%; NULL leaves it out (GitHub uses the repository root).
+	 */
+	const char *srcroot;
 };
 
 enum rpt_format {

@@ -39,7 +39,7 @@ int
 main(int argc, char **argv)
 {
 	struct findings fs = { 0 };
-	struct report r = { &fs, NULL, 0, 2, 0, "0.0.0" };
+	struct report r = { &fs, NULL, 0, 2, 0, "0.0.0", NULL };
 	enum rpt_format fmt;
 	int rc;
 
@@ -47,8 +47,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: sarif_sample FORMAT mixed|empty\n");
 		return 2;
 	}
-	if (strcmp(argv[2], "mixed") == 0)
+	if (strcmp(argv[2], "mixed") == 0) {
 		mixed(&fs);
+		r.srcroot = "/src/my project";
+	}
 	fnd_sort(&fs);
 	rc = rpt_write(fmt, stdout, &r) == 0 ? 0 : 1;
 	fnd_free(&fs);

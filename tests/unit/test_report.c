@@ -29,7 +29,7 @@ render(enum rpt_format fmt, const struct report *r)
 static struct report
 mkreport(struct findings *fs, size_t nfiles)
 {
-	struct report r = { fs, NULL, 0, nfiles, 0, "1.2.3" };
+	struct report r = { fs, NULL, 0, nfiles, 0, "1.2.3", NULL };
 
 	return r;
 }
@@ -472,6 +472,15 @@ test_sarif_empty(void **state)
 	cJSON *root = cJSON_Parse(out);
 
 	(void)state;
+	assert_null(cJSON_GetObjectItem(path(root, "runs.0"),
+	    "originalUriBaseIds"));
+	cJSON_Delete(root);
+	free(out);
+	r.srcroot = "/home/me/my repo";
+	out = render(RPT_SARIF, &r);
+	root = cJSON_Parse(out);
+	assert_string_equal(path(path(root, "runs.0.originalUriBaseIds"),
+	    "%SRCROOT%")->child->valuestring, "file:///home/me/my%20repo/");
 	/* GitHub rejects a run without results: an empty array is needed. */
 	assert_true(cJSON_IsArray(path(root, "runs.0.results")));
 	assert_int_equal(cJSON_GetArraySize(path(root, "runs.0.results")), 0);
