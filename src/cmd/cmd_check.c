@@ -6,7 +6,9 @@
 #include "common.h"
 #include "inputs.h"
 #include "pyjson.h"
+#include "config/config.h"
 #include "report/report.h"
+#include "rules/suppress.h"
 #include "version.h"
 
 /* Effective settings of each launch, for the json and sarif reports. */
@@ -76,6 +78,60 @@ lint_all(const struct gl_launches *ls, struct findings *fs)
 	}
 }
 
+/* .gunilint.yaml (or --config) fills in what the command line left open. */
+static int
+config_apply(struct gl_opts *o, struct gcfg **cfg)
+{
+	char *err = NULL;
+
+	if (gcfg_resolve(o->config, cfg, &err) < 0) {
+		fprintf(stderr, "gunilint check: %s\n", err);
+		free(err);
+		return -1;
+	}
+	if (o->fail_level == NULL && (*cfg)->has_fail_level)
+		o->fail_level = sev_name((*cfg)->fail_level);
+	if (o->gunicorn_version == NULL)
+		o->gunicorn_version = (*cfg)->gunicorn_version;
+	if (o->cpus <= 0 && (*cfg)->cpus > 0)
+		o->cpus = (*cfg)->cpus;
+	return 0;
+}
+
+/*
+ * --select, --ignore, the config's ignore and severity entries, and the
+ * inline suppressions (sup_scan of each file with '#' comments, once
+ * files are inputs).  -1 after printing a usage error.
+ */
+static int
+filter(const struct gl_opts *o, const struct gcfg *cfg, struct findings *fs)
+{
+	const struct rule_meta **ign = NULL, **sel = NULL;
+	struct sup_opts so;
+	char *err = NULL;
+	size_t i;
+	int rc = 0;
+
+	memset(&so, 0, sizeof(so));
+	for (i = 0; rc == 0 && i < o->ignore.n; i++)
+		rc = sup_rules_parse(o->ignore.v[i], &ign, &so.nignore, &err);
+	for (i = 0; rc == 0 && i < o->select.n; i++)
+		rc = sup_rules_parse(o->select.v[i], &sel, &so.nselect, &err);
+	if (rc == 0) {
+		so.ignore = ign;
+		so.select = sel;
+		so.no_inline = o->no_inline_ignores;
+		so.report_unused = o->report_unused;
+		sup_apply(fs, NULL, 0, cfg, &so);
+	} else {
+		fprintf(stderr, "gunilint check: %s\n", err);
+		free(err);
+	}
+	free(ign);
+	free(sel);
+	return rc;
+}
+
 static int
 fail_level(const struct gl_opts *o, enum severity *out)
 {
@@ -120,6 +176,7 @@ cmd_check(int argc, char **argv)
 	struct gl_opts o;
 	struct gl_launches ls;
 	struct findings fs = { 0 };
+	struct gcfg *cfg = NULL;
 	enum rpt_format fmt = RPT_TEXT;
 	enum severity level;
 	int rc;
@@ -132,11 +189,14 @@ cmd_check(int argc, char **argv)
 		opts_free(&o);
 		return 2;
 	}
-	if (common_setup(&o) != 0 || fail_level(&o, &level) != 0) {
+	if (common_setup(&o) != 0 || config_apply(&o, &cfg) != 0 ||
+	    fail_level(&o, &level) != 0) {
+		gcfg_free(cfg);
 		opts_free(&o);
 		return 2;
 	}
 	if ((rc = inputs_collect(&o, 0, &ls)) != 0) {
+		gcfg_free(cfg);
 		opts_free(&o);
 		return rc;
 	}
@@ -144,16 +204,25 @@ cmd_check(int argc, char **argv)
 		fprintf(stderr, "gunilint check: nothing to check: give --args, "
 		    "--env or a gunicorn command line after --\n");
 		inputs_free(&ls);
+		gcfg_free(cfg);
 		opts_free(&o);
 		return 2;
 	}
 	lint_all(&ls, &fs);
+	if (filter(&o, cfg, &fs) != 0) {
+		fnd_free(&fs);
+		inputs_free(&ls);
+		gcfg_free(cfg);
+		opts_free(&o);
+		return 2;
+	}
 	fnd_sort(&fs);
 	rc = write_report(&o, fmt, &fs, &ls);
 	if (rc == 0 && level != SEV_NONE && fnd_worst(&fs) >= level)
 		rc = 1;
 	fnd_free(&fs);
 	inputs_free(&ls);
+	gcfg_free(cfg);
 	opts_free(&o);
 	return rc;
 }
