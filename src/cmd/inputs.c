@@ -62,9 +62,14 @@ launch_begin(struct gl_launches *out, const char *id, enum gl_version v,
 	ctx.version = v;
 	ctx.defs = l->defs;
 	ctx.ndefs = n;
-	ctx.cwd = cwd;
-	ctx.uid = (long)geteuid();
-	ctx.gid = (long)getegid();
+	/*
+	 * The gunicorn format emulates a start on this machine.  Otherwise the
+	 * launch runs in a container: Docker's defaults are WORKDIR / and
+	 * root, until a Dockerfile or manifest says otherwise.
+	 */
+	ctx.cwd = check_host ? cwd : "/";
+	ctx.uid = check_host ? (long)geteuid() : 0;
+	ctx.gid = check_host ? (long)getegid() : 0;
 	ctx.check_host = check_host;
 	ctx.cli_unknown = cli_unknown;
 	l->model = launch_new(&ctx);
