@@ -60,22 +60,13 @@ tables_free(struct launch_tables *t)
 	free(t->launches);
 }
 
-/* Parse errors for a launch gunicorn would refuse; the rules otherwise. */
 static void
 lint_all(const struct gl_launches *ls, struct findings *fs)
 {
-	size_t i, first;
+	size_t i;
 
-	for (i = 0; i < ls->n; i++) {
-		first = fs->n;
-		if (ls->v[i].stopped)
-			inputs_parse_findings(&ls->v[i], fs);
-		else
-			rules_run(&ls->v[i].lint, fs);
-		for (; first < fs->n; first++)
-			if (fs->v[first].launch == NULL)
-				fs->v[first].launch = xstrdup(ls->v[i].id);
-	}
+	for (i = 0; i < ls->n; i++)
+		lint_launch(ls, &ls->v[i], fs);
 }
 
 /* .gunilint.yaml (or --config) fills in what the command line left open. */
@@ -104,7 +95,8 @@ config_apply(struct gl_opts *o, struct gcfg **cfg)
  * files are inputs).  -1 after printing a usage error.
  */
 static int
-filter(const struct gl_opts *o, const struct gcfg *cfg, struct findings *fs)
+filter(const struct gl_opts *o, const struct gcfg *cfg,
+    const struct gl_launches *ls, struct findings *fs)
 {
 	const struct rule_meta **ign = NULL, **sel = NULL;
 	struct sup_opts so;
@@ -122,7 +114,7 @@ filter(const struct gl_opts *o, const struct gcfg *cfg, struct findings *fs)
 		so.select = sel;
 		so.no_inline = o->no_inline_ignores;
 		so.report_unused = o->report_unused;
-		sup_apply(fs, NULL, 0, cfg, &so);
+		sup_apply(fs, ls->sups.v, ls->sups.n, cfg, &so);
 	} else {
 		fprintf(stderr, "gunilint check: %s\n", err);
 		free(err);
@@ -195,21 +187,15 @@ cmd_check(int argc, char **argv)
 		opts_free(&o);
 		return 2;
 	}
-	if ((rc = inputs_collect(&o, 0, &ls)) != 0) {
+	if (o.paths.n == 0 && o.args.n == 0 && !o.use_env && o.ncmdline == 0)
+		VEC_PUSH(&o.paths, ".");
+	if ((rc = inputs_collect(&o, 0, cfg, &ls, &fs)) != 0) {
 		gcfg_free(cfg);
 		opts_free(&o);
 		return rc;
 	}
-	if (ls.n == 0) {
-		fprintf(stderr, "gunilint check: nothing to check: give --args, "
-		    "--env or a gunicorn command line after --\n");
-		inputs_free(&ls);
-		gcfg_free(cfg);
-		opts_free(&o);
-		return 2;
-	}
 	lint_all(&ls, &fs);
-	if (filter(&o, cfg, &fs) != 0) {
+	if (filter(&o, cfg, &ls, &fs) != 0) {
 		fnd_free(&fs);
 		inputs_free(&ls);
 		gcfg_free(cfg);
