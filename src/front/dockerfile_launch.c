@@ -285,14 +285,29 @@ follow_script_file(struct lctx *c, const struct df_word *w, size_t n,
 	struct source *s;
 	struct df_str text;
 
-	if (p[0] == '/')
+	static const char *const path_dirs[] = { "/usr/local/sbin",
+	    "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin" };
+	size_t k;
+
+	local = NULL;
+	via = NULL;
+	if (p[0] == '/') {
 		abs = arena_strdup(c->df->arena, p);
-	else if (strchr(p, '/') != NULL || c->im->workdir.len)
+		local = df_local_for(c->df, c->im, abs, &via);
+	} else if (strchr(p, '/') != NULL) {
 		abs = df_aprintf(c->df->arena, "%s/%s", c->im->workdir.len ?
 		    c->im->workdir.s : "", p);
-	else
-		return 0;
-	local = df_local_for(c->df, c->im, abs, &via);
+		local = df_local_for(c->df, c->im, abs, &via);
+	} else {
+		/* a bare name is found through PATH, as execvp does */
+		for (k = 0; local == NULL && via == NULL &&
+		    k < sizeof(path_dirs) / sizeof(path_dirs[0]); k++) {
+			abs = df_aprintf(c->df->arena, "%s/%s", path_dirs[k], p);
+			local = df_local_for(c->df, c->im, abs, &via);
+		}
+		if (local == NULL && via == NULL)
+			return 0;
+	}
 	if (via != NULL && via->heredoc != NULL && local == NULL) {
 		text = via->heredoc->body;
 	} else if (local != NULL && (s = src_read_file(local, local)) != NULL) {

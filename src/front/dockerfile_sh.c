@@ -54,6 +54,7 @@ sh_copy_subst(struct shl *l, struct df_sbuf *b)
 		return;
 	}
 	close = open == '(' ? ')' : '}';
+	dsb_addc(b, '$', s->offmap[l->i++]);
 	do {
 		char c = s->s[l->i];
 
