@@ -703,7 +703,7 @@ test_shell_splitter(void **state)
 	n = df_sh_split(a, &in, s, &w);
 	assert_int_equal(n, 9);
 	assert_string_equal(w[1].w.s, "b cd\"e");
-	assert_int_equal(w[1].w.offmap[4], 8); /* the d */
+	assert_int_equal(w[1].w.offmap[3], 8); /* the d */
 	assert_string_equal(w[2].w.s, "$(x y)");
 	assert_true(w[3].op == 1);
 	assert_string_equal(w[5].w.s, ">");
