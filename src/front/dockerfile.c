@@ -424,6 +424,7 @@ df_parse(const struct source *src, const struct df_opts *opts,
 	if (opts != NULL)
 		df->opts = *opts;
 	*out = df;
+	df_context_init(df);
 	if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
 	pos = parse_directives(df, pos, fs);

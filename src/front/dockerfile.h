@@ -238,7 +238,7 @@ struct df_file {
 	int final;                /* index of the stage that runs, -1 none */
 	VEC(struct df_var) global_args;
 	struct df_image *image;   /* NULL when the file has no FROM */
-	char *context_dir;
+	char *context_dir;        /* where COPY sources are read; NULL with no_context */
 	struct df_opts opts;
 };
 
@@ -267,6 +267,8 @@ struct df_env {
 	int keep_unset;   /* leave $NAME of unknown variables as written (base image ENV) */
 };
 const struct df_var *df_env_get(const struct df_env *env, const char *name);
+void df_env_set(struct df_env *env, const struct df_var *v); /* copies *v */
+void df_env_release(struct df_env *env);
 
 /*
  * Docker's word processing (its shell lexer): $VAR, ${VAR}, ${VAR:-x},

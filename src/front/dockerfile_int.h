@@ -42,8 +42,9 @@ size_t df_split_words(struct arena *a, const struct df_str *in, char escape,
 int df_json_strings(struct arena *a, const struct df_str *in,
     struct df_str **out, size_t *n);
 
-void df_env_set(struct df_env *env, const struct df_var *v);
-void df_env_release(struct df_env *env);
+
+/* Sets df->context_dir from the options or the Dockerfile's directory. */
+void df_context_init(struct df_file *df);
 
 /* Stage evaluation (dockerfile_eval.c). */
 void df_eval(struct df_file *df, struct findings *fs);

@@ -40,23 +40,25 @@ df_is_shell_name(const char *prog)
 
 /* ---- files of the build context ---- */
 
-static const char *
-ctx_dir(struct df_file *df)
+void
+df_context_init(struct df_file *df)
 {
 	const char *slash;
 
 	if (df->opts.no_context)
-		return NULL;
-	if (df->context_dir == NULL) {
-		if (df->opts.context_dir != NULL)
-			df->context_dir = arena_strdup(df->arena,
-			    df->opts.context_dir);
-		else if ((slash = strrchr(df->src->name, '/')) != NULL)
-			df->context_dir = arena_strndup(df->arena, df->src->name,
-			    (size_t)(slash - df->src->name));
-		else
-			df->context_dir = arena_strdup(df->arena, ".");
-	}
+		return;
+	if (df->opts.context_dir != NULL)
+		df->context_dir = arena_strdup(df->arena, df->opts.context_dir);
+	else if ((slash = strrchr(df->src->name, '/')) != NULL)
+		df->context_dir = arena_strndup(df->arena, df->src->name,
+		    (size_t)(slash - df->src->name));
+	else
+		df->context_dir = arena_strdup(df->arena, ".");
+}
+
+static const char *
+ctx_dir(struct df_file *df)
+{
 	return df->context_dir;
 }
 
@@ -65,6 +67,8 @@ ctx_path(struct df_file *df, const char *rel)
 {
 	const char *dir = ctx_dir(df);
 
+	if (dir == NULL)
+		return NULL;
 	while (rel[0] == '.' && rel[1] == '/')
 		rel += 2;
 	if (strcmp(rel, ".") == 0)
@@ -534,12 +538,22 @@ find_default_conf(struct df_file *df, struct df_image *im)
 		im->default_conf = via;
 		return;
 	}
+	/* without the build context: judge by the names in COPY */
+	want = norm_path(df->arena, want);
 	for (i = 0; i < im->copies.n; i++) {
 		const struct df_copy *c = &im->copies.v[i];
+		const char *dest = norm_path(df->arena, c->abs_dest);
+		size_t k;
 
-		if (strcmp(norm_path(df->arena, c->abs_dest), norm_path(df->arena,
-		    want)) == 0)
-			im->default_conf = c;
+		for (k = 0; k < c->nsrcs; k++) {
+			const char *b = df_basename(c->srcs[k].s);
+
+			if (strcmp(b, "gunicorn.conf.py") != 0)
+				continue;
+			if (strcmp(dest, want) == 0 || strcmp(norm_path(df->arena,
+			    df_aprintf(df->arena, "%s/%s", dest, b)), want) == 0)
+				im->default_conf = c;
+		}
 	}
 }
 
