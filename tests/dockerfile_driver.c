@@ -79,8 +79,8 @@ main(int argc, char **argv)
 		if (verbose && df_final_image(df) != NULL) {
 			printf("%s:\n", argv[i]);
 			dump(df_final_image(df));
-			img_check(df, &fs);
 		}
+		img_check(df, &fs);
 		for (k = 0; k < fs.n; k++) {
 			if (strncmp(fs.v[k].rule, "GL0", 3) == 0)
 				gl0 = 1;
