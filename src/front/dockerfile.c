@@ -134,7 +134,9 @@ trim_continuation(const struct source *src, char esc, size_t b, size_t *e)
 
 	while (i > b && (src->text[i - 1] == ' ' || src->text[i - 1] == '\t'))
 		i--;
-	if (i > b && src->text[i - 1] == esc) {
+	/* an escaped escape character ("\\\\") does not continue the line */
+	if (i > b && src->text[i - 1] == esc &&
+	    (i - 1 == b || src->text[i - 2] != esc)) {
 		*e = i - 1;
 		return 1;
 	}
@@ -314,6 +316,14 @@ takes_json(enum df_kw kw)
 	    kw == DF_SHELL || kw == DF_COPY || kw == DF_ADD || kw == DF_VOLUME;
 }
 
+/* Docker splits these at blanks only, quotes or not. */
+static int
+blank_separated(enum df_kw kw)
+{
+	return kw == DF_FROM || kw == DF_EXPOSE || kw == DF_COPY ||
+	    kw == DF_ADD || kw == DF_VOLUME;
+}
+
 /* Fills words: JSON elements or blank-separated words. */
 static void
 parse_args(struct df_file *df, struct df_instr *in, struct findings *fs)
@@ -333,8 +343,11 @@ parse_args(struct df_file *df, struct df_instr *in, struct findings *fs)
 	else if (in->kw == DF_SHELL)
 		fnd_add(fs, "GL001", in->args.span, "SHELL requires the "
 		    "arguments to be in JSON form");
-	in->nwords = df_split_words(df->arena, &in->args, df->escape,
-	    &in->words);
+	if (blank_separated(in->kw))
+		in->nwords = df_split_blank(df->arena, &in->args, &in->words);
+	else
+		in->nwords = df_split_words(df->arena, &in->args, df->escape,
+		    &in->words);
 }
 
 static int
@@ -429,6 +442,9 @@ df_parse(const struct source *src, const struct df_opts *opts,
 		pos = 3;
 	pos = parse_directives(df, pos, fs);
 	parse_body(df, pos, fs);
+	if (df->instrs.n == 0)
+		fnd_add(fs, "GL001", span_make(src, src->len, 0),
+		    "file with no instructions");
 	df_eval(df, fs);
 	return df->stages.n ? 0 : -1;
 }

@@ -34,6 +34,10 @@ struct df_word df_word_of(const struct df_str *s);
 size_t df_split_words(struct arena *a, const struct df_str *in, char escape,
     struct df_str **out);
 
+/* Splits at blanks only ([\t\v\f\r ]+), as Docker does for FROM, COPY... */
+size_t df_split_blank(struct arena *a, const struct df_str *in,
+    struct df_str **out);
+
 /*
  * Parses a JSON array of strings.  Returns 0 and the elements; 1 when the
  * text is not a JSON array (shell form applies); -1 when it is JSON but

@@ -5,6 +5,7 @@
  * JSON exec-form arrays, and a plain POSIX shell word splitter.
  */
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,38 +281,90 @@ wp_put_value(struct df_sbuf *out, const struct df_var *v, size_t at)
 		dsb_addn(out, v->value.s, v->value.len, at);
 }
 
+/* Matches s[0..n) against a shell pattern (copied: fnmatch needs NUL). */
+static int
+glob_match(const char *pat, const char *s, size_t n)
+{
+	char buf[512];
+
+	if (n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return fnmatch(pat, buf, 0) == 0;
+}
+
+/* ${V#p} ${V##p} ${V%p} ${V%%p}: [*from, *to) is what remains of v. */
+static void
+pat_trim(const char *v, size_t len, const char *pat, char mod, int greedy,
+    size_t *from, size_t *to)
+{
+	size_t k;
+
+	*from = 0;
+	*to = len;
+	for (k = 0; k <= len; k++) {
+		size_t cut = greedy ? len - k : k;
+
+		if (mod == '#' && glob_match(pat, v, cut)) {
+			*from = cut;
+			return;
+		}
+		if (mod == '%' && glob_match(pat, v + len - cut, cut)) {
+			*to = len - cut;
+			return;
+		}
+	}
+}
+
 /*
- * ${NAME#word} ${NAME%word} (and ## %%): prefix and suffix removal.  Only
- * literal words are matched; a glob pattern leaves the value whole rather
- * than guess what it removes.
+ * ${NAME#pat} ${NAME%pat} (## %% greedy) and ${NAME/pat/rep} (// all):
+ * Docker's pattern forms, matched with fnmatch(3).
  */
 static int
-wp_trim(struct wp *w, struct df_sbuf *out, const struct df_var *v, char mod,
+wp_pattern(struct wp *w, struct df_sbuf *out, const struct df_var *v, char mod,
     size_t at)
 {
-	struct df_sbuf word = { STRBUF_INIT, { 0 } };
-	size_t from = 0, to, n;
+	struct df_sbuf pat = { STRBUF_INIT, { 0 } }, rep = { STRBUF_INIT, { 0 } };
+	int greedy = 0, r = 0;
+	size_t from, to, i, j;
 
-	if (w->i < w->in->len && w->in->s[w->i] == mod)
+	if (w->i < w->in->len && w->in->s[w->i] == mod) {
+		greedy = 1;
 		w->i++;
-	if (wp_stop_on(w, &word, '}') < 0) {
-		dsb_release(&word);
-		return -1;
 	}
-	if (v != NULL && w->expand) {
-		to = v->value.len;
-		n = word.sb.len;
-		if (n && strpbrk(word.sb.buf, "*?[") == NULL && n <= to) {
-			if (mod == '#' && memcmp(v->value.s, word.sb.buf, n) == 0)
-				from = n;
-			else if (mod == '%' &&
-			    memcmp(v->value.s + to - n, word.sb.buf, n) == 0)
-				to -= n;
-		}
+	if (wp_stop_on(w, &pat, mod == '/' ? '/' : '}') < 0 ||
+	    (mod == '/' && wp_stop_on(w, &rep, '}') < 0)) {
+		r = -1;
+		goto out;
+	}
+	if (v == NULL || !w->expand)
+		goto out;
+	if (mod != '/') {
+		pat_trim(v->value.s, v->value.len, sb_str(&pat.sb), mod, greedy,
+		    &from, &to);
 		dsb_addn(out, v->value.s + from, to - from, at);
+		goto out;
 	}
-	dsb_release(&word);
-	return 0;
+	for (i = 0; i < v->value.len;) {
+		for (j = v->value.len; j > i; j--)
+			if (glob_match(sb_str(&pat.sb), v->value.s + i, j - i))
+				break;
+		if (j == i) {
+			dsb_addc(out, v->value.s[i++], at);
+			continue;
+		}
+		dsb_addn(out, sb_str(&rep.sb), rep.sb.len, at);
+		i = j;
+		if (!greedy) {
+			dsb_addn(out, v->value.s + i, v->value.len - i, at);
+			break;
+		}
+	}
+out:
+	dsb_release(&pat);
+	dsb_release(&rep);
+	return r;
 }
 
 /* ${NAME<mod>word}: the modifier forms Docker supports. */
@@ -330,8 +383,8 @@ wp_modifier(struct wp *w, struct df_sbuf *out, const char *name, size_t at)
 	if (w->i >= w->in->len)
 		return wp_fail(w, "syntax error: missing '}'");
 	mod = w->in->s[w->i++];
-	if (!colon && (mod == '#' || mod == '%'))
-		return wp_trim(w, out, v, mod, at);
+	if (mod == '#' || mod == '%')
+		return wp_pattern(w, out, v, mod, at);
 	if (strchr("-+?", mod) == NULL || mod == '\0')
 		return wp_fail(w, "unsupported modifier in substitution");
 	if (wp_stop_on(w, &word, '}') < 0) {
@@ -390,6 +443,17 @@ wp_dollar(struct wp *w, struct df_sbuf *out)
 			dsb_addstr(out, s, start, w->i);
 		else
 			wp_put_value(out, df_env_get(w->env, name), at);
+		return 0;
+	}
+	if (s->s[w->i] == '/') {
+		size_t from = start;
+		const struct df_var *v = df_env_get(w->env, name);
+
+		w->i++;
+		if (wp_pattern(w, out, w->expand ? v : NULL, '/', at) < 0)
+			return -1;
+		if (!w->expand)
+			dsb_addstr(out, s, from, w->i);
 		return 0;
 	}
 	if (!w->expand) {
@@ -553,6 +617,29 @@ df_split_words(struct arena *a, const struct df_str *in, char escape,
 	return v.n;
 }
 
+size_t
+df_split_blank(struct arena *a, const struct df_str *in, struct df_str **out)
+{
+	VEC(struct df_str) v = { 0 };
+	size_t i = 0, start;
+
+	while (i < in->len) {
+		while (i < in->len && strchr(" \t\v\f\r", in->s[i]) && in->s[i])
+			i++;
+		if (i >= in->len)
+			break;
+		start = i;
+		while (i < in->len && !(strchr(" \t\v\f\r", in->s[i]) && in->s[i]))
+			i++;
+		VEC_PUSH(&v, df_str_sub(a, in, start, i));
+	}
+	*out = arena_alloc(a, (v.n + 1) * sizeof(**out));
+	if (v.n)
+		memcpy(*out, v.v, v.n * sizeof(**out));
+	free(v.v);
+	return v.n;
+}
+
 /* ---- JSON exec form ---- */
 
 static int
@@ -666,8 +753,8 @@ df_json_strings(struct arena *a, const struct df_str *in, struct df_str **out,
 		i++;
 	if (i >= in->len || in->s[i] != '[')
 		return 1;
-	/* the length covers the NUL so cJSON rejects trailing text */
-	root = cJSON_ParseWithLengthOpts(in->s, in->len + 1, NULL, 1);
+	/* Docker decodes one JSON value and ignores what follows it */
+	root = cJSON_ParseWithLengthOpts(in->s, in->len, NULL, 0);
 	if (root == NULL || !cJSON_IsArray(root)) {
 		cJSON_Delete(root);
 		return 1;

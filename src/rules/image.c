@@ -122,22 +122,26 @@ edit_distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
+/* The near-miss patterns, compiled once per run (they never change). */
+static pcre2_code *near_miss_re[sizeof(img_env_names) / sizeof(img_env_names[0])];
+
 static int
-pattern_match(const char *pattern, const char *s)
+pattern_match(size_t k, const char *s)
 {
-	pcre2_code *re;
 	pcre2_match_data *md;
 	int errcode, r;
 	PCRE2_SIZE erroff;
 
-	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	    PCRE2_CASELESS, &errcode, &erroff, NULL);
-	if (re == NULL)
-		gl_die("internal error: bad pattern '%s'", pattern);
-	md = pcre2_match_data_create_from_pattern(re, NULL);
-	r = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+	if (near_miss_re[k] == NULL) {
+		near_miss_re[k] = pcre2_compile((PCRE2_SPTR)img_env_names[k].near_miss,
+		    PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &errcode, &erroff, NULL);
+		if (near_miss_re[k] == NULL)
+			gl_die("internal error: bad pattern '%s'",
+			    img_env_names[k].near_miss);
+	}
+	md = pcre2_match_data_create_from_pattern(near_miss_re[k], NULL);
+	r = pcre2_match(near_miss_re[k], (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
 	pcre2_match_data_free(md);
-	pcre2_code_free(re);
 	return r >= 0;
 }
 
@@ -147,10 +151,11 @@ near_miss(const char *name)
 {
 	const struct img_env_name *e;
 
-	for (e = img_env_names; e->name != NULL; e++) {
+	for (e = img_env_names; e->name != NULL; e++)
 		if (strcmp(name, e->name) == 0)
 			return NULL;
-		if (pattern_match(e->near_miss, name) ||
+	for (e = img_env_names; e->name != NULL; e++) {
+		if (pattern_match((size_t)(e - img_env_names), name) ||
 		    (strlen(e->name) >= 10 && edit_distance(name, e->name) <= 2))
 			return e->name;
 	}

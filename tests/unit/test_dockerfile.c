@@ -150,6 +150,29 @@ test_continuation_comments_blank(void **state)
 }
 
 static void
+test_escaped_escape_ends_line(void **state)
+{
+	struct findings fs = { 0 };
+	struct df_file *df = parse("FROM scratch\nRUN echo a\\\\\nUSER b\n"
+	    "CMD [\"gunicorn\", \"a\"] trailing text\n", &fs);
+
+	(void)state;
+	assert_int_equal(fs.n, 0);
+	assert_int_equal(df->instrs.n, 4);
+	assert_string_equal(df->instrs.v[1].args.s, "echo a\\\\");
+	assert_string_equal(df->image->user.s, "b");
+	/* Docker decodes the first JSON value and ignores the rest */
+	assert_true(df->instrs.v[3].json);
+	assert_int_equal(df->image->launch.kind, DF_LAUNCH_GUNICORN);
+	df_free(df);
+	df = parse("# only a comment\n\n", &fs);
+	assert_int_equal(fs.n, 1);
+	assert_string_equal(fs.v[0].rule, "GL001");
+	assert_null(df_final_image(df));
+	finish(df, &fs);
+}
+
+static void
 test_case_insensitive_crlf_bom(void **state)
 {
 	struct findings fs = { 0 };
@@ -267,6 +290,16 @@ static const struct {
 	{ "$", "$" },
 	{ "${P#/usr}", "/bin" },
 	{ "${P%bin}", "/usr/" },
+	{ "${P##*/}", "bin" },
+	{ "${P#*/}", "usr/bin" },
+	{ "${P%/*}", "/usr" },
+	{ "${P%%/*}", "" },
+	{ "${P/usr/opt}", "/opt/bin" },
+	{ "${B// /_}", "two_words" },
+	{ "${B/o/0}", "tw0 words" },
+	{ "${B//o/0}", "tw0 w0rds" },
+	{ "${NOPE/x/y}", "" },
+	{ "${A:?}", "1" },
 };
 
 static void
@@ -315,7 +348,7 @@ static void
 test_substitution_errors(void **state)
 {
 	static const char *const bad[] = { "${A", "'open", "\"open", "${:x}",
-	    "${A:x}" };
+	    "${A:x}", "${NOPE?}", "${E:?empty}", "${A/x" };
 	struct arena *a = arena_new();
 	struct df_str in, out;
 	const char *err;
@@ -721,6 +754,7 @@ main(void)
 		cmocka_unit_test(test_directive_only_in_leading_run),
 		cmocka_unit_test(test_bad_escape_directive),
 		cmocka_unit_test(test_continuation_comments_blank),
+		cmocka_unit_test(test_escaped_escape_ends_line),
 		cmocka_unit_test(test_case_insensitive_crlf_bom),
 		cmocka_unit_test(test_unknown_instruction_continues),
 		cmocka_unit_test(test_heredocs),
