@@ -475,6 +475,18 @@ one_command(struct lctx *c, struct df_word *w, size_t n,
 		return;
 	}
 	follow_argv(c, w + k, n - k, cex, at);
+	if ((c->L->kind == DF_LAUNCH_GUNICORN || c->L->kind == DF_LAUNCH_UVICORN) &&
+	    c->L->nassigns == 0) {
+		size_t a, na = 0;
+
+		for (a = 0; a < k; a++)
+			na += is_assignment(w[a].s);
+		c->L->assigns = arena_alloc(c->df->arena, (na + 1) *
+		    sizeof(*c->L->assigns));
+		for (a = 0; a < k; a++)
+			if (is_assignment(w[a].s))
+				c->L->assigns[c->L->nassigns++] = w[a];
+	}
 	if (!isexec && ex == DF_EXEC_PID1 && c->L->not_exec.src == NULL &&
 	    (c->L->kind == DF_LAUNCH_GUNICORN || c->L->kind == DF_LAUNCH_UVICORN))
 		c->L->not_exec = at;

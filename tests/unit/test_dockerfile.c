@@ -496,6 +496,23 @@ static const struct {
 };
 
 static void
+test_launch_assignments(void **state)
+{
+	struct findings fs = { 0 };
+	struct df_file *df = parse("FROM python:3.12\n"
+	    "CMD GUNICORN_CMD_ARGS='-w 2' exec gunicorn app\n", &fs);
+	const struct df_launch *L = &df->image->launch;
+
+	(void)state;
+	assert_int_equal(L->kind, DF_LAUNCH_GUNICORN);
+	assert_int_equal(L->exec, DF_EXEC_PID1);
+	assert_int_equal(L->nassigns, 1);
+	assert_string_equal(L->assigns[0].s, "GUNICORN_CMD_ARGS=-w 2");
+	assert_int_equal(L->assigns[0].offmap[19], 41); /* the w, after the quote */
+	finish(df, &fs);
+}
+
+static void
 test_entrypoint_cmd(void **state)
 {
 	size_t i;
@@ -768,6 +785,7 @@ main(void)
 		cmocka_unit_test(test_multistage_inheritance),
 		cmocka_unit_test(test_target_stage),
 		cmocka_unit_test(test_entrypoint_cmd),
+		cmocka_unit_test(test_launch_assignments),
 		cmocka_unit_test(test_launch_recognition),
 		cmocka_unit_test(test_entry_script_exec_args),
 		cmocka_unit_test(test_heredoc_entry_script),
