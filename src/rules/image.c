@@ -5,6 +5,9 @@
  * packages its worker class needs.
  */
 #include <ctype.h>
+#include <dirent.h>
+#include <fnmatch.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,6 +302,160 @@ content_has_key(const char *path)
 	return mem_contains(s->text, s->len, "PRIVATE KEY-----");
 }
 
+/* ---- directories copied from the build context ---- */
+
+struct walk {
+	const struct df_file *df;
+	const struct df_copy *c;
+	const struct df_str *srcword;
+	struct findings *fs;
+	VEC(char *) ignore;      /* .dockerignore patterns, '!' kept */
+	unsigned seen;
+};
+
+#define WALK_MAX_FILES 20000
+#define WALK_MAX_DEPTH 8
+
+static void
+load_dockerignore(struct walk *w)
+{
+	char *path = df_aprintf(w->df->arena, "%s/.dockerignore",
+	    w->df->context_dir);
+	struct source *s = src_read_file(path, path);
+	size_t ln;
+
+	if (s == NULL)
+		return;
+	for (ln = 1; ln <= s->nlines; ln++) {
+		size_t len;
+		const char *l = src_line(s, ln, &len);
+		char *p;
+
+		while (len && isspace((unsigned char)l[len - 1]))
+			len--;
+		while (len && isspace((unsigned char)*l))
+			l++, len--;
+		if (len == 0 || l[0] == '#')
+			continue;
+		p = arena_strndup(w->df->arena, l, len);
+		VEC_PUSH(&w->ignore, p);
+	}
+}
+
+/* Docker's rule: the last matching pattern wins; a parent match counts. */
+static int
+is_ignored(const struct walk *w, const char *rel)
+{
+	int ign = 0;
+	size_t i;
+
+	for (i = 0; i < w->ignore.n; i++) {
+		const char *p = w->ignore.v[i];
+		int neg = p[0] == '!';
+		char *dir = arena_strdup(w->df->arena, rel), *slash;
+		int hit;
+
+		p += neg;
+		while (p[0] == '/' || (p[0] == '.' && p[1] == '/'))
+			p += p[0] == '/' ? 1 : 2;
+		hit = fnmatch(p, rel, FNM_PATHNAME) == 0;
+		while (!hit && (slash = strrchr(dir, '/')) != NULL) {
+			*slash = '\0';
+			hit = fnmatch(p, dir, FNM_PATHNAME) == 0;
+		}
+		if (hit)
+			ign = !neg;
+	}
+	return ign;
+}
+
+static int
+key_candidate(const char *b)
+{
+	size_t n = strlen(b);
+
+	return name_is_key(b) || (n > 4 && (strcasecmp(b + n - 4, ".pem") == 0 ||
+	    strcasecmp(b + n - 4, ".crt") == 0 || strcasecmp(b + n - 4, ".cer") == 0));
+}
+
+static void
+walk_file(struct walk *w, const char *path, const char *rel)
+{
+	const char *b = df_basename(rel);
+	int key;
+
+	if (!key_candidate(b) || is_ignored(w, rel))
+		return;
+	key = content_has_key(path);
+	if (key < 0)
+		key = name_is_key(b);
+	if (key > 0)
+		fnd_add(w->fs, "GL404", w->srcword->span, "%s %s puts the private "
+		    "key %s from the build context into an image layer",
+		    w->c->add ? "ADD" : "COPY", w->srcword->s, rel);
+}
+
+static void
+walk_dir(struct walk *w, const char *path, const char *rel, int depth)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL && w->seen < WALK_MAX_FILES) {
+		char *p, *r;
+		struct stat st;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    strcmp(e->d_name, ".git") == 0 ||
+		    strcmp(e->d_name, "node_modules") == 0)
+			continue;
+		w->seen++;
+		p = df_aprintf(w->df->arena, "%s/%s", path, e->d_name);
+		r = rel[0] ? df_aprintf(w->df->arena, "%s/%s", rel, e->d_name) :
+		    arena_strdup(w->df->arena, e->d_name);
+		if (lstat(p, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < WALK_MAX_DEPTH && !is_ignored(w, r))
+			walk_dir(w, p, r, depth + 1);
+		else if (S_ISREG(st.st_mode))
+			walk_file(w, p, r);
+	}
+	closedir(d);
+}
+
+/* A copied directory: look inside it for private keys. */
+static int
+check_copied_dir(const struct df_file *df, const struct df_copy *c, size_t k,
+    struct findings *fs)
+{
+	struct walk w;
+	const char *s = c->srcs[k].s;
+	char *path, *rel;
+	struct stat st;
+
+	while (s[0] == '.' && s[1] == '/')
+		s += 2;
+	rel = strcmp(s, ".") == 0 ? "" : (char *)s;
+	while (rel[0] == '/')
+		rel++;
+	path = rel[0] ? df_aprintf(df->arena, "%s/%s", df->context_dir, rel) :
+	    arena_strdup(df->arena, df->context_dir);
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	memset(&w, 0, sizeof(w));
+	w.df = df;
+	w.c = c;
+	w.srcword = &c->srcs[k];
+	w.fs = fs;
+	load_dockerignore(&w);
+	if (!is_ignored(&w, rel[0] ? rel : "."))
+		walk_dir(&w, path, rel, 0);
+	free(w.ignore.v);
+	return 1;
+}
+
 static void
 check_secrets(const struct df_file *df, const struct df_image *im,
     struct findings *fs)
@@ -310,14 +467,16 @@ check_secrets(const struct df_file *df, const struct df_image *im,
 
 		for (k = 0; k < c->nsrcs; k++) {
 			const char *b = df_basename(c->srcs[k].s);
-			const char *dir = df->context_dir;
-			int key = -1;
+			int key = -1, local;
 
-			if (c->from == NULL && c->heredoc == NULL && dir != NULL &&
-			    !df->opts.no_context && strstr(c->srcs[k].s, "://") == NULL)
-				key = content_has_key(strcmp(dir, ".") == 0 ?
-				    c->srcs[k].s : df_aprintf(df->arena, "%s/%s",
-				    dir, c->srcs[k].s));
+			local = c->from == NULL && c->heredoc == NULL &&
+			    df->context_dir != NULL &&
+			    strstr(c->srcs[k].s, "://") == NULL;
+			if (local && check_copied_dir(df, c, k, fs))
+				continue;
+			if (local)
+				key = content_has_key(df_aprintf(df->arena, "%s/%s",
+				    df->context_dir, c->srcs[k].s));
 			if (c->heredoc != NULL && strncmp(c->srcs[k].s, "<<", 2) == 0)
 				key = strstr(c->heredoc->body.s, "PRIVATE KEY-----") != NULL;
 			if (key < 0)
