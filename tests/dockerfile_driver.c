@@ -31,8 +31,17 @@ dump(const struct df_image *im)
 	const struct df_launch *L = &im->launch;
 	size_t i;
 
-	printf("  launch: %s exec=%d%s%s\n", df_launch_kind_name(L->kind),
-	    (int)L->exec, L->why ? " why=" : "", L->why ? L->why : "");
+	static const char *const ex[] = { "pid1", "shell", "script" };
+	unsigned line = 0, col = 0;
+
+	if (L->span.src != NULL)
+		src_position(L->span.src, L->span.off, &line, &col);
+	printf("  launch: %s exec=%s at=%s:%u:%u%s%s\n",
+	    df_launch_kind_name(L->kind), ex[L->exec], L->span.src ?
+	    L->span.src->name : "-", line, col, L->why ? " why=" : "",
+	    L->why ? L->why : "");
+	for (i = 0; i < L->nassigns; i++)
+		printf("  assign: %s\n", L->assigns[i].s);
 	if (L->prog.s)
 		printf("  prog: %s\n", L->prog.s);
 	for (i = 0; i < L->argc; i++)
