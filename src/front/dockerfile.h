@@ -189,6 +189,7 @@ struct df_image {
 	struct span user_span;
 	int user_set;
 	VEC(struct df_port) expose;
+	VEC(struct df_str) volumes;   /* VOLUME paths after substitution */
 	struct df_health health;
 	struct df_cmd shell, entrypoint, cmd;
 	struct df_str stopsignal;

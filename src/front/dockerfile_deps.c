@@ -338,6 +338,12 @@ scan_text(struct df_file *df, struct df_image *im, const struct df_str *text,
 	}
 }
 
+static const char *
+first_word(struct df_file *df, const struct df_str *s)
+{
+	return arena_strndup(df->arena, s->s, strcspn(s->s, " \t"));
+}
+
 void
 df_scan_run(struct df_file *df, struct df_image *im, const struct df_instr *in,
     int stage)
@@ -358,9 +364,15 @@ df_scan_run(struct df_file *df, struct df_image *im, const struct df_instr *in,
 		return;
 	}
 	scan_text(df, im, &in->args, stage);
-	for (k = 0; k < in->nheredocs; k++)
-		if (in->heredocs[k].body.len)
-			scan_text(df, im, &in->heredocs[k].body, stage);
+	/*
+	 * RUN <<EOF runs the body with the shell; RUN python3 <<EOF feeds
+	 * it to another program, whose text is not shell.
+	 */
+	if (in->args.len >= 2 && (strncmp(in->args.s, "<<", 2) == 0 ||
+	    df_is_shell_name(first_word(df, &in->args))))
+		for (k = 0; k < in->nheredocs; k++)
+			if (in->heredocs[k].body.len)
+				scan_text(df, im, &in->heredocs[k].body, stage);
 }
 
 /* Manifests copied into the image, by file name. */

@@ -35,6 +35,7 @@ df_image_release(struct df_image *im)
 	free(im->env.v);
 	free(im->args.v);
 	free(im->expose.v);
+	free(im->volumes.v);
 	free(im->onbuild.v);
 	free(im->copies.v);
 	free(im->pkgs.v);
@@ -87,6 +88,7 @@ ev_inherit(struct df_image *im, const struct df_image *p)
 {
 	VEC_COPY(&im->env, &p->env);
 	VEC_COPY(&im->expose, &p->expose);
+	VEC_COPY(&im->volumes, &p->volumes);
 	VEC_COPY(&im->copies, &p->copies);
 	VEC_COPY(&im->pkgs, &p->pkgs);
 	VEC_COPY(&im->manifests, &p->manifests);
@@ -483,6 +485,14 @@ ev_instr(struct ev *e, const struct df_instr *in)
 		break;
 	case DF_COPY: case DF_ADD: ev_copy(e, in); break;
 	case DF_ONBUILD: VEC_PUSH(&im->onbuild, in); break;
+	case DF_VOLUME:
+		for (size_t k = 0; k < in->nwords; k++) {
+			struct df_str v = in->json ? in->words[k] :
+			    ev_word(e, &in->words[k], &e->scope);
+
+			VEC_PUSH(&im->volumes, v);
+		}
+		break;
 	case DF_RUN: df_scan_run(e->df, im, in, e->stage); break;
 	default: break;
 	}

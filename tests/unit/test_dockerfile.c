@@ -208,7 +208,9 @@ test_heredocs(void **state)
 	struct findings fs = { 0 };
 	struct df_file *df = parse("FROM python:3.12\n"
 	    "RUN <<EOF\nset -e\npip install gunicorn\nEOF\n"
-	    "RUN <<-'A' cat - <<B\n\techo $x\n\tA\nsecond\nB\nUSER app\n", &fs);
+	    "RUN <<-'A' cat - <<B\n\techo $x\n\tA\nsecond\nB\n"
+	    "RUN python3 <<EOF\npip install flask\nEOF\n"
+	    "VOLUME [\"/data\"]\nUSER app\n", &fs);
 	const struct df_instr *r1 = &df->instrs.v[1], *r2 = &df->instrs.v[2];
 
 	(void)state;
@@ -225,6 +227,8 @@ test_heredocs(void **state)
 	assert_string_equal(r2->heredocs[1].body.s, "second\n");
 	assert_string_equal(df->image->pkgs.v[0].name, "gunicorn");
 	assert_string_equal(pos(df->image->pkgs.v[0].span), "4:13");
+	assert_int_equal(df->image->pkgs.n, 1); /* the python heredoc is not shell */
+	assert_string_equal(df->image->volumes.v[0].s, "/data");
 	assert_string_equal(df->image->user.s, "app");
 	finish(df, &fs);
 }
