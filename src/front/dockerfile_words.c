@@ -207,14 +207,23 @@ df_env_get(const struct df_env *env, const char *name)
 static int
 unset_kept(const struct df_env *env, const char *name)
 {
+	/* set by the builder for each build: unknown here */
+	static const char *const automatic[] = { "TARGETPLATFORM", "TARGETOS",
+	    "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS",
+	    "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE" };
 	size_t i;
 
-	if (env == NULL || !env->keep_unset)
+	if (env == NULL)
 		return 0;
-	for (i = 0; i < env->v.n; i++)
+	for (i = env->v.n; i-- > 0;)
 		if (strcmp(env->v.v[i].name, name) == 0)
-			return 0;
-	return 1;
+			break;
+	if (i != (size_t)-1 && env->v.v[i].has_value)
+		return 0;
+	for (size_t k = 0; k < sizeof(automatic) / sizeof(automatic[0]); k++)
+		if (strcmp(name, automatic[k]) == 0)
+			return 1;
+	return i == (size_t)-1 && env->keep_unset;
 }
 
 /* ---- Docker's word processing (moby/buildkit shell lexer semantics) ---- */

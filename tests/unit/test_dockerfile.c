@@ -415,7 +415,8 @@ static void
 test_arg_defaults_and_overrides(void **state)
 {
 	static const char text[] = "ARG TAG=3.12\nARG V=1\n"
-	    "FROM python:${TAG}-slim\nARG V\nARG W=${V}0\nENV X=$V Y=$W\n";
+	    "FROM --platform=$BUILDPLATFORM python:${TAG}-slim\nARG V\n"
+	    "ARG W=${V}0 TARGETARCH\nENV X=$V Y=$W A=$TARGETARCH\n";
 	struct df_buildarg ba[] = { { "V", "2" } };
 	struct df_opts o = { 0 };
 	struct findings fs = { 0 };
@@ -423,6 +424,9 @@ test_arg_defaults_and_overrides(void **state)
 
 	(void)state;
 	assert_string_equal(df->stages.v[0].base.s, "python:3.12-slim");
+	/* set by the builder: kept as written, not guessed */
+	assert_string_equal(df->stages.v[0].platform, "$BUILDPLATFORM");
+	assert_string_equal(env(df->image, "A")->value.s, "$TARGETARCH");
 	assert_string_equal(env(df->image, "X")->value.s, "1");
 	assert_string_equal(env(df->image, "Y")->value.s, "10");
 	assert_int_equal(env(df->image, "Y")->kind, DF_VAR_ENV);
