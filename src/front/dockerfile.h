@@ -11,6 +11,18 @@
  * Dockerfile and any entry script or requirements file read from the build
  * context), which live until src_registry_free().  A front-end never judges:
  * the only findings it adds are GL001 for what Docker itself would reject.
+ *
+ * Integration with the launch model: df_final_image() gives the image that
+ * runs.  Its launch (struct df_launch) holds the words after the gunicorn
+ * program, already split, each with an offset map into its source (the
+ * Dockerfile, or the entry script for launch.script != NULL): feed them to
+ * the argv parser.  The environment is image.env (ENV of the stage chain,
+ * last assignment wins) plus launch.assigns (NAME=value words written
+ * before the command in a shell); GUNICORN_CMD_ARGS's value is a df_str
+ * whose offmap the GUNICORN_CMD_ARGS splitter takes as is.  image.workdir
+ * is where ./gunicorn.conf.py is looked up (image.default_conf is the COPY
+ * that puts one there).  The effective settings then go back to the image
+ * rules through struct img_settings (rules/image.h).
  */
 #ifndef GL_DOCKERFILE_H
 #define GL_DOCKERFILE_H
