@@ -418,8 +418,13 @@ parse_body(struct df_file *df, size_t pos, struct findings *fs)
 		if (parse_instr(df, &line, &in, fs, 0) < 0)
 			continue;
 		in.span = span_join(in.span, span_make(src, end, 0));
-		if (can_heredoc(in.kw) && strstr(in.args.s, "<<") != NULL)
+		/* heredocs: RUN/COPY/ADD in shell form, also under ONBUILD */
+		if (can_heredoc(in.kw) && !in.json && strstr(in.args.s, "<<"))
 			pos = read_heredocs(df, &in, pos, fs);
+		else if (in.kw == DF_ONBUILD && in.sub != NULL &&
+		    can_heredoc(in.sub->kw) && !in.sub->json &&
+		    strstr(in.sub->args.s ? in.sub->args.s : "", "<<"))
+			pos = read_heredocs(df, in.sub, pos, fs);
 		VEC_PUSH(&df->instrs, in);
 	}
 }

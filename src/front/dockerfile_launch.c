@@ -361,7 +361,8 @@ follow_argv(struct lctx *c, const struct df_word *w, size_t n, enum df_exec ex,
 		return follow_python(c, w, n, i, ex, at);
 	if (df_is_shell_name(w[i].s)) {
 		for (j = i + 1; j < n && w[j].s[0] == '-'; j++)
-			if (strchr(w[j].s, 'c') != NULL && j + 1 < n) {
+			if (w[j].s[1] != '-' && strchr(w[j].s, 'c') != NULL &&
+			    j + 1 < n) {
 				struct df_str t = { w[j + 1].s, w[j + 1].len,
 				    w[j + 1].offmap, w[j + 1].span };
 

@@ -210,7 +210,8 @@ test_heredocs(void **state)
 	    "RUN <<EOF\nset -e\npip install gunicorn\nEOF\n"
 	    "RUN <<-'A' cat - <<B\n\techo $x\n\tA\nsecond\nB\n"
 	    "RUN python3 <<EOF\npip install flask\nEOF\n"
-	    "VOLUME [\"/data\"]\nUSER app\n", &fs);
+	    "VOLUME [\"/data\"]\nONBUILD RUN <<X\nbody\nX\n"
+	    "RUN [\"sh\", \"-c\", \"cat <<EOF\"]\nUSER app\n", &fs);
 	const struct df_instr *r1 = &df->instrs.v[1], *r2 = &df->instrs.v[2];
 
 	(void)state;
@@ -229,6 +230,9 @@ test_heredocs(void **state)
 	assert_string_equal(pos(df->image->pkgs.v[0].span), "4:13");
 	assert_int_equal(df->image->pkgs.n, 1); /* the python heredoc is not shell */
 	assert_string_equal(df->image->volumes.v[0].s, "/data");
+	assert_int_equal(df->image->onbuild.n, 1);
+	assert_string_equal(df->image->onbuild.v[0]->sub->heredocs[0].body.s,
+	    "body\n");
 	assert_string_equal(df->image->user.s, "app");
 	finish(df, &fs);
 }
@@ -572,6 +576,8 @@ static const struct {
 	{ "ENTRYPOINT [\"/docker-entrypoint.sh\"]", DF_LAUNCH_UNKNOWN,
 	  DF_EXEC_PID1, "", NULL },
 	{ "USER app", DF_LAUNCH_NONE, DF_EXEC_PID1, "", NULL },
+	{ "CMD [\"bash\", \"--norc\", \"-ec\", \"exec gunicorn a\"]",
+	  DF_LAUNCH_GUNICORN, DF_EXEC_PID1, "a", "2:46" },
 };
 
 static void
