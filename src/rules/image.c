@@ -511,72 +511,84 @@ check_user(const struct df_file *df, const struct df_image *im,
 
 /* ---- argv/env scans for options (the lead switches these to effective settings) ---- */
 
-/* Value of a gunicorn option in the launch argv or GUNICORN_CMD_ARGS. */
+/* Value of option lng (or its short form) among words, or NULL. */
 static const char *
-launch_opt(const struct df_image *im, const char *lng, const char *shrt,
+opt_in(const struct df_word *w, size_t n, const char *lng, const char *shrt,
     struct span *at)
 {
-	const struct df_launch *L = &im->launch;
-	size_t i, n = strlen(lng);
+	size_t i, ln = strlen(lng);
 
-	for (i = 0; i < L->argc; i++) {
-		const char *s = L->argv[i].s;
+	for (i = 0; i < n; i++) {
+		const char *s = w[i].s, *v = NULL;
 
-		if (strcmp(s, lng) == 0 || (shrt && strcmp(s, shrt) == 0)) {
+		if (strcmp(s, lng) == 0 || (shrt && strcmp(s, shrt) == 0))
+			v = i + 1 < n ? w[i + 1].s : "";
+		else if (strncmp(s, lng, ln) == 0 && s[ln] == '=')
+			v = s + ln + 1;
+		else if (shrt && strncmp(s, shrt, 2) == 0 && s[2] != '\0')
+			v = s + 2;
+		if (v != NULL) {
 			if (at)
-				*at = L->argv[i].span;
-			return i + 1 < L->argc ? L->argv[i + 1].s : "";
-		}
-		if (strncmp(s, lng, n) == 0 && s[n] == '=') {
-			if (at)
-				*at = L->argv[i].span;
-			return s + n + 1;
-		}
-		if (shrt && strncmp(s, shrt, 2) == 0 && s[2] != '\0' && s[1] != '-') {
-			if (at)
-				*at = L->argv[i].span;
-			return s + 2;
+				*at = w[i].span;
+			return v;
 		}
 	}
-	for (i = im->env.n; L->kind == DF_LAUNCH_GUNICORN && i-- > 0;) {
-		const struct df_var *v = &im->env.v[i];
-		const char *p;
+	return NULL;
+}
 
-		if (strcmp(v->name, "GUNICORN_CMD_ARGS") != 0)
+/*
+ * Value of a gunicorn option in the launch argv, else in GUNICORN_CMD_ARGS
+ * split at blanks and quotes.  A simple scan: the lead replaces it with
+ * the effective settings.
+ */
+static const char *
+launch_opt(const struct df_file *df, const struct df_image *im,
+    const char *lng, const char *shrt, struct span *at)
+{
+	const struct df_launch *L = &im->launch;
+	const char *v;
+	size_t i, k, n = 0;
+
+	if ((v = opt_in(L->argv, L->argc, lng, shrt, at)) != NULL ||
+	    L->kind != DF_LAUNCH_GUNICORN)
+		return v;
+	for (i = im->env.n; i-- > 0;) {
+		const struct df_var *e = &im->env.v[i];
+		struct df_shword *sw;
+		struct df_word *w;
+		size_t nw;
+
+		if (strcmp(e->name, "GUNICORN_CMD_ARGS") != 0)
 			continue;
-		if ((p = strstr(v->value.s, lng)) != NULL ||
-		    (shrt && (p = strstr(v->value.s, shrt)) != NULL)) {
-			size_t o = (size_t)(p - v->value.s);
-			const char *q = p + (strncmp(p, lng, n) == 0 ? n : 2);
-
-			if (at)
-				*at = df_str_span(&v->value, o, o + (size_t)(q - p));
-			q += strspn(q, " =\t");
-			return q;
-		}
-		break;
+		nw = df_sh_split(df->arena, &e->value, e->value.span.src, &sw);
+		w = arena_alloc(df->arena, (nw + 1) * sizeof(*w));
+		for (k = 0; k < nw; k++)
+			if (!sw[k].op)
+				w[n++] = sw[k].w;
+		return opt_in(w, n, lng, shrt, at);
 	}
 	return NULL;
 }
 
 static int
-launch_has_tls(const struct df_image *im)
+launch_has_tls(const struct df_file *df, const struct df_image *im)
 {
 	if (im->launch.kind == DF_LAUNCH_UVICORN)
-		return launch_opt(im, "--ssl-certfile", NULL, NULL) != NULL;
-	return launch_opt(im, "--certfile", NULL, NULL) != NULL ||
-	    launch_opt(im, "--keyfile", NULL, NULL) != NULL;
+		return launch_opt(df, im, "--ssl-certfile", NULL, NULL) != NULL;
+	return launch_opt(df, im, "--certfile", NULL, NULL) != NULL ||
+	    launch_opt(df, im, "--keyfile", NULL, NULL) != NULL;
 }
 
 /* ---- GL407: plain HTTP health check against TLS ---- */
 
 static void
-check_health(const struct df_image *im, struct findings *fs)
+check_health(const struct df_file *df, const struct df_image *im,
+    struct findings *fs)
 {
 	const struct df_health *h = &im->health;
 	size_t i;
 
-	if (!h->set || h->none || !is_server(&im->launch) || !launch_has_tls(im))
+	if (!h->set || h->none || !is_server(&im->launch) || !launch_has_tls(df, im))
 		return;
 	for (i = 0; i < h->cmd.argc; i++) {
 		const struct df_str *a = &h->cmd.argv[i];
@@ -627,7 +639,8 @@ pkgs_known(const struct df_image *im)
 }
 
 static void
-check_packages(const struct df_image *im, struct findings *fs)
+check_packages(const struct df_file *df, const struct df_image *im,
+    struct findings *fs)
 {
 	const struct df_pkg *p;
 	struct span at = launch_span(im);
@@ -637,7 +650,7 @@ check_packages(const struct df_image *im, struct findings *fs)
 
 	if (!is_server(&im->launch))
 		return;
-	wc = launch_opt(im, "--worker-class", "-k", &at);
+	wc = launch_opt(df, im, "--worker-class", "-k", &at);
 	snprintf(cls, sizeof(cls), "%.*s", wc ? (int)strcspn(wc, " \t\"'") : 0,
 	    wc ? wc : "");
 	if (im->launch.kind == DF_LAUNCH_GUNICORN && pkgs_known(im) &&
@@ -666,10 +679,11 @@ check_packages(const struct df_image *im, struct findings *fs)
 /* ---- GL417 ---- */
 
 static void
-check_default_conf(const struct df_image *im, struct findings *fs)
+check_default_conf(const struct df_file *df, const struct df_image *im,
+    struct findings *fs)
 {
 	if (im->default_conf != NULL && im->launch.kind == DF_LAUNCH_GUNICORN &&
-	    launch_opt(im, "--config", "-c", NULL) == NULL)
+	    launch_opt(df, im, "--config", "-c", NULL) == NULL)
 		fnd_add(fs, "GL417", im->default_conf->span, "gunicorn will read "
 		    "%s/gunicorn.conf.py from its working directory",
 		    im->workdir.len ? im->workdir.s : "");
@@ -690,9 +704,9 @@ img_check(const struct df_file *df, struct findings *fs)
 		check_build_args(df, im, fs);
 	check_secrets(df, im, fs);
 	check_user(df, im, fs);
-	check_health(im, fs);
-	check_packages(im, fs);
-	check_default_conf(im, fs);
+	check_health(df, im, fs);
+	check_packages(df, im, fs);
+	check_default_conf(df, im, fs);
 }
 
 /* ---- rules over effective settings ---- */

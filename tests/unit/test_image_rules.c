@@ -95,6 +95,11 @@ static const struct {
 	  "GL408", "4:18" },
 	{ HEAD "RUN pip install gunicorn\nENV GUNICORN_CMD_ARGS=\"-b :80 -k gevent\"\n"
 	  "CMD [\"gunicorn\", \"app\"]\n", "GL408", "4:31" },
+	{ HEAD "RUN pip install gunicorn\n"
+	  "ENV GUNICORN_CMD_ARGS=\"--keep-alive 5 --worker-class='gevent'\"\n"
+	  "CMD [\"gunicorn\", \"app\"]\n", "GL408", "4:39" },
+	{ HEAD "RUN pip install gunicorn\nENV GUNICORN_CMD_ARGS=\"--keep-alive 5\"\n"
+	  "CMD [\"gunicorn\", \"app\"]\n", "GL408", NULL },
 	{ HEAD "RUN pip install gunicorn 'uvicorn[standard]'\n"
 	  "CMD [\"gunicorn\", \"-k\", \"uvicorn.workers.UvicornWorker\", \"app\"]\n",
 	  "GL408", NULL },
