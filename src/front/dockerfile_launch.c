@@ -278,6 +278,15 @@ follow_python(struct lctx *c, const struct df_word *w, size_t n, size_t i,
 static int follow_script_text(struct lctx *c, const struct df_str *text,
     const struct df_word *pos, size_t npos, enum df_exec ex, int file);
 
+static int
+is_script_name(const char *p)
+{
+	size_t n = strlen(p);
+
+	return (n > 3 && strcmp(p + n - 3, ".sh") == 0) ||
+	    (n > 5 && strcmp(p + n - 5, ".bash") == 0);
+}
+
 /* An entry script from the build context (or a COPY heredoc). */
 static int
 follow_script_file(struct lctx *c, const struct df_word *w, size_t n,
@@ -309,18 +318,18 @@ follow_script_file(struct lctx *c, const struct df_word *w, size_t n,
 			abs = df_aprintf(c->df->arena, "%s/%s", path_dirs[k], p);
 			local = df_local_for(c->df, c->im, abs, &via);
 		}
-		if (local == NULL && via == NULL)
-			return 0;
 	}
 	if (via != NULL && via->heredoc != NULL && local == NULL) {
 		text = via->heredoc->body;
 	} else if (local != NULL && (s = src_read_file(local, local)) != NULL) {
 		text = df_str_from_src(c->df->arena, s, 0, s->len);
 	} else {
-		if (strstr(p, ".sh") || strchr(p, '/') != NULL) {
+		/* a script we cannot read; a bare program name is just a program */
+		if (is_script_name(p) || strchr(p, '/') != NULL) {
 			set_unknown(c, &w[i], at, c->df->opts.no_context ?
 			    "the entry script is not read (no build context)" :
-			    "the entry script is not in the build context");
+			    "the program is not a file copied from the build "
+			    "context, so what it starts cannot be read");
 			return -1;
 		}
 		return 0;

@@ -576,6 +576,10 @@ static const struct {
 	{ "ENTRYPOINT [\"/docker-entrypoint.sh\"]", DF_LAUNCH_UNKNOWN,
 	  DF_EXEC_PID1, "", NULL },
 	{ "USER app", DF_LAUNCH_NONE, DF_EXEC_PID1, "", NULL },
+	{ "ENTRYPOINT [\"docker-entrypoint.sh\"]", DF_LAUNCH_UNKNOWN,
+	  DF_EXEC_PID1, "", NULL },
+	{ "CMD [\"/usr/local/bin/celery\", \"-A\", \"x\"]", DF_LAUNCH_UNKNOWN,
+	  DF_EXEC_PID1, "", NULL },
 	{ "CMD [\"bash\", \"--norc\", \"-ec\", \"exec gunicorn a\"]",
 	  DF_LAUNCH_GUNICORN, DF_EXEC_PID1, "a", "2:46" },
 };
