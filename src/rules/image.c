@@ -212,6 +212,31 @@ check_var_names(const struct df_file *df, const struct df_image *im,
 	}
 }
 
+/* NAME=value written before the command in a shell string or script. */
+static void
+check_assign_names(const struct df_file *df, const struct df_image *im,
+    struct findings *fs)
+{
+	const struct df_launch *L = &im->launch;
+	size_t i, nl;
+	const char *want;
+	char name[128];
+
+	for (i = 0; i < L->nassigns; i++) {
+		nl = strcspn(L->assigns[i].s, "=");
+		if (nl >= sizeof(name))
+			continue;
+		memcpy(name, L->assigns[i].s, nl);
+		name[nl] = '\0';
+		if ((want = near_miss(name)) != NULL && !name_is_used(df, im, name))
+			fnd_add(fs, "GL402", df_str_span(&(struct df_str){
+			    L->assigns[i].s, L->assigns[i].len,
+			    L->assigns[i].offmap, L->assigns[i].span }, 0, nl),
+			    "%s is not read by gunicorn: the variable it reads "
+			    "is %s", name, want);
+	}
+}
+
 static int
 env_has(const struct df_image *im, const char *name)
 {
@@ -700,6 +725,7 @@ img_check(const struct df_file *df, struct findings *fs)
 	check_var_names(df, im, im->env.v, im->env.n, fs);
 	check_var_names(df, im, im->args.v, im->args.n, fs);
 	check_var_names(df, im, df->global_args.v, df->global_args.n, fs);
+	check_assign_names(df, im, fs);
 	if (is_server(&im->launch))
 		check_build_args(df, im, fs);
 	check_secrets(df, im, fs);

@@ -41,6 +41,8 @@ static const struct {
 	{ HEAD "ENV GUNICORN_ARGS=-w2\nCMD gunicorn $GUNICORN_ARGS app\n",
 	  "GL402", NULL },
 	{ HEAD "ENV GUNICORN_WORKERS_DIR=/w\n", "GL402", NULL },
+	{ HEAD "CMD GUNICORN_OPTS='-w 2' exec gunicorn app\n", "GL402", "3:5" },
+	{ HEAD "CMD GUNICORN_CMD_ARGS='-w 2' exec gunicorn app\n", "GL402", NULL },
 	/* GL403 env-only-build-arg */
 	{ HEAD "ARG GUNICORN_CMD_ARGS=\"-w 4\"\nCMD [\"gunicorn\", \"app\"]\n",
 	  "GL403", "3:5" },
