@@ -434,8 +434,13 @@ ev_copy(struct ev *e, const struct df_instr *in)
 	if ((f = ev_flag(in, "chmod")) != NULL)
 		c.chmod = ev_word(e, &f->value, &e->scope).s;
 	VEC_PUSH(&e->im->copies, c);
-	if (c.from != NULL && (from = ev_stage_named(df, c.from)) >= 0 &&
-	    from != e->stage) {
+	from = c.from != NULL ? ev_stage_named(df, c.from) : -1;
+	/* --from=N names the N-th stage */
+	if (c.from != NULL && from < 0 && c.from[0] != '\0' &&
+	    strspn(c.from, "0123456789") == strlen(c.from) &&
+	    strtoul(c.from, NULL, 10) < df->stages.n)
+		from = (int)strtoul(c.from, NULL, 10);
+	if (from >= 0 && from != e->stage) {
 		/*
 		 * What a builder stage installed usually arrives by this copy
 		 * (a venv, a --prefix tree, wheels): counting it avoids false

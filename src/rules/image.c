@@ -642,6 +642,52 @@ pkg_find(const struct df_image *im, const char *name)
 	return NULL;
 }
 
+/*
+ * Packages that bring another one with them as a declared dependency:
+ * uvicorn-worker requires uvicorn and gunicorn; gunicorn's extras pull
+ * in the worker libraries.
+ */
+static const struct {
+	const char *pkg, *extra, *brings;
+} pkg_brings[] = {
+	{ "uvicorn-worker", NULL, "uvicorn" },
+	{ "uvicorn-worker", NULL, "gunicorn" },
+	{ "gunicorn", "gevent", "gevent" },
+	{ "gunicorn", "eventlet", "eventlet" },
+	{ "gunicorn", "tornado", "tornado" },
+};
+
+static int
+has_extra(const char *extras, const char *want)
+{
+	size_t n = strlen(want);
+	const char *p;
+
+	for (p = extras; p != NULL && (p = strstr(p, want)) != NULL; p += n)
+		if ((p == extras || p[-1] == ',' || p[-1] == ' ') &&
+		    (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return 1;
+	return 0;
+}
+
+/* Installed by name, or brought in by a package that depends on it. */
+static int
+pkg_installed(const struct df_image *im, const char *name)
+{
+	const struct df_pkg *p;
+	size_t i;
+
+	if (pkg_find(im, name) != NULL)
+		return 1;
+	for (i = 0; i < sizeof(pkg_brings) / sizeof(pkg_brings[0]); i++)
+		if (strcmp(pkg_brings[i].brings, name) == 0 &&
+		    (p = pkg_find(im, pkg_brings[i].pkg)) != NULL &&
+		    (pkg_brings[i].extra == NULL ||
+		    has_extra(p->extras, pkg_brings[i].extra)))
+			return 1;
+	return 0;
+}
+
 /* Worker classes and the package each needs. */
 static const struct {
 	const char *prefix, *pkg;
@@ -679,7 +725,7 @@ check_packages(const struct df_file *df, const struct df_image *im,
 	snprintf(cls, sizeof(cls), "%.*s", wc ? (int)strcspn(wc, " \t\"'") : 0,
 	    wc ? wc : "");
 	if (im->launch.kind == DF_LAUNCH_GUNICORN && pkgs_known(im) &&
-	    pkg_find(im, "gunicorn") == NULL)
+	    !pkg_installed(im, "gunicorn"))
 		fnd_add(fs, "GL409", launch_span(im), "the image starts gunicorn "
 		    "but no install step names it (unless another package "
 		    "depends on it)");
@@ -688,7 +734,7 @@ check_packages(const struct df_file *df, const struct df_image *im,
 		if (strncmp(cls, worker_pkgs[i].prefix,
 		    strlen(worker_pkgs[i].prefix)) != 0)
 			continue;
-		if (pkgs_known(im) && pkg_find(im, worker_pkgs[i].pkg) == NULL)
+		if (pkgs_known(im) && !pkg_installed(im, worker_pkgs[i].pkg))
 			fnd_add(fs, "GL408", at, "worker class %s needs the %s "
 			    "package, which no install step names", cls,
 			    worker_pkgs[i].pkg);

@@ -393,6 +393,14 @@ test_offset_map(void **state)
 	assert_int_equal(v->value.offmap[10], (size_t)(strchr(text, '4') - text));
 	assert_string_equal(pos(v->name_span), "2:5");
 	assert_string_equal(env(df->image, "X")->value.s, "a b");
+	df_free(df);
+	/* across a continuation: the next line's columns */
+	df = parse("FROM scratch\nENV GUNICORN_CMD_ARGS=\"--workers 2 \\\n"
+	    "    --bind :80\"\n", &fs);
+	v = env(df->image, "GUNICORN_CMD_ARGS");
+	assert_string_equal(v->value.s, "--workers 2     --bind :80");
+	assert_string_equal(pos(df_str_span(&v->value, 16, 22)), "3:5");
+	assert_string_equal(pos(v->value.span), "2:23");
 	finish(df, &fs);
 }
 

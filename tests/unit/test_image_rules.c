@@ -110,6 +110,17 @@ static const struct {
 	{ "FROM tiangolo/uvicorn-gunicorn:python3.11\nUSER app\nRUN pip install x\n"
 	  "CMD [\"gunicorn\", \"-k\", \"uvicorn.workers.UvicornWorker\", \"app\"]\n",
 	  "GL408", NULL },
+	{ HEAD "RUN pip install 'gunicorn[gevent,setproctitle]==22.0'\n"
+	  "CMD [\"gunicorn\", \"-k\", \"gevent\", \"app\"]\n", "GL408", NULL },
+	{ HEAD "RUN pip install gunicorn[eventlet]\n"
+	  "CMD [\"gunicorn\", \"-k\", \"gevent\", \"app\"]\n", "GL408", "4:18" },
+	{ HEAD "RUN pip install uvicorn-worker\n"
+	  "CMD [\"gunicorn\", \"-k\", \"uvicorn_worker.UvicornWorker\", \"a\"]\n",
+	  "GL408", NULL },
+	{ "FROM python:3.12 AS b\nRUN pip install gunicorn gevent\n"
+	  "FROM python:3.12\nUSER app\nRUN pip install flask\n"
+	  "COPY --from=0 /usr/local /usr/local\n"
+	  "CMD [\"gunicorn\", \"-k\", \"gevent\", \"app\"]\n", "GL408", NULL },
 	/* GL409 gunicorn-not-installed */
 	{ HEAD "RUN pip install flask\nCMD [\"gunicorn\", \"app\"]\n", "GL409", "4:1" },
 	{ HEAD "RUN apt-get install -y python3-gunicorn\nCMD [\"gunicorn\", \"app\"]\n",
@@ -118,6 +129,8 @@ static const struct {
 	  "GL409", NULL },
 	{ HEAD "RUN pip install .\nCMD [\"gunicorn\", \"app\"]\n", "GL409", NULL },
 	{ HEAD "CMD [\"gunicorn\", \"app\"]\n", "GL409", NULL },
+	{ HEAD "RUN pip install uvicorn-worker\nCMD [\"gunicorn\", \"app\"]\n",
+	  "GL409", NULL },
 	/* GL410 uvicorn-without-standard */
 	{ HEAD "RUN pip install gunicorn uvicorn==0.30\n"
 	  "CMD [\"gunicorn\", \"-k\", \"uvicorn.workers.UvicornWorker\", \"app\"]\n",
