@@ -227,16 +227,20 @@ ev_arg(struct ev *e, const struct df_instr *in)
 	}
 }
 
-/* ENV a=b c="d e"  or the legacy  ENV a some value. */
+/*
+ * ENV a=b c="d e"  or the legacy  ENV a some value.  LABEL has the same
+ * syntax (store 0: checked, not kept).
+ */
 static void
-ev_env(struct ev *e, const struct df_instr *in)
+ev_env(struct ev *e, const struct df_instr *in, int store)
 {
 	struct df_file *df = e->df;
 	VEC(struct df_var) nv = { 0 };
 	size_t k;
 
 	if (in->nwords == 0) {
-		fnd_add(e->fs, "GL001", in->span, "ENV requires at least one argument");
+		fnd_add(e->fs, "GL001", in->span, "%s requires at least one "
+		    "argument", df_kw_name(in->kw));
 		return;
 	}
 	for (k = 0; k < in->nwords; k++) {
@@ -252,7 +256,7 @@ ev_env(struct ev *e, const struct df_instr *in)
 
 			if (in->nwords < 2) {
 				fnd_add(e->fs, "GL001", in->span,
-				    "ENV must have two arguments");
+				    "%s must have two arguments", df_kw_name(in->kw));
 				break;
 			}
 			while (b < in->args.len && isspace((unsigned char)in->args.s[b]))
@@ -281,7 +285,7 @@ ev_env(struct ev *e, const struct df_instr *in)
 		VEC_PUSH(&nv, v);
 	}
 	/* all values of one ENV see the variables as they were before it */
-	for (k = 0; k < nv.n; k++) {
+	for (k = 0; store && k < nv.n; k++) {
 		df_env_set(&e->scope, &nv.v[k]);
 		VEC_PUSH(&e->im->env, nv.v[k]);
 	}
@@ -456,13 +460,29 @@ ev_copy(struct ev *e, const struct df_instr *in)
 	df_note_copy(df, e->im, &e->im->copies.v[e->im->copies.n - 1]);
 }
 
+/* Instructions Docker rejects without an argument. */
+static int
+needs_argument(enum df_kw kw)
+{
+	return kw == DF_ENV || kw == DF_LABEL || kw == DF_ARG ||
+	    kw == DF_WORKDIR || kw == DF_USER || kw == DF_EXPOSE ||
+	    kw == DF_VOLUME || kw == DF_STOPSIGNAL || kw == DF_SHELL ||
+	    kw == DF_COPY || kw == DF_ADD || kw == DF_HEALTHCHECK;
+}
+
 static void
 ev_instr(struct ev *e, const struct df_instr *in)
 {
 	struct df_image *im = e->im;
 
+	if (needs_argument(in->kw) && in->args.len == 0 && in->nwords == 0) {
+		fnd_add(e->fs, "GL001", in->span, "%s requires at least one "
+		    "argument", df_kw_name(in->kw));
+		return;
+	}
 	switch (in->kw) {
-	case DF_ENV: ev_env(e, in); break;
+	case DF_ENV: ev_env(e, in, 1); break;
+	case DF_LABEL: ev_env(e, in, 0); break;
 	case DF_ARG: ev_arg(e, in); break;
 	case DF_WORKDIR: ev_workdir(e, in); break;
 	case DF_USER:

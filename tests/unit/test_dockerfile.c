@@ -202,6 +202,27 @@ test_unknown_instruction_continues(void **state)
 	finish(df, &fs);
 }
 
+/* What Docker rejects is GL001 at the instruction; the rest is checked. */
+static void
+test_argument_errors(void **state)
+{
+	static const char *const at[] = { "2:1", "3:1", "4:11", "5:1", "6:1" };
+	struct findings fs = { 0 };
+	struct df_file *df = parse("FROM scratch\nLABEL a\nUSER\n"
+	    "LABEL a=1 b\nFROM a b\nWORKDIR \nLABEL x=1 y=\"2 3\"\n"
+	    "USER ok\n", &fs);
+	size_t i;
+
+	(void)state;
+	assert_int_equal(fs.n, 5);
+	for (i = 0; i < fs.n; i++) {
+		assert_string_equal(fs.v[i].rule, "GL001");
+		assert_string_equal(pos(fs.v[i].span), at[i]);
+	}
+	assert_string_equal(df->image->user.s, "ok");
+	finish(df, &fs);
+}
+
 static void
 test_heredocs(void **state)
 {
@@ -800,6 +821,7 @@ main(void)
 		cmocka_unit_test(test_escaped_escape_ends_line),
 		cmocka_unit_test(test_case_insensitive_crlf_bom),
 		cmocka_unit_test(test_unknown_instruction_continues),
+		cmocka_unit_test(test_argument_errors),
 		cmocka_unit_test(test_heredocs),
 		cmocka_unit_test(test_unterminated_heredoc),
 		cmocka_unit_test(test_json_forms),
