@@ -548,6 +548,7 @@ df_eval(struct df_file *df, struct findings *fs)
 {
 	struct ev e;
 	size_t i;
+	int early = 0;
 
 	memset(&e, 0, sizeof(e));
 	e.df = df;
@@ -564,16 +565,18 @@ df_eval(struct df_file *df, struct findings *fs)
 			df->stages.v[df->stages.n - 1].first = i;
 		} else if (e.im == NULL && in->kw == DF_ARG)
 			ev_arg(&e, in);
-		else if (e.im == NULL)
-			fnd_add(fs, "GL001", in->span, "%s before the first "
-			    "FROM: no build stage in current context",
-			    df_kw_name(in->kw));
-		else
+		else if (e.im == NULL) {
+			/* Docker stops at the first; one finding is enough */
+			if (!early++)
+				fnd_add(fs, "GL001", in->span, "%s before the "
+				    "first FROM: no build stage in current "
+				    "context", df_kw_name(in->kw));
+		} else
 			ev_instr(&e, in);
 	}
 	if (df->stages.n)
 		df->stages.v[df->stages.n - 1].last = df->instrs.n;
-	else if (df->instrs.n)
+	else if (df->instrs.n && !early)
 		fnd_add(fs, "GL001", span_make(df->src, 0, 0),
 		    "the file has no FROM instruction");
 	ev_final(df, fs);
