@@ -40,6 +40,8 @@ dump(const struct df_image *im)
 	    df_launch_kind_name(L->kind), ex[L->exec], L->span.src ?
 	    L->span.src->name : "-", line, col, L->why ? " why=" : "",
 	    L->why ? L->why : "");
+	if (L->argv_inexact)
+		printf("  argv-inexact\n");
 	for (i = 0; i < L->nassigns; i++)
 		printf("  assign: %s\n", L->assigns[i].s);
 	if (L->prog.s)

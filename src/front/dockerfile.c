@@ -442,11 +442,11 @@ df_parse(const struct source *src, const struct df_opts *opts,
 	if (opts != NULL)
 		df->opts = *opts;
 	*out = df;
-	df_context_init(df);
 	if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
 	pos = parse_directives(df, pos, fs);
 	parse_body(df, pos, fs);
+	df_context_init(df);
 	if (df->instrs.n == 0)
 		fnd_add(fs, "GL001", span_make(src, src->len, 0),
 		    "file with no instructions");

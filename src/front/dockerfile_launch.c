@@ -40,20 +40,58 @@ df_is_shell_name(const char *prog)
 
 /* ---- files of the build context ---- */
 
+/* How many COPY/ADD sources of the file exist under dir. */
+static unsigned
+ctx_hits(struct df_file *df, const char *dir)
+{
+	unsigned hits = 0;
+	size_t i, k, f;
+
+	for (i = 0; i < df->instrs.n; i++) {
+		const struct df_instr *in = &df->instrs.v[i];
+		int from = 0;
+
+		if (in->kw != DF_COPY && in->kw != DF_ADD)
+			continue;
+		for (f = 0; f < in->nflags; f++)
+			from |= strcmp(in->flags[f].name, "from") == 0;
+		for (k = 0; !from && k + 1 < in->nwords; k++) {
+			const char *s = in->words[k].s;
+
+			if (strncmp(s, "<<", 2) == 0 || strstr(s, "://") != NULL ||
+			    strpbrk(s, "$*?[") != NULL || strcmp(s, ".") == 0)
+				continue;
+			hits += access(df_aprintf(df->arena, "%s/%s", dir, s),
+			    F_OK) == 0;
+		}
+	}
+	return hits;
+}
+
+/*
+ * The build context: the option, else the Dockerfile's directory, or its
+ * parent when that is where the COPY sources are (docker/Dockerfile built
+ * with `docker build -f docker/Dockerfile .`).
+ */
 void
 df_context_init(struct df_file *df)
 {
 	const char *slash;
+	char *dir, *parent;
 
 	if (df->opts.no_context)
 		return;
-	if (df->opts.context_dir != NULL)
+	if (df->opts.context_dir != NULL) {
 		df->context_dir = arena_strdup(df->arena, df->opts.context_dir);
-	else if ((slash = strrchr(df->src->name, '/')) != NULL)
-		df->context_dir = arena_strndup(df->arena, df->src->name,
+		return;
+	}
+	if ((slash = strrchr(df->src->name, '/')) != NULL)
+		dir = arena_strndup(df->arena, df->src->name,
 		    (size_t)(slash - df->src->name));
 	else
-		df->context_dir = arena_strdup(df->arena, ".");
+		dir = arena_strdup(df->arena, ".");
+	parent = df_aprintf(df->arena, "%s/..", dir);
+	df->context_dir = ctx_hits(df, parent) > ctx_hits(df, dir) ? parent : dir;
 }
 
 static const char *
@@ -162,6 +200,7 @@ struct lctx {
 	struct df_launch *L;
 	int depth;
 	const char *run_user;
+	int args_changed;       /* the script ran `set --` or `shift` */
 };
 
 static int
@@ -380,6 +419,8 @@ follow_argv(struct lctx *c, const struct df_word *w, size_t n, enum df_exec ex,
 			}
 		if (j < n)
 			return follow_script_file(c, w, n, j, ex, at);
+		/* an interactive shell: resolved, and not a server */
+		set_launch(c, DF_LAUNCH_OTHER, w, n, i, j, ex, at);
 		return 0;
 	}
 	if (strchr(w[i].s, '$') != NULL) {
@@ -450,6 +491,35 @@ is_all_args(const struct df_word *w)
 	    strcmp(w->s, "$*") == 0;
 }
 
+/*
+ * "$@" in the server's argv stands for the script's arguments (the CMD
+ * words): put them in.  Other $ words stay as written and mark the argv
+ * as inexact, since the shell computes them at run time.
+ */
+static void
+splice_args(struct lctx *c, const struct df_word *pos, size_t npos)
+{
+	struct df_launch *L = c->L;
+	struct df_word *v;
+	size_t i, n = 0, extra = npos > 1 ? npos - 1 : 0;
+
+	v = arena_alloc(c->df->arena, (L->argc * (extra + 1) + 1) * sizeof(*v));
+	for (i = 0; i < L->argc; i++) {
+		if (is_all_args(&L->argv[i])) {
+			memcpy(v + n, pos + 1, extra * sizeof(*v));
+			n += extra;
+			L->argv_inexact |= c->args_changed;
+		} else {
+			if (strchr(L->argv[i].s, '$') != NULL ||
+			    strchr(L->argv[i].s, '`') != NULL)
+				L->argv_inexact = 1;
+			v[n++] = L->argv[i];
+		}
+	}
+	L->argv = v;
+	L->argc = n;
+}
+
 static void
 one_command(struct lctx *c, struct df_word *w, size_t n,
     const struct df_word *pos, size_t npos, enum df_exec ex, int file)
@@ -469,6 +539,11 @@ one_command(struct lctx *c, struct df_word *w, size_t n,
 	}
 	if (k >= n)
 		return;
+	if ((strcmp(w[k].s, "set") == 0 && k + 1 < n &&
+	    strcmp(w[k + 1].s, "--") == 0) || strcmp(w[k].s, "shift") == 0) {
+		c->args_changed = 1;
+		return;
+	}
 	at = span_join(w[k].span, w[n - 1].span);
 	cex = isexec ? ex : file ? DF_EXEC_SCRIPT : DF_EXEC_SHELL;
 	if (is_all_args(&w[k])) {
@@ -485,6 +560,8 @@ one_command(struct lctx *c, struct df_word *w, size_t n,
 		return;
 	}
 	follow_argv(c, w + k, n - k, cex, at);
+	if (c->L->kind == DF_LAUNCH_GUNICORN || c->L->kind == DF_LAUNCH_UVICORN)
+		splice_args(c, pos, npos);
 	if ((c->L->kind == DF_LAUNCH_GUNICORN || c->L->kind == DF_LAUNCH_UVICORN) &&
 	    c->L->nassigns == 0) {
 		size_t a, na = 0;
@@ -582,7 +659,7 @@ find_default_conf(struct df_file *df, struct df_image *im)
 void
 df_resolve_launch(struct df_file *df, struct df_image *im)
 {
-	struct lctx c = { df, im, &im->launch, 0, NULL };
+	struct lctx c = { df, im, &im->launch, 0, NULL, 0 };
 	const struct df_cmd *ep = &im->entrypoint, *cmd = &im->cmd;
 	size_t k, n = 0;
 	struct span at;

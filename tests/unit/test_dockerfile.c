@@ -605,6 +605,7 @@ static const struct {
 	{ "ENTRYPOINT [\"/docker-entrypoint.sh\"]", DF_LAUNCH_UNKNOWN,
 	  DF_EXEC_PID1, "", NULL },
 	{ "USER app", DF_LAUNCH_NONE, DF_EXEC_PID1, "", NULL },
+	{ "CMD [\"bash\"]", DF_LAUNCH_OTHER, DF_EXEC_PID1, "", NULL },
 	{ "ENTRYPOINT [\"docker-entrypoint.sh\"]", DF_LAUNCH_UNKNOWN,
 	  DF_EXEC_PID1, "", NULL },
 	{ "CMD [\"/usr/local/bin/celery\", \"-A\", \"x\"]", DF_LAUNCH_UNKNOWN,
@@ -713,6 +714,28 @@ test_entry_script_exec_args(void **state)
 	assert_int_equal(L->exec, DF_EXEC_PID1);
 	assert_string_equal(L->argv[0].s, "app:app");
 	assert_string_equal(pos(L->argv[0].span), "5:18");
+	finish(df, &fs);
+
+	write_file("run.sh", "#!/bin/sh\nexec gunicorn --bind :8000 \"$@\" $EXTRA\n");
+	df = parse_ctx("FROM python:3.12\nCOPY run.sh /usr/local/bin/\n"
+	    "ENTRYPOINT [\"run.sh\"]\nCMD [\"-w\", \"4\", \"app:app\"]\n", &fs);
+	L = &df->image->launch;
+	assert_int_equal(L->kind, DF_LAUNCH_GUNICORN);
+	assert_int_equal(L->argc, 6);
+	assert_string_equal(L->argv[2].s, "-w");
+	assert_string_equal(pos(L->argv[2].span), "4:6");
+	assert_string_equal(L->argv[4].s, "app:app");
+	assert_string_equal(L->argv[5].s, "$EXTRA");
+	assert_true(L->argv_inexact);
+	finish(df, &fs);
+
+	write_file("run.sh", "#!/bin/sh\nset -- --bind :80 \"$@\"\nexec gunicorn \"$@\"\n");
+	df = parse_ctx("FROM python:3.12\nCOPY run.sh /usr/local/bin/\n"
+	    "ENTRYPOINT [\"run.sh\"]\nCMD [\"app:app\"]\n", &fs);
+	L = &df->image->launch;
+	assert_int_equal(L->kind, DF_LAUNCH_GUNICORN);
+	assert_int_equal(L->argc, 1);
+	assert_true(L->argv_inexact); /* set -- changed the arguments */
 	finish(df, &fs);
 
 	write_file("start.sh", "#!/bin/bash\ncd /app\n"
