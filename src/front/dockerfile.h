@@ -214,7 +214,8 @@ struct df_image {
 	int pkgs_unknown;             /* an install step names packages we cannot list */
 	struct df_launch launch;
 	int inherits_launch;          /* chain reaches an external image without CMD/ENTRYPOINT */
-	int base_plain;               /* the external base is a plain OS/python image (no app packages) */
+	int base_plain;               /* the external base is a plain OS/python image (no app packages,
+	                                 no USER, no ENTRYPOINT of its own) */
 	struct span base_span;        /* FROM of that external base */
 	struct df_word *final_argv;   /* ENTRYPOINT + CMD as Docker runs it */
 	size_t final_argc;

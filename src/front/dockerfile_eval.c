@@ -110,24 +110,35 @@ ev_inherit(struct df_image *im, const struct df_image *p)
 }
 
 /*
- * Base images known to carry no Python web packages of their own; only on
- * these may a rule say a package is not installed.
+ * Docker's official images (library/...) known to carry no Python web
+ * packages, no USER and no ENTRYPOINT of their own: only on these may a
+ * rule say a package is missing or that the image runs as root.
  */
 static int
 base_is_plain(const char *image)
 {
 	static const char *const plain[] = { "python", "pypy", "debian",
 	    "ubuntu", "alpine", "busybox", "fedora", "centos", "rockylinux",
-	    "almalinux", "amazonlinux", "ubi", "ubi-minimal", "ubi8", "ubi9",
-	    "scratch", "buildpack-deps" };
-	const char *b = strrchr(image, '/');
-	size_t i, n;
+	    "almalinux", "amazonlinux", "buildpack-deps" };
+	static const char *const official[] = { "", "library/",
+	    "docker.io/library/", "index.docker.io/library/",
+	    "public.ecr.aws/docker/library/" };
+	const char *b = image;
+	size_t i, n, k;
 
-	b = b ? b + 1 : image;
-	n = strcspn(b, ":@");
-	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
-		if (strlen(plain[i]) == n && strncasecmp(b, plain[i], n) == 0)
-			return 1;
+	for (k = 0; k < sizeof(official) / sizeof(official[0]); k++) {
+		size_t pl = strlen(official[k]);
+
+		if (strncasecmp(image, official[k], pl) != 0)
+			continue;
+		b = image + pl;
+		n = strcspn(b, ":@");
+		if (memchr(b, '/', n) != NULL)
+			continue;
+		for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+			if (strlen(plain[i]) == n && strncasecmp(b, plain[i], n) == 0)
+				return 1;
+	}
 	return 0;
 }
 

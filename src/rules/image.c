@@ -525,7 +525,8 @@ check_user(const struct df_file *df, const struct df_image *im,
 
 	if (!is_server(&im->launch) || im->launch.run_user != NULL)
 		return;
-	if (!im->user_set)
+	/* another base image may set its own USER: not guessed */
+	if (!im->user_set && im->base_plain)
 		fnd_add(fs, "GL405", df->stages.v[df->final].span, "no USER "
 		    "instruction: gunicorn runs as root");
 	else if ((n == 4 && strncmp(u, "root", 4) == 0) ||

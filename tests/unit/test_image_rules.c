@@ -67,6 +67,9 @@ static const struct {
 	  "GL405", NULL },
 	{ "FROM python:3.12\nUSER root\nRUN x\nUSER app\nCMD [\"gunicorn\", \"a\"]\n",
 	  "GL405", NULL },
+	{ "FROM bitnami/python:3.12\nCMD [\"gunicorn\", \"a\"]\n", "GL405", NULL },
+	{ "FROM docker.io/library/python:3.12@sha256:ab\nCMD [\"gunicorn\", \"a\"]\n",
+	  "GL405", "1:1" },
 	/* GL406 entry-script-without-exec */
 	{ HEAD "COPY <<EOF /start.sh\n#!/bin/sh\nmigrate\ngunicorn app\nEOF\n"
 	  "CMD [\"/start.sh\"]\n", "GL406", "6:1" },
