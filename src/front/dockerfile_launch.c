@@ -201,6 +201,8 @@ struct lctx {
 	int depth;
 	const char *run_user;
 	int args_changed;       /* the script ran `set --` or `shift` */
+	int bash_c;             /* the text being followed is a bash -c string */
+	int exec_last;          /* ...and bash replaces itself with its one command */
 };
 
 static int
@@ -414,8 +416,13 @@ follow_argv(struct lctx *c, const struct df_word *w, size_t n, enum df_exec ex,
 				struct df_str t = { w[j + 1].s, w[j + 1].len,
 				    w[j + 1].offmap, w[j + 1].span };
 
-				return follow_script_text(c, &t, w + j + 2,
+				int r, saved = c->bash_c;
+
+				c->bash_c = strcmp(df_basename(w[i].s), "bash") == 0;
+				r = follow_script_text(c, &t, w + j + 2,
 				    n - j - 2, ex, 0);
+				c->bash_c = saved;
+				return r;
 			}
 		if (j < n)
 			return follow_script_file(c, w, n, j, ex, at);
@@ -545,6 +552,8 @@ one_command(struct lctx *c, struct df_word *w, size_t n,
 		return;
 	}
 	at = span_join(w[k].span, w[n - 1].span);
+	if (c->exec_last)
+		isexec = 1;
 	cex = isexec ? ex : file ? DF_EXEC_SCRIPT : DF_EXEC_SHELL;
 	if (is_all_args(&w[k])) {
 		if (npos > 1)
@@ -579,6 +588,25 @@ one_command(struct lctx *c, struct df_word *w, size_t n,
 		c->L->not_exec = at;
 }
 
+/*
+ * One simple command and nothing else (no list, pipe or redirection):
+ * bash -c runs it with exec, as bash 5.2 was seen to do, while Debian's
+ * dash 0.5.12 keeps the shell as the parent.
+ */
+static int
+single_command(const struct df_shword *sw, size_t nw)
+{
+	size_t i, words = 0;
+
+	for (i = 0; i < nw; i++) {
+		if (sw[i].op == 2 || (sw[i].op == 1 && (strcmp(sw[i].w.s, "\n") != 0 ||
+		    i + 1 < nw)))
+			return 0;
+		words += sw[i].op == 0;
+	}
+	return words > 0;
+}
+
 static int
 follow_script_text(struct lctx *c, const struct df_str *text,
     const struct df_word *pos, size_t npos, enum df_exec ex, int file)
@@ -592,6 +620,8 @@ follow_script_text(struct lctx *c, const struct df_str *text,
 	nw = df_sh_split(c->df->arena, text, text->span.src, &sw);
 	w = arena_alloc(c->df->arena, (nw + 1) * sizeof(*w));
 	memset(&best, 0, sizeof(best));
+	c->exec_last = !file && c->bash_c && single_command(sw, nw);
+	c->bash_c = 0; /* nested shells decide for themselves */
 	c->depth++;
 	while (i < nw) {
 		n = next_command(sw, nw, &i, w, &bg);
@@ -659,7 +689,7 @@ find_default_conf(struct df_file *df, struct df_image *im)
 void
 df_resolve_launch(struct df_file *df, struct df_image *im)
 {
-	struct lctx c = { df, im, &im->launch, 0, NULL, 0 };
+	struct lctx c = { df, im, &im->launch, 0, NULL, 0, 0, 0 };
 	const struct df_cmd *ep = &im->entrypoint, *cmd = &im->cmd;
 	size_t k, n = 0;
 	struct span at;
