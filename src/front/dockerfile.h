@@ -185,8 +185,10 @@ struct df_launch {
 	struct span not_exec;         /* where the chain lost PID 1 (a command without exec) */
 	const char *run_user;         /* gosu/su-exec user the launch switches to, or NULL */
 	int argv_inexact;             /* argv holds $VAR words a shell expands at run time */
-	struct df_word *assigns;      /* NAME=value words before the command in a shell */
-	size_t nassigns;              /* (they add to the environment of this launch only) */
+	struct df_word *assigns;      /* `export NAME=value` earlier in the script, then
+	                                 NAME=value words before the command itself */
+	size_t nassigns;              /* (they add to the environment of this launch only;
+	                                 later entries win) */
 	const char *why;              /* DF_LAUNCH_UNKNOWN: the reason, static text */
 };
 

@@ -201,6 +201,7 @@ struct lctx {
 	int depth;
 	const char *run_user;
 	int args_changed;       /* the script ran `set --` or `shift` */
+	VEC(struct df_word) exports; /* export NAME=value seen so far */
 	int bash_c;             /* the text being followed is a bash -c string */
 	int exec_last;          /* ...and bash replaces itself with its one command */
 };
@@ -546,6 +547,14 @@ one_command(struct lctx *c, struct df_word *w, size_t n,
 	}
 	if (k >= n)
 		return;
+	if (strcmp(w[k].s, "export") == 0) {
+		size_t a;
+
+		for (a = k + 1; a < n; a++)
+			if (is_assignment(w[a].s))
+				VEC_PUSH(&c->exports, w[a]);
+		return;
+	}
 	if ((strcmp(w[k].s, "set") == 0 && k + 1 < n &&
 	    strcmp(w[k + 1].s, "--") == 0) || strcmp(w[k].s, "shift") == 0) {
 		c->args_changed = 1;
@@ -573,12 +582,15 @@ one_command(struct lctx *c, struct df_word *w, size_t n,
 		splice_args(c, pos, npos);
 	if ((c->L->kind == DF_LAUNCH_GUNICORN || c->L->kind == DF_LAUNCH_UVICORN) &&
 	    c->L->nassigns == 0) {
-		size_t a, na = 0;
+		size_t a, na = c->exports.n;
 
+		/* exported earlier first, the command's own after (they win) */
 		for (a = 0; a < k; a++)
 			na += is_assignment(w[a].s);
 		c->L->assigns = arena_alloc(c->df->arena, (na + 1) *
 		    sizeof(*c->L->assigns));
+		for (a = 0; a < c->exports.n; a++)
+			c->L->assigns[c->L->nassigns++] = c->exports.v[a];
 		for (a = 0; a < k; a++)
 			if (is_assignment(w[a].s))
 				c->L->assigns[c->L->nassigns++] = w[a];
@@ -689,11 +701,15 @@ find_default_conf(struct df_file *df, struct df_image *im)
 void
 df_resolve_launch(struct df_file *df, struct df_image *im)
 {
-	struct lctx c = { df, im, &im->launch, 0, NULL, 0, 0, 0 };
+	struct lctx c;
 	const struct df_cmd *ep = &im->entrypoint, *cmd = &im->cmd;
 	size_t k, n = 0;
 	struct span at;
 
+	memset(&c, 0, sizeof(c));
+	c.df = df;
+	c.im = im;
+	c.L = &im->launch;
 	find_default_conf(df, im);
 	memset(&im->launch, 0, sizeof(im->launch));
 	if (!ep->set && !cmd->set) {
@@ -717,6 +733,7 @@ df_resolve_launch(struct df_file *df, struct df_image *im)
 	}
 	follow_argv(&c, im->final_argv, n, DF_EXEC_PID1, at);
 	im->launch.run_user = c.run_user;
+	free(c.exports.v);
 	if (im->launch.kind == DF_LAUNCH_NONE) {
 		im->launch.kind = DF_LAUNCH_UNKNOWN;
 		im->launch.span = at;

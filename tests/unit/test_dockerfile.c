@@ -738,13 +738,17 @@ test_entry_script_exec_args(void **state)
 	assert_true(L->argv_inexact);
 	finish(df, &fs);
 
-	write_file("run.sh", "#!/bin/sh\nset -- --bind :80 \"$@\"\nexec gunicorn \"$@\"\n");
+	write_file("run.sh", "#!/bin/sh\nexport GUNICORN_CMD_ARGS=\"-w 3\" X=1\n"
+	    "set -- --bind :80 \"$@\"\nexec gunicorn \"$@\"\n");
 	df = parse_ctx("FROM python:3.12\nCOPY run.sh /usr/local/bin/\n"
 	    "ENTRYPOINT [\"run.sh\"]\nCMD [\"app:app\"]\n", &fs);
 	L = &df->image->launch;
 	assert_int_equal(L->kind, DF_LAUNCH_GUNICORN);
 	assert_int_equal(L->argc, 1);
 	assert_true(L->argv_inexact); /* set -- changed the arguments */
+	assert_int_equal(L->nassigns, 2);
+	assert_string_equal(L->assigns[0].s, "GUNICORN_CMD_ARGS=-w 3");
+	assert_string_equal(pos(L->assigns[0].span), "2:8");
 	finish(df, &fs);
 
 	write_file("start.sh", "#!/bin/bash\ncd /app\n"
