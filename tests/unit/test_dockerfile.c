@@ -606,6 +606,9 @@ static const struct {
 	  DF_EXEC_PID1, "", NULL },
 	{ "USER app", DF_LAUNCH_NONE, DF_EXEC_PID1, "", NULL },
 	{ "CMD [\"bash\"]", DF_LAUNCH_OTHER, DF_EXEC_PID1, "", NULL },
+	/* shell-form ENTRYPOINT: the CMD words become $0... and are unused */
+	{ "ENTRYPOINT exec gunicorn app\nCMD [\"--workers\", \"3\"]",
+	  DF_LAUNCH_GUNICORN, DF_EXEC_PID1, "app", "2:26" },
 	/* bash -c execs a lone simple command; dash (/bin/sh) does not */
 	{ "CMD [\"bash\", \"-c\", \"gunicorn a\"]", DF_LAUNCH_GUNICORN,
 	  DF_EXEC_PID1, "a", "2:30" },
