@@ -198,9 +198,9 @@ struct df_image {
 	int stage;
 	VEC(struct df_var) env;       /* ENV of the stage chain, last wins, in order */
 	VEC(struct df_var) args;      /* ARGs in scope in the final stage */
-	struct df_str workdir;        /* "" when never set */
+	struct df_str workdir;        /* absolute; s == NULL when never set ("/") */
 	struct span workdir_span;
-	struct df_str user;           /* "" when never set (root) */
+	struct df_str user;           /* s == NULL when never set (the base's user) */
 	struct span user_span;
 	int user_set;
 	VEC(struct df_port) expose;
@@ -215,7 +215,8 @@ struct df_image {
 	int has_install;              /* some step installs Python packages */
 	int pkgs_unknown;             /* an install step names packages we cannot list */
 	struct df_launch launch;
-	int inherits_launch;          /* chain reaches an external image without CMD/ENTRYPOINT */
+	int inherits_launch;          /* the chain starts from an external image, whose
+	                                 CMD, ENTRYPOINT and ENV are not known here */
 	int base_plain;               /* the external base is a plain OS/python image (no app packages,
 	                                 no USER, no ENTRYPOINT of its own) */
 	struct span base_span;        /* FROM of that external base */
@@ -240,7 +241,8 @@ struct df_buildarg {
 };
 
 struct df_opts {
-	const char *context_dir;  /* build context; NULL: the Dockerfile's directory */
+	const char *context_dir;  /* build context; NULL: the Dockerfile's directory,
+	                             or its parent when the COPY sources are there */
 	const char *target;       /* --target stage name, or NULL: the last stage */
 	const struct df_buildarg *buildargs;
 	size_t nbuildargs;
