@@ -285,10 +285,12 @@ parse_flags(struct df_file *df, struct df_instr *in, const struct df_str *rest)
 		    w[k].len);
 		f.span = w[k].span;
 		VEC_PUSH(&v, f);
-		for (used = 0; used < rest->len &&
-		    rest->offmap[used] < w[k].offmap[w[k].len - 1] + 1; used++)
-			;
 	}
+	/* the arguments start after the last flag word (offsets ascend) */
+	if (k > 0)
+		for (used = 0; used < rest->len &&
+		    rest->offmap[used] <= w[k - 1].offmap[w[k - 1].len - 1]; used++)
+			;
 	in->flags = arena_alloc(df->arena, (v.n + 1) * sizeof(*v.v));
 	if (v.n)
 		memcpy(in->flags, v.v, v.n * sizeof(*v.v));

@@ -196,7 +196,8 @@ struct df_launch {
 /* The image that runs: the final (or target) stage with what it inherits. */
 struct df_image {
 	int stage;
-	VEC(struct df_var) env;       /* ENV of the stage chain, last wins, in order */
+	VEC(struct df_var) env;       /* ENV of the stage chain, one per name, in first-set
+	                                 order with the last value (as the image config) */
 	VEC(struct df_var) args;      /* ARGs in scope in the final stage */
 	struct df_str workdir;        /* absolute; s == NULL when never set ("/") */
 	struct span workdir_span;
@@ -286,9 +287,13 @@ const char *df_launch_kind_name(enum df_launch_kind k);
 struct df_env {
 	VEC(struct df_var) v;
 	int keep_unset;   /* leave $NAME of unknown variables as written (base image ENV) */
+	size_t *slot;     /* hash index: 1 + position in v, 0 empty */
+	size_t nslot;
 };
 const struct df_var *df_env_get(const struct df_env *env, const char *name);
-void df_env_set(struct df_env *env, const struct df_var *v); /* copies *v */
+/* Copies *v; a name set again (same kind) keeps its place.  Returns the index. */
+size_t df_env_set(struct df_env *env, const struct df_var *v);
+void df_env_clear(struct df_env *env);
 void df_env_release(struct df_env *env);
 
 /*

@@ -15,6 +15,7 @@ struct ev {
 	struct findings *fs;
 	struct df_env global;   /* ARGs before the first FROM */
 	struct df_env scope;    /* ENV and ARG of the current stage */
+	struct df_env imenv;    /* index of im->env, in step with it */
 	struct df_image *im;    /* current stage, NULL before FROM */
 	int stage;
 	int cmd_set;            /* CMD given in this stage */
@@ -175,13 +176,17 @@ ev_from(struct ev *e, const struct df_instr *in)
 	st.image = xcalloc(1, sizeof(*st.image));
 	st.image->stage = st.index;
 	parent = ev_stage_named(df, st.base.s);
-	e->scope.v.n = 0;
+	df_env_clear(&e->scope);
 	e->scope.keep_unset = parent >= 0 ? df->stages.v[parent].image->inherits_launch :
 	    strcasecmp(st.base.s, "scratch") != 0;
+	df_env_clear(&e->imenv);
 	if (parent >= 0) {
 		st.parent = parent;
 		ev_inherit(st.image, df->stages.v[parent].image);
-		VEC_COPY(&e->scope.v, &st.image->env);
+		for (size_t k = 0; k < st.image->env.n; k++)
+			df_env_set(&e->imenv, &st.image->env.v[k]);
+		for (size_t k = 0; k < st.image->env.n; k++)
+			df_env_set(&e->scope, &st.image->env.v[k]);
 	} else {
 		st.image->inherits_launch = strcasecmp(st.base.s, "scratch") != 0;
 		st.image->base_plain = base_is_plain(st.base.s);
@@ -297,8 +302,15 @@ ev_env(struct ev *e, const struct df_instr *in, int store)
 	}
 	/* all values of one ENV see the variables as they were before it */
 	for (k = 0; store && k < nv.n; k++) {
+		size_t j;
+
 		df_env_set(&e->scope, &nv.v[k]);
-		VEC_PUSH(&e->im->env, nv.v[k]);
+		/* set again: same place, new value (the image config's order) */
+		j = df_env_set(&e->imenv, &nv.v[k]);
+		if (j < e->im->env.n)
+			e->im->env.v[j] = nv.v[k];
+		else
+			VEC_PUSH(&e->im->env, nv.v[k]);
 	}
 	free(nv.v);
 }
@@ -593,4 +605,5 @@ df_eval(struct df_file *df, struct findings *fs)
 	ev_final(df, fs);
 	df_env_release(&e.global);
 	df_env_release(&e.scope);
+	df_env_release(&e.imenv);
 }

@@ -166,18 +166,83 @@ df_aprintf(struct arena *a, const char *fmt, ...)
 
 /* ---- environment ---- */
 
-void
+static size_t
+env_hash(const char *name, enum df_var_kind kind)
+{
+	size_t h = 5381u + (size_t)kind;
+
+	while (*name)
+		h = h * 33u + (unsigned char)*name++;
+	return h;
+}
+
+/* Position of name (of that kind) in env->v, or (size_t)-1. */
+static size_t
+env_find(const struct df_env *env, const char *name, enum df_var_kind kind)
+{
+	size_t h, i;
+
+	if (env == NULL || env->nslot == 0)
+		return (size_t)-1;
+	h = env_hash(name, kind) & (env->nslot - 1);
+	for (i = h; env->slot[i] != 0; i = (i + 1) & (env->nslot - 1)) {
+		const struct df_var *v = &env->v.v[env->slot[i] - 1];
+
+		if (v->kind == kind && strcmp(v->name, name) == 0)
+			return env->slot[i] - 1;
+	}
+	return (size_t)-1;
+}
+
+static void
+env_index(struct df_env *env, size_t at)
+{
+	const struct df_var *v = &env->v.v[at];
+	size_t i = env_hash(v->name, v->kind) & (env->nslot - 1);
+
+	while (env->slot[i] != 0)
+		i = (i + 1) & (env->nslot - 1);
+	env->slot[i] = at + 1;
+}
+
+/* A name set again keeps its place and takes the new value, as in Docker. */
+size_t
 df_env_set(struct df_env *env, const struct df_var *v)
 {
+	size_t at = env_find(env, v->name, v->kind), i;
+
+	if (at != (size_t)-1) {
+		env->v.v[at] = *v;
+		return at;
+	}
 	VEC_PUSH(&env->v, *v);
+	if (env->v.n * 2 > env->nslot) {
+		free(env->slot);
+		env->nslot = env->nslot ? env->nslot * 2 : 16;
+		while (env->v.n * 2 > env->nslot)
+			env->nslot *= 2;
+		env->slot = xcalloc(env->nslot, sizeof(*env->slot));
+		for (i = 0; i < env->v.n; i++)
+			env_index(env, i);
+	} else
+		env_index(env, env->v.n - 1);
+	return env->v.n - 1;
+}
+
+void
+df_env_clear(struct df_env *env)
+{
+	env->v.n = 0;
+	if (env->slot != NULL)
+		memset(env->slot, 0, env->nslot * sizeof(*env->slot));
 }
 
 void
 df_env_release(struct df_env *env)
 {
 	free(env->v.v);
-	env->v.v = NULL;
-	env->v.n = env->v.cap = 0;
+	free(env->slot);
+	memset(env, 0, sizeof(*env));
 }
 
 /* ENV always wins over ARG of the same name, whatever the order. */
@@ -186,16 +251,11 @@ df_env_get(const struct df_env *env, const char *name)
 {
 	size_t i;
 
-	if (env == NULL)
-		return NULL;
-	for (i = env->v.n; i-- > 0;)
-		if (env->v.v[i].kind == DF_VAR_ENV &&
-		    strcmp(env->v.v[i].name, name) == 0)
-			return &env->v.v[i];
-	for (i = env->v.n; i-- > 0;)
-		if (env->v.v[i].kind == DF_VAR_ARG && env->v.v[i].has_value &&
-		    strcmp(env->v.v[i].name, name) == 0)
-			return &env->v.v[i];
+	if ((i = env_find(env, name, DF_VAR_ENV)) != (size_t)-1)
+		return &env->v.v[i];
+	if ((i = env_find(env, name, DF_VAR_ARG)) != (size_t)-1 &&
+	    env->v.v[i].has_value)
+		return &env->v.v[i];
 	return NULL;
 }
 
@@ -215,9 +275,8 @@ unset_kept(const struct df_env *env, const char *name)
 
 	if (env == NULL)
 		return 0;
-	for (i = env->v.n; i-- > 0;)
-		if (strcmp(env->v.v[i].name, name) == 0)
-			break;
+	if ((i = env_find(env, name, DF_VAR_ENV)) == (size_t)-1)
+		i = env_find(env, name, DF_VAR_ARG);
 	if (i != (size_t)-1 && env->v.v[i].has_value)
 		return 0;
 	for (size_t k = 0; k < sizeof(automatic) / sizeof(automatic[0]); k++)
@@ -236,9 +295,14 @@ struct wp {
 	int expand;
 	const char *err;
 	size_t erroff;
+	int depth;        /* ${...} nesting, bounded so no input exhausts the stack */
 };
 
+#define WP_MAX_DEPTH 64
+
 static int wp_stop_on(struct wp *w, struct df_sbuf *out, char stop);
+static int dollar_braced(struct wp *w, struct df_sbuf *out, const char *name,
+    size_t start, size_t at);
 
 static int
 wp_fail(struct wp *w, const char *msg)
@@ -427,6 +491,7 @@ wp_dollar(struct wp *w, struct df_sbuf *out)
 	const struct df_str *s = w->in;
 	size_t at = s->offmap[w->i], start = w->i;
 	char name[256];
+	int r;
 
 	w->i++; /* $ */
 	if (w->i >= s->len || s->s[w->i] != '{') {
@@ -441,6 +506,8 @@ wp_dollar(struct wp *w, struct df_sbuf *out)
 	w->i++; /* { */
 	if (w->i >= s->len)
 		return wp_fail(w, "syntax error: missing '}'");
+	if (w->depth >= WP_MAX_DEPTH)
+		return wp_fail(w, "substitutions nest too deep");
 	if (strchr("{}:", s->s[w->i]) != NULL)
 		return wp_fail(w, "syntax error: bad substitution");
 	wp_name(w, name, sizeof(name));
@@ -454,6 +521,19 @@ wp_dollar(struct wp *w, struct df_sbuf *out)
 			wp_put_value(out, df_env_get(w->env, name), at);
 		return 0;
 	}
+	w->depth++;
+	r = dollar_braced(w, out, name, start, at);
+	w->depth--;
+	return r;
+}
+
+/* The rest of ${name...} after the name. */
+static int
+dollar_braced(struct wp *w, struct df_sbuf *out, const char *name,
+    size_t start, size_t at)
+{
+	const struct df_str *s = w->in;
+
 	if (s->s[w->i] == '/') {
 		size_t from = start;
 		const struct df_var *v = df_env_get(w->env, name);
@@ -567,7 +647,7 @@ df_process_word(struct arena *a, const struct df_str *in,
     const struct df_env *env, char escape, int expand, struct df_str *out,
     const char **err, size_t *erroff)
 {
-	struct wp w = { in, 0, env, escape, expand, NULL, 0 };
+	struct wp w = { in, 0, env, escape, expand, NULL, 0, 0 };
 	struct df_sbuf b = { STRBUF_INIT, { 0 } };
 	int r;
 

@@ -336,7 +336,7 @@ test_substitution(void **state)
 {
 	struct arena *a = arena_new();
 	struct source *s;
-	struct df_env e = { { 0 }, 0 };
+	struct df_env e = { 0 };
 	struct df_var v = { 0 };
 	struct df_str in, out;
 	size_t i;
@@ -392,6 +392,20 @@ test_substitution_errors(void **state)
 		assert_int_equal(df_process_word(a, &in, NULL, '\\', 1, &out,
 		    &err, &off), -1);
 		assert_non_null(err);
+	}
+	{
+		/* nesting is bounded: an error, not a stack overflow */
+		struct strbuf sb = STRBUF_INIT;
+		struct source *s;
+
+		for (i = 0; i < 100000; i++)
+			sb_adds(&sb, "${A:-");
+		s = src_new("deep", sb.buf, sb.len);
+		in = df_str_from_src(a, s, 0, s->len);
+		assert_int_equal(df_process_word(a, &in, NULL, '\\', 1, &out,
+		    &err, &off), -1);
+		assert_string_equal(err, "substitutions nest too deep");
+		sb_release(&sb);
 	}
 	arena_free(a);
 	src_registry_free();
