@@ -254,15 +254,22 @@ check_build_args(const struct df_file *df, const struct df_image *im,
 {
 	const struct img_env_name *e;
 	size_t i;
+	int st;
 
 	for (e = img_env_names; e->name != NULL; e++) {
 		const struct df_var *a = NULL;
 
 		if (env_has(im, e->name))
 			continue;
-		for (i = 0; i < im->args.n; i++)
-			if (strcmp(im->args.v[i].name, e->name) == 0)
-				a = &im->args.v[i];
+		/* the final stage, then the stages it is built FROM */
+		for (st = df->final; a == NULL && st >= 0;
+		    st = df->stages.v[st].parent) {
+			const struct df_image *si = df->stages.v[st].image;
+
+			for (i = 0; i < si->args.n; i++)
+				if (strcmp(si->args.v[i].name, e->name) == 0)
+					a = &si->args.v[i];
+		}
 		for (i = 0; a == NULL && i < df->global_args.n; i++)
 			if (strcmp(df->global_args.v[i].name, e->name) == 0)
 				a = &df->global_args.v[i];

@@ -51,6 +51,10 @@ static const struct {
 	{ HEAD "ARG GUNICORN_CMD_ARGS=\"-w 4\"\n"
 	  "ENV GUNICORN_CMD_ARGS=$GUNICORN_CMD_ARGS\nCMD [\"gunicorn\", \"app\"]\n",
 	  "GL403", NULL },
+	{ "FROM python:3.12 AS base\nARG PORT=8000\nFROM base\nUSER app\n"
+	  "CMD [\"gunicorn\", \"app\"]\n", "GL403", "2:5" },
+	{ "FROM python:3.12 AS other\nARG PORT=8000\nFROM python:3.12\nUSER app\n"
+	  "CMD [\"gunicorn\", \"app\"]\n", "GL403", NULL },
 	/* GL404 private-key-in-image */
 	{ HEAD "COPY certs/server.key /etc/ssl/\n", "GL404", "3:6" },
 	{ HEAD "ADD --chown=app a.txt tls/abc-key.pem /opt/key/\n", "GL404",
