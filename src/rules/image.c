@@ -13,23 +13,10 @@
 #include <string.h>
 #include <strings.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
+#include "envnames.h"
 #include "image.h"
 
-const struct img_env_name img_env_names[] = {
-	{ "GUNICORN_CMD_ARGS",
-	  "^gunicorn_?(cmd|command|cli)?_?(args?|arguments?|opts?|options?|flags?|params?)$",
-	  "extra command-line options" },
-	{ "WEB_CONCURRENCY", "^web_?(concurr?ency|concurency|workers)$",
-	  "the default number of workers" },
-	{ "PORT", "^port$", "the default bind 0.0.0.0:$PORT" },
-	{ "FORWARDED_ALLOW_IPS", "^forward(ed)?_?allowe?d?_?ips?$",
-	  "the proxies trusted for X-Forwarded-* headers" },
-	{ "SENDFILE", "^send_?file$", "whether sendfile() is used" },
-	{ NULL, NULL, NULL },
-};
 
 static const struct df_image *
 final(const struct df_file *df)
@@ -96,76 +83,6 @@ check_start(const struct df_image *im, struct findings *fs)
 /* ---- GL402 GL403: the variables gunicorn reads ---- */
 
 static int
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	int d[40][40];
-
-	if (la >= 40 || lb >= 40)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = (int)i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = (int)j;
-	for (i = 1; i <= la; i++)
-		for (j = 1; j <= lb; j++) {
-			int cost = toupper((unsigned char)a[i - 1]) !=
-			    toupper((unsigned char)b[j - 1]);
-			int v = d[i - 1][j - 1] + cost;
-
-			if (d[i - 1][j] + 1 < v)
-				v = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < v)
-				v = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
-				v = d[i - 2][j - 2] + 1; /* transposition */
-			d[i][j] = v;
-		}
-	return d[la][lb];
-}
-
-/* The near-miss patterns, compiled once per run (they never change). */
-static pcre2_code *near_miss_re[sizeof(img_env_names) / sizeof(img_env_names[0])];
-
-static int
-pattern_match(size_t k, const char *s)
-{
-	pcre2_match_data *md;
-	int errcode, r;
-	PCRE2_SIZE erroff;
-
-	if (near_miss_re[k] == NULL) {
-		near_miss_re[k] = pcre2_compile((PCRE2_SPTR)img_env_names[k].near_miss,
-		    PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &errcode, &erroff, NULL);
-		if (near_miss_re[k] == NULL)
-			gl_die("internal error: bad pattern '%s'",
-			    img_env_names[k].near_miss);
-	}
-	md = pcre2_match_data_create_from_pattern(near_miss_re[k], NULL);
-	r = pcre2_match(near_miss_re[k], (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
-	pcre2_match_data_free(md);
-	return r >= 0;
-}
-
-/* Which name gunicorn reads that `name` is a near miss of, or NULL. */
-static const char *
-near_miss(const char *name)
-{
-	const struct img_env_name *e;
-
-	for (e = img_env_names; e->name != NULL; e++)
-		if (strcmp(name, e->name) == 0)
-			return NULL;
-	for (e = img_env_names; e->name != NULL; e++) {
-		if (pattern_match((size_t)(e - img_env_names), name) ||
-		    (strlen(e->name) >= 10 && edit_distance(name, e->name) <= 2))
-			return e->name;
-	}
-	return NULL;
-}
-
-static int
 text_expands(const struct source *s, const char *name)
 {
 	size_t n = strlen(name);
@@ -199,7 +116,7 @@ check_var_names(const struct df_file *df, const struct df_image *im,
 	const char *want;
 
 	for (i = 0; i < n; i++) {
-		if ((want = near_miss(v[i].name)) == NULL ||
+		if ((want = env_near_miss(v[i].name)) == NULL ||
 		    name_is_used(df, im, v[i].name))
 			continue;
 		for (j = 0; j < i; j++)
@@ -228,7 +145,7 @@ check_assign_names(const struct df_file *df, const struct df_image *im,
 			continue;
 		memcpy(name, L->assigns[i].s, nl);
 		name[nl] = '\0';
-		if ((want = near_miss(name)) != NULL && !name_is_used(df, im, name))
+		if ((want = env_near_miss(name)) != NULL && !name_is_used(df, im, name))
 			fnd_add(fs, "GL402", df_str_span(&(struct df_str){
 			    L->assigns[i].s, L->assigns[i].len,
 			    L->assigns[i].offmap, L->assigns[i].span }, 0, nl),
@@ -252,11 +169,11 @@ static void
 check_build_args(const struct df_file *df, const struct df_image *im,
     struct findings *fs)
 {
-	const struct img_env_name *e;
+	const struct env_name *e;
 	size_t i;
 	int st;
 
-	for (e = img_env_names; e->name != NULL; e++) {
+	for (e = env_names; e->name != NULL; e++) {
 		const struct df_var *a = NULL;
 
 		if (env_has(im, e->name))
@@ -816,47 +733,19 @@ img_bind_port(const char *bind, int *loopback)
 	return (unsigned)strtoul(colon + 1, NULL, 10);
 }
 
-static int
-user_is_root(const struct df_image *im)
-{
-	const char *u = im->user.s ? im->user.s : "";
-	size_t n = strcspn(u, ":");
-
-	if (im->launch.run_user != NULL)
-		u = im->launch.run_user, n = strcspn(u, ":");
-	else if (!im->user_set)
-		return 1;
-	return (n == 4 && strncmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0');
-}
-
 static void
 check_binds(const struct df_image *im, const struct img_settings *st,
     struct findings *fs)
 {
-	struct span at = st->bind_span.src ? st->bind_span : launch_span(im);
 	int lo, any_exposed = 0, any_tcp = 0;
 	unsigned port;
 	size_t i, k;
 
-	if (st->bind_is_default && !env_has(im, "PORT")) {
-		fnd_add(fs, "GL414", at, "no bind is set: gunicorn listens on "
-		    "127.0.0.1:8000, unreachable from outside the container");
-		return;
-	}
 	for (i = 0; i < st->nbinds; i++) {
 		port = img_bind_port(st->binds[i], &lo);
-		if (lo)
-			fnd_add(fs, "GL414", at, "bind %s is the loopback "
-			    "address: unreachable from outside the container",
-			    st->binds[i]);
 		if (port == 0)
 			continue;
 		any_tcp = 1;
-		if (port < 1024 && !user_is_root(im))
-			fnd_add(fs, "GL416", at, "bind %s: port %u needs root "
-			    "or CAP_NET_BIND_SERVICE, and the image runs as %s",
-			    st->binds[i], port, im->launch.run_user ?
-			    im->launch.run_user : im->user.s);
 		for (k = 0; k < im->expose.n; k++)
 			if (im->expose.v[k].port == port)
 				any_exposed = 1;
@@ -878,7 +767,4 @@ img_check_settings(const struct df_file *df, const struct img_settings *st,
 	if (im == NULL || im->launch.kind != DF_LAUNCH_GUNICORN || st == NULL)
 		return;
 	check_binds(im, st, fs);
-	if (st->reload)
-		fnd_add(fs, "GL415", st->reload_span.src ? st->reload_span :
-		    launch_span(im), "--reload is on in a container image");
 }

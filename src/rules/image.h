@@ -16,12 +16,6 @@
  * The environment variables gunicorn itself reads (one table; the
  * near-miss rule and the launch model use it).  NULL-terminated.
  */
-struct img_env_name {
-	const char *name;
-	const char *near_miss; /* PCRE2 pattern (caseless) of common misspellings */
-	const char *what;      /* what gunicorn does with it */
-};
-extern const struct img_env_name img_env_names[];
 
 /* Rules that need only the Dockerfile model: GL401-GL412, GL417. */
 void img_check(const struct df_file *df, struct findings *fs);
@@ -36,13 +30,15 @@ struct img_settings {
 	size_t nbinds;
 	int bind_is_default;        /* nothing set bind: 127.0.0.1:8000, or 0.0.0.0:$PORT */
 	struct span bind_span;
-	int reload;
-	struct span reload_span;
 	const char *worker_class;   /* NULL: sync */
 	const char *certfile, *keyfile;
 };
 
-/* Rules over effective settings in the image context: GL413-GL416. */
+/*
+ * Rules over effective settings in the image context: GL413.  Binds that
+ * nothing outside can reach, privileged ports and --reload are the
+ * settings rules' (GL140-GL142, GL110), which run on every launch.
+ */
 void img_check_settings(const struct df_file *df, const struct img_settings *st,
     struct findings *fs);
 

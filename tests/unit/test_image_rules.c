@@ -322,19 +322,6 @@ static const struct {
 	  0, "GL413", "3:8" },
 	{ HEAD "EXPOSE 8000/tcp 9000\nCMD [\"gunicorn\", \"a\"]\n",
 	  { "0.0.0.0:9000" }, 0, 0, "GL413", NULL },
-	{ HEAD "CMD [\"gunicorn\", \"a\"]\n", { NULL }, 1, 0, "GL414", "3:1" },
-	{ HEAD "ENV PORT=8000\nCMD [\"gunicorn\", \"a\"]\n", { NULL }, 1, 0,
-	  "GL414", NULL },
-	{ HEAD "CMD [\"gunicorn\", \"a\"]\n", { "127.0.0.1:8000" }, 0, 0, "GL414",
-	  "3:1" },
-	{ HEAD "CMD [\"gunicorn\", \"a\"]\n", { "[::]:8000", "unix:/s" }, 0, 0,
-	  "GL414", NULL },
-	{ HEAD "CMD [\"gunicorn\", \"a\"]\n", { ":8000" }, 0, 1, "GL415", "3:1" },
-	{ HEAD "CMD [\"gunicorn\", \"a\"]\n", { ":8000" }, 0, 0, "GL415", NULL },
-	{ HEAD "CMD [\"gunicorn\", \"a\"]\n", { "0.0.0.0:443" }, 0, 0, "GL416",
-	  "3:1" },
-	{ HEAD "CMD [\"gunicorn\", \"a\"]\n", { "0.0.0.0:8443" }, 0, 0, "GL416",
-	  NULL },
 	{ "FROM python:3.12\nCMD [\"gunicorn\", \"a\"]\n", { "0.0.0.0:80" }, 0,
 	  0, "GL416", NULL },
 };
@@ -360,7 +347,6 @@ test_effective_rules(void **state)
 		st.binds = eff_cases[i].binds;
 		st.nbinds = eff_cases[i].binds[1] ? 2 : eff_cases[i].binds[0] ? 1 : 0;
 		st.bind_is_default = eff_cases[i].is_default;
-		st.reload = eff_cases[i].reload;
 		img_check_settings(df, &st, &fs);
 		for (k = 0; k < fs.n; k++)
 			if (strcmp(fs.v[k].rule, eff_cases[i].rule) == 0 && f == NULL)
