@@ -244,7 +244,7 @@ inputs_collect(const struct gl_opts *o, int check_host,
 		one_launch(out, o, &lo, NULL);
 	out->nfiles = out->n + files.n;
 	input_docker_load(out, o, &lo, &files, fs);
-	input_yaml_load(out, &lo, &files, fs);
+	input_yaml_load(out, o, &lo, &files, fs);
 	out->paths = xcalloc(files.n + 1, sizeof(*out->paths));
 	for (i = 0; i < files.n; i++)
 		out->paths[out->npaths++] = xstrdup(files.v[i].path);

@@ -28,8 +28,9 @@ void input_docker_load(struct gl_launches *out, const struct gl_opts *o,
     struct findings *fs);
 
 /* Loads every YAML input (Kubernetes and compose) as launches. */
-void input_yaml_load(struct gl_launches *out, const struct launch_opts *lo,
-    const struct input_files *files, struct findings *fs);
+void input_yaml_load(struct gl_launches *out, const struct gl_opts *o,
+    const struct launch_opts *lo, const struct input_files *files,
+    struct findings *fs);
 
 /*
  * The byte offsets in sp's source of each byte of value, matched in order
