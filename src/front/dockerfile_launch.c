@@ -698,6 +698,55 @@ find_default_conf(struct df_file *df, struct df_image *im)
 	}
 }
 
+/*
+ * The shell that runs a shell-form command expands $NAME in gunicorn's
+ * words from the container's environment, which starts as the image's
+ * ENV: put those values in, split at blanks as an unquoted expansion is,
+ * each byte mapped to its `$` reference.  A name the image does not set
+ * stays as written (docker run -e or the base image may set it), and so
+ * does a word that cannot be processed.  argv stays marked inexact: the
+ * values can still change at run time.
+ */
+static void
+expand_runtime(struct df_file *df, struct df_image *im)
+{
+	struct df_launch *L = &im->launch;
+	struct df_env env;
+	struct df_word *v;
+	struct df_str in, out, *parts;
+	size_t i, k, np, n = 0;
+
+	if (!L->argv_inexact || (L->kind != DF_LAUNCH_GUNICORN &&
+	    L->kind != DF_LAUNCH_UVICORN))
+		return;
+	memset(&env, 0, sizeof(env));
+	env.keep_unset = 1;
+	for (i = 0; i < im->env.n; i++)
+		df_env_set(&env, &im->env.v[i]);
+	v = NULL;
+	for (i = 0; i < L->argc; i++) {
+		const struct df_word *w = &L->argv[i];
+
+		in = (struct df_str){ w->s, w->len, w->offmap, w->span };
+		if (strchr(w->s, '$') == NULL || df_process_word(df->arena, &in,
+		    &env, '\\', 1, &out, NULL, NULL) < 0 ||
+		    strchr(out.s, '$') != NULL) {
+			np = 1;
+			parts = &in;
+		} else
+			np = df_split_blank(df->arena, &out, &parts);
+		v = xrealloc(v, (n + np + 1) * sizeof(*v));
+		for (k = 0; k < np; k++)
+			v[n++] = parts == &in ? *w : df_word_of(&parts[k]);
+	}
+	L->argv = arena_alloc(df->arena, (n + 1) * sizeof(*L->argv));
+	if (n > 0)
+		memcpy(L->argv, v, n * sizeof(*v));
+	L->argc = n;
+	free(v);
+	df_env_release(&env);
+}
+
 void
 df_resolve_launch(struct df_file *df, struct df_image *im)
 {
@@ -734,6 +783,7 @@ df_resolve_launch(struct df_file *df, struct df_image *im)
 	follow_argv(&c, im->final_argv, n, DF_EXEC_PID1, at);
 	im->launch.run_user = c.run_user;
 	free(c.exports.v);
+	expand_runtime(df, im);
 	if (im->launch.kind == DF_LAUNCH_NONE) {
 		im->launch.kind = DF_LAUNCH_UNKNOWN;
 		im->launch.span = at;

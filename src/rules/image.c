@@ -461,7 +461,19 @@ check_user(const struct df_file *df, const struct df_image *im,
 
 /* ---- argv/env scans for options (the lead switches these to effective settings) ---- */
 
-/* Value of option lng (or its short form) among words, or NULL. */
+/* The span of bytes [from, len) of a word: an option's value. */
+static struct span
+word_tail(const struct df_word *w, size_t from)
+{
+	struct df_str s = { w->s, w->len, w->offmap, w->span };
+
+	return w->offmap ? df_str_span(&s, from, w->len) : w->span;
+}
+
+/*
+ * Value of option lng (or its short form) among words, or NULL; *at is
+ * where the value is written (the option itself when it has none).
+ */
 static const char *
 opt_in(const struct df_word *w, size_t n, const char *lng, const char *shrt,
     struct span *at)
@@ -469,17 +481,24 @@ opt_in(const struct df_word *w, size_t n, const char *lng, const char *shrt,
 	size_t i, ln = strlen(lng);
 
 	for (i = 0; i < n; i++) {
-		const char *s = w[i].s, *v = NULL;
+		const char *s = w[i].s;
+		struct span vs = w[i].span;
+		const char *v = NULL;
 
-		if (strcmp(s, lng) == 0 || (shrt && strcmp(s, shrt) == 0))
+		if (strcmp(s, lng) == 0 || (shrt && strcmp(s, shrt) == 0)) {
 			v = i + 1 < n ? w[i + 1].s : "";
-		else if (strncmp(s, lng, ln) == 0 && s[ln] == '=')
+			if (i + 1 < n)
+				vs = w[i + 1].span;
+		} else if (strncmp(s, lng, ln) == 0 && s[ln] == '=') {
 			v = s + ln + 1;
-		else if (shrt && strncmp(s, shrt, 2) == 0 && s[2] != '\0')
+			vs = word_tail(&w[i], ln + 1);
+		} else if (shrt && strncmp(s, shrt, 2) == 0 && s[2] != '\0') {
 			v = s + 2;
+			vs = word_tail(&w[i], 2);
+		}
 		if (v != NULL) {
 			if (at)
-				*at = w[i].span;
+				*at = vs;
 			return v;
 		}
 	}

@@ -702,6 +702,46 @@ ctx_teardown(void **state)
 	return r;
 }
 
+/*
+ * The shell that runs a shell-form CMD expands $NAME from the image's ENV:
+ * gunicorn gets the values (split at blanks, mapped to the reference);
+ * names the image does not set stay as written.
+ */
+static void
+test_runtime_expansion(void **state)
+{
+	struct findings fs = { 0 };
+	struct df_file *df;
+	const struct df_launch *L;
+
+	(void)state;
+	df = parse("FROM python:3.12\nENV PORT=8080 OPTS=\"-w 3  --timeout 60\"\n"
+	    "CMD exec gunicorn -b 0.0.0.0:$PORT $OPTS ${W:-2} $EXTRA app:app\n",
+	    &fs);
+	L = &df->image->launch;
+	assert_int_equal(L->kind, DF_LAUNCH_GUNICORN);
+	assert_int_equal(L->argc, 9);
+	assert_string_equal(L->argv[1].s, "0.0.0.0:8080");
+	assert_string_equal(pos(L->argv[1].span), "3:22");
+	assert_string_equal(L->argv[2].s, "-w");
+	assert_string_equal(L->argv[3].s, "3");
+	assert_string_equal(L->argv[5].s, "60");
+	assert_string_equal(pos(L->argv[5].span), "3:36");
+	assert_string_equal(L->argv[6].s, "2"); /* the default: W is not set */
+	assert_string_equal(L->argv[7].s, "$EXTRA");
+	assert_string_equal(L->argv[8].s, "app:app");
+	assert_true(L->argv_inexact);
+	finish(df, &fs);
+
+	/* exec form: no shell, nothing expanded */
+	df = parse("FROM python:3.12\nENV PORT=8080\n"
+	    "CMD [\"gunicorn\", \"-b\", \":$PORT\", \"app:app\"]\n", &fs);
+	L = &df->image->launch;
+	assert_int_equal(L->argc, 3);
+	assert_string_equal(L->argv[1].s, ":$PORT");
+	finish(df, &fs);
+}
+
 static struct df_file *
 parse_ctx(const char *text, struct findings *fs)
 {
@@ -889,6 +929,7 @@ main(void)
 		cmocka_unit_test(test_launch_assignments),
 		cmocka_unit_test(test_launch_recognition),
 		cmocka_unit_test(test_entry_script_exec_args),
+		cmocka_unit_test(test_runtime_expansion),
 		cmocka_unit_test(test_heredoc_entry_script),
 		cmocka_unit_test(test_requirements_from_context),
 		cmocka_unit_test(test_shell_splitter),

@@ -98,15 +98,15 @@ static const struct {
 	/* GL408 worker-package-missing */
 	{ HEAD "RUN pip install gunicorn fastapi\n"
 	  "CMD [\"gunicorn\", \"-k\", \"uvicorn.workers.UvicornWorker\", \"app\"]\n",
-	  "GL408", "4:18" },
+	  "GL408", "4:24" },
 	{ HEAD "RUN pip install gunicorn uvicorn\n"
 	  "CMD [\"gunicorn\", \"--worker-class=uvicorn_worker.UvicornWorker\", \"app\"]\n",
-	  "GL408", "4:18" },
+	  "GL408", "4:34" },
 	{ HEAD "RUN pip install gunicorn\nENV GUNICORN_CMD_ARGS=\"-b :80 -k gevent\"\n"
-	  "CMD [\"gunicorn\", \"app\"]\n", "GL408", "4:31" },
+	  "CMD [\"gunicorn\", \"app\"]\n", "GL408", "4:34" },
 	{ HEAD "RUN pip install gunicorn\n"
 	  "ENV GUNICORN_CMD_ARGS=\"--keep-alive 5 --worker-class='gevent'\"\n"
-	  "CMD [\"gunicorn\", \"app\"]\n", "GL408", "4:39" },
+	  "CMD [\"gunicorn\", \"app\"]\n", "GL408", "4:55" },
 	{ HEAD "RUN pip install gunicorn\nENV GUNICORN_CMD_ARGS=\"--keep-alive 5\"\n"
 	  "CMD [\"gunicorn\", \"app\"]\n", "GL408", NULL },
 	{ HEAD "RUN pip install gunicorn 'uvicorn[standard]'\n"
@@ -120,7 +120,7 @@ static const struct {
 	{ HEAD "RUN pip install 'gunicorn[gevent,setproctitle]==22.0'\n"
 	  "CMD [\"gunicorn\", \"-k\", \"gevent\", \"app\"]\n", "GL408", NULL },
 	{ HEAD "RUN pip install gunicorn[eventlet]\n"
-	  "CMD [\"gunicorn\", \"-k\", \"gevent\", \"app\"]\n", "GL408", "4:18" },
+	  "CMD [\"gunicorn\", \"-k\", \"gevent\", \"app\"]\n", "GL408", "4:24" },
 	{ HEAD "RUN pip install uvicorn-worker\n"
 	  "CMD [\"gunicorn\", \"-k\", \"uvicorn_worker.UvicornWorker\", \"a\"]\n",
 	  "GL408", NULL },

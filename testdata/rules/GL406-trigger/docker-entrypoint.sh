@@ -1,0 +1,5 @@
+#!/bin/sh
+set -e
+flask --app app db upgrade
+gunicorn --bind 0.0.0.0:8000 \
+    --workers 2 app:app
