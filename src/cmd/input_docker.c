@@ -74,10 +74,18 @@ one_image(struct gl_launches *out, const struct launch_opts *base,
 	for (i = 0; i < im->launch.nassigns; i++) {
 		const struct df_word *a = &im->launch.assigns[i];
 		const char *eq = strchr(a->s, '=');
+		size_t at, vlen;
+		struct df_str w;
 
-		if (eq != NULL)
-			launch_add_env(l, arena_strndup(df->arena, a->s,
-			    (size_t)(eq - a->s)), eq + 1, a->span, NULL);
+		if (eq == NULL)
+			continue;
+		/* the value's own bytes, so a finding in it gets its column */
+		at = (size_t)(eq - a->s) + 1;
+		vlen = a->len - at;
+		w = (struct df_str){ a->s, a->len, a->offmap, a->span };
+		launch_add_env(l, arena_strndup(df->arena, a->s, at - 1), eq + 1,
+		    a->offmap ? df_str_span(&w, at, a->len) : a->span,
+		    a->offmap ? copy_offmap(a->offmap + at, vlen) : NULL);
 	}
 	for (i = 0; i < im->launch.argc; i++)
 		push_word(&l->argv, &im->launch.argv[i]);
