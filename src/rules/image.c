@@ -82,21 +82,29 @@ check_start(const struct df_image *im, struct findings *fs)
 
 /* ---- GL402 GL403: the variables gunicorn reads ---- */
 
+/* Does text[0..len) hold $name or ${name...}? */
 static int
-text_expands(const struct source *s, const char *name)
+range_expands(const char *text, size_t len, const char *name)
 {
-	size_t n = strlen(name);
+	size_t n = strlen(name), i;
 	const char *p;
 
-	if (s == NULL)
-		return 0;
-	for (p = s->text; (p = strstr(p, name)) != NULL; p += n) {
-		if (p > s->text && (p[-1] == '$' || (p[-1] == '{' && p - 1 >
-		    s->text && p[-2] == '$')) && !isalnum((unsigned char)p[n]) &&
-		    p[n] != '_')
+	for (i = 0; i + n <= len; i++) {
+		p = text + i;
+		if (memcmp(p, name, n) != 0 || i == 0)
+			continue;
+		if ((p[-1] == '$' || (p[-1] == '{' && i >= 2 && p[-2] == '$')) &&
+		    (i + n == len || (!isalnum((unsigned char)p[n]) &&
+		    p[n] != '_')))
 			return 1;
 	}
 	return 0;
+}
+
+static int
+text_expands(const struct source *s, const char *name)
+{
+	return s != NULL && range_expands(s->text, s->len, name);
 }
 
 /* A name the Dockerfile or the entry script expands itself is in use. */
@@ -165,6 +173,26 @@ env_has(const struct df_image *im, const char *name)
 	return 0;
 }
 
+/*
+ * An ARG that an ENV value of the image expands was meant for the build:
+ * its value reaches gunicorn through that variable (ENV
+ * GUNICORN_CMD_ARGS="-b 0.0.0.0:${PORT}"), not under its own name.
+ */
+static int
+arg_feeds_env(const struct df_image *im, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < im->env.n; i++) {
+		const struct span *sp = &im->env.v[i].span;
+
+		if (sp->src != NULL && sp->off + sp->len <= sp->src->len &&
+		    range_expands(sp->src->text + sp->off, sp->len, name))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 check_build_args(const struct df_file *df, const struct df_image *im,
     struct findings *fs)
@@ -190,6 +218,8 @@ check_build_args(const struct df_file *df, const struct df_image *im,
 		for (i = 0; a == NULL && i < df->global_args.n; i++)
 			if (strcmp(df->global_args.v[i].name, e->name) == 0)
 				a = &df->global_args.v[i];
+		if (a != NULL && arg_feeds_env(im, e->name))
+			continue;
 		if (a != NULL)
 			fnd_add(fs, "GL403", a->name_span, "%s is set only with ARG: "
 			    "it exists while the image builds, not when gunicorn "

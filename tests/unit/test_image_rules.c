@@ -55,6 +55,17 @@ static const struct {
 	  "CMD [\"gunicorn\", \"app\"]\n", "GL403", "2:5" },
 	{ "FROM python:3.12 AS other\nARG PORT=8000\nFROM python:3.12\nUSER app\n"
 	  "CMD [\"gunicorn\", \"app\"]\n", "GL403", NULL },
+	/* used to build another ENV value: meant for the build */
+	{ HEAD "ARG PORT=8000\nENV GUNICORN_CMD_ARGS=\"-b 0.0.0.0:${PORT}\"\n"
+	  "CMD [\"gunicorn\", \"app\"]\n", "GL403", NULL },
+	{ "ARG WEB_CONCURRENCY=4\n" HEAD "ARG WEB_CONCURRENCY\n"
+	  "ENV GUNICORN_CMD_ARGS=\"-w $WEB_CONCURRENCY\"\n"
+	  "CMD [\"gunicorn\", \"app\"]\n", "GL403", NULL },
+	/* EXPOSE or a RUN step does not carry it to gunicorn */
+	{ HEAD "ARG PORT=8000\nEXPOSE $PORT\nCMD [\"gunicorn\", \"app\"]\n",
+	  "GL403", "3:5" },
+	{ HEAD "ARG PORT=8000\nENV PORTS=\"$PORTX\"\nCMD [\"gunicorn\", \"app\"]\n",
+	  "GL403", "3:5" },
 	/* GL404 private-key-in-image */
 	{ HEAD "COPY certs/server.key /etc/ssl/\n", "GL404", "3:6" },
 	{ HEAD "ADD --chown=app a.txt tls/abc-key.pem /opt/key/\n", "GL404",
