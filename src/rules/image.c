@@ -518,7 +518,7 @@ opt_in(const struct df_word *w, size_t n, const char *lng, const char *shrt,
 		if (strcmp(s, lng) == 0 || (shrt && strcmp(s, shrt) == 0)) {
 			v = i + 1 < n ? w[i + 1].s : "";
 			if (i + 1 < n)
-				vs = w[i + 1].span;
+				vs = word_tail(&w[i + 1], 0);
 		} else if (strncmp(s, lng, ln) == 0 && s[ln] == '=') {
 			v = s + ln + 1;
 			vs = word_tail(&w[i], ln + 1);

@@ -109,7 +109,7 @@ static const struct {
 	/* GL408 worker-package-missing */
 	{ HEAD "RUN pip install gunicorn fastapi\n"
 	  "CMD [\"gunicorn\", \"-k\", \"uvicorn.workers.UvicornWorker\", \"app\"]\n",
-	  "GL408", "4:24" },
+	  "GL408", "4:25" },
 	{ HEAD "RUN pip install gunicorn uvicorn\n"
 	  "CMD [\"gunicorn\", \"--worker-class=uvicorn_worker.UvicornWorker\", \"app\"]\n",
 	  "GL408", "4:34" },
@@ -131,7 +131,7 @@ static const struct {
 	{ HEAD "RUN pip install 'gunicorn[gevent,setproctitle]==22.0'\n"
 	  "CMD [\"gunicorn\", \"-k\", \"gevent\", \"app\"]\n", "GL408", NULL },
 	{ HEAD "RUN pip install gunicorn[eventlet]\n"
-	  "CMD [\"gunicorn\", \"-k\", \"gevent\", \"app\"]\n", "GL408", "4:24" },
+	  "CMD [\"gunicorn\", \"-k\", \"gevent\", \"app\"]\n", "GL408", "4:25" },
 	{ HEAD "RUN pip install uvicorn-worker\n"
 	  "CMD [\"gunicorn\", \"-k\", \"uvicorn_worker.UvicornWorker\", \"a\"]\n",
 	  "GL408", NULL },
