@@ -87,8 +87,14 @@ one_image(struct gl_launches *out, const struct launch_opts *base,
 		    a->offmap ? df_str_span(&w, at, a->len) : a->span,
 		    a->offmap ? copy_offmap(a->offmap + at, vlen) : NULL);
 	}
-	for (i = 0; i < im->launch.argc; i++)
-		push_word(&l->argv, &im->launch.argv[i]);
+	for (i = 0; i < im->launch.argc; i++) {
+		const struct df_word *w = &im->launch.argv[i];
+
+		push_word(&l->argv, w);
+		if (im->launch.argv_inexact && (strchr(w->s, '$') != NULL ||
+		    strchr(w->s, '`') != NULL))
+			VEC_PUSH(&l->runtime, w->span);
+	}
 	launch_finish(l, &lo, im->launch.span);
 	l->lint.where.in_container = 1;
 	l->lint.where.run_uid = user_uid(im);

@@ -265,6 +265,7 @@ inputs_free(struct gl_launches *ls)
 		for (j = 0; j < ls->v[i].offmaps.n; j++)
 			free(ls->v[i].offmaps.v[j]);
 		free(ls->v[i].offmaps.v);
+		free(ls->v[i].runtime.v);
 		free(ls->v[i].defs);
 		free(ls->v[i].id);
 	}

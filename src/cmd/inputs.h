@@ -23,6 +23,12 @@ struct gl_launch {
 	/* Where it came from, for the orchestration and image rules. */
 	const struct k8s_launch *k8s;  /* a Kubernetes container or compose service */
 	const struct df_file *df;      /* the Dockerfile whose final stage runs it */
+	/*
+	 * Words a shell computes when the container starts ($NAME the image
+	 * does not set): findings about them are dropped, their value is
+	 * not known here.
+	 */
+	VEC(struct span) runtime;
 	/* Storage the model points into. */
 	struct sw_words argv;
 	VEC(struct launch_env) env;

@@ -106,6 +106,30 @@ image_run(const struct gl_launch *l, struct findings *fs)
 	free(binds);
 }
 
+static int
+overlaps(struct span a, struct span b)
+{
+	return a.src != NULL && a.src == b.src && a.off < b.off + b.len &&
+	    b.off < a.off + (a.len ? a.len : 1);
+}
+
+/* Findings on a word whose value only the container's shell knows. */
+static void
+drop_runtime(const struct gl_launch *l, struct findings *fs, size_t first)
+{
+	size_t i, k;
+
+	for (i = first; i < fs->n;) {
+		for (k = 0; k < l->runtime.n; k++)
+			if (overlaps(fs->v[i].span, l->runtime.v[k]))
+				break;
+		if (k < l->runtime.n)
+			fnd_drop(fs, i);
+		else
+			i++;
+	}
+}
+
 void
 lint_launch(const struct gl_launches *ls, const struct gl_launch *l,
     struct findings *fs)
@@ -123,6 +147,7 @@ lint_launch(const struct gl_launches *ls, const struct gl_launch *l,
 		if (l->df != NULL)
 			image_run(l, fs);
 	}
+	drop_runtime(l, fs, first);
 	for (; first < fs->n; first++)
 		if (fs->v[first].launch == NULL)
 			fs->v[first].launch = xstrdup(l->id);

@@ -165,5 +165,7 @@ void fnd_set_fix(struct finding *f, struct span span, const char *with);
 void fnd_sort(struct findings *fs);
 enum severity fnd_worst(const struct findings *fs); /* SEV_NONE if none */
 void fnd_free(struct findings *fs);
+/* Removes finding i (freeing what it owns); the others keep their order. */
+void fnd_drop(struct findings *fs, size_t i);
 
 #endif

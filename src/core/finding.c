@@ -108,19 +108,34 @@ fnd_worst(const struct findings *fs)
 	return worst;
 }
 
+static void
+fnd_release(struct finding *f)
+{
+	free(f->message);
+	free(f->help);
+	free(f->launch);
+	if (f->fix)
+		free(f->fix->with);
+	free(f->fix);
+}
+
+void
+fnd_drop(struct findings *fs, size_t i)
+{
+	if (i >= fs->n)
+		return;
+	fnd_release(&fs->v[i]);
+	memmove(&fs->v[i], &fs->v[i + 1], (fs->n - i - 1) * sizeof(*fs->v));
+	fs->n--;
+}
+
 void
 fnd_free(struct findings *fs)
 {
 	size_t i;
 
-	for (i = 0; i < fs->n; i++) {
-		free(fs->v[i].message);
-		free(fs->v[i].help);
-		free(fs->v[i].launch);
-		if (fs->v[i].fix)
-			free(fs->v[i].fix->with);
-		free(fs->v[i].fix);
-	}
+	for (i = 0; i < fs->n; i++)
+		fnd_release(&fs->v[i]);
 	free(fs->v);
 	fs->v = NULL;
 	fs->n = fs->cap = 0;
