@@ -815,5 +815,12 @@ img_check_settings(const struct df_file *df, const struct img_settings *st,
 
 	if (im == NULL || im->launch.kind != DF_LAUNCH_GUNICORN || st == NULL)
 		return;
+	/*
+	 * No bind on the command line or in the environment, but a config
+	 * file the image runs with may set one: it is not read here.
+	 */
+	if (st->bind_is_default && (im->default_conf != NULL ||
+	    launch_opt(df, im, "--config", "-c", NULL) != NULL))
+		return;
 	check_binds(im, st, fs);
 }

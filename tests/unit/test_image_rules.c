@@ -333,6 +333,14 @@ static const struct {
 	  0, "GL413", "3:8" },
 	{ HEAD "EXPOSE 8000/tcp 9000\nCMD [\"gunicorn\", \"a\"]\n",
 	  { "0.0.0.0:9000" }, 0, 0, "GL413", NULL },
+	/* the default bind, but a config file the image runs may set it */
+	{ HEAD "EXPOSE 8001\nCMD [\"gunicorn\", \"-c\", \"g.py\", \"a\"]\n",
+	  { "127.0.0.1:8000" }, 1, 0, "GL413", NULL },
+	{ HEAD "WORKDIR /app\nCOPY gunicorn.conf.py .\nEXPOSE 8001\n"
+	  "CMD [\"gunicorn\", \"a\"]\n", { "127.0.0.1:8000" }, 1, 0, "GL413",
+	  NULL },
+	{ HEAD "EXPOSE 8001\nCMD [\"gunicorn\", \"a\"]\n",
+	  { "127.0.0.1:8000" }, 1, 0, "GL413", "3:8" },
 	{ "FROM python:3.12\nCMD [\"gunicorn\", \"a\"]\n", { "0.0.0.0:80" }, 0,
 	  0, "GL416", NULL },
 };
