@@ -27,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	img_check(df, &fs);
 	st.binds = binds;
 	st.nbinds = 1;
-	st.reload = 1;
+	st.bind_is_default = size & 1;
 	img_check_settings(df, &st, &fs);
 	df_free(df);
 	fnd_free(&fs);
