@@ -370,8 +370,8 @@ follow_script_file(struct lctx *c, const struct df_word *w, size_t n,
 		if (is_script_name(p) || strchr(p, '/') != NULL) {
 			set_unknown(c, &w[i], at, c->df->opts.no_context ?
 			    "the entry script is not read (no build context)" :
-			    "the program is not a file copied from the build "
-			    "context, so what it starts cannot be read");
+			    "the program was not found in the build context "
+			    "here, so what it starts cannot be read");
 			return -1;
 		}
 		return 0;
