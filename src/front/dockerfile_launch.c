@@ -528,11 +528,35 @@ splice_args(struct lctx *c, const struct df_word *pos, size_t npos)
 	L->argc = n;
 }
 
+/*
+ * Where "$@" would stand in a command that starts at k: first, or after
+ * wrappers that run it (exec gosu app "$@", the official images' way to
+ * drop root).  Returns k when there is nothing to skip.
+ */
+static size_t
+args_at(struct lctx *c, const struct df_word *w, size_t n, size_t k)
+{
+	size_t i = k, j;
+	const char *user = NULL;
+
+	while (i < n && (j = skip_wrapper(w, n, i)) != i) {
+		if ((strcmp(df_basename(w[i].s), "gosu") == 0 ||
+		    strcmp(df_basename(w[i].s), "su-exec") == 0) && i + 1 < n)
+			user = w[i + 1].s;
+		i = j;
+	}
+	if (i >= n || !is_all_args(&w[i]))
+		return k;
+	if (user != NULL)
+		c->run_user = user;
+	return i;
+}
+
 static void
 one_command(struct lctx *c, struct df_word *w, size_t n,
     const struct df_word *pos, size_t npos, enum df_exec ex, int file)
 {
-	size_t k = 0;
+	size_t k = 0, ka;
 	int isexec = 0;
 	struct span at;
 	enum df_exec cex;
@@ -564,7 +588,9 @@ one_command(struct lctx *c, struct df_word *w, size_t n,
 	if (c->exec_last)
 		isexec = 1;
 	cex = isexec ? ex : file ? DF_EXEC_SCRIPT : DF_EXEC_SHELL;
-	if (is_all_args(&w[k])) {
+	ka = args_at(c, w, n, k);
+	if (is_all_args(&w[ka])) {
+		k = ka;
 		if (npos > 1)
 			follow_argv(c, pos + 1, npos - 1, cex, pos[1].span);
 		else

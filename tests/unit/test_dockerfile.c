@@ -751,6 +751,42 @@ parse_ctx(const char *text, struct findings *fs)
 	return parse_opts(text, &o, fs);
 }
 
+/* exec gosu USER "$@": the official images' pattern, drops root for CMD. */
+static void
+test_entry_script_gosu_args(void **state)
+{
+	struct findings fs = { 0 };
+	struct df_file *df;
+	const struct df_launch *L;
+
+	(void)state;
+	write_file("entrypoint.sh", "#!/bin/sh\nset -e\nchown -R app /data\n"
+	    "exec gosu app \"$@\"\n");
+	df = parse_ctx("FROM python:3.12\nCOPY entrypoint.sh /usr/local/bin/\n"
+	    "ENTRYPOINT [\"entrypoint.sh\"]\n"
+	    "CMD [\"gunicorn\", \"-b\", \":8000\", \"app:app\"]\n", &fs);
+	L = &df->image->launch;
+	assert_int_equal(L->kind, DF_LAUNCH_GUNICORN);
+	assert_int_equal(L->exec, DF_EXEC_PID1);
+	assert_null(L->wrapper.src);
+	assert_non_null(L->run_user);
+	assert_string_equal(L->run_user, "app");
+	assert_int_equal(L->argc, 3);
+	finish(df, &fs);
+
+	/* without exec the script stays PID 1 */
+	write_file("entrypoint.sh", "#!/bin/sh\nsu-exec app:app \"$@\"\n");
+	df = parse_ctx("FROM python:3.12\nCOPY entrypoint.sh /usr/local/bin/\n"
+	    "ENTRYPOINT [\"entrypoint.sh\"]\n"
+	    "CMD [\"gunicorn\", \"app:app\"]\n", &fs);
+	L = &df->image->launch;
+	assert_int_equal(L->kind, DF_LAUNCH_GUNICORN);
+	assert_int_equal(L->exec, DF_EXEC_SCRIPT);
+	assert_non_null(L->wrapper.src);
+	assert_string_equal(L->run_user, "app:app");
+	finish(df, &fs);
+}
+
 static void
 test_entry_script_exec_args(void **state)
 {
@@ -929,6 +965,7 @@ main(void)
 		cmocka_unit_test(test_launch_assignments),
 		cmocka_unit_test(test_launch_recognition),
 		cmocka_unit_test(test_entry_script_exec_args),
+		cmocka_unit_test(test_entry_script_gosu_args),
 		cmocka_unit_test(test_runtime_expansion),
 		cmocka_unit_test(test_heredoc_entry_script),
 		cmocka_unit_test(test_requirements_from_context),
