@@ -136,20 +136,27 @@ tls_check_ciphers(const struct tls_settings *ts, const struct tls_opts *o,
 	if (!tls_is_set(v) || (!tls_is_set(&ts->certfile) &&
 	    !tls_is_set(&ts->keyfile)))
 		return;
+	word = weak_word(v->text, buf, sizeof(buf));
 	if (tls_cipher_select(v->text, &sel, &why) != 0) {
-		fnd_add(fs, has_tls13_name(v->text) ? "GL311" : "GL310",
-		    v->span, "--ciphers '%s' %s: OpenSSL says \"%s\" (Python: "
-		    "\"No cipher can be selected.\"), so %s", v->text,
-		    has_tls13_name(v->text) ? "names TLS 1.3 suites, which "
-		    "set_ciphers cannot apply" : "selects nothing", why,
-		    ts->worker == TLS_W_UVICORN ? "the worker cannot start" :
-		    TLS_V21(ts->version) ? "every connection fails" :
-		    "every connection fails while gunicorn logs nothing");
+		if (word != NULL && !has_tls13_name(v->text))
+			fnd_add(fs, "GL317", v->span, "--ciphers '%s' asks for "
+			    "weak suites (%s) and nothing else: none is usable "
+			    "at OpenSSL's security level, so every handshake "
+			    "fails", v->text, word);
+		else
+			fnd_add(fs, has_tls13_name(v->text) ? "GL311" : "GL310",
+			    v->span, "--ciphers '%s' %s: OpenSSL says \"%s\" "
+			    "(Python: \"No cipher can be selected.\"), so %s",
+			    v->text, has_tls13_name(v->text) ? "names TLS 1.3 "
+			    "suites, which set_ciphers cannot apply" :
+			    "selects nothing", why, ts->worker == TLS_W_UVICORN ?
+			    "the worker cannot start" : TLS_V21(ts->version) ?
+			    "every connection fails" : "every connection fails "
+			    "while gunicorn logs nothing");
 		free(why);
 		return;
 	}
-	if ((weak = tls_cipher_weak(sel)) != NULL ||
-	    (word = weak_word(v->text, buf, sizeof(buf))) != NULL) {
+	if ((weak = tls_cipher_weak(sel)) != NULL || word != NULL) {
 		fnd_add(fs, "GL317", v->span, "--ciphers '%s' %s%s", v->text,
 		    weak ? "enables weak suites: " : "asks for weak suites ",
 		    weak ? weak : buf);

@@ -28,6 +28,7 @@ int
 tls_cipher_select(const char *ciphers, char **selected, char **why)
 {
 	SSL_CTX *ctx;
+	SSL *ssl;
 	STACK_OF(SSL_CIPHER) *sk;
 	struct strbuf sb = STRBUF_INIT;
 	char buf[256];
@@ -49,7 +50,12 @@ tls_cipher_select(const char *ciphers, char **selected, char **why)
 		SSL_CTX_free(ctx);
 		return -1;
 	}
-	sk = SSL_CTX_get_ciphers(ctx);
+	/*
+	 * What the security level and protocol range really leave: NULL and
+	 * anonymous suites stay in the list but are never offered at level 1+.
+	 */
+	ssl = SSL_new(ctx);
+	sk = ssl ? SSL_get1_supported_ciphers(ssl) : NULL;
 	for (i = 0; sk && i < sk_SSL_CIPHER_num(sk); i++) {
 		const SSL_CIPHER *c = sk_SSL_CIPHER_value(sk, i);
 
@@ -60,6 +66,8 @@ tls_cipher_select(const char *ciphers, char **selected, char **why)
 			sb_addch(&sb, ':');
 		sb_adds(&sb, SSL_CIPHER_get_name(c));
 	}
+	sk_SSL_CIPHER_free(sk);
+	SSL_free(ssl);
 	SSL_CTX_free(ctx);
 	if (n == 0) {
 		/* Only TLS 1.3 names, which set_cipher_list does not apply. */

@@ -207,7 +207,8 @@ check_ssl_version(const struct tls_settings *ts, struct findings *fs)
 		    "restricts nothing", tls_worker_name(ts->worker), v->text);
 		return;
 	}
-	if (i < 0) {
+	/* SSLv2/SSLv3 are not defined by a Python built on OpenSSL 1.1+. */
+	if (i < 0 || ssl_versions[i].value <= 1) {
 		if (!TLS_V21(ts->version))
 			fnd_add(fs, "GL309", v->span, "--ssl-version '%s' is "
 			    "not a ssl.PROTOCOL_* name or number: gunicorn "
