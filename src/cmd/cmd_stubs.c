@@ -23,5 +23,4 @@ cmd_version(int argc, char **argv)
 	}
 NOT_YET(cmd_check, "check")
 NOT_YET(cmd_explain, "explain")
-NOT_YET(cmd_probe, "probe")
 NOT_YET(cmd_rules, "rules")
