@@ -81,7 +81,7 @@ run_inproc(const struct tls_settings *ts, const struct probe_opts *o,
 
 	if (ctx == NULL) {
 		probe_step(r, "context", PROBE_FAIL, probe_now_ms() - t0,
-		    "%s: %s", why, probe_ctx_failure_effect(ts));
+		    "%s; so %s", why, probe_ctx_failure_effect(ts));
 		free(why);
 		sb_release(&how);
 		return;

@@ -85,15 +85,38 @@ find_share(const struct probe_opts *o)
 	return NULL;
 }
 
+/* gunicorn's output without the debug-level "Current configuration" dump. */
 static char *
 read_log(const char *path)
 {
 	struct source *s = src_read_file(path, path);
+	struct strbuf sb = STRBUF_INIT;
+	int in_dump = 0;
+	unsigned i;
+	size_t len;
 
 	if (s == NULL)
 		return xstrdup("");
-	return xstrdup(s->len > LOG_KEEP ? s->text + s->len - LOG_KEEP :
-	    s->text);
+	for (i = 1; i <= s->nlines; i++) {
+		const char *l = src_line(s, i, &len);
+
+		if (len > 0 && l[0] == '[')
+			in_dump = 0;
+		if (in_dump)
+			continue;
+		if (len > 22 && memcmp(l + len - 22, "Current configuration:",
+		    22) == 0)
+			in_dump = 1;
+		sb_add(&sb, l, len);
+		sb_addch(&sb, '\n');
+	}
+	if (sb.len > LOG_KEEP) {
+		char *tail = xstrdup(sb.buf + sb.len - LOG_KEEP);
+
+		sb_release(&sb);
+		return tail;
+	}
+	return sb.len ? sb_detach(&sb) : xstrdup("");
 }
 
 static int
@@ -283,6 +306,17 @@ wait_ready(struct gproc *g, int port, int timeout_ms, struct probe_report *r)
 	return -1;
 }
 
+static int
+handshake_failed(const struct probe_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->steps.n; i++)
+		if (strcmp(r->steps.v[i].name, "handshake") == 0)
+			return r->steps.v[i].status == PROBE_FAIL;
+	return 0;
+}
+
 static void
 check_log(const struct tls_settings *ts, const struct probe_opts *o,
     struct gproc *g, struct probe_report *r)
@@ -303,6 +337,17 @@ check_log(const struct tls_settings *ts, const struct probe_opts *o,
 		    ts->worker ? PROBE_PASS : PROBE_FAIL, 0, "gunicorn loaded "
 		    "%s (%s worker)", name, tls_worker_name(tls_worker_kind(
 		    name)));
+	/* The refused TLS 1.0/1.1 probes are logged too: only a failed
+	   handshake makes the log the cause. */
+	if (!handshake_failed(r))
+		;
+	else if ((u = strstr(log, "Invalid request from ip=")) != NULL &&
+	    (u = strstr(u, ": ")) != NULL)
+		probe_step(r, "server-log", PROBE_FAIL, 0, "gunicorn logged: "
+		    "%.*s", (int)strcspn(u + 2, "\n"), u + 2);
+	else if ((u = strstr(log, "Error handling request")) != NULL)
+		probe_step(r, "server-log", PROBE_FAIL, 0, "gunicorn logged: "
+		    "%.*s", (int)strcspn(u, "\n"), u);
 	if (boots > want || crashes > 0)
 		probe_step(r, "respawn", PROBE_FAIL, 0, "%d worker boots for %d "
 		    "worker%s and %d crash line%s: workers crash and are "

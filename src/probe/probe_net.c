@@ -257,7 +257,7 @@ probe_session(const struct probe_peer *p, SSL_CTX *cctx, const char *sni,
     int http, int timeout_ms, struct probe_conn *c)
 {
 	char err[256];
-	int fd, before = 0;
+	int fd, before = 0, rc;
 	SSL *ssl;
 	double t0 = probe_now_ms();
 
@@ -279,8 +279,16 @@ probe_session(const struct probe_peer *p, SSL_CTX *cctx, const char *sni,
 	if (sni != NULL && sni[0] != '\0' && strspn(sni, "0123456789.:") !=
 	    strlen(sni))
 		SSL_set_tlsext_host_name(ssl, sni);
-	if (SSL_connect(ssl) != 1) {
-		probe_ssl_error(err, sizeof(err));
+	if ((rc = SSL_connect(ssl)) != 1) {
+		int e = SSL_get_error(ssl, rc);
+
+		if (ERR_peek_last_error() != 0)
+			probe_ssl_error(err, sizeof(err));
+		else if (e == SSL_ERROR_SYSCALL || e == SSL_ERROR_ZERO_RETURN)
+			snprintf(err, sizeof(err), "the server closed the "
+			    "connection during the handshake");
+		else
+			snprintf(err, sizeof(err), "handshake failed");
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
 			snprintf(err, sizeof(err), "no answer within %d ms",
 			    timeout_ms);
