@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
 #include "probe/probe.h"
@@ -19,7 +20,7 @@ enum {
 	O_CAFILE, O_SERVER_NAME, O_PROFILE, O_TIMEOUT, O_FORMAT, O_EXEC,
 	O_GUNICORN, O_APP, O_AS_CONFIGURED, O_WORKERS, O_GRACEFUL, O_TARGET,
 	O_ALLOW_REMOTE, O_ROOT, O_CHDIR, O_EXPIRY, O_HANDSHAKE, O_RAGGED,
-	O_BIND, O_SHARE, O_HELP,
+	O_BIND, O_SHARE, O_STATIC, O_NOW, O_NOT_LOCAL, O_HELP,
 };
 
 static const struct option longopts[] = {
@@ -54,6 +55,9 @@ static const struct option longopts[] = {
 	{ "no-suppress-ragged-eofs", no_argument, NULL, O_RAGGED },
 	{ "bind", required_argument, NULL, O_BIND },
 	{ "share-dir", required_argument, NULL, O_SHARE },
+	{ "static-only", no_argument, NULL, O_STATIC },
+	{ "now", required_argument, NULL, O_NOW },
+	{ "no-local-files", no_argument, NULL, O_NOT_LOCAL },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -73,6 +77,10 @@ static const char usage_text[] =
     "  --exec [--gunicorn PATH] [--app MODULE:VAR] [--as-configured]\n"
     "         [--graceful-timeout N]   run the real gunicorn\n"
     "  --target HOST:PORT [--allow-remote]   probe a running server\n"
+    "  --static-only   only the GL3xx checks of settings and files\n"
+    "  --no-local-files   the files live elsewhere (a container): a\n"
+    "                  missing one is said once, not an error\n"
+    "  --now YYYY-MM-DD   judge dates as of this day (reproducible output)\n"
     "Output: --format text|json; exit 0 all passed, 1 a check failed, "
     "2 usage\n";
 
@@ -141,6 +149,23 @@ parse_bind(struct tls_settings *ts, struct tls_val v)
 	return 0;
 }
 
+/* "2026-01-31" → that day at 00:00 UTC, or -1. */
+static time_t
+parse_day(const char *s)
+{
+	struct tm tm;
+	char end;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(s, "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	    &end) != 3 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31)
+		return (time_t)-1;
+	tm.tm_year -= 1900;
+	tm.tm_mon--;
+	return timegm(&tm);
+}
+
 static int
 bad(const char *fmt, const char *arg)
 {
@@ -170,6 +195,10 @@ cmd_probe(int argc, char **argv)
 		struct tls_val v = optarg ? val(&cl, argc, argv) :
 		    (struct tls_val){ NULL, { NULL, 0, 0 } };
 
+		if (optarg == NULL && optind > 0 && optind <= argc)
+			v.span = span_make(cl.src, cl.off[optind - 1],
+			    strlen(argv[optind - 1])); /* a flag: its own span */
+
 		switch (c) {
 		case O_CERTFILE: ts.certfile = v; break;
 		case O_KEYFILE: ts.keyfile = v; break;
@@ -183,9 +212,13 @@ cmd_probe(int argc, char **argv)
 		case O_CHDIR: ts.chdir = v; break;
 		case O_BIND: parse_bind(&ts, v); break;
 		case O_HANDSHAKE:
+			ts.do_handshake_on_connect = v;
 			ts.do_handshake_on_connect.text = "True";
 			break;
-		case O_RAGGED: ts.suppress_ragged_eofs.text = "False"; break;
+		case O_RAGGED:
+			ts.suppress_ragged_eofs = v;
+			ts.suppress_ragged_eofs.text = "False";
+			break;
 		case O_WORKER:
 			v.text = worker_class_for(v.text);
 			ts.worker_class = v;
@@ -230,6 +263,12 @@ cmd_probe(int argc, char **argv)
 		case O_ROOT: o.tls.root = optarg; break;
 		case O_SHARE: o.share_dir = optarg; break;
 		case O_EXPIRY: o.tls.expiry_warn_days = atoi(optarg); break;
+		case O_STATIC: o.static_only = 1; break;
+		case O_NOT_LOCAL: o.tls.files_expected = 0; break;
+		case O_NOW:
+			if ((o.tls.now = parse_day(optarg)) == (time_t)-1)
+				return bad("--now '%s': YYYY-MM-DD", optarg);
+			break;
 		case O_HELP:
 			fputs(usage_text, stdout);
 			free(cl.off);
@@ -244,7 +283,8 @@ cmd_probe(int argc, char **argv)
 	if (optind < argc)
 		return bad("unexpected argument '%s' (launch inputs are not "
 		    "supported by probe yet)", argv[optind]);
-	if (o.mode != PROBE_TARGET && !tls_is_set(&ts.certfile) &&
+	if (o.mode != PROBE_TARGET && !o.static_only &&
+	    !tls_is_set(&ts.certfile) &&
 	    !tls_is_set(&ts.keyfile))
 		return bad("%s", "nothing to probe: give --certfile/--keyfile "
 		    "or --target");

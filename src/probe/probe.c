@@ -153,13 +153,16 @@ probe_run(const struct tls_settings *ts, const struct probe_opts *o,
 	/* A peer that hangs up must give an error, not kill the probe. */
 	signal(SIGPIPE, SIG_IGN);
 	r->mode = o->mode;
+	r->static_only = o->static_only;
 	r->worker = xstrdup(ts->worker_class.text ? ts->worker_class.text :
 	    tls_worker_name(ts->worker));
 	r->version = xstrdup(tls_gv_name(ts->version));
 	if (o->mode != PROBE_TARGET)
 		tls_check(ts, &o->tls, &r->static_findings);
 	fnd_sort(&r->static_findings);
-	if (o->mode == PROBE_INPROC)
+	if (o->static_only)
+		;
+	else if (o->mode == PROBE_INPROC)
 		run_inproc(ts, o, r);
 	else if (o->mode == PROBE_TARGET)
 		rc = run_target(ts, o, r, err);

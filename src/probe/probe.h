@@ -37,6 +37,7 @@ struct probe_opts {
 	/* PROBE_TARGET */
 	const char *target;      /* "HOST:PORT" */
 	int allow_remote;
+	int static_only;         /* the GL3xx checks only, no connection */
 	struct tls_opts tls;     /* for the static checks run first */
 	const char *argv0;       /* to find share/ next to the binary */
 };
@@ -53,6 +54,7 @@ struct probe_step {
 
 struct probe_report {
 	enum probe_mode mode;
+	int static_only;
 	char *where;       /* "127.0.0.1:40123" */
 	char *worker;      /* "sync", "uvicorn"... */
 	char *version;     /* gunicorn release the context follows */

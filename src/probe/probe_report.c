@@ -51,8 +51,8 @@ probe_print_text(FILE *fp, const struct probe_report *r)
 	char where[256];
 
 	fprintf(fp, "probe (%s): %s worker, gunicorn %s%s%s\n",
-	    mode_names[r->mode], r->worker, r->version, r->where ? ", " : "",
-	    r->where ? r->where : "");
+	    r->static_only ? "static checks" : mode_names[r->mode], r->worker,
+	    r->version, r->where ? ", " : "", r->where ? r->where : "");
 	for (i = 0; i < r->static_findings.n; i++) {
 		const struct finding *f = &r->static_findings.v[i];
 
@@ -67,6 +67,11 @@ probe_print_text(FILE *fp, const struct probe_report *r)
 		    status_names[s->status], s->name, s->ms, s->detail);
 	}
 	counts(r, c);
+	if (r->static_only) {
+		fprintf(fp, "%zu finding%s\n", r->static_findings.n,
+		    r->static_findings.n == 1 ? "" : "s");
+		return;
+	}
 	fprintf(fp, "%d passed, %d warnings, %d failed, %d info (%.0f ms)\n",
 	    c[PROBE_PASS], c[PROBE_WARN], c[PROBE_FAIL], c[PROBE_INFO],
 	    r->total_ms);

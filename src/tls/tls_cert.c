@@ -144,7 +144,8 @@ check_leaf(const struct tls_val *v, const char *path, X509 *x,
 
 void
 tls_check_cert(const struct tls_val *v, const char *path,
-    const struct tls_pem *pem, const struct tls_opts *o, struct findings *fs)
+    const struct tls_pem *pem, size_t leaf, const struct tls_opts *o,
+    struct findings *fs)
 {
 	size_t i;
 
@@ -155,5 +156,7 @@ tls_check_cert(const struct tls_val *v, const char *path,
 		check_signature(v, path, pem->certs[i], i, pem->cert_line[i],
 		    fs);
 	}
-	check_leaf(v, path, pem->certs[0], o, fs);
+	/* leaf: the certificate the key belongs to (not the first when the
+	   order is wrong, which is reported already). */
+	check_leaf(v, path, pem->certs[leaf], o, fs);
 }

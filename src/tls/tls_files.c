@@ -26,6 +26,25 @@ struct tfile {
 	int loaded;
 };
 
+/* A file holding a private key: who may read it. */
+static void
+check_mode(const struct tfile *t, const struct stat *st,
+    const struct tls_opts *o, struct findings *fs)
+{
+	if ((st->st_mode & 077) != 0)
+		fnd_add(fs, "GL322", t->val->span, "private key '%s' has mode "
+		    "%04o: readable by %s; run chmod 600 (or 640 with a group "
+		    "only gunicorn's user is in)", t->val->text,
+		    (unsigned)(st->st_mode & 07777),
+		    (st->st_mode & 004) ? "every user" : "its group");
+	else if (o->files_expected && st->st_uid != geteuid())
+		fnd_add(fs, "GL322", t->val->span, "private key '%s' is owned by "
+		    "uid %u, not by the user checking it (uid %u): if gunicorn "
+		    "runs its workers as another user (--user), they cannot "
+		    "read it; run chown", t->val->text, (unsigned)st->st_uid,
+		    (unsigned)geteuid());
+}
+
 /* Finds and reads one file; 0 when its bytes are in t->pem. */
 static int
 load(struct tfile *t, const struct tls_settings *ts, const struct tls_opts *o,
@@ -44,9 +63,12 @@ load(struct tfile *t, const struct tls_settings *ts, const struct tls_opts *o,
 	if (stat(t->path, &st) != 0) {
 		if (o->files_expected)
 			fnd_add(fs, "GL321", t->val->span, "%s '%s' does not "
-			    "exist (%s): gunicorn exits at start with "
+			    "exist%s%s (%s): gunicorn exits at start with "
 			    "ValueError: %s \"%s\" does not exist", t->what,
-			    t->path, strerror(errno), t->what + 2, t->val->text);
+			    t->val->text, strcmp(t->path, t->val->text) ?
+			    " at " : "", strcmp(t->path, t->val->text) ?
+			    t->path : "", strerror(errno), t->what + 2,
+			    t->val->text);
 		else if (!(*said_absent)++)
 			fnd_add(fs, "GL320", t->val->span, "%s '%s' is not "
 			    "present here: checks that need the bytes are "
@@ -56,32 +78,21 @@ load(struct tfile *t, const struct tls_settings *ts, const struct tls_opts *o,
 	}
 	if (!S_ISREG(st.st_mode)) {
 		fnd_add(fs, "GL321", t->val->span, "%s '%s' is not a regular "
-		    "file", t->what, t->path);
+		    "file", t->what, t->val->text);
 		return -1;
 	}
-	if (t->val == &ts->keyfile && (st.st_mode & 077) != 0)
-		fnd_add(fs, "GL322", t->val->span, "private key '%s' has mode "
-		    "%04o: readable by %s; run chmod 600 (or 640 with a group "
-		    "only gunicorn's user is in)", t->path,
-		    (unsigned)(st.st_mode & 07777),
-		    (st.st_mode & 004) ? "every user" : "its group");
-	else if (t->val == &ts->keyfile && o->files_expected &&
-	    st.st_uid != geteuid())
-		fnd_add(fs, "GL322", t->val->span, "private key '%s' is owned by "
-		    "uid %u, not by the user checking it (uid %u): if gunicorn "
-		    "runs its workers as another user (--user), they cannot "
-		    "read it; run chown", t->path, (unsigned)st.st_uid,
-		    (unsigned)geteuid());
 	if ((src = src_read_file(t->path, t->path)) == NULL) {
 		fnd_add(fs, "GL321", t->val->span, "%s '%s' cannot be read: %s",
-		    t->what, t->path, strerror(errno));
+		    t->what, t->val->text, strerror(errno));
 		return -1;
 	}
 	tls_pem_parse(&t->pem, src->text, src->len);
 	t->loaded = 1;
+	if (t->pem.nkeys > 0)
+		check_mode(t, &st, o, fs);
 	if (t->pem.error != NULL)
 		fnd_add(fs, "GL323", t->val->span, "%s '%s' line %u: %s",
-		    t->what, t->path, t->pem.error_line, t->pem.error);
+		    t->what, t->val->text, t->pem.error_line, t->pem.error);
 	return 0;
 }
 
@@ -95,16 +106,16 @@ check_contents(struct tfile *cert, struct tfile *key, struct findings *fs)
 		fnd_add(fs, "GL326", cert->val->span, "--certfile and --keyfile "
 		    "are swapped: '%s' holds a private key and '%s' a "
 		    "certificate (the worker fails with \"[SSL] PEM lib\")",
-		    cert->path, key->path);
+		    cert->val->text, key->val->text);
 		return;
 	}
 	if (cert->loaded && cert->pem.ncerts == 0 && cert->pem.error == NULL)
 		fnd_add(fs, "GL325", cert->val->span, "--certfile '%s' holds no "
-		    "certificate%s", cert->path, cert->pem.nkeys ?
+		    "certificate%s", cert->val->text, cert->pem.nkeys ?
 		    " (only a private key)" : "");
 	if (key->loaded && key->pem.nkeys == 0 && key->pem.error == NULL)
 		fnd_add(fs, "GL324", key->val->span, "%s '%s' holds no private "
-		    "key%s", key->what, key->path, key == cert ?
+		    "key%s", key->what, key->val->text, key == cert ?
 		    " and --keyfile is not set: every handshake fails with "
 		    "\"[SSL] PEM lib\"" : key->pem.ncerts ?
 		    " (only certificates)" : "");
@@ -113,12 +124,13 @@ check_contents(struct tfile *cert, struct tfile *key, struct findings *fs)
 		    "(line %u) is encrypted: gunicorn has no passphrase option, "
 		    "so OpenSSL prompts \"Enter PEM pass phrase:\" on each "
 		    "connection or worker start and fails without a terminal",
-		    key->path, key->pem.key_line);
+		    key->val->text, key->pem.key_line);
 }
 
 /* The key belongs to the leaf; if it belongs to a later cert, the order is wrong. */
 static int
-check_key_match(struct tfile *cert, struct tfile *key, struct findings *fs)
+check_key_match(struct tfile *cert, struct tfile *key, size_t *leaf,
+    struct findings *fs)
 {
 	size_t i;
 
@@ -132,10 +144,11 @@ check_key_match(struct tfile *cert, struct tfile *key, struct findings *fs)
 		if (X509_check_private_key(cert->pem.certs[i],
 		    key->pem.key) == 1) {
 			ERR_clear_error();
+			*leaf = i;
 			fnd_add(fs, "GL334", cert->val->span, "'%s': the key "
 			    "belongs to certificate #%zu (line %u), but the first "
 			    "certificate is taken as the leaf; put the leaf "
-			    "first, then each issuer", cert->path, i + 1,
+			    "first, then each issuer", cert->val->text, i + 1,
 			    cert->pem.cert_line[i]);
 			return 1;
 		}
@@ -143,8 +156,8 @@ check_key_match(struct tfile *cert, struct tfile *key, struct findings *fs)
 	ERR_clear_error();
 	fnd_add(fs, "GL327", key->val->span, "the private key in '%s' does not "
 	    "match the certificate in '%s' (line %u): gunicorn starts, then "
-	    "every handshake fails (KEY_VALUES_MISMATCH)", key->path,
-	    cert->path, cert->pem.cert_line[0]);
+	    "every handshake fails (KEY_VALUES_MISMATCH)", key->val->text,
+	    cert->val->text, cert->pem.cert_line[0]);
 	return 1;
 }
 
@@ -160,7 +173,7 @@ check_order(struct tfile *cert, struct findings *fs)
 		fnd_add(fs, "GL334", cert->val->span, "'%s': certificate #%zu "
 		    "(line %u) did not issue certificate #%zu (line %u); the "
 		    "leaf must come first, each certificate followed by its "
-		    "issuer", cert->path, i + 2, cert->pem.cert_line[i + 1],
+		    "issuer", cert->val->text, i + 2, cert->pem.cert_line[i + 1],
 		    i + 1, cert->pem.cert_line[i]);
 		return;
 	}
@@ -177,6 +190,7 @@ tls_check_files(const struct tls_settings *ts, const struct tls_opts *o,
 	struct tfile *keyf = tls_is_set(&ts->keyfile) ? &key : &cert;
 	int absent = 0, wrong;
 	long reqs = 0;
+	size_t leaf = 0;
 
 	if (tls_is_set(&ts->certfile))
 		load(&cert, ts, o, &absent, fs);
@@ -187,16 +201,17 @@ tls_check_files(const struct tls_settings *ts, const struct tls_opts *o,
 	    tls_is_set(&ts->keyfile)))
 		load(&ca, ts, o, &absent, fs);
 	check_contents(&cert, keyf, fs);
-	wrong = check_key_match(&cert, keyf, fs);
+	wrong = check_key_match(&cert, keyf, &leaf, fs);
 	if (cert.loaded && cert.pem.ncerts > 0) {
 		if (!wrong)
 			check_order(&cert, fs);
-		tls_check_cert(&ts->certfile, cert.path, &cert.pem, o, fs);
+		tls_check_cert(&ts->certfile, cert.val->text, &cert.pem,
+		    leaf, o, fs);
 	}
 	if (ca.loaded && reqs > 0 && ca.pem.ncerts == 0 && ca.pem.error == NULL)
 		fnd_add(fs, "GL337", ts->ca_certs.span, "--ca-certs '%s' holds "
 		    "no certificate while --cert-reqs %ld asks for client "
-		    "certificates: none can verify", ca.path, reqs);
+		    "certificates: none can verify", ca.val->text, reqs);
 	tls_pem_release(&cert.pem);
 	tls_pem_release(&key.pem);
 	tls_pem_release(&ca.pem);

@@ -37,7 +37,7 @@ void tls_check_files(const struct tls_settings *ts, const struct tls_opts *o,
 
 /* Per-certificate checks of a chain file (dates, sizes, digests, leaf). */
 void tls_check_cert(const struct tls_val *v, const char *path,
-    const struct tls_pem *pem, const struct tls_opts *o,
+    const struct tls_pem *pem, size_t leaf, const struct tls_opts *o,
     struct findings *fs);
 
 #endif

@@ -43,8 +43,13 @@ set_error(struct tls_pem *p, unsigned line, const char *fmt, const char *a)
 	if (p->error != NULL)
 		return;
 	p->error_line = line;
-	p->error = r ? xasprintf("%s (%s)", a, r) : xasprintf(fmt, a);
-	(void)fmt;
+	p->error = xasprintf(fmt, a);
+	if (r != NULL) {
+		char *with = xasprintf("%s (%s)", p->error, r);
+
+		free(p->error);
+		p->error = with;
+	}
 	ERR_clear_error();
 }
 

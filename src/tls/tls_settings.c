@@ -21,9 +21,9 @@ static const struct {
 } ssl_versions[] = {
 	{ "SSLv2", 0, "SSL 2 only (absent from OpenSSL 3)" },
 	{ "SSLv3", 1, "SSL 3 only (absent from OpenSSL 3)" },
-	{ "SSLv23", 2, "negotiate the highest version both sides support "
-	    "(TLS 1.3 today), with OpenSSL's floor" },
 	{ "TLS", 2, "negotiate the highest version both sides support "
+	    "(TLS 1.3 today), with OpenSSL's floor" },
+	{ "SSLv23", 2, "negotiate the highest version both sides support "
 	    "(TLS 1.3 today), with OpenSSL's floor" },
 	{ "TLSv1", 3, "TLS 1.0 only" },
 	{ "TLSv1_1", 4, "TLS 1.1 only" },
@@ -178,9 +178,10 @@ check_ssl_version_meaning(const struct tls_settings *ts, int i,
 		    "the worker cannot start" : "gunicorn answers with a "
 		    "plaintext 500 and logs nothing");
 	else
-		fnd_add(fs, "GL304", v->span, "--ssl-version %s (%d) means "
-		    "%s, not TLS 1.2; it is the default, so it can be removed",
-		    v->text, n, ssl_versions[i].meaning);
+		fnd_add(fs, "GL304", v->span, "--ssl-version %s is "
+		    "PROTOCOL_%s (%d): %s, not TLS 1.2; that is what the "
+		    "default does, so it can be removed", v->text, ssl_versions[i].name, n,
+		    ssl_versions[i].meaning);
 }
 
 static void
@@ -275,9 +276,10 @@ check_handshake_opts(const struct tls_settings *ts, struct findings *fs)
 		    NULL;
 
 		if (v != NULL)
-			fnd_add(fs, "GL314", v->span, "'%s' is ignored by the "
+			fnd_add(fs, "GL314", v->span, "%s is ignored by the "
 			    "uvicorn worker (asyncio does the handshake)",
-			    v->text);
+			    v == &ts->suppress_ragged_eofs ?
+			    "suppress_ragged_eofs" : "do_handshake_on_connect");
 		return;
 	}
 	if (tls_val_bool(&ts->do_handshake_on_connect, &b) == 0 && b)

@@ -25,7 +25,7 @@ struct gen_opts {
 	int ca;
 };
 
-static EVP_PKEY *
+static inline EVP_PKEY *
 gen_rsa(unsigned bits)
 {
 	EVP_PKEY *k = EVP_RSA_gen(bits);
@@ -35,7 +35,7 @@ gen_rsa(unsigned bits)
 	return k;
 }
 
-static EVP_PKEY *
+static inline EVP_PKEY *
 gen_ec(const char *curve)
 {
 	EVP_PKEY *k = EVP_EC_gen(curve);
@@ -45,7 +45,7 @@ gen_ec(const char *curve)
 	return k;
 }
 
-static void
+static inline void
 gen_ext(X509 *x, X509 *issuer, int nid, const char *value)
 {
 	X509V3_CTX ctx;
@@ -58,7 +58,7 @@ gen_ext(X509 *x, X509 *issuer, int nid, const char *value)
 	X509_EXTENSION_free(e);
 }
 
-static X509 *
+static inline X509 *
 gen_cert(EVP_PKEY *key, const char *cn, const struct gen_opts *o)
 {
 	static long serial = 1;
@@ -91,7 +91,7 @@ gen_cert(EVP_PKEY *key, const char *cn, const struct gen_opts *o)
 }
 
 /* Writes certs then (optionally) a key; enc != NULL encrypts the key. */
-static void
+static inline void
 gen_write(const char *path, X509 **certs, int n, EVP_PKEY *key,
     const char *enc, mode_t mode)
 {
@@ -112,7 +112,7 @@ gen_write(const char *path, X509 **certs, int n, EVP_PKEY *key,
 }
 
 /* A scratch directory removed by gen_rmdir. */
-static char *
+static inline char *
 gen_tmpdir(void)
 {
 	char tmpl[] = "/tmp/gunilint-tls-XXXXXX";
@@ -123,7 +123,7 @@ gen_tmpdir(void)
 	return strdup(d);
 }
 
-static void
+static inline void
 gen_rmdir(char *dir)
 {
 	char cmd[512];
