@@ -106,6 +106,15 @@ tls_pem_no_password(char *buf, int size, int rw, void *u)
 	return 0;
 }
 
+/* Whether the bytes [s, end) start with prefix (the input has no NUL). */
+static int
+starts(const char *s, const char *end, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return (size_t)(end - s) >= n && memcmp(s, prefix, n) == 0;
+}
+
 static const char *
 next_line(const char *s, const char *end)
 {
@@ -123,7 +132,7 @@ tls_pem_parse(struct tls_pem *p, const char *text, size_t len)
 
 	memset(p, 0, sizeof(*p));
 	for (; s < end; s = next_line(s, end), line++) {
-		if (begin == NULL && strncmp(s, "-----BEGIN ", 11) == 0) {
+		if (begin == NULL && starts(s, end, "-----BEGIN ")) {
 			const char *d = memchr(s + 11, '-', (size_t)(end - s - 11));
 			size_t n = d ? (size_t)(d - s - 11) : 0;
 
@@ -133,7 +142,7 @@ tls_pem_parse(struct tls_pem *p, const char *text, size_t len)
 			label[n] = '\0';
 			begin = s;
 			begin_line = line;
-		} else if (begin != NULL && strncmp(s, "-----END ", 9) == 0) {
+		} else if (begin != NULL && starts(s, end, "-----END ")) {
 			read_block(p, begin, (size_t)(next_line(s, end) - begin),
 			    begin_line, label);
 			p->nblocks++;
