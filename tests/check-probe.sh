@@ -170,6 +170,19 @@ else
 		--certfile chain.pem --keyfile other.key
 	check exec-sync-keyfile-only 1 'plaintext "HTTP/1.1 500"' --exec $sd \
 		--keyfile good.key
+	# A plain-HTTP gunicorn: TLS gets no answer (or a 400 when the random
+	# bytes of the ClientHello happen to hold a line end).
+	gport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	gunicorn --bind "127.0.0.1:$gport" --pythonpath "$top/share/gunilint" \
+		probe_app:app >plain.log 2>&1 &
+	spid=$!
+	i=0
+	while ! grep -q "Booting worker" plain.log 2>/dev/null; do
+		i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1
+	done
+	check target-plain-http 1 'no answer within|plaintext "HTTP/1.1 400' \
+		--target "127.0.0.1:$gport" --timeout 1
+	kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; spid=
 	if "$py" -c 'import uvicorn.workers' 2>/dev/null; then
 		check exec-uvicorn 0 'pass +worker-class .*UvicornWorker' \
 			--exec $sd $good --worker uvicorn

@@ -344,8 +344,8 @@ classify(const unsigned char *b, ssize_t n, int timeout_ms, char *out,
     size_t on)
 {
 	if (n <= 0)
-		snprintf(out, on, n == 0 ? "the server closed the connection "
-		    "without a word" : "no answer within %d ms: the port does "
+		snprintf(out, on, n == 0 ? "no reply: the server closed the "
+		    "connection" : "no answer within %d ms: the port does "
 		    "not speak TLS (a plain-HTTP sync worker waits for a line "
 		    "end until its timeout), or the worker is stuck",
 		    timeout_ms);

@@ -50,9 +50,13 @@ probe_print_text(FILE *fp, const struct probe_report *r)
 	int c[5];
 	char where[256];
 
-	fprintf(fp, "probe (%s): %s worker, gunicorn %s%s%s\n",
-	    r->static_only ? "static checks" : mode_names[r->mode], r->worker,
-	    r->version, r->where ? ", " : "", r->where ? r->where : "");
+	if (r->mode == PROBE_TARGET)
+		fprintf(fp, "probe (target): %s\n", r->where ? r->where : "");
+	else
+		fprintf(fp, "probe (%s): %s worker, gunicorn %s%s%s\n",
+		    r->static_only ? "static checks" : mode_names[r->mode],
+		    r->worker, r->version, r->where ? ", " : "",
+		    r->where ? r->where : "");
 	for (i = 0; i < r->static_findings.n; i++) {
 		const struct finding *f = &r->static_findings.v[i];
 

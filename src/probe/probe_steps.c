@@ -305,8 +305,8 @@ probe_client_steps(const struct tls_settings *ts, const struct probe_opts *o,
 	if (!pc.handshake_ok) {
 		if (p->srv == NULL) {
 			probe_raw_reply(p, o->timeout_ms, raw, sizeof(raw));
-			probe_step(r, "handshake", PROBE_FAIL, pc.ms, "%s; the "
-			    "server answers a ClientHello with %s", pc.err, raw);
+			probe_step(r, "handshake", PROBE_FAIL, pc.ms, "%s; a "
+			    "bare ClientHello gets %s", pc.err, raw);
 		} else {
 			probe_step(r, "handshake", PROBE_FAIL, pc.ms, "%s",
 			    pc.err);
