@@ -188,6 +188,9 @@ else
 			--exec $sd $good --worker uvicorn
 		check exec-uvicorn-http 0 'pass +http .*answered 200' \
 			--exec $sd $good --worker uvicorn
+		check exec-uvicorn-mismatch-respawn 1 'fail +respawn .*last error: ssl.SSLError' \
+			--exec $sd --certfile chain.pem --keyfile other.key \
+			--worker uvicorn --timeout 2
 		check exec-uvicorn-pinned 1 'fail +TLSv1\.3' --exec $sd $good \
 			--worker uvicorn --ssl-version TLSv1_2
 	else

@@ -85,9 +85,12 @@ find_share(const struct probe_opts *o)
 	return NULL;
 }
 
-/* gunicorn's output without the debug-level "Current configuration" dump. */
+/*
+ * gunicorn's output without the debug-level "Current configuration" dump;
+ * tail keeps only the last LOG_KEEP bytes (what a report shows).
+ */
 static char *
-read_log(const char *path)
+read_log_all(const char *path, int tail)
 {
 	struct source *s = src_read_file(path, path);
 	struct strbuf sb = STRBUF_INIT;
@@ -110,13 +113,42 @@ read_log(const char *path)
 		sb_add(&sb, l, len);
 		sb_addch(&sb, '\n');
 	}
-	if (sb.len > LOG_KEEP) {
-		char *tail = xstrdup(sb.buf + sb.len - LOG_KEEP);
+	if (tail && sb.len > LOG_KEEP) {
+		char *end = xstrdup(sb.buf + sb.len - LOG_KEEP);
 
 		sb_release(&sb);
-		return tail;
+		return end;
 	}
 	return sb.len ? sb_detach(&sb) : xstrdup("");
+}
+
+static char *
+read_log(const char *path)
+{
+	return read_log_all(path, 1);
+}
+
+/* The last "SomethingError: text" line of a traceback, or NULL. */
+static const char *
+last_error_line(const char *log, int *len)
+{
+	const char *l, *found = NULL;
+
+	for (l = log; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] ?
+	    1 : 0)) {
+		size_t n = strcspn(l, "\n"), w = strspn(l,
+		    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.");
+
+		if (w > 5 && w < n && l[w] == ':' && (strncmp(l + w - 5,
+		    "Error", 5) == 0 || (w > 9 && strncmp(l + w - 9,
+		    "Exception", 9) == 0))) {
+			found = l;
+			*len = (int)n;
+		}
+		if (l[n] == '\0')
+			break;
+	}
+	return found;
 }
 
 static int
@@ -321,7 +353,9 @@ static void
 check_log(const struct tls_settings *ts, const struct probe_opts *o,
     struct gproc *g, struct probe_report *r)
 {
-	char *log = read_log(g->logpath), *u, name[256] = "";
+	char *log = read_log_all(g->logpath, 0), *u, name[256] = "";
+	const char *last;
+	int lastlen = 0;
 	int boots = count(log, "Booting worker with pid");
 	int want = o->as_configured && o->workers ? atoi(o->workers) : 1;
 	int crashes = count(log, "Exception in worker process") +
@@ -348,11 +382,13 @@ check_log(const struct tls_settings *ts, const struct probe_opts *o,
 	else if ((u = strstr(log, "Error handling request")) != NULL)
 		probe_step(r, "server-log", PROBE_FAIL, 0, "gunicorn logged: "
 		    "%.*s", (int)strcspn(u, "\n"), u);
+	last = last_error_line(log, &lastlen);
 	if (boots > want || crashes > 0)
 		probe_step(r, "respawn", PROBE_FAIL, 0, "%d worker boots for %d "
 		    "worker%s and %d crash line%s: workers crash and are "
-		    "respawned", boots, want, want == 1 ? "" : "s", crashes,
-		    crashes == 1 ? "" : "s");
+		    "respawned%s%.*s", boots, want, want == 1 ? "" : "s",
+		    crashes, crashes == 1 ? "" : "s", last ? "; last error: " :
+		    "", last ? lastlen : 0, last ? last : "");
 	else
 		probe_step(r, "respawn", PROBE_PASS, 0, "%d worker boot%s, no "
 		    "crash", boots, boots == 1 ? "" : "s");

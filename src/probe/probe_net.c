@@ -347,7 +347,8 @@ classify(const unsigned char *b, ssize_t n, int timeout_ms, char *out,
 		snprintf(out, on, n == 0 ? "no reply: the server closed the "
 		    "connection" : "no answer within %d ms: the port does "
 		    "not speak TLS (a plain-HTTP sync worker waits for a line "
-		    "end until its timeout), or the worker is stuck",
+		    "end until its timeout), or no worker is serving (stuck or "
+		    "crashing)",
 		    timeout_ms);
 	else if (b[0] == 0x15)
 		snprintf(out, on, "a TLS alert (the server speaks TLS and "
