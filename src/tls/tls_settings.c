@@ -109,20 +109,25 @@ static void
 check_pairing(const struct tls_settings *ts, struct findings *fs)
 {
 	static const char *const keyonly[] = {
-		[TLS_W_SYNC] = "every connection fails",
-		[TLS_W_GTHREAD] = "every connection fails",
-		[TLS_W_GEVENT] = "every connection fails",
-		[TLS_W_ASGI] = "every connection fails",
-		[TLS_W_UVICORN] = "uvicorn's Config.load() fails its assertion "
-		    "and the worker crashes at boot, respawning forever",
-		[TLS_W_OTHER] = "every connection fails",
+		[TLS_W_SYNC] = "gunicorn starts in https mode and every "
+		    "connection fails",
+		[TLS_W_GTHREAD] = "gunicorn starts in https mode and every "
+		    "connection fails",
+		[TLS_W_GEVENT] = "gunicorn starts in https mode and every "
+		    "connection fails",
+		[TLS_W_ASGI] = "gunicorn starts in https mode and every "
+		    "connection fails",
+		[TLS_W_UVICORN] = "the uvicorn worker fails the assertion in "
+		    "Config.load() at boot and gunicorn respawns it forever",
+		[TLS_W_OTHER] = "gunicorn starts in https mode and every "
+		    "connection fails",
 	};
 	struct finding *f;
 
 	if (tls_is_set(&ts->keyfile) && !tls_is_set(&ts->certfile)) {
 		f = fnd_add(fs, "GL301", ts->keyfile.span,
-		    "--keyfile is set without --certfile: gunicorn starts in "
-		    "https mode and %s%s", keyonly[ts->worker],
+		    "--keyfile is set without --certfile: %s%s",
+		    keyonly[ts->worker],
 		    ts->worker == TLS_W_UVICORN ? "" : TLS_V21(ts->version) ?
 		    " (TypeError: certfile should be a valid filesystem path; "
 		    "the client gets a plaintext 500)" :

@@ -49,6 +49,10 @@ cp leaf.csr nosan.csr
 sign nosan 20260101000000Z 20261231000000Z nosan.ext
 cp leaf.csr sha1.csr
 sign sha1 20260101000000Z 20261231000000Z leaf.ext -md sha1
+cp leaf.csr ten.csr
+# ten years: for `check` cases, which judge dates against today's clock
+sign ten 20260101000000Z 20360101000000Z leaf.ext
+cat ten.pem ca.pem >chain10.pem
 cp leaf.csr long.csr
 sign long 20260101000000Z 20280101000000Z leaf.ext
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out small.key
