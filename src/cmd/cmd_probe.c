@@ -11,59 +11,66 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "inputs.h"
 #include "probe/probe.h"
 #include "tls/tls_int.h"
+#include "tls/tls_launch.h"
 
 enum {
-	O_CERTFILE = 256, O_KEYFILE, O_CA_CERTS, O_CIPHERS, O_SSL_VERSION,
-	O_CERT_REQS, O_WORKER, O_GVERSION, O_CLIENT_CERT, O_CLIENT_KEY,
-	O_CAFILE, O_SERVER_NAME, O_PROFILE, O_TIMEOUT, O_FORMAT, O_EXEC,
-	O_GUNICORN, O_APP, O_AS_CONFIGURED, O_WORKERS, O_GRACEFUL, O_TARGET,
-	O_ALLOW_REMOTE, O_ROOT, O_CHDIR, O_EXPIRY, O_HANDSHAKE, O_RAGGED,
-	O_BIND, O_SHARE, O_STATIC, O_NOW, O_NOT_LOCAL, O_HELP,
+	P_CERTFILE = 256, P_KEYFILE, P_CA_CERTS, P_CIPHERS, P_SSL_VERSION,
+	P_CERT_REQS, P_WORKER, P_GVERSION, P_CLIENT_CERT, P_CLIENT_KEY,
+	P_CAFILE, P_SERVER_NAME, P_PROFILE, P_TIMEOUT, P_FORMAT, P_EXEC,
+	P_GUNICORN, P_APP, P_AS_CONFIGURED, P_WORKERS, P_GRACEFUL, P_TARGET,
+	P_ALLOW_REMOTE, P_ROOT, P_CHDIR, P_EXPIRY, P_HANDSHAKE, P_RAGGED,
+	P_BIND, P_SHARE, P_STATIC, P_NOW, P_NOT_LOCAL, P_ARGS, P_ENV, P_HELP,
 };
 
 static const struct option longopts[] = {
-	{ "certfile", required_argument, NULL, O_CERTFILE },
-	{ "keyfile", required_argument, NULL, O_KEYFILE },
-	{ "ca-certs", required_argument, NULL, O_CA_CERTS },
-	{ "ciphers", required_argument, NULL, O_CIPHERS },
-	{ "ssl-version", required_argument, NULL, O_SSL_VERSION },
-	{ "cert-reqs", required_argument, NULL, O_CERT_REQS },
-	{ "worker", required_argument, NULL, O_WORKER },
-	{ "worker-class", required_argument, NULL, O_WORKER },
-	{ "gunicorn-version", required_argument, NULL, O_GVERSION },
-	{ "client-cert", required_argument, NULL, O_CLIENT_CERT },
-	{ "client-key", required_argument, NULL, O_CLIENT_KEY },
-	{ "cafile", required_argument, NULL, O_CAFILE },
-	{ "server-name", required_argument, NULL, O_SERVER_NAME },
-	{ "tls-profile", required_argument, NULL, O_PROFILE },
-	{ "timeout", required_argument, NULL, O_TIMEOUT },
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ "exec", no_argument, NULL, O_EXEC },
-	{ "gunicorn", required_argument, NULL, O_GUNICORN },
-	{ "app", required_argument, NULL, O_APP },
-	{ "as-configured", no_argument, NULL, O_AS_CONFIGURED },
-	{ "workers", required_argument, NULL, O_WORKERS },
-	{ "graceful-timeout", required_argument, NULL, O_GRACEFUL },
-	{ "target", required_argument, NULL, O_TARGET },
-	{ "allow-remote", no_argument, NULL, O_ALLOW_REMOTE },
-	{ "root", required_argument, NULL, O_ROOT },
-	{ "chdir", required_argument, NULL, O_CHDIR },
-	{ "expiry-warn-days", required_argument, NULL, O_EXPIRY },
-	{ "do-handshake-on-connect", no_argument, NULL, O_HANDSHAKE },
-	{ "no-suppress-ragged-eofs", no_argument, NULL, O_RAGGED },
-	{ "bind", required_argument, NULL, O_BIND },
-	{ "share-dir", required_argument, NULL, O_SHARE },
-	{ "static-only", no_argument, NULL, O_STATIC },
-	{ "now", required_argument, NULL, O_NOW },
-	{ "no-local-files", no_argument, NULL, O_NOT_LOCAL },
-	{ "help", no_argument, NULL, O_HELP },
+	{ "certfile", required_argument, NULL, P_CERTFILE },
+	{ "keyfile", required_argument, NULL, P_KEYFILE },
+	{ "ca-certs", required_argument, NULL, P_CA_CERTS },
+	{ "ciphers", required_argument, NULL, P_CIPHERS },
+	{ "ssl-version", required_argument, NULL, P_SSL_VERSION },
+	{ "cert-reqs", required_argument, NULL, P_CERT_REQS },
+	{ "worker", required_argument, NULL, P_WORKER },
+	{ "worker-class", required_argument, NULL, P_WORKER },
+	{ "gunicorn-version", required_argument, NULL, P_GVERSION },
+	{ "client-cert", required_argument, NULL, P_CLIENT_CERT },
+	{ "client-key", required_argument, NULL, P_CLIENT_KEY },
+	{ "cafile", required_argument, NULL, P_CAFILE },
+	{ "server-name", required_argument, NULL, P_SERVER_NAME },
+	{ "tls-profile", required_argument, NULL, P_PROFILE },
+	{ "timeout", required_argument, NULL, P_TIMEOUT },
+	{ "format", required_argument, NULL, P_FORMAT },
+	{ "exec", no_argument, NULL, P_EXEC },
+	{ "gunicorn", required_argument, NULL, P_GUNICORN },
+	{ "app", required_argument, NULL, P_APP },
+	{ "as-configured", no_argument, NULL, P_AS_CONFIGURED },
+	{ "workers", required_argument, NULL, P_WORKERS },
+	{ "graceful-timeout", required_argument, NULL, P_GRACEFUL },
+	{ "target", required_argument, NULL, P_TARGET },
+	{ "allow-remote", no_argument, NULL, P_ALLOW_REMOTE },
+	{ "root", required_argument, NULL, P_ROOT },
+	{ "chdir", required_argument, NULL, P_CHDIR },
+	{ "expiry-warn-days", required_argument, NULL, P_EXPIRY },
+	{ "do-handshake-on-connect", no_argument, NULL, P_HANDSHAKE },
+	{ "no-suppress-ragged-eofs", no_argument, NULL, P_RAGGED },
+	{ "bind", required_argument, NULL, P_BIND },
+	{ "share-dir", required_argument, NULL, P_SHARE },
+	{ "static-only", no_argument, NULL, P_STATIC },
+	{ "args", required_argument, NULL, P_ARGS },
+	{ "env", no_argument, NULL, P_ENV },
+	{ "now", required_argument, NULL, P_NOW },
+	{ "no-local-files", no_argument, NULL, P_NOT_LOCAL },
+	{ "help", no_argument, NULL, P_HELP },
 	{ NULL, 0, NULL, 0 },
 };
 
 static const char usage_text[] =
-    "usage: gunilint probe [OPTIONS]\n"
+    "usage: gunilint probe [OPTIONS] [-- gunicorn ARGS...]\n"
+    "Launch inputs (the TLS settings gunicorn would run with):\n"
+    "  --args 'GUNICORN_CMD_ARGS value'  --env  -- gunicorn command line\n"
+    "  (options below override what the launch sets)\n"
     "TLS settings (as gunicorn takes them):\n"
     "  --certfile F --keyfile F --ca-certs F --ciphers S --ssl-version V\n"
     "  --cert-reqs 0|1|2 --do-handshake-on-connect --no-suppress-ragged-eofs\n"
@@ -175,23 +182,110 @@ bad(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* What the options set directly wins over what the launch sets. */
+static void
+overlay(struct tls_settings *ts, const struct tls_settings *ov, int gv_given,
+    int worker_given)
+{
+	struct tls_val *dst[] = { &ts->certfile, &ts->keyfile, &ts->ca_certs,
+		&ts->ciphers, &ts->ssl_version, &ts->cert_reqs,
+		&ts->do_handshake_on_connect, &ts->suppress_ragged_eofs,
+		&ts->chdir };
+	const struct tls_val *src[] = { &ov->certfile, &ov->keyfile,
+		&ov->ca_certs, &ov->ciphers, &ov->ssl_version, &ov->cert_reqs,
+		&ov->do_handshake_on_connect, &ov->suppress_ragged_eofs,
+		&ov->chdir };
+	size_t i;
+
+	for (i = 0; i < sizeof(dst) / sizeof(dst[0]); i++)
+		if (src[i]->text != NULL)
+			*dst[i] = *src[i];
+	if (ov->ssl_version.text != NULL)
+		ts->ssl_version_is_str = 1;
+	if (worker_given) {
+		ts->worker_class = ov->worker_class;
+		ts->worker = ov->worker;
+	}
+	if (gv_given)
+		ts->version = ov->version;
+	if (ov->nbinds > 0) {
+		memcpy(ts->binds, ov->binds, sizeof(ts->binds));
+		ts->nbinds = ov->nbinds;
+	}
+}
+
+/* Probes each launch the inputs describe; the worst exit status. */
+static int
+probe_launches(const struct gl_opts *go, const struct tls_settings *ov,
+    int gv_given, int worker_given, const struct probe_opts *o,
+    const char *format)
+{
+	struct gl_launches ls;
+	struct tls_settings ts;
+	struct probe_opts lo;
+	struct gl_opts g = *go;
+	enum gl_version v;
+	size_t i;
+	int rc = 0, r;
+
+	/* --exec: judge the launch by the release that will really run. */
+	if (o->mode == PROBE_EXEC && !gv_given && probe_exec_version(o, &v) == 0)
+		g.gunicorn_version = gv_name(v);
+	if (inputs_collect(&g, 0, &ls) != 0)
+		return 2;
+	for (i = 0; i < ls.n; i++) {
+		const struct launch_error *e = launch_error(ls.v[i].model);
+
+		if (ls.v[i].stopped && e != NULL) {
+			printf("probe (%s): gunicorn would not start: %s\n",
+			    ls.v[i].id, e->message);
+			rc = 1;
+			continue;
+		}
+		tls_settings_from_launch(&ls.v[i].lint, &ts);
+		overlay(&ts, ov, gv_given, worker_given);
+		lo = *o;
+		if (lo.workers == NULL && lv_given(&ls.v[i].lint, "workers"))
+			lo.workers = lv_str(&ls.v[i].lint, "workers");
+		if (lv_given(&ls.v[i].lint, "graceful_timeout"))
+			lo.graceful_timeout = (int)lv_int(&ls.v[i].lint,
+			    "graceful_timeout", 30);
+		if (o->mode != PROBE_TARGET && !o->static_only &&
+		    !tls_is_set(&ts.certfile) && !tls_is_set(&ts.keyfile)) {
+			printf("probe (%s): TLS is off: neither certfile nor "
+			    "keyfile is set\n", ls.v[i].id);
+			rc = rc > 1 ? rc : 1;
+			continue;
+		}
+		r = probe_main(&ts, &lo, format, stdout);
+		rc = r > rc ? r : rc;
+	}
+	inputs_free(&ls);
+	return rc;
+}
+
 int
 cmd_probe(int argc, char **argv)
 {
 	struct tls_settings ts;
 	struct probe_opts o;
+	struct gl_opts go;
 	struct cmdline cl = cmdline_make(argc, argv);
 	const char *format = "text";
-	int c, rc, gv_given = 0;
+	int c, rc, gv_given = 0, worker_given = 0;
 	double secs;
 
 	memset(&ts, 0, sizeof(ts));
+	memset(&go, 0, sizeof(go));
+	go.command = "probe";
+	go.cpus = -1;
 	ts.version = GV_NEWEST;
 	probe_opts_init(&o);
 	o.argv0 = argv[0];
 	optind = 1;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	/* "+": stop at the first word that is no option ("--" too). */
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		struct tls_val v = optarg ? val(&cl, argc, argv) :
 		    (struct tls_val){ NULL, { NULL, 0, 0 } };
 
@@ -200,76 +294,80 @@ cmd_probe(int argc, char **argv)
 			    strlen(argv[optind - 1])); /* a flag: its own span */
 
 		switch (c) {
-		case O_CERTFILE: ts.certfile = v; break;
-		case O_KEYFILE: ts.keyfile = v; break;
-		case O_CA_CERTS: ts.ca_certs = v; break;
-		case O_CIPHERS: ts.ciphers = v; break;
-		case O_SSL_VERSION:
+		case P_CERTFILE: ts.certfile = v; break;
+		case P_KEYFILE: ts.keyfile = v; break;
+		case P_CA_CERTS: ts.ca_certs = v; break;
+		case P_CIPHERS: ts.ciphers = v; break;
+		case P_SSL_VERSION:
 			ts.ssl_version = v;
 			ts.ssl_version_is_str = 1; /* from a command line */
 			break;
-		case O_CERT_REQS: ts.cert_reqs = v; break;
-		case O_CHDIR: ts.chdir = v; break;
-		case O_BIND: parse_bind(&ts, v); break;
-		case O_HANDSHAKE:
+		case P_CERT_REQS: ts.cert_reqs = v; break;
+		case P_CHDIR: ts.chdir = v; break;
+		case P_BIND: parse_bind(&ts, v); break;
+		case P_HANDSHAKE:
 			ts.do_handshake_on_connect = v;
 			ts.do_handshake_on_connect.text = "True";
 			break;
-		case O_RAGGED:
+		case P_RAGGED:
 			ts.suppress_ragged_eofs = v;
 			ts.suppress_ragged_eofs.text = "False";
 			break;
-		case O_WORKER:
+		case P_WORKER:
 			v.text = worker_class_for(v.text);
 			ts.worker_class = v;
 			ts.worker = tls_worker_kind(v.text);
+			worker_given = 1;
 			break;
-		case O_GVERSION:
-			if (tls_gv_parse(optarg, &ts.version) != 0)
+		case P_ARGS: VEC_PUSH(&go.args, optarg); break;
+		case P_ENV: go.use_env = 1; break;
+		case P_GVERSION:
+			if (gv_parse(optarg, &ts.version) != 0)
 				return bad("unknown gunicorn version '%s'",
 				    optarg);
+			go.gunicorn_version = optarg;
 			gv_given = 1;
 			break;
-		case O_CLIENT_CERT: o.client_cert = optarg; break;
-		case O_CLIENT_KEY: o.client_key = optarg; break;
-		case O_CAFILE: o.cafile = optarg; break;
-		case O_SERVER_NAME: o.server_name = optarg; break;
-		case O_PROFILE:
+		case P_CLIENT_CERT: o.client_cert = optarg; break;
+		case P_CLIENT_KEY: o.client_key = optarg; break;
+		case P_CAFILE: o.cafile = optarg; break;
+		case P_SERVER_NAME: o.server_name = optarg; break;
+		case P_PROFILE:
 			if (tls_profile_parse(optarg, &o.profile) != 0)
 				return bad("--tls-profile '%s': intermediate or "
 				    "modern", optarg);
 			o.tls.profile = o.profile;
 			break;
-		case O_TIMEOUT:
+		case P_TIMEOUT:
 			if ((secs = atof(optarg)) <= 0 || secs > 600)
 				return bad("--timeout '%s': seconds, 0-600",
 				    optarg);
 			o.timeout_ms = (int)(secs * 1000);
 			break;
-		case O_FORMAT:
+		case P_FORMAT:
 			if (strcmp(optarg, "text") != 0 &&
 			    strcmp(optarg, "json") != 0)
 				return bad("--format '%s': text or json", optarg);
 			format = optarg;
 			break;
-		case O_EXEC: o.mode = PROBE_EXEC; break;
-		case O_GUNICORN: o.gunicorn = optarg; break;
-		case O_APP: o.app = optarg; break;
-		case O_AS_CONFIGURED: o.as_configured = 1; break;
-		case O_WORKERS: o.workers = optarg; break;
-		case O_GRACEFUL: o.graceful_timeout = atoi(optarg); break;
-		case O_TARGET: o.mode = PROBE_TARGET; o.target = optarg; break;
-		case O_ALLOW_REMOTE: o.allow_remote = 1; break;
-		case O_ROOT: o.tls.root = optarg; break;
-		case O_SHARE: o.share_dir = optarg; break;
-		case O_EXPIRY: o.tls.expiry_warn_days = atoi(optarg); break;
-		case O_STATIC: o.static_only = 1; break;
-		case O_NOT_LOCAL: o.tls.files_expected = 0; break;
-		case O_NOW:
+		case P_EXEC: o.mode = PROBE_EXEC; break;
+		case P_GUNICORN: o.gunicorn = optarg; break;
+		case P_APP: o.app = optarg; break;
+		case P_AS_CONFIGURED: o.as_configured = 1; break;
+		case P_WORKERS: o.workers = optarg; break;
+		case P_GRACEFUL: o.graceful_timeout = atoi(optarg); break;
+		case P_TARGET: o.mode = PROBE_TARGET; o.target = optarg; break;
+		case P_ALLOW_REMOTE: o.allow_remote = 1; break;
+		case P_ROOT: o.tls.root = optarg; break;
+		case P_SHARE: o.share_dir = optarg; break;
+		case P_EXPIRY: o.tls.expiry_warn_days = atoi(optarg); break;
+		case P_STATIC: o.static_only = 1; break;
+		case P_NOT_LOCAL: o.tls.files_expected = 0; break;
+		case P_NOW:
 			if ((o.tls.now = parse_day(optarg)) == (time_t)-1)
 				return bad("--now '%s': YYYY-MM-DD", optarg);
 			break;
-		case O_HELP:
+		case P_HELP:
 			fputs(usage_text, stdout);
 			free(cl.off);
 			return 0;
@@ -280,15 +378,24 @@ cmd_probe(int argc, char **argv)
 		}
 	}
 	free(cl.off);
-	if (optind < argc)
-		return bad("unexpected argument '%s' (launch inputs are not "
-		    "supported by probe yet)", argv[optind]);
+	if (optind < argc && strcmp(argv[optind - 1], "--") != 0)
+		return bad("unexpected argument '%s' (files are not read by "
+		    "probe yet: use --args, --env or -- gunicorn ...)",
+		    argv[optind]);
+	go.ncmdline = argc - optind;
+	go.cmdline = argv + optind;
+	o.tls.profile = o.profile;
+	if (go.args.n > 0 || go.use_env || go.ncmdline > 0) {
+		rc = probe_launches(&go, &ts, gv_given, worker_given, &o,
+		    format);
+		free(go.args.v);
+		return rc;
+	}
 	if (o.mode != PROBE_TARGET && !o.static_only &&
 	    !tls_is_set(&ts.certfile) &&
 	    !tls_is_set(&ts.keyfile))
-		return bad("%s", "nothing to probe: give --certfile/--keyfile "
-		    "or --target");
-	o.tls.profile = o.profile;
+		return bad("%s", "nothing to probe: give --certfile/--keyfile, "
+		    "a launch (--args, --env, -- gunicorn ...) or --target");
 	if (o.mode == PROBE_EXEC && !gv_given)
 		ts.version = GV__COUNT; /* probe_exec asks gunicorn --version */
 	rc = probe_main(&ts, &o, format, stdout);

@@ -156,7 +156,7 @@ probe_run(const struct tls_settings *ts, const struct probe_opts *o,
 	r->static_only = o->static_only;
 	r->worker = xstrdup(ts->worker_class.text ? ts->worker_class.text :
 	    tls_worker_name(ts->worker));
-	r->version = xstrdup(tls_gv_name(ts->version));
+	r->version = xstrdup(gv_name(ts->version));
 	if (o->mode != PROBE_TARGET)
 		tls_check(ts, &o->tls, &r->static_findings);
 	fnd_sort(&r->static_findings);

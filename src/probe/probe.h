@@ -69,6 +69,8 @@ struct probe_report {
 };
 
 void probe_opts_init(struct probe_opts *o);
+/* The release of the gunicorn --exec would run (`gunicorn --version`). */
+int probe_exec_version(const struct probe_opts *o, enum gl_version *out);
 /* Runs every step; returns 0 (report filled) or -1 on a usage error (*err). */
 int probe_run(const struct tls_settings *ts, const struct probe_opts *o,
     struct probe_report *r, char **err);

@@ -237,7 +237,7 @@ probe_exec_version(const struct probe_opts *o, enum gl_version *out)
 		char num[32];
 
 		if (sscanf(v + 8, "%31[0-9.]", num) == 1)
-			rc = tls_gv_parse(num, out);
+			rc = gv_parse(num, out);
 	}
 	free(log);
 	return rc;

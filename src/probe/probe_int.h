@@ -69,8 +69,7 @@ void probe_client_steps(const struct tls_settings *ts,
     const struct probe_opts *o, const struct probe_peer *p,
     struct probe_report *r);
 
-/* probe_exec.c; probe_exec_version asks `gunicorn --version` (0 or -1). */
-int probe_exec_version(const struct probe_opts *o, enum gl_version *out);
+/* probe_exec.c (probe_exec_version is in probe.h). */
 int probe_exec(const struct tls_settings *ts, const struct probe_opts *o,
     struct probe_report *r, char **err);
 

@@ -8,36 +8,6 @@
 
 #include "tls_int.h"
 
-static const char *const gv_names[GV__COUNT] = {
-	"20.1-debian", "20.1.0", "21.0.0", "21.0.1", "21.1.0", "21.2.0",
-	"22.0.0", "23.0.0", "24.0.0", "24.1.0", "24.1.1", "25.0.0", "25.0.1",
-	"25.0.2", "25.0.3", "25.1.0", "25.2.0", "25.3.0", "26.0.0", "26.1.0",
-};
-
-const char *
-tls_gv_name(enum gl_version v)
-{
-	return (unsigned)v < GV__COUNT ? gv_names[v] : "?";
-}
-
-int
-tls_gv_parse(const char *s, enum gl_version *out)
-{
-	size_t i, n = strlen(s);
-
-	/* "23.0" means 23.0.0; "20.1" the Debian package's 20.1. */
-	for (i = 0; i < GV__COUNT; i++) {
-		if (strcmp(s, gv_names[i]) == 0 ||
-		    (strncmp(s, gv_names[i], n) == 0 &&
-		    (gv_names[i][n] == '.' || gv_names[i][n] == '-') &&
-		    strchr(s, '.') != NULL)) {
-			*out = (enum gl_version)i;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 static const struct {
 	const char *name; /* a short name or the last part of a dotted path */
 	enum tls_worker kind;

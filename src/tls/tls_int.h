@@ -25,9 +25,6 @@ char *tls_cipher_outside_profile(const char *selected);
 /* Weak suites (RC4, DES, 3DES, MD5, NULL, EXPORT, anonymous) in it. */
 char *tls_cipher_weak(const char *selected);
 
-/* "20.1.0"...; the model's gv_name() once it is linked in everywhere. */
-const char *tls_gv_name(enum gl_version v);
-int tls_gv_parse(const char *s, enum gl_version *out); /* 0 or -1 */
 void tls_check_ciphers(const struct tls_settings *ts,
     const struct tls_opts *o, struct findings *fs);
 void tls_check_settings(const struct tls_settings *ts,

@@ -204,7 +204,7 @@ check_ssl_version(const struct tls_settings *ts, struct findings *fs)
 		    "uvicorn's SSLContext() as a string on gunicorn %s: every "
 		    "worker dies with \"TypeError: 'str' object cannot be "
 		    "interpreted as an integer\" and respawns forever",
-		    v->text, tls_gv_name(ts->version));
+		    v->text, gv_name(ts->version));
 		return;
 	}
 	if (TLS_V21(ts->version) && !ssl_version_used(ts)) {
@@ -219,7 +219,7 @@ check_ssl_version(const struct tls_settings *ts, struct findings *fs)
 			fnd_add(fs, "GL309", v->span, "--ssl-version '%s' is "
 			    "not a ssl.PROTOCOL_* name or number: gunicorn "
 			    "%s exits with \"Invalid ssl_version\"", v->text,
-			    tls_gv_name(ts->version));
+			    gv_name(ts->version));
 		return;
 	}
 	check_ssl_version_meaning(ts, i, fs);
