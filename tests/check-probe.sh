@@ -135,6 +135,13 @@ check client-cert-required-no-client 0 'info +handshake .*refused without a clie
 	$good --cert-reqs 2 --ca-certs ca.pem
 check client-cert-no-ca 1 'GL312' $good --cert-reqs 2
 check keyfile-only 1 'GL301' --keyfile good.key
+check launch-args 0 'pass +handshake' --args "--certfile chain.pem --keyfile good.key" \
+	--cafile ca.pem
+check launch-cmdline-override 0 'pass +handshake' --cafile ca.pem \
+	--keyfile good.key -- gunicorn --certfile chain.pem --keyfile other.key app:app
+check launch-cmdline-keyfile-only 1 'GL301' -- gunicorn --keyfile good.key app:app
+check launch-tls-off 1 'TLS is off' --args "--workers 2"
+check launch-would-not-start 1 'would not start' --args "--certfile"
 check usage-remote 2 'allow-remote' --target 192.0.2.1:443
 check usage-nothing 2 'nothing to probe'
 check usage-bad-option 2 'usage' --no-such-option
@@ -191,6 +198,9 @@ else
 		check exec-uvicorn-mismatch-respawn 1 'fail +respawn .*last error: ssl.SSLError' \
 			--exec $sd --certfile chain.pem --keyfile other.key \
 			--worker uvicorn --timeout 2
+		check exec-uvicorn-launch 0 'pass +respawn .*2 worker boots' --exec \
+			$sd --as-configured --cafile ca.pem --args \
+			"--certfile chain.pem --keyfile good.key -w 2 -k uvicorn.workers.UvicornWorker"
 		check exec-uvicorn-pinned 1 'fail +TLSv1\.3' --exec $sd $good \
 			--worker uvicorn --ssl-version TLSv1_2
 	else
