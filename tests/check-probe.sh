@@ -173,6 +173,9 @@ else
 	sd="--share-dir $top/share/gunilint"
 	check exec-sync 0 'pass +worker-class .*sync' --exec $sd $good
 	check exec-sync-shutdown 0 'pass +shutdown' --exec $sd $good
+	check exec-sync-client-cert 0 'pass +client-auth .*refused' --exec $sd \
+		$good --cert-reqs 2 --ca-certs ca.pem --client-cert client.pem \
+		--client-key client.key
 	check exec-sync-mismatch 1 'plaintext "HTTP/1.1 403"' --exec $sd \
 		--certfile chain.pem --keyfile other.key
 	check exec-sync-keyfile-only 1 'plaintext "HTTP/1.1 500"' --exec $sd \
