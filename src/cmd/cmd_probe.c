@@ -67,8 +67,9 @@ static const struct option longopts[] = {
 };
 
 static const char usage_text[] =
-    "usage: gunilint probe [OPTIONS] [-- gunicorn ARGS...]\n"
+    "usage: gunilint probe [OPTIONS] [PATH...] [-- gunicorn ARGS...]\n"
     "Launch inputs (the TLS settings gunicorn would run with):\n"
+    "  PATH (Dockerfile, manifest, compose file, directory)\n"
     "  --args 'GUNICORN_CMD_ARGS value'  --env  -- gunicorn command line\n"
     "  (options below override what the launch sets)\n"
     "TLS settings (as gunicorn takes them):\n"
@@ -94,7 +95,9 @@ static const char usage_text[] =
 /* The command line as one source, so each setting has a span. */
 struct cmdline {
 	struct source *src;
-	size_t *off; /* byte offset of each argv element */
+	size_t *off;  /* byte offset of each argv element */
+	char **orig;  /* argv before getopt permutes it */
+	int n;
 };
 
 static struct cmdline
@@ -105,10 +108,13 @@ cmdline_make(int argc, char **argv)
 	int i;
 
 	cl.off = xcalloc((size_t)argc + 1, sizeof(size_t));
+	cl.orig = xcalloc((size_t)argc + 1, sizeof(char *));
+	cl.n = argc;
 	sb_adds(&sb, "gunilint");
 	for (i = 0; i < argc; i++) {
 		sb_addch(&sb, ' ');
 		cl.off[i] = sb.len;
+		cl.orig[i] = argv[i];
 		sb_adds(&sb, argv[i]);
 	}
 	cl.src = src_new("<command line>", sb_str(&sb), sb.len);
@@ -118,21 +124,33 @@ cmdline_make(int argc, char **argv)
 
 /* The span of the value getopt just consumed (optarg is argv[i] or a tail). */
 static struct tls_val
-val(const struct cmdline *cl, int argc, char **argv)
+val(const struct cmdline *cl)
 {
 	struct tls_val v = { optarg, { NULL, 0, 0 } };
 	int i;
 
-	for (i = 0; i < argc; i++) {
-		size_t len = strlen(argv[i]);
+	for (i = 0; i < cl->n; i++) {
+		size_t len = strlen(cl->orig[i]);
 
-		if (optarg >= argv[i] && optarg <= argv[i] + len) {
+		if (optarg >= cl->orig[i] && optarg <= cl->orig[i] + len) {
 			v.span = span_make(cl->src, cl->off[i] +
-			    (size_t)(optarg - argv[i]), strlen(optarg));
+			    (size_t)(optarg - cl->orig[i]), strlen(optarg));
 			break;
 		}
 	}
 	return v;
+}
+
+/* The span of the flag getopt just consumed (it has no value). */
+static struct span
+flag_span(const struct cmdline *cl, const char *word)
+{
+	int i;
+
+	for (i = 0; i < cl->n; i++)
+		if (cl->orig[i] == word)
+			return span_make(cl->src, cl->off[i], strlen(word));
+	return span_make(NULL, 0, 0);
 }
 
 static const char *
@@ -221,6 +239,7 @@ probe_launches(const struct gl_opts *go, const struct tls_settings *ov,
     const char *format)
 {
 	struct gl_launches ls;
+	struct findings fs;
 	struct tls_settings ts;
 	struct probe_opts lo;
 	struct gl_opts g = *go;
@@ -231,8 +250,19 @@ probe_launches(const struct gl_opts *go, const struct tls_settings *ov,
 	/* --exec: judge the launch by the release that will really run. */
 	if (o->mode == PROBE_EXEC && !gv_given && probe_exec_version(o, &v) == 0)
 		g.gunicorn_version = gv_name(v);
-	if (inputs_collect(&g, 0, &ls) != 0)
+	memset(&fs, 0, sizeof(fs));
+	/* Only a command line or GUNICORN_CMD_ARGS starts here; files
+	   describe a container. */
+	if (inputs_collect(&g, g.paths.n == 0, NULL, &ls, &fs) != 0) {
+		fnd_free(&fs);
 		return 2;
+	}
+	for (i = 0; i < fs.n; i++) /* files that do not parse */
+		printf("probe: %s [%s %s]\n", fs.v[i].message, fs.v[i].rule,
+		    fs.v[i].slug);
+	if (fs.n > 0)
+		rc = 1;
+	fnd_free(&fs);
 	for (i = 0; i < ls.n; i++) {
 		const struct launch_error *e = launch_error(ls.v[i].model);
 
@@ -272,7 +302,7 @@ cmd_probe(int argc, char **argv)
 	struct gl_opts go;
 	struct cmdline cl = cmdline_make(argc, argv);
 	const char *format = "text";
-	int c, rc, gv_given = 0, worker_given = 0;
+	int c, rc, dd, gv_given = 0, worker_given = 0;
 	double secs;
 
 	memset(&ts, 0, sizeof(ts));
@@ -284,14 +314,15 @@ cmd_probe(int argc, char **argv)
 	o.argv0 = argv[0];
 	optind = 1;
 	opterr = 1;
-	/* "+": stop at the first word that is no option ("--" too). */
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
-		struct tls_val v = optarg ? val(&cl, argc, argv) :
+	/* A gunicorn command line follows "--"; options and paths come first. */
+	for (dd = 1; dd < argc && strcmp(argv[dd], "--") != 0; dd++)
+		continue;
+	while ((c = getopt_long(dd, argv, "", longopts, NULL)) != -1) {
+		struct tls_val v = optarg ? val(&cl) :
 		    (struct tls_val){ NULL, { NULL, 0, 0 } };
 
-		if (optarg == NULL && optind > 0 && optind <= argc)
-			v.span = span_make(cl.src, cl.off[optind - 1],
-			    strlen(argv[optind - 1])); /* a flag: its own span */
+		if (optarg == NULL && optind > 0 && optind <= dd)
+			v.span = flag_span(&cl, argv[optind - 1]);
 
 		switch (c) {
 		case P_CERTFILE: ts.certfile = v; break;
@@ -322,9 +353,11 @@ cmd_probe(int argc, char **argv)
 		case P_ARGS: VEC_PUSH(&go.args, optarg); break;
 		case P_ENV: go.use_env = 1; break;
 		case P_GVERSION:
-			if (gv_parse(optarg, &ts.version) != 0)
-				return bad("unknown gunicorn version '%s'",
+			if (gv_parse(optarg, &ts.version) != 0) {
+				rc = bad("unknown gunicorn version '%s'",
 				    optarg);
+				goto out;
+			}
 			go.gunicorn_version = optarg;
 			gv_given = 1;
 			break;
@@ -333,21 +366,27 @@ cmd_probe(int argc, char **argv)
 		case P_CAFILE: o.cafile = optarg; break;
 		case P_SERVER_NAME: o.server_name = optarg; break;
 		case P_PROFILE:
-			if (tls_profile_parse(optarg, &o.profile) != 0)
-				return bad("--tls-profile '%s': intermediate or "
+			if (tls_profile_parse(optarg, &o.profile) != 0) {
+				rc = bad("--tls-profile '%s': intermediate or "
 				    "modern", optarg);
+				goto out;
+			}
 			o.tls.profile = o.profile;
 			break;
 		case P_TIMEOUT:
-			if ((secs = atof(optarg)) <= 0 || secs > 600)
-				return bad("--timeout '%s': seconds, 0-600",
+			if ((secs = atof(optarg)) <= 0 || secs > 600) {
+				rc = bad("--timeout '%s': seconds, 0-600",
 				    optarg);
+				goto out;
+			}
 			o.timeout_ms = (int)(secs * 1000);
 			break;
 		case P_FORMAT:
 			if (strcmp(optarg, "text") != 0 &&
-			    strcmp(optarg, "json") != 0)
-				return bad("--format '%s': text or json", optarg);
+			    strcmp(optarg, "json") != 0) {
+				rc = bad("--format '%s': text or json", optarg);
+				goto out;
+			}
 			format = optarg;
 			break;
 		case P_EXEC: o.mode = PROBE_EXEC; break;
@@ -364,40 +403,45 @@ cmd_probe(int argc, char **argv)
 		case P_STATIC: o.static_only = 1; break;
 		case P_NOT_LOCAL: o.tls.files_expected = 0; break;
 		case P_NOW:
-			if ((o.tls.now = parse_day(optarg)) == (time_t)-1)
-				return bad("--now '%s': YYYY-MM-DD", optarg);
+			if ((o.tls.now = parse_day(optarg)) == (time_t)-1) {
+				rc = bad("--now '%s': YYYY-MM-DD", optarg);
+				goto out;
+			}
 			break;
 		case P_HELP:
 			fputs(usage_text, stdout);
-			free(cl.off);
-			return 0;
+			rc = 0;
+			goto out;
 		default:
-			free(cl.off);
 			fputs(usage_text, stderr);
-			return 2;
+			rc = 2;
+			goto out;
 		}
 	}
-	free(cl.off);
-	if (optind < argc && strcmp(argv[optind - 1], "--") != 0)
-		return bad("unexpected argument '%s' (files are not read by "
-		    "probe yet: use --args, --env or -- gunicorn ...)",
-		    argv[optind]);
-	go.ncmdline = argc - optind;
-	go.cmdline = argv + optind;
+	while (optind < dd) /* files: Dockerfile, manifests, directories */
+		VEC_PUSH(&go.paths, argv[optind++]);
+	go.ncmdline = dd < argc ? argc - dd - 1 : 0;
+	go.cmdline = argv + dd + 1;
 	o.tls.profile = o.profile;
-	if (go.args.n > 0 || go.use_env || go.ncmdline > 0) {
+	if (go.args.n > 0 || go.use_env || go.ncmdline > 0 || go.paths.n > 0) {
 		rc = probe_launches(&go, &ts, gv_given, worker_given, &o,
 		    format);
-		free(go.args.v);
-		return rc;
+		goto out;
 	}
 	if (o.mode != PROBE_TARGET && !o.static_only &&
 	    !tls_is_set(&ts.certfile) &&
-	    !tls_is_set(&ts.keyfile))
-		return bad("%s", "nothing to probe: give --certfile/--keyfile, "
+	    !tls_is_set(&ts.keyfile)) {
+		rc = bad("%s", "nothing to probe: give --certfile/--keyfile, "
 		    "a launch (--args, --env, -- gunicorn ...) or --target");
+		goto out;
+	}
 	if (o.mode == PROBE_EXEC && !gv_given)
 		ts.version = GV__COUNT; /* probe_exec asks gunicorn --version */
 	rc = probe_main(&ts, &o, format, stdout);
+out:
+	free(cl.off);
+	free(cl.orig);
+	free(go.args.v);
+	free(go.paths.v);
 	return rc;
 }

@@ -23,6 +23,7 @@ struct lint_where {
 	int app_is_asgi;        /* 1 ASGI app, 0 WSGI app, -1 unknown */
 	int orchestrated;       /* Kubernetes or compose: their own rules
 				   judge CPU, binds and ports there */
+	const char *root;       /* --root: the image's files on this disk */
 };
 
 struct lint_launch {

@@ -68,7 +68,10 @@ tls_settings_from_launch(const struct lint_launch *l, struct tls_settings *ts)
 	ts->cert_reqs = given(l, "cert_reqs");
 	ts->do_handshake_on_connect = given(l, "do_handshake_on_connect");
 	ts->suppress_ragged_eofs = given(l, "suppress_ragged_eofs");
+	/* The effective chdir: --chdir, else the start directory (WORKDIR). */
 	ts->chdir = given(l, "chdir");
+	if (ts->chdir.text == NULL)
+		ts->chdir.text = lv_str(l, "chdir");
 	ts->worker_class = given(l, "worker_class");
 	ts->worker = (unsigned)l->worker.family <
 	    sizeof(families) / sizeof(families[0]) ?
@@ -87,7 +90,8 @@ run(const struct lint_launch *l, struct findings *fs)
 	tls_settings_from_launch(l, &ts);
 	tls_opts_init(&o);
 	/* Files of a container launch are not on this disk unless --root. */
-	o.files_expected = l->where.in_container == 0;
+	o.root = l->where.root;
+	o.files_expected = l->where.in_container == 0 || o.root != NULL;
 	tls_check(&ts, &o, fs);
 }
 

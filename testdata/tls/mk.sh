@@ -66,7 +66,8 @@ printf '%s\n' '-----BEGIN CERTIFICATE-----' 'bm90IGEgY2VydGlmaWNhdGU=' \
 	'-----END CERTIFICATE-----' >garbage.pem
 : >empty.pem
 mkdir -p root/etc/tls root/srv
-cp chain.pem root/srv/chain.pem
+cp chain.pem chain10.pem root/srv/
+cp leaf.key other.key root/srv/
 ln -s /srv/chain.pem root/etc/tls/cert.pem
 ln -s ../../../../../../../../etc/hostname root/etc/tls/evil
 chmod 644 *.pem
