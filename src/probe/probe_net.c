@@ -94,8 +94,14 @@ server_main(void *arg)
 			break;
 		if (poll(&pfd, 1, 50) <= 0)
 			continue;
+		pthread_mutex_lock(&s->mu);
+		s->busy = 1;
+		pthread_mutex_unlock(&s->mu);
 		if ((fd = accept(s->lfd, NULL, NULL)) >= 0)
 			serve_one(s, fd);
+		pthread_mutex_lock(&s->mu);
+		s->busy = 0;
+		pthread_mutex_unlock(&s->mu);
 	}
 	return NULL;
 }
@@ -263,9 +269,20 @@ probe_session(const struct probe_peer *p, SSL_CTX *cctx, const char *sni,
 
 	memset(c, 0, sizeof(*c));
 	if (p->srv != NULL) {
-		pthread_mutex_lock(&p->srv->mu);
-		before = p->srv->served;
-		pthread_mutex_unlock(&p->srv->mu);
+		/* Let the server finish the previous connection first, so its
+		   next error is this connection's. */
+		double end = t0 + timeout_ms;
+		int busy;
+
+		for (;;) {
+			pthread_mutex_lock(&p->srv->mu);
+			busy = p->srv->busy;
+			before = p->srv->served;
+			pthread_mutex_unlock(&p->srv->mu);
+			if (!busy || probe_now_ms() > end)
+				break;
+			usleep(200);
+		}
 	}
 	if ((fd = probe_connect(p->host, p->port, timeout_ms, err,
 	    sizeof(err))) < 0) {
