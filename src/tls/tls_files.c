@@ -82,8 +82,13 @@ load(struct tfile *t, const struct tls_settings *ts, const struct tls_opts *o,
 		return -1;
 	}
 	if ((src = src_read_file(t->path, t->path)) == NULL) {
-		fnd_add(fs, "GL321", t->val->span, "%s '%s' cannot be read: %s",
-		    t->what, t->val->text, strerror(errno));
+		if (o->files_expected)
+			fnd_add(fs, "GL321", t->val->span, "%s '%s' cannot be "
+			    "read: %s", t->what, t->val->text, strerror(errno));
+		else if (!(*said_absent)++)
+			fnd_add(fs, "GL320", t->val->span, "%s '%s' cannot be "
+			    "read here (%s): checks that need the bytes are "
+			    "skipped", t->what, t->val->text, strerror(errno));
 		return -1;
 	}
 	tls_pem_parse(&t->pem, src->text, src->len);
