@@ -144,6 +144,10 @@ tls_check_ciphers(const struct tls_settings *ts, const struct tls_opts *o,
 		free(why);
 		return;
 	}
+	if (has_tls13_name(v->text))
+		fnd_add(fs, "GL319", v->span, "--ciphers '%s' names TLS 1.3 "
+		    "suites: set_ciphers ignores them and TLS 1.3 keeps "
+		    "OpenSSL's defaults", v->text);
 	if ((weak = tls_cipher_weak(sel)) != NULL || word != NULL) {
 		fnd_add(fs, "GL317", v->span, "--ciphers '%s' %s%s", v->text,
 		    weak ? "enables weak suites: " : "asks for weak suites ",

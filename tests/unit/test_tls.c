@@ -208,6 +208,7 @@ test_ciphers(void **state)
 		{ "ECDHE-RSA-AES128-GCM-SHA256", " " },
 		{ "FOO-BAR-BAZ", " GL310 " },
 		{ "TLS_AES_256_GCM_SHA384", " GL311 " },
+		{ "TLS_AES_256_GCM_SHA384:ECDHE+AESGCM", " GL319 " },
 		{ "TLSv1", " GL318 " },
 		{ "AES128-SHA", " GL318 " },
 		{ "aNULL", " GL317 " },
