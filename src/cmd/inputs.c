@@ -158,6 +158,7 @@ launch_finish(struct gl_launch *l, const struct launch_opts *lo,
 	l->stopped = launch_eval(l->model) != 0;
 	lint_launch_init(&l->lint, l->id, l->model, lo->version, anchor);
 	lint_where_unknown(&l->lint.where);
+	l->lint.where.root = lo->root;
 	if (lo->cpus > 0) {
 		l->lint.where.cpus = lo->cpus;
 		l->lint.where.cpus_from = "--cpus";
@@ -237,6 +238,7 @@ inputs_collect(const struct gl_opts *o, int check_host,
 	lo.uid = check_host ? (long)geteuid() : 0;
 	lo.gid = check_host ? (long)getegid() : 0;
 	lo.cpus = o->cpus;
+	lo.root = o->root;
 	for (i = 0; i < o->args.n; i++)
 		one_launch(out, o, &lo, src_new("GUNICORN_CMD_ARGS",
 		    o->args.v[i], strlen(o->args.v[i])));

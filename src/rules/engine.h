@@ -25,6 +25,7 @@ struct lint_where {
 	struct span framework_span;
 	int orchestrated;       /* Kubernetes or compose: their own rules
 				   judge CPU, binds and ports there */
+	const char *root;       /* --root: the image's files on this disk */
 };
 
 struct lint_launch {
