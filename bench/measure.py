@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""measure.py: timing and peak-memory numbers for `make bench` (bench/run.sh).
+
+For each command it runs the program N times in a scratch folder holding a
+minimal app.py, and reports the median wall time and the largest peak RSS
+(ru_maxrss of the child, from wait4).  gunilint and `gunicorn --print-config`
+get the same input; the table shows their ratio.  The throughput part
+writes a corpus of Dockerfiles that set GUNICORN_CMD_ARGS and times one
+`gunilint check` over the folder.  Standard library only.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+APP_PY = ('def app(environ, start_response):\n'
+          '    start_response("200 OK", [])\n'
+          '    return [b""]\n')
+GUNICORN = "/usr/bin/gunicorn"
+
+
+def run_once(cmd, cwd, env):
+    """Runs cmd; returns (seconds, peak RSS in KiB, status, stderr)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return dt, ru.ru_maxrss, p.returncode, err.decode("utf-8", "replace")
+
+
+def measure(cmd, cwd, env, n, ok_status=(0,)):
+    """Median wall time and peak RSS over n runs, or the reason it failed."""
+    times, rss = [], 0
+    for _ in range(n):
+        dt, kib, st, err = run_once(cmd, cwd, env)
+        if st not in ok_status:
+            first = err.strip().split("\n")[-1] if err.strip() else "no output"
+            return None, "exit %d: %s" % (st, first[:70])
+        times.append(dt)
+        rss = max(rss, kib)
+    return (statistics.median(times), rss), None
+
+
+def fmt_ms(sec):
+    return "%.1f ms" % (sec * 1000)
+
+
+def table(args, line, root):
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "PWD": root,
+           "LC_ALL": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
+           "GUNICORN_CMD_ARGS": line}
+    gl = os.path.abspath(args.gunilint)
+    rows = [
+        ("explain --format=text", [gl, "explain", "--format=text", "--args",
+                                   line], (0, 1)),
+        ("explain --format=gunicorn",
+         [gl, "explain", "--format=gunicorn", "--gunicorn-version",
+          "20.1-debian", "--env", "--", "gunicorn", "--print-config",
+          "app:app"], (0,)),
+        ("check --args", [gl, "check", "--args", line], (0, 1)),
+    ]
+    ref = None
+    if os.access(GUNICORN, os.X_OK):
+        ref, why = measure([GUNICORN, "--print-config", "app:app"], root, env,
+                           args.runs)
+        if why:
+            print("gunicorn --print-config: not measured: " + why)
+    else:
+        print("gunicorn --print-config: not measured: %s is not installed"
+              % GUNICORN)
+    print("input: GUNICORN_CMD_ARGS=%s" % json.dumps(line))
+    print("%d runs each; time = median wall time, RSS = peak resident set"
+          % args.runs)
+    print()
+    hdr = "%-27s %10s %9s   %-28s %s" % ("command", "time", "RSS",
+                                           "vs gunicorn --print-config",
+                                           "")
+    print(hdr.rstrip())
+    print("-" * 78)
+    if ref:
+        print("%-27s %10s %6d KiB   %s" % ("gunicorn --print-config",
+                                          fmt_ms(ref[0]), ref[1], "1 (reference)"))
+    for name, cmd, ok in rows:
+        res, why = measure(cmd, root, env, args.runs, ok)
+        if why:
+            print("%-27s not measured: %s" % (name, why))
+            continue
+        ratio = "-"
+        if ref:
+            ratio = "%.3fx time, %.3fx RSS" % (res[0] / ref[0], res[1] / ref[1])
+        print("%-27s %10s %6d KiB   %s" % (name, fmt_ms(res[0]), res[1],
+                                          ratio))
+
+
+def corpus_lines(top, n):
+    """n GUNICORN_CMD_ARGS values that fit in a Dockerfile ENV line, taken
+    from the differential cases (repeated with a varying --name)."""
+    vals = []
+    with open(os.path.join(top, "testdata", "diff", "cases.jsonl"),
+              encoding="utf-8") as fp:
+        for ln in fp:
+            v = json.loads(ln)["env"].get("GUNICORN_CMD_ARGS")
+            if v and not any(c in v for c in '\n\t"\\$`'):
+                vals.append(v)
+    out = []
+    i = 0
+    while len(out) < n:
+        out.append("%s --name svc%d" % (vals[i % len(vals)], i))
+        i += 1
+    return out
+
+
+def throughput(args, root):
+    n = args.corpus
+    corpus = os.path.join(root, "corpus")
+    lines = corpus_lines(args.top, n)
+    for i, v in enumerate(lines):
+        d = os.path.join(corpus, "svc%04d" % i)
+        os.makedirs(d)
+        with open(os.path.join(d, "Dockerfile"), "w") as fp:
+            fp.write('FROM python:3.11-slim\n'
+                     'RUN pip install gunicorn uvicorn\n'
+                     'ENV GUNICORN_CMD_ARGS="%s"\n'
+                     'CMD ["gunicorn", "app:app"]\n' % v)
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LC_ALL": "C.UTF-8"}
+    cmd = [os.path.abspath(args.gunilint), "check", "--format=json", corpus]
+    res, why = measure(cmd, root, env, 3, (0, 1))
+    print()
+    if why:
+        print("check throughput: not measured: %s" % why)
+        return
+    print("check throughput: %d Dockerfiles (one GUNICORN_CMD_ARGS line each)"
+          " in %.2f s = %.0f files/s, peak RSS %d KiB (median of 3)"
+          % (n, res[0], n / res[0], res[1]))
+
+
+def main():
+    ap = argparse.ArgumentParser(description="gunilint benchmarks")
+    ap.add_argument("gunilint")
+    ap.add_argument("--top", default=os.path.abspath(
+        os.path.join(os.path.dirname(__file__), "..")))
+    ap.add_argument("--runs", type=int, default=21)
+    ap.add_argument("--corpus", type=int, default=2000)
+    ap.add_argument("--line", help="the GUNICORN_CMD_ARGS value to time")
+    args = ap.parse_args()
+    line = args.line or (
+        "--bind=0.0.0.0:8443 --workers=3 --worker-class "
+        "uvicorn.workers.UvicornWorker --keyfile=/opt/key/abc-key.pem "
+        "--certfile=/opt/key/abc-cert.pem")
+    root = tempfile.mkdtemp(prefix="gl-bench-")
+    try:
+        with open(os.path.join(root, "app.py"), "w") as fp:
+            fp.write(APP_PY)
+        table(args, line, root)
+        throughput(args, root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
