@@ -40,7 +40,7 @@ LIB      := $(BUILD)/libgunilint.a
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps deps-test run test unit golden check-tests asan bench \
+.PHONY: docs all deps deps-test run test unit golden check-tests asan bench \
 	install uninstall clean fmt regress-update fuzz valgrind
 
 all: gunilint
@@ -120,7 +120,7 @@ regress-update: gunilint
 	$(Q)UPDATE=1 sh tests/run-golden.sh ./gunilint
 
 # Everything `make test` runs once the packages are in place.
-check-tests: gunilint unit golden
+check-tests: gunilint unit golden $(BUILD)/tools/gen_docs
 	$(Q)for t in tests/check-*.sh; do [ -f "$$t" ] || continue; \
 		sh "$$t" ./gunilint || exit 1; done
 
@@ -155,6 +155,16 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gunilint $(DESTDIR)$(MANDIR)/man1/gunilint.1 \
 		$(DESTDIR)$(BASHCOMPDIR)/gunilint
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# The man page and the completion are generated from the option table and
+# the catalogue; tests/check-docs.sh fails when the committed copies differ.
+$(BUILD)/tools/gen_docs: tools/gen_docs.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+docs: $(BUILD)/tools/gen_docs
+	$(Q)$(BUILD)/tools/gen_docs man > man/gunilint.1
+	$(Q)$(BUILD)/tools/gen_docs bash > completions/gunilint.bash
 
 fmt:
 	clang-format -i $$(find src tests/unit tools -name '*.[ch]')

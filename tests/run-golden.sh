@@ -4,7 +4,10 @@
 # shell line, run inside the case folder) and the expected outputs:
 # `out.text` (stdout), `out.err` (stderr, optional) and `out.status` (exit
 # status).  Output is compared byte for byte.  UPDATE=1 rewrites the
-# expected files instead, so `git diff` is the review.
+# expected files instead, so `git diff` is the review.  An optional file
+# `expect` holds rule ids, one a line: "GL203" must be reported (as
+# "[GL203 " in the output), "!GL203" must not; these hold even when the
+# goldens are rewritten, so a regenerated golden cannot hide a lost finding.
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 pass=0 fail=0
@@ -16,6 +19,22 @@ for cmdfile in $(find "$top/testdata" -name cmd -type f | sort); do
 	(cd "$dir" && NO_COLOR=1 TERM=dumb GUNILINT=$bin \
 		eval "\"\$GUNILINT\" $(cat cmd)" >"$tmp/out" 2>"$tmp/err" </dev/null
 	 echo $? >"$tmp/status")
+	bad_expect=
+	if [ -f "$dir/expect" ]; then
+		while read -r want; do
+			case $want in
+			"") ;;
+			!*) grep -q "\[${want#!} " "$tmp/out" && bad_expect="$bad_expect $want" ;;
+			*) grep -q "\[$want " "$tmp/out" || bad_expect="$bad_expect $want" ;;
+			esac
+		done <"$dir/expect"
+	fi
+	if [ -n "$bad_expect" ]; then
+		fail=$((fail + 1))
+		echo "FAIL golden $name: expectations not met:$bad_expect"
+		cat "$tmp/out"
+		continue
+	fi
 	if [ -n "${UPDATE:-}" ]; then
 		cp "$tmp/out" "$dir/out.text"
 		cp "$tmp/status" "$dir/out.status"

@@ -21,7 +21,4 @@ cmd_version(int argc, char **argv)
 		fprintf(stderr, "gunilint: '%s' is not built yet\n", what);   \
 		return 2;                                                     \
 	}
-NOT_YET(cmd_check, "check")
-NOT_YET(cmd_explain, "explain")
 NOT_YET(cmd_probe, "probe")
-NOT_YET(cmd_rules, "rules")

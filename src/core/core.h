@@ -108,6 +108,17 @@ struct span span_make(const struct source *src, size_t off, size_t len);
 /* Smallest span covering both (same source; either may be empty). */
 struct span span_join(struct span a, struct span b);
 
+/* ---- string distance (strdist.c) ---- */
+
+/*
+ * Edit distance with adjacent transpositions (optimal string alignment),
+ * ASCII case-insensitive when fold is set; used for "did you mean" hints.
+ */
+size_t str_distance(const char *a, const char *b, int fold);
+/* The candidate nearest to word within max_dist, or NULL. */
+const char *str_nearest(const char *word, const char *const *cands,
+    size_t n, size_t max_dist, int fold);
+
 /* ---- findings (finding.c) ---- */
 enum severity {
 	SEV_NONE = 0, /* only as a fail level: never fail */

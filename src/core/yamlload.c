@@ -52,12 +52,15 @@ yl_load(const char *path, const char *text, size_t len,
 	else
 		rc = cyaml_load_file(path, &cfg, schema, (cyaml_data_t **)out,
 		    NULL);
-	if (rc == CYAML_OK) {
+	if (rc == CYAML_OK && *out == NULL)
+		sb_adds(&log, "empty file");
+	if (rc == CYAML_OK && *out != NULL) {
 		sb_release(&log);
 		return 0;
 	}
-	*err = xasprintf("%s: %s%s%s", path, cyaml_strerror(rc),
-	    log.len ? ": " : "", sb_str(&log));
+	*err = xasprintf("%s: %s%s%s", path, rc == CYAML_OK ?
+	    "invalid document" : cyaml_strerror(rc), log.len ? ": " : "",
+	    sb_str(&log));
 	sb_release(&log);
 	*out = NULL;
 	return -1;

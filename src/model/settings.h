@@ -93,8 +93,12 @@ struct set_def {
 	const char *const_value;  /* SA_STORE_CONST / SA_STORE_OPT, else NULL */
 	const char *const *choices; /* ST_ENUM / ST_CSV_ENUM */
 	unsigned nchoices;
-	long min, max;            /* ST_INT_RANGE */
-	const char *metavar;      /* "INT", "ADDRESS"... for help and explain */
+	long min, max;            /* ST_INT_RANGE: the accepted range;
+				     ST_CALLABLE: how many arguments the
+				     hook takes (post_request: 2..4);
+				     otherwise 0 */
+	const char *metavar;      /* "INT", "ADDRESS"... as --help shows it;
+				     NULL for flags that take no value */
 	const char *default_text; /* as --print-config prints it, placeholders
 				     such as <startup cwd> kept */
 	const char *added_in;     /* "0.10.0", "21.0.0" ... */
@@ -103,17 +107,60 @@ struct set_def {
 	const char *summary;      /* one line, ours */
 	const char *explain;      /* a paragraph in plain words, ours */
 	const char *notes;        /* facts for rules and explain: how workers use it */
+	unsigned order;           /* position in gunicorn's config.py (the YAML
+				     order): argparse registers flags in it */
 };
 
 /* The variant of setting `name` in release v, or NULL. */
 const struct set_def *set_find(const char *name, enum gl_version v);
-/* All settings of release v sorted by name (as --print-config orders them). */
+/*
+ * All settings of release v sorted by name (as --print-config orders them):
+ * fills out[0..max) and returns the total, so set_list(v, NULL, 0) counts.
+ */
 size_t set_list(enum gl_version v, const struct set_def **out, size_t max);
+/* The same, in gunicorn's definition order (argparse's registration order). */
+size_t set_list_defined(enum gl_version v, const struct set_def **out,
+    size_t max);
 /* Every entry of the table (all releases). */
 size_t set_count_all(void);
 const struct set_def *set_at(size_t i);
 
-/* Replaces the built-in table with dir/gunicorn/settings.yaml. */
+/*
+ * Command-line flags of one release, for the argv parser: every long and
+ * short flag ("--workers", "-w") with the setting it belongs to, sorted by
+ * strcmp() so a binary search finds an exact flag or the first flag with a
+ * given prefix (argparse accepts unique prefixes of long options).  argparse's
+ * own -h/--help and -v/--version are not settings and are not listed.
+ */
+struct set_flag {
+	const char *flag;
+	const struct set_def *def;
+};
+/* Sets *out to the sorted flags of release v; returns how many. */
+size_t set_flags(enum gl_version v, const struct set_flag **out);
+/* The setting whose flag is exactly `flag` in release v, or NULL. */
+const struct set_def *set_find_flag(const char *flag, enum gl_version v);
+/*
+ * The flags of release v that start with `prefix`: sets *first to the first
+ * of them and returns how many (they are adjacent in the sorted list).  For
+ * argparse's abbreviations: "--work" -> 4 flags (ambiguous), "--threa" -> 1.
+ * The caller adds argparse's own --help and --version to the candidates.
+ */
+size_t set_flags_prefix(enum gl_version v, const char *prefix,
+    const struct set_flag **first);
+
+/* Names of the enum members as rules/gunicorn/settings.yaml spells them. */
+const char *set_action_name(enum set_action a);
+const char *set_cli_type_name(enum set_cli_type t);
+const char *set_type_name(enum set_type t);
+
+/*
+ * Replaces the built-in table with dir/gunicorn/settings.yaml (checked the
+ * way the build checks it).  -1 and *err (caller frees) on failure, and the
+ * table in use is left alone.  dir == NULL goes back to the built-in
+ * table.  Pointers returned earlier stay valid until the next successful
+ * call.
+ */
 int set_load_dir(const char *dir, char **err);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -140,6 +141,24 @@ test_severity_names(void **state)
 	assert_string_equal(sev_name(SEV_ERROR), "error");
 }
 
+static void
+test_distance(void **state)
+{
+	static const char *const names[] = { "GUNICORN_CMD_ARGS",
+	    "WEB_CONCURRENCY", "PORT" };
+
+	(void)state;
+	assert_int_equal(str_distance("", "", 0), 0);
+	assert_int_equal(str_distance("abc", "", 0), 3);
+	assert_int_equal(str_distance("kitten", "sitting", 0), 3);
+	assert_int_equal(str_distance("GUNICRON", "GUNICORN", 0), 1);
+	assert_int_equal(str_distance("Port", "PORT", 0), 3);
+	assert_int_equal(str_distance("Port", "PORT", 1), 0);
+	assert_string_equal(str_nearest("GUNICORN_CMD_ARG", names, 3, 2, 0),
+	    "GUNICORN_CMD_ARGS");
+	assert_null(str_nearest("HOME", names, 3, 1, 0));
+}
+
 int
 main(void)
 {
@@ -151,6 +170,7 @@ main(void)
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_findings_sort_and_worst),
 		cmocka_unit_test(test_severity_names),
+		cmocka_unit_test(test_distance),
 	};
 
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);

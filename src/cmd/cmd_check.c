@@ -1,0 +1,159 @@
+/* cmd_check.c: `gunilint check`: launches → rules → filters → one report and an exit status. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "common.h"
+#include "inputs.h"
+#include "pyjson.h"
+#include "report/report.h"
+#include "version.h"
+
+/* Effective settings of each launch, for the json and sarif reports. */
+struct launch_tables {
+	struct rpt_launch *launches;
+	struct rpt_setting **eff;
+	size_t n;
+};
+
+static void
+tables_build(const struct gl_launches *ls, struct launch_tables *t)
+{
+	size_t i, j, n;
+	const struct launch_value *vals;
+
+	t->n = ls->n;
+	t->launches = xcalloc(ls->n ? ls->n : 1, sizeof(*t->launches));
+	t->eff = xcalloc(ls->n ? ls->n : 1, sizeof(*t->eff));
+	for (i = 0; i < ls->n; i++) {
+		n = launch_values(ls->v[i].model, &vals);
+		t->eff[i] = xcalloc(n ? n : 1, sizeof(**t->eff));
+		for (j = 0; j < n; j++) {
+			struct rpt_setting *s = &t->eff[i][j];
+
+			s->name = vals[j].def->name;
+			s->value_json = pyjson_text(vals[j].value);
+			s->from = vals[j].origin_name;
+			if (vals[j].spans.n)
+				s->span = vals[j].spans.v[vals[j].spans.n - 1];
+		}
+		t->launches[i].id = ls->v[i].id;
+		t->launches[i].source = ls->v[i].id;
+		t->launches[i].eff = t->eff[i];
+		t->launches[i].neff = n;
+	}
+}
+
+static void
+tables_free(struct launch_tables *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->n; i++) {
+		for (j = 0; j < t->launches[i].neff; j++)
+			free((char *)t->eff[i][j].value_json);
+		free(t->eff[i]);
+	}
+	free(t->eff);
+	free(t->launches);
+}
+
+/* Parse errors for a launch gunicorn would refuse; the rules otherwise. */
+static void
+lint_all(const struct gl_launches *ls, struct findings *fs)
+{
+	size_t i, first;
+
+	for (i = 0; i < ls->n; i++) {
+		first = fs->n;
+		if (ls->v[i].stopped)
+			inputs_parse_findings(&ls->v[i], fs);
+		else
+			rules_run(&ls->v[i].lint, fs);
+		for (; first < fs->n; first++)
+			if (fs->v[first].launch == NULL)
+				fs->v[first].launch = xstrdup(ls->v[i].id);
+	}
+}
+
+static int
+fail_level(const struct gl_opts *o, enum severity *out)
+{
+	*out = SEV_WARNING;
+	if (o->fail_level == NULL || sev_parse(o->fail_level, out) == 0)
+		return 0;
+	fprintf(stderr, "gunilint check: --fail-level takes error, warning, "
+	    "info or none, not '%s'\n", o->fail_level);
+	return -1;
+}
+
+static int
+write_report(const struct gl_opts *o, enum rpt_format fmt,
+    const struct findings *fs, const struct gl_launches *ls)
+{
+	struct launch_tables t;
+	struct report r;
+	FILE *fp;
+	int rc;
+
+	if ((fp = common_output_open(o)) == NULL)
+		return 2;
+	tables_build(ls, &t);
+	memset(&r, 0, sizeof(r));
+	r.findings = fs;
+	r.launches = t.launches;
+	r.nlaunches = t.n;
+	r.nfiles = ls->nfiles;
+	r.color = fp == stdout && rpt_color_enabled(o->color ? o->color :
+	    "auto", 1) == 1;
+	r.tool_version = GUNILINT_VERSION;
+	rc = rpt_write(fmt, fp, &r) < 0 ? 2 : 0;
+	tables_free(&t);
+	if (common_output_close(o, fp) != 0)
+		rc = 2;
+	return rc;
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	struct gl_opts o;
+	struct gl_launches ls;
+	struct findings fs = { 0 };
+	enum rpt_format fmt = RPT_TEXT;
+	enum severity level;
+	int rc;
+
+	if ((rc = opts_parse(&o, OC_CHECK, argc, argv)) != 0)
+		return rc == 1 ? 0 : rc;
+	if (o.format != NULL && rpt_format_parse(o.format, &fmt) < 0) {
+		fprintf(stderr, "gunilint check: unknown format '%s' (%s)\n",
+		    o.format, rpt_format_list());
+		opts_free(&o);
+		return 2;
+	}
+	if (common_setup(&o) != 0 || fail_level(&o, &level) != 0) {
+		opts_free(&o);
+		return 2;
+	}
+	if ((rc = inputs_collect(&o, 0, &ls)) != 0) {
+		opts_free(&o);
+		return rc;
+	}
+	if (ls.n == 0) {
+		fprintf(stderr, "gunilint check: nothing to check: give --args, "
+		    "--env or a gunicorn command line after --\n");
+		inputs_free(&ls);
+		opts_free(&o);
+		return 2;
+	}
+	lint_all(&ls, &fs);
+	fnd_sort(&fs);
+	rc = write_report(&o, fmt, &fs, &ls);
+	if (rc == 0 && level != SEV_NONE && fnd_worst(&fs) >= level)
+		rc = 1;
+	fnd_free(&fs);
+	inputs_free(&ls);
+	opts_free(&o);
+	return rc;
+}

@@ -1,0 +1,23 @@
+/* common.h: what every command does the same way: set-up from options, colour, the output file. */
+#ifndef GL_COMMON_H
+#define GL_COMMON_H
+
+#include <stdio.h>
+
+#include "opts.h"
+
+/* Escape sequences for text output; all "" when colour is off. */
+struct gl_style {
+	int on;
+	const char *bold, *dim, *red, *yellow, *cyan, *green, *reset;
+};
+
+/* --rules-dir; 0, or -1 after printing why. */
+int common_setup(const struct gl_opts *o);
+void style_init(struct gl_style *st, const struct gl_opts *o, FILE *fp);
+/* stdout, or -o FILE written atomically; NULL after printing why. */
+FILE *common_output_open(const struct gl_opts *o);
+/* 0, or 2 after printing why the output could not be written. */
+int common_output_close(const struct gl_opts *o, FILE *fp);
+
+#endif

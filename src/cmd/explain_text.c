@@ -1,0 +1,259 @@
+/*
+ * explain_text.c: what a launch does, in plain words, computed from the
+ * effective settings and the resolved worker (facts: gunicorn-semantics.md
+ * sections 5, 6 and 8).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain_text.h"
+#include "model/bind.h"
+
+static void
+add(struct ex_summary *s, const char *topic, const char *fmt, ...)
+    GL_PRINTF(3, 4);
+
+static void
+add(struct ex_summary *s, const char *topic, const char *fmt, ...)
+{
+	struct ex_line line;
+	va_list ap;
+
+	line.topic = topic;
+	va_start(ap, fmt);
+	line.text = xvasprintf(fmt, ap);
+	va_end(ap);
+	VEC_PUSH(s, line);
+}
+
+/* "from GUNICORN_CMD_ARGS", "the default", "from WEB_CONCURRENCY". */
+static const char *
+origin_words(const struct lint_launch *l, const char *name, char *buf,
+    size_t len)
+{
+	const struct launch_value *v = lv(l, name);
+
+	if (v == NULL || v->origin == LO_DEFAULT)
+		return "the default";
+	snprintf(buf, len, "from %s", v->origin_name);
+	return buf;
+}
+
+static void
+processes(const struct lint_launch *l, struct ex_summary *s)
+{
+	long long n = lv_int(l, "workers", 1), threads = lv_int(l, "threads", 1);
+	const struct wk_info *w = &l->worker;
+	char buf[64];
+	const char *how;
+
+	if (w->family == WK_GTHREAD)
+		how = "each runs a pool of threads, one request per thread";
+	else if (w->family == WK_SYNC)
+		how = "each handles one request at a time";
+	else if (w->is_async)
+		how = "each serves many connections at once from one event loop";
+	else
+		how = "";
+	add(s, "processes", "one master process that supervises %lld worker "
+	    "process%s (%s)%s%s%s", n, n == 1 ? "" : "es",
+	    origin_words(l, "workers", buf, sizeof(buf)), *how ? "; " : "",
+	    how, w->family == WK_GTHREAD ? "" : "");
+	if (w->family == WK_GTHREAD)
+		add(s, "threads", "%lld threads per worker, so up to %lld "
+		    "requests in progress at once", threads, threads * n);
+}
+
+static void
+worker(const struct lint_launch *l, struct ex_summary *s)
+{
+	const struct wk_info *w = &l->worker;
+
+	switch (w->family) {
+	case WK_UVICORN:
+		add(s, "worker", "%s: uvicorn's worker, which runs an ASGI app "
+		    "(FastAPI, Starlette) on uvicorn's event loop inside "
+		    "gunicorn's processes; needs the %s package%s", w->as_written,
+		    w->package, w->uvicorn_deprecated_module ? " (this module "
+		    "is deprecated since uvicorn 0.30.0: uvicorn-worker's "
+		    "uvicorn_worker.UvicornWorker replaces it)" : "");
+		break;
+	case WK_INVALID:
+		add(s, "worker", "'%s' is not a worker class gunicorn %s knows: "
+		    "it would stop at start", w->as_written, gv_name(l->version));
+		break;
+	case WK_OTHER:
+		add(s, "worker", "%s: a worker class from outside gunicorn; "
+		    "gunicorn imports it when the workers start", w->as_written);
+		break;
+	case WK_ASGI:
+		add(s, "worker", "asgi: gunicorn's own (beta) worker for ASGI "
+		    "apps, from gunicorn 24.0 on");
+		break;
+	default:
+		add(s, "worker", "%s (%s)%s: a%s worker for WSGI apps%s%s%s",
+		    w->name, w->class_path, w->swapped_to_gthread ?
+		    ", because --threads > 1 turned 'sync' into gthread" : "",
+		    w->is_async ? "n asynchronous" : " synchronous",
+		    w->package ? "; needs the " : "",
+		    w->package ? w->package : "", w->package ? " package" : "");
+		break;
+	}
+}
+
+static void
+describe_bind(const char *b, struct strbuf *sb)
+{
+	struct bind_addr a;
+
+	bind_parse(b, &a);
+	switch (a.kind) {
+	case BIND_UNIX:
+		sb_addf(sb, "the unix socket %s", a.host);
+		return;
+	case BIND_FD:
+		sb_addf(sb, "the inherited socket fd %ld", a.port);
+		return;
+	case BIND_BAD_PORT:
+		sb_addf(sb, "'%s', which has no valid port (gunicorn would stop "
+		    "at start)", b);
+		return;
+	case BIND_TCP:
+		break;
+	}
+	sb_addf(sb, "%s port %ld (%s", a.wildcard ? "every interface," :
+	    a.loopback ? "loopback only," : a.host, a.port, a.wildcard ?
+	    "reachable from outside" : a.loopback ?
+	    "reachable only from the same machine or container" :
+	    "this address only");
+	sb_addf(sb, "; %s)", a.port < 1024 ? "a privileged port: needs root "
+	    "or CAP_NET_BIND_SERVICE" : "no privilege needed for ports from "
+	    "1024 up");
+}
+
+static void
+listen_on(const struct lint_launch *l, struct ex_summary *s)
+{
+	const struct launch_value *v = lv(l, "bind");
+	struct strbuf sb = STRBUF_INIT;
+	char buf[64];
+	size_t i;
+
+	if (v == NULL || v->value == NULL || v->value->kind != PV_LIST)
+		return;
+	for (i = 0; i < v->value->n; i++) {
+		if (i)
+			sb_adds(&sb, "; and ");
+		if (v->value->items[i]->kind == PV_STR)
+			describe_bind(v->value->items[i]->s, &sb);
+	}
+	add(s, "listen", "%s (%s)", sb_str(&sb), origin_words(l, "bind", buf,
+	    sizeof(buf)));
+	sb_release(&sb);
+}
+
+static void
+tls(const struct lint_launch *l, struct ex_summary *s)
+{
+	const char *cert = lv_str(l, "certfile"), *key = lv_str(l, "keyfile");
+	const char *ciphers = lv_str(l, "ciphers");
+	const char *ver = lv_str(l, "ssl_version");
+
+	if (cert == NULL && key == NULL) {
+		add(s, "tls", "off: plain HTTP");
+		return;
+	}
+	add(s, "tls", "on (https): certificate %s, key %s; gunicorn checks "
+	    "that the files exist only when it starts", cert ? cert :
+	    "(none: every handshake fails unless it is in the certificate "
+	    "file)", key ? key : "(none: the certificate file must hold "
+	    "the key too)");
+	if (l->worker.family == WK_UVICORN)
+		add(s, "tls-protocol", "uvicorn builds the TLS context once at "
+		    "start with ssl_version %s%s", ver ? ver : "2",
+		    ver == NULL || strcmp(ver, "2") == 0 ? " (PROTOCOL_TLS: "
+		    "negotiate the highest version both sides support, not "
+		    "\"TLS 1.2\")" : "");
+	else
+		add(s, "tls-protocol", "gunicorn's worker wraps each connection; "
+		    "%s", gv_cmp(l->version, GV_21_0_0) >= 0 ?
+		    "ssl_version is ignored (deprecated since 21.0), the "
+		    "protocol range is Python's default" :
+		    "ssl_version 2 means negotiate the highest version both "
+		    "sides support");
+	add(s, "ciphers", "%s", ciphers ? ciphers :
+	    "Python's default cipher list");
+}
+
+static void
+timeouts(const struct lint_launch *l, struct ex_summary *s)
+{
+	long long t = lv_int(l, "timeout", 30), g = lv_int(l, "graceful_timeout",
+	    30), k = lv_int(l, "keepalive", 2);
+
+	if (t == 0)
+		add(s, "timeout", "no heartbeat check: a hung worker is never "
+		    "replaced");
+	else
+		add(s, "timeout", "a worker silent for %lld s is killed and "
+		    "replaced%s", t, l->worker.is_async ? " (for this async "
+		    "worker that is the heartbeat of its event loop, not a "
+		    "limit on one request)" : " (with the sync worker this is "
+		    "also the longest a request may take)");
+	add(s, "graceful", "on restart or shutdown workers get %lld s to "
+	    "finish the requests in flight", g);
+	if (l->worker.family == WK_UVICORN)
+		add(s, "keepalive", "idle keep-alive connections close after "
+		    "%lld s (--keep-alive is passed to uvicorn as "
+		    "timeout_keep_alive; uvicorn alone would use 5)", k);
+	else if (l->worker.reads & WK_READS_KEEPALIVE)
+		add(s, "keepalive", "idle keep-alive connections close after "
+		    "%lld s", k);
+}
+
+static void
+logs(const struct lint_launch *l, struct ex_summary *s)
+{
+	const char *acc = lv_str(l, "accesslog"), *err = lv_str(l, "errorlog");
+
+	add(s, "logs", "errors to %s; access log %s", err == NULL ||
+	    strcmp(err, "-") == 0 ? "stderr" : err, acc == NULL ? "off" :
+	    strcmp(acc, "-") == 0 ? "to stdout" : acc);
+}
+
+static void
+app(const struct lint_launch *l, struct ex_summary *s)
+{
+	const char *m = launch_app_module(l->model, NULL);
+
+	if (m != NULL)
+		add(s, "app", "%s", m);
+	else
+		add(s, "app", "not given here: gunicorn takes the app module "
+		    "from its own command line (APP_MODULE), never from "
+		    "GUNICORN_CMD_ARGS");
+}
+
+void
+ex_summarize(const struct lint_launch *l, struct ex_summary *out)
+{
+	processes(l, out);
+	worker(l, out);
+	listen_on(l, out);
+	tls(l, out);
+	timeouts(l, out);
+	logs(l, out);
+	app(l, out);
+}
+
+void
+ex_summary_free(struct ex_summary *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].text);
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
+}

@@ -1,0 +1,281 @@
+/* inputs.c: from gunilint's options to evaluated launches (--args, --env, -- gunicorn ...). */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "inputs.h"
+
+/* The variables gunicorn itself reads while loading its configuration. */
+static const char *const config_env[] = {
+	"GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "PORT", "FORWARDED_ALLOW_IPS",
+};
+
+int
+inputs_version(const struct gl_opts *o, enum gl_version *v)
+{
+	unsigned i;
+
+	*v = GV_NEWEST;
+	if (o->gunicorn_version == NULL || gv_parse(o->gunicorn_version, v) == 0)
+		return 0;
+	fprintf(stderr, "gunilint: unknown gunicorn release '%s'; known:",
+	    o->gunicorn_version);
+	for (i = 0; i < GV__COUNT; i++)
+		fprintf(stderr, " %s", gv_name((enum gl_version)i));
+	fputc('\n', stderr);
+	return -1;
+}
+
+/* gunicorn's util.getcwd: $PWD when it names the real cwd (keeps symlinks). */
+static char *
+startup_cwd(void)
+{
+	const char *pwd = getenv("PWD");
+	struct stat a, b;
+	char *cwd;
+
+	if (pwd != NULL && stat(pwd, &a) == 0 && stat(".", &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return xstrdup(pwd);
+	if ((cwd = getcwd(NULL, 0)) == NULL)
+		return xstrdup(".");
+	return cwd;
+}
+
+static struct gl_launch *
+launch_begin(struct gl_launches *out, const char *id, enum gl_version v,
+    int check_host, const char *cwd, int cli_unknown)
+{
+	struct launch_ctx ctx;
+	struct gl_launch *l;
+	size_t n;
+
+	VEC_GROW(out);
+	l = &out->v[out->n++];
+	memset(l, 0, sizeof(*l));
+	l->id = xstrdup(id);
+	n = set_list_defined(v, NULL, 0);
+	l->defs = xcalloc(n, sizeof(*l->defs));
+	set_list_defined(v, l->defs, n);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.version = v;
+	ctx.defs = l->defs;
+	ctx.ndefs = n;
+	ctx.cwd = cwd;
+	ctx.uid = (long)geteuid();
+	ctx.gid = (long)getegid();
+	ctx.check_host = check_host;
+	ctx.cli_unknown = cli_unknown;
+	l->model = launch_new(&ctx);
+	return l;
+}
+
+static void
+env_add(struct gl_launch *l, const char *name, const struct source *src)
+{
+	struct launch_env e;
+
+	memset(&e, 0, sizeof(e));
+	e.name = name;
+	e.value = src->text;
+	e.span = span_make(src, 0, src->len);
+	VEC_PUSH(&l->env, e);
+}
+
+/* Words after "--": drops "gunicorn", ".../gunicorn" or "python -m gunicorn". */
+static int
+program_words(int n, char **w)
+{
+	const char *base;
+
+	if (n == 0)
+		return 0;
+	base = strrchr(w[0], '/') ? strrchr(w[0], '/') + 1 : w[0];
+	if (strcmp(base, "gunicorn") == 0)
+		return 1;
+	if (n >= 3 && strncmp(base, "python", 6) == 0 &&
+	    strcmp(w[1], "-m") == 0 && strcmp(w[2], "gunicorn") == 0)
+		return 3;
+	return 0;
+}
+
+/* The command line as one source, each word with its span in it. */
+static void
+cmdline_words(const struct gl_opts *o, struct sw_words *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct source *src;
+	int i, skip = program_words(o->ncmdline, o->cmdline);
+	size_t *offs = xcalloc((size_t)o->ncmdline + 1, sizeof(size_t));
+
+	for (i = 0; i < o->ncmdline; i++) {
+		if (i)
+			sb_addch(&sb, ' ');
+		offs[i] = sb.len;
+		sb_adds(&sb, o->cmdline[i]);
+	}
+	src = src_new("command line", sb_str(&sb), sb.len);
+	for (i = skip; i < o->ncmdline; i++)
+		sw_push(out, o->cmdline[i], strlen(o->cmdline[i]),
+		    span_make(src, offs[i], strlen(o->cmdline[i])));
+	free(offs);
+	sb_release(&sb);
+}
+
+static void
+launch_finish(struct gl_launch *l, const struct gl_opts *o, enum gl_version v,
+    struct span anchor)
+{
+	if (l->env.n)
+		launch_set_env(l->model, l->env.v, l->env.n);
+	if (l->argv.n)
+		launch_set_argv(l->model, l->argv.v, l->argv.n);
+	l->stopped = launch_eval(l->model) != 0;
+	lint_launch_init(&l->lint, l->id, l->model, v, anchor);
+	lint_where_unknown(&l->lint.where);
+	if (o->cpus > 0) {
+		l->lint.where.cpus = o->cpus;
+		l->lint.where.cpus_from = "--cpus";
+	}
+}
+
+/* One launch: an optional GUNICORN_CMD_ARGS source, --env, the command line. */
+static void
+one_launch(struct gl_launches *out, const struct gl_opts *o, enum gl_version v,
+    int check_host, const char *cwd, const struct source *args)
+{
+	struct gl_launch *l;
+	struct span anchor = { NULL, 0, 0 };
+	size_t i;
+
+	l = launch_begin(out, args ? "GUNICORN_CMD_ARGS" : o->use_env ?
+	    "environment" : "command line", v, check_host, cwd,
+	    o->ncmdline == 0);
+	for (i = 0; o->use_env && i < sizeof(config_env) / sizeof(*config_env);
+	    i++) {
+		const char *val = getenv(config_env[i]);
+
+		if (val == NULL || (args != NULL && i == 0))
+			continue;
+		env_add(l, config_env[i], src_new(config_env[i], val,
+		    strlen(val)));
+		if (i == 0)
+			anchor = l->env.v[l->env.n - 1].span;
+	}
+	if (args != NULL) {
+		env_add(l, "GUNICORN_CMD_ARGS", args);
+		anchor = span_make(args, 0, args->len);
+	}
+	if (o->ncmdline > 0) {
+		cmdline_words(o, &l->argv);
+		if (anchor.src == NULL && l->argv.n)
+			anchor = l->argv.v[0].span;
+	}
+	launch_finish(l, o, v, anchor);
+}
+
+int
+inputs_collect(const struct gl_opts *o, int check_host,
+    struct gl_launches *out)
+{
+	enum gl_version v;
+	char *cwd;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (inputs_version(o, &v) < 0)
+		return 2;
+	cwd = startup_cwd();
+	for (i = 0; i < o->args.n; i++)
+		one_launch(out, o, v, check_host, cwd, src_new("GUNICORN_CMD_ARGS",
+		    o->args.v[i], strlen(o->args.v[i])));
+	if (o->args.n == 0 && (o->use_env || o->ncmdline > 0))
+		one_launch(out, o, v, check_host, cwd, NULL);
+	out->nfiles = out->n;
+	free(cwd);
+	return 0;
+}
+
+void
+inputs_free(struct gl_launches *ls)
+{
+	size_t i;
+
+	for (i = 0; i < ls->n; i++) {
+		launch_free(ls->v[i].model);
+		sw_words_free(&ls->v[i].argv);
+		free(ls->v[i].env.v);
+		free(ls->v[i].defs);
+		free(ls->v[i].id);
+	}
+	free(ls->v);
+	memset(ls, 0, sizeof(*ls));
+}
+
+/* argparse's error kinds → the GL0xx rule that reports them. */
+static const char *
+parse_rule(enum av_err code)
+{
+	switch (code) {
+	case AV_ERR_AMBIGUOUS: return "GL004";
+	case AV_ERR_EXPECTED_ARG: return "GL005";
+	case AV_ERR_EXPLICIT_ARG: return "GL007";
+	case AV_ERR_INVALID_TYPE: return "GL006";
+	case AV_ERR_UNRECOGNIZED: return "GL003";
+	case AV_OK: break;
+	}
+	return "GL006";
+}
+
+/* "did you mean --keep-alive?" for an unknown option word. */
+static void
+suggest_flag(struct finding *f, const char *word, enum gl_version v)
+{
+	const struct set_flag *flags;
+	const char **names;
+	const char *best;
+	size_t i, n = set_flags(v, &flags), len = strcspn(word, "=");
+	char *w = xstrndup(word, len);
+
+	names = xcalloc(n + 1, sizeof(*names));
+	for (i = 0; i < n; i++)
+		names[i] = flags[i].flag;
+	if (len > 2 && (best = str_nearest(w, names, n, len / 3 + 1, 0)) != NULL)
+		fnd_set_help(f, "did you mean '%s'?", best);
+	free(names);
+	free(w);
+}
+
+void
+inputs_parse_findings(const struct gl_launch *l, struct findings *fs)
+{
+	const struct launch_error *e = launch_error(l->model);
+	const struct av_result *r;
+	const char *rule, *msg;
+	struct finding *f;
+
+	if (e == NULL || e->status == 0)
+		return;
+	r = e->origin == LO_CMD_ARGS ? launch_cmd_args(l->model) :
+	    e->origin == LO_CLI ? launch_cli(l->model) : NULL;
+	msg = e->message;
+	if (strncmp(msg, "gunicorn: error: ", 17) == 0)
+		msg += 17;
+	else if (strncmp(msg, "Error: ", 7) == 0)
+		msg += 7;
+	if (strstr(msg, "No closing quotation") || strstr(msg, "No escaped character"))
+		rule = "GL002";
+	else if (r != NULL && r->err.code != AV_OK)
+		rule = parse_rule(r->err.code);
+	else
+		rule = "GL006";
+	f = fnd_add(fs, rule, e->span.src ? e->span : l->lint.anchor,
+	    "gunicorn stops (exit status %d): %s%s%s", e->status,
+	    e->detail ? e->detail : "", e->detail ? ": " : "", msg);
+	f->launch = xstrdup(l->id);
+	if (strcmp(rule, "GL003") == 0 && r != NULL && r->unknown.n > 0)
+		suggest_flag(f, l->stopped && e->origin == LO_CMD_ARGS ?
+		    launch_cmd_args_words(l->model)->v[r->unknown.v[0]].value :
+		    l->argv.v[r->unknown.v[0]].value, l->lint.version);
+}

@@ -1,0 +1,231 @@
+/* opts.c: one option table for all commands; GNU-style parsing of --opt=V, --opt V, -o V. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "opts.h"
+
+/* Sorted by name: --help, the man page and the completions list it in this order. */
+static const struct gl_option options[] = {
+	{ "args", 0, "STRING", OC_INPUT, O_ARGS,
+	  "a GUNICORN_CMD_ARGS value to check (repeatable)" },
+	{ "build-arg", 0, "NAME=VALUE", OC_INPUT, O_BUILD_ARG,
+	  "a Dockerfile ARG value, as docker build --build-arg" },
+	{ "color", 0, "WHEN", OC_ALL, O_COLOR,
+	  "auto (default: a terminal, no NO_COLOR, TERM not dumb), always, never" },
+	{ "config", 0, "FILE", OC_INPUT, O_CONFIG,
+	  "the gunilint config file (default: the nearest .gunilint.yaml)" },
+	{ "cpus", 0, "N", OC_CHECK | OC_EXPLAIN, O_CPUS,
+	  "CPUs the service gets, when no manifest says so" },
+	{ "env", 0, NULL, OC_INPUT, O_ENV,
+	  "read GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT, FORWARDED_ALLOW_IPS from the environment" },
+	{ "fail-level", 0, "LEVEL", OC_CHECK, O_FAIL_LEVEL,
+	  "exit 1 when a finding is at or above LEVEL: error, warning (default), info, none" },
+	{ "format", 'f', "FORMAT", OC_ALL, O_FORMAT,
+	  "check: text json sarif github gnu codeclimate; explain: text json gunicorn; rules: text json" },
+	{ "gunicorn-version", 0, "X.Y", OC_INPUT, O_GUNICORN_VERSION,
+	  "the gunicorn release whose settings apply (default: the newest known)" },
+	{ "help", 'h', NULL, OC_ALL, O_HELP, "show this help" },
+	{ "ignore", 0, "RULES", OC_CHECK, O_IGNORE,
+	  "comma-separated rule ids or slugs to skip" },
+	{ "image", 0, "NAME=PATH", OC_INPUT, O_IMAGE,
+	  "the Dockerfile that builds image NAME (for manifests without a command)" },
+	{ "kind", 0, "KIND", OC_INPUT, O_KIND,
+	  "what '-' (stdin) holds: args, dockerfile, k8s, compose, pyconf, requirements, procfile" },
+	{ "no-inline-ignores", 0, NULL, OC_CHECK, O_NO_INLINE_IGNORES,
+	  "disregard '# gunilint ignore=' comments and annotations" },
+	{ "output", 'o', "FILE", OC_ALL, O_OUTPUT,
+	  "write the report to FILE (atomically) instead of stdout" },
+	{ "report-unused-ignores", 0, NULL, OC_CHECK, O_REPORT_UNUSED,
+	  "report suppressions that suppress nothing" },
+	{ "root", 0, "DIR", OC_INPUT, O_ROOT,
+	  "where absolute container paths (certificates, keys) are found on this disk" },
+	{ "rules-dir", 0, "DIR", OC_ALL, O_RULES_DIR,
+	  "load the rule catalogue and settings tables from DIR instead of the built-in copy" },
+	{ "select", 0, "RULES", OC_CHECK, O_SELECT,
+	  "comma-separated rule ids or slugs: report only these" },
+	{ "target", 0, "STAGE", OC_INPUT, O_TARGET,
+	  "the Dockerfile build stage that runs (default: the last)" },
+};
+
+const struct gl_option *
+opt_table(size_t *n)
+{
+	*n = sizeof(options) / sizeof(options[0]);
+	return options;
+}
+
+void
+opts_usage(FILE *fp, const char *command, unsigned cmd)
+{
+	size_t i;
+
+	fprintf(fp, "usage: gunilint %s [OPTIONS] [PATH...]%s\n\noptions:\n",
+	    command, cmd & (OC_EXPLAIN | OC_CHECK) ?
+	    " [-- gunicorn ARGS...]" : "");
+	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+		const struct gl_option *op = &options[i];
+		char head[64];
+
+		if (!(op->commands & cmd))
+			continue;
+		snprintf(head, sizeof(head), "%s%c%s--%s%s%s",
+		    op->shortname ? "-" : "", op->shortname ? op->shortname : ' ',
+		    op->shortname ? ", " : "  ", op->name,
+		    op->metavar ? " " : "", op->metavar ? op->metavar : "");
+		fprintf(fp, "  %-28s %s\n", op->shortname ? head : head + 1,
+		    op->help);
+	}
+}
+
+static const struct gl_option *
+find_long(const char *name, size_t len, unsigned cmd)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		if ((options[i].commands & cmd) &&
+		    strlen(options[i].name) == len &&
+		    strncmp(options[i].name, name, len) == 0)
+			return &options[i];
+	return NULL;
+}
+
+static const struct gl_option *
+find_short(char c, unsigned cmd)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		if ((options[i].commands & cmd) && options[i].shortname == c)
+			return &options[i];
+	return NULL;
+}
+
+static int
+opt_apply(struct gl_opts *o, const struct gl_option *op, const char *val)
+{
+	char *end;
+
+	switch (op->id) {
+	case O_ARGS: VEC_PUSH(&o->args, val); break;
+	case O_BUILD_ARG: VEC_PUSH(&o->build_args, val); break;
+	case O_COLOR:
+		if (strcmp(val, "auto") && strcmp(val, "always") &&
+		    strcmp(val, "never")) {
+			fprintf(stderr, "gunilint: --color takes auto, always "
+			    "or never, not '%s'\n", val);
+			return 2;
+		}
+		o->color = val;
+		break;
+	case O_CONFIG: o->config = val; break;
+	case O_CPUS:
+		o->cpus = strtod(val, &end);
+		if (*val == '\0' || *end != '\0' || !(o->cpus > 0)) {
+			fprintf(stderr, "gunilint: --cpus takes a positive "
+			    "number, not '%s'\n", val);
+			return 2;
+		}
+		break;
+	case O_ENV: o->use_env = 1; break;
+	case O_FAIL_LEVEL: o->fail_level = val; break;
+	case O_FORMAT: o->format = val; break;
+	case O_GUNICORN_VERSION: o->gunicorn_version = val; break;
+	case O_HELP: return 1;
+	case O_IGNORE: VEC_PUSH(&o->ignore, val); break;
+	case O_IMAGE: VEC_PUSH(&o->images, val); break;
+	case O_KIND: o->kind = val; break;
+	case O_NO_INLINE_IGNORES: o->no_inline_ignores = 1; break;
+	case O_OUTPUT: o->output = val; break;
+	case O_REPORT_UNUSED: o->report_unused = 1; break;
+	case O_ROOT: o->root = val; break;
+	case O_RULES_DIR: o->rules_dir = val; break;
+	case O_SELECT: VEC_PUSH(&o->select, val); break;
+	case O_TARGET: o->target = val; break;
+	}
+	return 0;
+}
+
+/* Handles argv[*i], an option word; advances *i past a separate value. */
+static int
+opt_word(struct gl_opts *o, unsigned cmd, int argc, char **argv, int *i)
+{
+	const char *w = argv[*i], *eq, *val = NULL;
+	const struct gl_option *op;
+
+	if (w[1] == '-') {
+		eq = strchr(w + 2, '=');
+		op = find_long(w + 2, eq ? (size_t)(eq - w - 2) : strlen(w + 2),
+		    cmd);
+		if (eq)
+			val = eq + 1;
+	} else {
+		op = w[2] == '\0' ? find_short(w[1], cmd) : NULL;
+		if (op == NULL && w[2] != '\0' && find_short(w[1], cmd) &&
+		    find_short(w[1], cmd)->metavar) {
+			op = find_short(w[1], cmd); /* -oFILE */
+			val = w + 2;
+		}
+	}
+	if (op == NULL) {
+		fprintf(stderr, "gunilint %s: unknown option '%s'\n"
+		    "try 'gunilint %s --help'\n", o->command, w, o->command);
+		return 2;
+	}
+	if (op->metavar == NULL && val != NULL) {
+		fprintf(stderr, "gunilint %s: option '--%s' takes no value\n",
+		    o->command, op->name);
+		return 2;
+	}
+	if (op->metavar != NULL && val == NULL) {
+		if (*i + 1 >= argc) {
+			fprintf(stderr, "gunilint %s: option '--%s' needs a "
+			    "value (%s)\n", o->command, op->name, op->metavar);
+			return 2;
+		}
+		val = argv[++*i];
+	}
+	return opt_apply(o, op, val);
+}
+
+int
+opts_parse(struct gl_opts *o, unsigned cmd, int argc, char **argv)
+{
+	int i, rc;
+
+	memset(o, 0, sizeof(*o));
+	o->command = argv[0];
+	o->cpus = -1;
+	for (i = 1; i < argc; i++) {
+		const char *w = argv[i];
+
+		if (strcmp(w, "--") == 0) {
+			o->ncmdline = argc - i - 1;
+			o->cmdline = argv + i + 1;
+			break;
+		}
+		if (w[0] != '-' || w[1] == '\0') {
+			VEC_PUSH(&o->paths, w);
+			continue;
+		}
+		if ((rc = opt_word(o, cmd, argc, argv, &i)) != 0) {
+			if (rc == 1)
+				opts_usage(stdout, o->command, cmd);
+			opts_free(o);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+void
+opts_free(struct gl_opts *o)
+{
+	free(o->args.v);
+	free(o->paths.v);
+	free(o->build_args.v);
+	free(o->images.v);
+	free(o->ignore.v);
+	free(o->select.v);
+	memset(o, 0, sizeof(*o));
+}

@@ -1,0 +1,663 @@
+/*
+ * launch.c: gunicorn's Application.load_config for one launch, step by
+ * step (G@20.1.0 … main gunicorn/app/base.py and wsgiapp.py): import-time
+ * defaults, the command line, the app module, GUNICORN_CMD_ARGS, the
+ * config file, then the GUNICORN_CMD_ARGS and command-line values applied
+ * in parser order, each through the setting's validator.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/launch.h"
+#include "validate_int.h"
+
+struct launch {
+	struct launch_ctx ctx;
+	struct val_ctx vc;
+	struct av_table *table;
+	VEC(struct launch_env) env;
+	const struct sw_word *argv;
+	size_t argc;
+	struct sw_words cmd_words;
+	struct av_result cli, cmd;
+	int have_cmd;
+	struct launch_value *vals;      /* parallel to ctx.defs */
+	struct launch_value *sorted;    /* by name, filled on demand */
+	int has_error;
+	struct launch_error err;
+	VEC(char *) warnings;
+	char *config_path;
+	struct span config_span;
+	enum launch_origin config_from;
+	const char *app;
+	struct span app_span;
+	char *app_owned;
+	char *current_cfg;              /* path of the config file being applied */
+};
+
+const char *
+launch_origin_name(enum launch_origin o)
+{
+	static const char *const names[] = { "default", "environment default",
+	    "application", "config file", "GUNICORN_CMD_ARGS", "command line" };
+
+	return (size_t)o < sizeof(names) / sizeof(names[0]) ? names[o] : "?";
+}
+
+struct launch *
+launch_new(const struct launch_ctx *ctx)
+{
+	struct launch *l = xcalloc(1, sizeof(*l));
+
+	l->ctx = *ctx;
+	l->vc.version = ctx->version;
+	l->vc.cwd = ctx->cwd;
+	l->vc.uid = ctx->uid;
+	l->vc.gid = ctx->gid;
+	l->vc.check_host = ctx->check_host;
+	l->table = av_table_new(ctx->defs, ctx->ndefs);
+	l->vals = xcalloc(ctx->ndefs + 1, sizeof(*l->vals));
+	return l;
+}
+
+static void
+value_clear(struct launch_value *v)
+{
+	pv_free(v->value);
+	free(v->printed);
+	free(v->spans.v);
+	v->value = NULL;
+	v->printed = NULL;
+	memset(&v->spans, 0, sizeof(v->spans));
+}
+
+void
+launch_free(struct launch *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->env.n; i++) {
+		free((char *)l->env.v[i].name);
+		free((char *)l->env.v[i].value);
+	}
+	free(l->env.v);
+	for (i = 0; i < l->ctx.ndefs; i++)
+		value_clear(&l->vals[i]);
+	free(l->vals);
+	free(l->sorted);
+	av_result_free(&l->cli);
+	av_result_free(&l->cmd);
+	sw_words_free(&l->cmd_words);
+	av_table_free(l->table);
+	free(l->err.message);
+	free(l->err.detail);
+	for (i = 0; i < l->warnings.n; i++)
+		free(l->warnings.v[i]);
+	free(l->warnings.v);
+	free(l->config_path);
+	free(l->app_owned);
+	free(l->current_cfg);
+	free(l);
+}
+
+void
+launch_set_env(struct launch *l, const struct launch_env *env, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct launch_env e = env[i];
+
+		e.name = xstrdup(env[i].name);
+		e.value = xstrdup(env[i].value);
+		VEC_PUSH(&l->env, e);
+	}
+}
+
+void
+launch_set_argv(struct launch *l, const struct sw_word *argv, size_t n)
+{
+	l->argv = argv;
+	l->argc = n;
+}
+
+static const struct launch_env *
+env_get(const struct launch *l, const char *name)
+{
+	size_t i;
+
+	for (i = l->env.n; i > 0; i--)
+		if (strcmp(l->env.v[i - 1].name, name) == 0)
+			return &l->env.v[i - 1];
+	return NULL;
+}
+
+static size_t
+def_index(const struct launch *l, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < l->ctx.ndefs; i++)
+		if (strcmp(l->ctx.defs[i]->name, name) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+/* Records the first stop; later ones are ignored. */
+static void
+stop(struct launch *l, int status, char *message, char *detail,
+    struct span span, enum launch_origin origin)
+{
+	if (l->has_error) {
+		free(message);
+		free(detail);
+		return;
+	}
+	l->has_error = 1;
+	l->err.status = status;
+	l->err.message = message;
+	l->err.detail = detail;
+	l->err.span = span;
+	l->err.origin = origin;
+}
+
+/* ---- setting values ---------------------------------------------------- */
+
+static void
+put(struct launch *l, size_t i, struct pyval *v, enum launch_origin o,
+    const char *oname)
+{
+	struct launch_value *lv = &l->vals[i];
+
+	value_clear(lv);
+	lv->def = l->ctx.defs[i];
+	lv->value = v;
+	lv->printed = pv_str_text(v);
+	lv->origin = o;
+	lv->origin_name = oname;
+}
+
+/*
+ * Setting.set(): runs the validator on `in` (not taken).  On failure
+ * gunicorn stops with exit 1; config-file values first print "Invalid
+ * value for NAME: VALUE".
+ */
+static int
+set_value(struct launch *l, size_t i, const struct pyval *in,
+    enum launch_origin o, const char *oname, struct span where)
+{
+	const struct set_def *d = l->ctx.defs[i];
+	struct pyval *out = NULL;
+	char *msg = NULL, *warn = NULL;
+
+	if (val_setting(&l->vc, d, in, &out, &msg, &warn) != VAL_OK) {
+		char *detail = NULL;
+
+		if (o == LO_CONFIG) {
+			char *t = pv_str_text(in);
+
+			detail = xasprintf("Invalid value for %s: %s", d->name, t);
+			free(t);
+		}
+		stop(l, 1, xasprintf("Error: %s", msg), detail, where, o);
+		free(msg);
+		return -1;
+	}
+	if (warn != NULL)
+		VEC_PUSH(&l->warnings, warn);
+	put(l, i, out, o, oname);
+	return 0;
+}
+
+/* A default as the table prints it, made a typed value again. */
+static struct pyval *
+default_value(const struct launch *l, const struct set_def *d)
+{
+	const char *t = d->default_text ? d->default_text : "None";
+	struct pyval *v;
+
+	if (strcmp(t, "<startup cwd>") == 0)
+		return pv_strz(l->ctx.cwd ? l->ctx.cwd : ".");
+	if (strcmp(t, "<effective uid>") == 0)
+		return pv_int(l->ctx.uid);
+	if (strcmp(t, "<effective gid>") == 0)
+		return pv_int(l->ctx.gid);
+	switch (d->type) {
+	case ST_STRING:
+	case ST_CLASS:
+	case ST_FILE:
+	case ST_DIR:
+	case ST_ENUM:
+		if (strcmp(t, "None") == 0)
+			return pv_none();
+		return pv_strz(t);
+	default:
+		break;
+	}
+	if ((v = pv_parse_literal(t)) != NULL)
+		return v;
+	return pv_object(t);
+}
+
+/* Defaults computed when gunicorn.config is imported (section 4). */
+static void
+env_defaults(struct launch *l)
+{
+	const struct launch_env *e;
+	struct pyval *v;
+	size_t i;
+
+	if ((e = env_get(l, "WEB_CONCURRENCY")) != NULL &&
+	    (i = def_index(l, "workers")) != (size_t)-1) {
+		/* int(os.environ[...]) in the class body: a crash on import. */
+		if ((v = val_py_int(e->value, strlen(e->value), 10)) == NULL) {
+			char *m = vi_literal_error(e->value, strlen(e->value),
+			    10);
+
+			stop(l, 1, xasprintf("ValueError: %s", m), xstrdup(
+			    "uncaught exception (traceback)"), e->span,
+			    LO_ENV_DEFAULT);
+			free(m);
+			return;
+		}
+		if (set_value(l, i, v, LO_ENV_DEFAULT, "WEB_CONCURRENCY",
+		    e->span) == 0)
+			VEC_PUSH(&l->vals[i].spans, e->span);
+		pv_free(v);
+	}
+	if ((e = env_get(l, "PORT")) != NULL &&
+	    (i = def_index(l, "bind")) != (size_t)-1) {
+		char *b = xasprintf("0.0.0.0:%s", e->value);
+
+		v = pv_list();
+		pv_append(v, pv_strz(b));
+		free(b);
+		if (set_value(l, i, v, LO_ENV_DEFAULT, "PORT", e->span) == 0)
+			VEC_PUSH(&l->vals[i].spans, e->span);
+		pv_free(v);
+	}
+	if ((e = env_get(l, "FORWARDED_ALLOW_IPS")) != NULL &&
+	    (i = def_index(l, "forwarded_allow_ips")) != (size_t)-1) {
+		v = pv_strz(e->value);
+		if (set_value(l, i, v, LO_ENV_DEFAULT, "FORWARDED_ALLOW_IPS",
+		    e->span) == 0)
+			VEC_PUSH(&l->vals[i].spans, e->span);
+		pv_free(v);
+	}
+}
+
+static void
+load_defaults(struct launch *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->ctx.ndefs; i++)
+		put(l, i, default_value(l, l->ctx.defs[i]), LO_DEFAULT,
+		    "default");
+	env_defaults(l);
+}
+
+static struct span
+occurrence_span(const struct av_opt *o)
+{
+	if (o->value_span.src == o->opt_span.src && o->value != NULL &&
+	    o->value_span.src != NULL)
+		return span_join(o->opt_span, o->value_span);
+	return o->opt_span;
+}
+
+/*
+ * The loop over vars(namespace): settings in parser order, each with the
+ * value argparse left (the last occurrence, or every occurrence for
+ * append).  The first validator error stops everything.
+ */
+static int
+apply_parsed(struct launch *l, const struct av_result *r,
+    enum launch_origin o, const char *oname)
+{
+	size_t i, k;
+
+	for (i = 0; i < l->ctx.ndefs; i++) {
+		const struct set_def *d = l->ctx.defs[i];
+		const struct av_opt *last = NULL;
+		struct pyval *list = pv_list();
+		VEC(struct span) spans = { NULL, 0, 0 };
+		int rc;
+
+		for (k = 0; k < r->opts.n; k++) {
+			if (r->opts.v[k].def != d || r->opts.v[k].typed == NULL)
+				continue;
+			last = &r->opts.v[k];
+			pv_append(list, pv_copy(last->typed));
+			VEC_PUSH(&spans, occurrence_span(last));
+		}
+		if (last == NULL || (d->action != SA_APPEND &&
+		    last->typed->kind == PV_NONE)) {
+			pv_free(list);
+			free(spans.v);
+			continue;
+		}
+		rc = set_value(l, i, d->action == SA_APPEND ? list :
+		    last->typed, o, oname, d->action == SA_APPEND ?
+		    spans.v[0] : last->value ? last->value_span :
+		    last->opt_span);
+		pv_free(list);
+		if (rc != 0) {
+			free(spans.v);
+			return -1;
+		}
+		free(l->vals[i].spans.v);
+		l->vals[i].spans.v = spans.v;
+		l->vals[i].spans.n = spans.n;
+		l->vals[i].spans.cap = spans.cap;
+	}
+	return 0;
+}
+
+/* argparse stopped: an error (exit 2) or -h/--version (exit 0). */
+static int
+parse_stopped(struct launch *l, const struct av_result *r,
+    enum launch_origin o)
+{
+	if (r->err.code != AV_OK) {
+		stop(l, 2, xasprintf("gunicorn: error: %s", r->err.message),
+		    NULL, r->err.span, o);
+		return 1;
+	}
+	if (r->exit_action == AV_HELP || r->exit_action == AV_VERSION) {
+		const struct av_opt *x = &r->opts.v[r->opts.n - 1];
+
+		stop(l, 0, r->exit_action == AV_HELP ?
+		    xstrdup("usage: gunicorn [OPTIONS] [APP_MODULE]") :
+		    xasprintf("gunicorn (version %s)", l->ctx.version_name ?
+		    l->ctx.version_name : "?"), NULL, x->opt_span, o);
+		return 1;
+	}
+	return 0;
+}
+
+/* The value argparse stored for a store setting, or NULL. */
+static const struct av_opt *
+last_opt(const struct av_result *r, const char *name)
+{
+	size_t k;
+
+	for (k = r->opts.n; k > 0; k--)
+		if (r->opts.v[k - 1].def != NULL &&
+		    strcmp(r->opts.v[k - 1].def->name, name) == 0)
+			return &r->opts.v[k - 1];
+	return NULL;
+}
+
+/* WSGIApplication.init: --paste, or the first positional as APP_MODULE. */
+static void
+app_init(struct launch *l)
+{
+	const struct av_opt *paste = last_opt(&l->cli, "paste");
+	size_t i = def_index(l, "default_proc_name");
+	struct pyval *v;
+
+	if (paste != NULL && paste->value != NULL && paste->value_len > 0) {
+		char *file = xstrndup(paste->value, strcspn(paste->value, "#"));
+
+		/* gunicorn checks os.path.abspath(paste) before anything. */
+		if (l->ctx.check_host && file[0] != '\0') {
+			char *full = file[0] == '/' || !l->ctx.cwd ?
+			    xstrdup(file) : xasprintf("%s/%s", l->ctx.cwd, file);
+			FILE *fp = fopen(full, "r");
+
+			if (fp == NULL) {
+				struct pyval *f = pv_strz(full);
+				char *r = pv_repr_text(f);
+
+				stop(l, 1, xasprintf("Error: %s not found", r),
+				    NULL, paste->value_span, LO_CLI);
+				free(r);
+				pv_free(f);
+			} else
+				fclose(fp);
+			free(full);
+		}
+		l->app_owned = xstrdup(paste->value);
+		l->app = l->app_owned;
+		l->app_span = paste->value_span;
+		v = pv_strz(file);
+		if (i != (size_t)-1 && !l->has_error)
+			set_value(l, i, v, LO_APP, "--paste", paste->value_span);
+		pv_free(v);
+		free(file);
+		return;
+	}
+	if (l->cli.positionals.n == 0)
+		return;
+	l->app = l->cli.positionals.v[0].value;
+	l->app_span = l->cli.positionals.v[0].span;
+	v = pv_strz(l->app);
+	if (i != (size_t)-1 && set_value(l, i, v, LO_APP, "APP_MODULE",
+	    l->app_span) == 0)
+		VEC_PUSH(&l->vals[i].spans, l->app_span);
+	pv_free(v);
+}
+
+/* shlex.split(GUNICORN_CMD_ARGS), then the same parser. */
+static int
+parse_cmd_args(struct launch *l)
+{
+	const struct launch_env *e = env_get(l, "GUNICORN_CMD_ARGS");
+	struct sw_error se;
+
+	if (e == NULL)
+		return 0;
+	l->have_cmd = 1;
+	if (sw_split(e->value, strlen(e->value), e->span.src, e->span.off,
+	    e->offmap, &l->cmd_words, &se) != 0) {
+		stop(l, 1, xasprintf("Error: %s", se.message), NULL, se.span,
+		    LO_CMD_ARGS);
+		return -1;
+	}
+	av_parse(l->table, l->cmd_words.v, l->cmd_words.n, &l->cmd);
+	return parse_stopped(l, &l->cmd, LO_CMD_ARGS) ? -1 : 0;
+}
+
+/* Which config file gunicorn executes, and the callback that reads it. */
+static int
+config_file(struct launch *l)
+{
+	const struct av_opt *c = last_opt(&l->cli, "config");
+	enum launch_cfg_status st = LAUNCH_CFG_UNKNOWN;
+	int is_default = 0;
+
+	l->config_from = LO_CLI;
+	if (c == NULL || c->value == NULL || c->value_len == 0) {
+		c = l->have_cmd ? last_opt(&l->cmd, "config") : NULL;
+		l->config_from = LO_CMD_ARGS;
+	}
+	if (c != NULL && c->value != NULL && c->value_len > 0) {
+		l->config_path = xstrdup(c->value);
+		l->config_span = c->value_span;
+	} else {
+		l->config_path = l->ctx.cwd ? xasprintf("%s/gunicorn.conf.py",
+		    l->ctx.cwd) : xstrdup("./gunicorn.conf.py");
+		l->config_from = LO_DEFAULT;
+		is_default = 1;
+	}
+	if (l->ctx.load_config != NULL) {
+		l->current_cfg = xstrdup(l->config_path);
+		st = l->ctx.load_config(l->ctx.load_config_arg, l,
+		    l->config_path, l->config_span, is_default);
+	}
+	if (st == LAUNCH_CFG_MISSING && is_default) {
+		free(l->config_path);
+		l->config_path = NULL;
+	} else if (st == LAUNCH_CFG_MISSING) {
+		const char *f = l->config_path;
+		struct pyval *p;
+		char *r;
+
+		if (strncmp(f, "file:", 5) == 0)
+			f += 5;
+		p = pv_strz(f);
+		r = pv_repr_text(p);
+		stop(l, 1, xasprintf("Error: %s doesn't exist", r), NULL,
+		    l->config_span, l->config_from);
+		free(r);
+		pv_free(p);
+	}
+	return l->has_error ? -1 : 0;
+}
+
+int
+launch_apply_config(struct launch *l, const char *name, struct pyval *v,
+    struct span span)
+{
+	size_t i = def_index(l, name);
+	int rc = 0;
+
+	/* Unknown names (and other cases) are ignored, as gunicorn does. */
+	if (i != (size_t)-1 && !l->has_error) {
+		rc = set_value(l, i, v, LO_CONFIG, l->current_cfg ?
+		    l->current_cfg : "config file", span);
+		if (rc == 0)
+			VEC_PUSH(&l->vals[i].spans, span);
+	}
+	pv_free(v);
+	return rc;
+}
+
+int
+launch_eval(struct launch *l)
+{
+	load_defaults(l);
+	if (l->has_error)
+		return 1;
+	av_parse(l->table, l->argv, l->argc, &l->cli);
+	if (parse_stopped(l, &l->cli, LO_CLI))
+		return 1;
+	app_init(l);
+	if (l->has_error || parse_cmd_args(l) != 0 || config_file(l) != 0)
+		return 1;
+	if (l->have_cmd && apply_parsed(l, &l->cmd, LO_CMD_ARGS,
+	    "GUNICORN_CMD_ARGS") != 0)
+		return 1;
+	if (apply_parsed(l, &l->cli, LO_CLI, "command line") != 0)
+		return 1;
+	if (l->app == NULL && !l->ctx.cli_unknown) {
+		const struct launch_value *w = launch_get(l, "wsgi_app");
+
+		if (w != NULL && w->value != NULL && w->value->kind == PV_STR) {
+			l->app = w->value->s;
+			l->app_span = w->spans.n ? w->spans.v[0] :
+			    span_make(NULL, 0, 0);
+		} else {
+			stop(l, 1, xstrdup("Error: No application module "
+			    "specified."), NULL, span_make(NULL, 0, 0), LO_CLI);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- reading the result ------------------------------------------------- */
+
+const struct launch_error *
+launch_error(const struct launch *l)
+{
+	return l->has_error ? &l->err : NULL;
+}
+
+size_t
+launch_warnings(const struct launch *l, const char *const **msgs)
+{
+	*msgs = (const char *const *)l->warnings.v;
+	return l->warnings.n;
+}
+
+const struct launch_value *
+launch_get(const struct launch *l, const char *name)
+{
+	size_t i = def_index(l, name);
+
+	if (i == (size_t)-1 || l->vals[i].def == NULL)
+		return NULL;
+	return &l->vals[i];
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct launch_value *x = a, *y = b;
+
+	return strcmp(x->def->name, y->def->name);
+}
+
+size_t
+launch_values(const struct launch *l, const struct launch_value **out)
+{
+	struct launch *m = (struct launch *)l; /* the sorted view is a cache */
+	size_t i, n = 0;
+
+	free(m->sorted);
+	m->sorted = xcalloc(l->ctx.ndefs + 1, sizeof(*m->sorted));
+	for (i = 0; i < l->ctx.ndefs; i++)
+		if (l->vals[i].def != NULL)
+			m->sorted[n++] = l->vals[i];
+	qsort(m->sorted, n, sizeof(*m->sorted), by_name);
+	*out = m->sorted;
+	return n;
+}
+
+const char *
+launch_app_module(const struct launch *l, struct span *span)
+{
+	if (span != NULL)
+		*span = l->app_span;
+	return l->app;
+}
+
+const struct av_result *
+launch_cli(const struct launch *l)
+{
+	return &l->cli;
+}
+
+const struct av_result *
+launch_cmd_args(const struct launch *l)
+{
+	return l->have_cmd ? &l->cmd : NULL;
+}
+
+const struct sw_words *
+launch_cmd_args_words(const struct launch *l)
+{
+	return l->have_cmd ? &l->cmd_words : NULL;
+}
+
+const char *
+launch_config_file(const struct launch *l, struct span *span,
+    enum launch_origin *from)
+{
+	if (span != NULL)
+		*span = l->config_span;
+	if (from != NULL)
+		*from = l->config_from;
+	return l->config_path;
+}
+
+/* Config.__str__: "{name:{kmax}} = {value}" sorted by name. */
+char *
+launch_print_config(const struct launch *l)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct launch_value *v;
+	size_t n = launch_values(l, &v), i, kmax = 0;
+
+	for (i = 0; i < n; i++)
+		if (strlen(v[i].def->name) > kmax)
+			kmax = strlen(v[i].def->name);
+	for (i = 0; i < n; i++)
+		sb_addf(&sb, "%-*s = %s\n", (int)kmax, v[i].def->name,
+		    v[i].printed);
+	return sb_detach(&sb);
+}

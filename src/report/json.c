@@ -1,0 +1,96 @@
+/*
+ * json.c: the versioned JSON report of DESIGN.md (schema 1).  Keys come in
+ * a fixed order and absent values are null, so consumers see one shape.
+ */
+#include <stdlib.h>
+
+#include "report_int.h"
+
+static void
+add_pos(cJSON *o, const struct span *sp)
+{
+	struct rpt_pos p;
+	int have = rpt_pos(sp, &p) == 0;
+
+	rpt_json_uint(o, "line", have, p.line);
+	rpt_json_uint(o, "column", have, p.col);
+	rpt_json_uint(o, "end_line", have, p.end_line);
+	rpt_json_uint(o, "end_column", have, p.end_col);
+}
+
+static void
+add_str(cJSON *o, const char *key, const char *v)
+{
+	if (v != NULL)
+		cJSON_AddStringToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static cJSON *
+fix_json(const struct fix *fx)
+{
+	cJSON *o = cJSON_CreateObject();
+	const struct span *sp = &fx->span;
+	char *old = NULL;
+
+	if (sp->src != NULL && sp->off + sp->len <= sp->src->len)
+		old = xstrndup(sp->src->text + sp->off, sp->len);
+	add_str(o, "replace", old);
+	add_str(o, "with", fx->with);
+	add_pos(o, sp);
+	free(old);
+	return o;
+}
+
+static cJSON *
+finding_json(const struct finding *f)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "rule", f->rule);
+	cJSON_AddStringToObject(o, "slug", f->slug);
+	cJSON_AddStringToObject(o, "severity", sev_name(f->severity));
+	cJSON_AddStringToObject(o, "message", f->message);
+	add_str(o, "help", f->help);
+	add_str(o, "file", f->span.src ? f->span.src->name : NULL);
+	add_pos(o, &f->span);
+	add_str(o, "launch", f->launch);
+	if (f->fix != NULL)
+		cJSON_AddItemToObject(o, "fix", fix_json(f->fix));
+	else
+		cJSON_AddNullToObject(o, "fix");
+	return o;
+}
+
+int
+rpt_json(FILE *fp, const struct report *r)
+{
+	cJSON *root = cJSON_CreateObject(), *tool, *arr, *sum;
+	struct rpt_counts c;
+	size_t i;
+	int rc;
+
+	cJSON_AddNumberToObject(root, "schema", 1);
+	tool = cJSON_AddObjectToObject(root, "tool");
+	cJSON_AddStringToObject(tool, "name", "gunilint");
+	cJSON_AddStringToObject(tool, "version",
+	    r->tool_version ? r->tool_version : "");
+	cJSON_AddItemToObject(root, "launches", rpt_json_launches(r));
+	arr = cJSON_AddArrayToObject(root, "findings");
+	for (i = 0; i < r->findings->n; i++)
+		if (!r->findings->v[i].suppressed)
+			cJSON_AddItemToArray(arr,
+			    finding_json(&r->findings->v[i]));
+	rpt_count(r->findings, &c);
+	sum = cJSON_AddObjectToObject(root, "summary");
+	cJSON_AddNumberToObject(sum, "files", (double)r->nfiles);
+	cJSON_AddNumberToObject(sum, "launches", (double)r->nlaunches);
+	cJSON_AddNumberToObject(sum, "error", (double)c.by_sev[SEV_ERROR]);
+	cJSON_AddNumberToObject(sum, "warning", (double)c.by_sev[SEV_WARNING]);
+	cJSON_AddNumberToObject(sum, "info", (double)c.by_sev[SEV_INFO]);
+	cJSON_AddNumberToObject(sum, "suppressed", (double)c.suppressed);
+	rc = rpt_json_print(fp, root);
+	cJSON_Delete(root);
+	return rc;
+}

@@ -1,0 +1,98 @@
+/*
+ * report.h: the only code that formats findings for people and machines:
+ * text, json, sarif, github, gnu and codeclimate reporters behind one call,
+ * the colour decision, and atomic writing of a report file (-o FILE).
+ *
+ * Positions: line and column are 1-based.  Columns are byte columns in
+ * text, gnu, github, json and codeclimate output (what an editor's "go to
+ * byte" and gcc-style tools expect); SARIF counts UTF-16 code units, which
+ * it declares with columnKind.  An end column is exclusive everywhere: it
+ * is the column just after the last character of the span, so a span of
+ * length 0 has end_column == column.
+ *
+ * Reporters skip suppressed findings; sorting is the caller's (fnd_sort).
+ */
+#ifndef GL_REPORT_H
+#define GL_REPORT_H
+
+#include <stdio.h>
+
+#include "../core/core.h"
+
+/* One effective setting of a launch, for the json/sarif launch tables. */
+struct rpt_setting {
+	const char *name;       /* "workers" */
+	const char *value_json; /* the value as JSON text: "3", "\"0.0.0.0:80\"" */
+	const char *from;       /* "default", "GUNICORN_CMD_ARGS", "command line"... */
+	struct span span;       /* where it was set; src NULL for defaults */
+};
+
+struct rpt_launch {
+	const char *id;     /* what findings' launch field refers to */
+	const char *source; /* "k8s/deploy.yaml#Deployment/api/containers/api" */
+	const struct rpt_setting *eff;
+	size_t neff;
+};
+
+struct report {
+	const struct findings *findings;
+	const struct rpt_launch *launches;
+	size_t nlaunches;
+	size_t nfiles;            /* inputs read, for the summaries */
+	int color;                /* text only: ANSI colours */
+	const char *tool_version; /* "0.1.0" */
+};
+
+enum rpt_format {
+	RPT_TEXT,
+	RPT_JSON,
+	RPT_SARIF,
+	RPT_GITHUB,
+	RPT_GNU,
+	RPT_CODECLIMATE,
+};
+
+/* "text", "json", ... → *out; -1 when unknown. */
+int rpt_format_parse(const char *name, enum rpt_format *out);
+const char *rpt_format_name(enum rpt_format fmt);
+/* The accepted names, "text|json|...", for usage messages. */
+const char *rpt_format_list(void);
+
+/* Writes the whole report; -1 when writing failed (errno set). */
+int rpt_write(enum rpt_format fmt, FILE *fp, const struct report *r);
+
+/*
+ * The renderers behind rpt_write, all with one signature; each returns 0,
+ * or -1 on a write error.
+ */
+int rpt_text(FILE *fp, const struct report *r);
+int rpt_json(FILE *fp, const struct report *r);
+int rpt_sarif(FILE *fp, const struct report *r);
+int rpt_github(FILE *fp, const struct report *r);
+int rpt_gnu(FILE *fp, const struct report *r);
+int rpt_codeclimate(FILE *fp, const struct report *r);
+
+/*
+ * Colour for --color MODE on file descriptor fd: "always" 1, "never" 0,
+ * "auto" 1 only when fd is a terminal, NO_COLOR is unset or empty and
+ * TERM is not "dumb".  -1 for an unknown mode.
+ */
+int rpt_color_enabled(const char *mode, int fd);
+
+/*
+ * Atomic report file: the report goes to a temporary file in the same
+ * directory, which rpt_out_commit() flushes, fsyncs and renames over
+ * `path`; rpt_out_abort() removes it.  A reader never sees a partial file.
+ * rpt_out_open refuses (NULL with *err) a path that names a directory or
+ * one of the `inputs` being checked (compared by device and inode, so
+ * "./a" and "a" are the same file).
+ */
+struct rpt_out;
+struct rpt_out *rpt_out_open(const char *path, const char *const *inputs,
+    size_t ninputs, char **err);
+FILE *rpt_out_fp(struct rpt_out *o);
+/* 0, or -1 with *err; frees o either way. */
+int rpt_out_commit(struct rpt_out *o, char **err);
+void rpt_out_abort(struct rpt_out *o);
+
+#endif

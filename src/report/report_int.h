@@ -1,0 +1,50 @@
+/* report_int.h: helpers the reporters share: positions, counts, fingerprints, paths. */
+#ifndef GL_REPORT_INT_H
+#define GL_REPORT_INT_H
+
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "report.h"
+
+/* A span turned into 1-based lines and columns (end exclusive). */
+struct rpt_pos {
+	unsigned line, col;         /* byte column */
+	unsigned end_line, end_col; /* byte column just after the span */
+};
+
+/* Counts of the findings that are not suppressed. */
+struct rpt_counts {
+	size_t by_sev[SEV_ERROR + 1];
+	size_t total, suppressed;
+};
+
+/* 0 and *p filled when the finding has a location; -1 otherwise. */
+int rpt_pos(const struct span *sp, struct rpt_pos *p);
+/* Column of byte column `bytecol` on `line`, counted in UTF-16 code units. */
+unsigned rpt_utf16_col(const struct source *src, unsigned line,
+    unsigned bytecol);
+void rpt_count(const struct findings *fs, struct rpt_counts *c);
+/* The file name as a relative forward-slash path ("./" removed). */
+const char *rpt_path(const struct finding *f);
+/*
+ * A stable fingerprint of a finding: rule, file and the line's text with
+ * runs of white space collapsed, so it survives lines moving up or down.
+ */
+uint64_t rpt_fingerprint(const struct finding *f);
+/*
+ * Fingerprints of every finding into h[], and in nth[] how many earlier
+ * unsuppressed findings share it (0 for the first), for unique prints.
+ */
+void rpt_fingerprints(const struct findings *fs, uint64_t *h, unsigned *nth);
+/* The launches table (DESIGN.md json schema) as a cJSON array. */
+cJSON *rpt_json_launches(const struct report *r);
+/* Prints a cJSON tree and a newline; -1 on a write error. */
+int rpt_json_print(FILE *fp, cJSON *root);
+/* SARIF's level names: error, warning, note. */
+const char *rpt_sarif_level(enum severity s);
+/* Adds number or null. */
+void rpt_json_uint(cJSON *o, const char *key, int have, unsigned v);
+
+#endif

@@ -1,0 +1,185 @@
+/*
+ * text.c: the report for people: gcc-style "file:line:col: severity[id
+ * slug]: message", the source line with the span underlined, a help line,
+ * and a closing summary.
+ */
+#include <string.h>
+
+#include "report_int.h"
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+
+static const char *const sev_color[] = {
+	[SEV_NONE] = "",
+	[SEV_INFO] = "\033[1;36m",
+	[SEV_WARNING] = "\033[1;33m",
+	[SEV_ERROR] = "\033[1;31m",
+};
+
+#define TABSTOP 8
+
+/*
+ * Writes one character of user text: control bytes become '?' so that a
+ * hostile input cannot drive the terminal.  Returns the bytes consumed.
+ */
+static size_t
+put_char(struct strbuf *sb, const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t k = 1, i;
+
+	if (c < 0x20 || c == 0x7f) {
+		sb_addch(sb, '?');
+		return 1;
+	}
+	if (c < 0x80) {
+		sb_addch(sb, (char)c);
+		return 1;
+	}
+	k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	for (i = 1; i < k; i++)
+		if (i >= n || ((unsigned char)s[i] & 0xc0) != 0x80)
+			break;
+	if (i < k || k == 1 || c >= 0xf8) {
+		sb_addch(sb, '?'); /* not UTF-8: one column per byte */
+		return 1;
+	}
+	sb_add(sb, s, k);
+	return k;
+}
+
+static void
+add_clean(struct strbuf *sb, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (i < n)
+		i += put_char(sb, s + i, n - i);
+}
+
+/*
+ * The source line with tabs expanded, and under it the underline: a caret
+ * at the span's first character and tildes to its end (or the end of the
+ * line when the span goes on).  Columns count characters as shown.
+ */
+static void
+excerpt(struct strbuf *sb, const struct finding *f, const struct rpt_pos *p,
+    int color)
+{
+	struct strbuf ul = STRBUF_INIT;
+	const char *text;
+	size_t len, i = 0, start, end;
+	unsigned vcol = 0, w, k;
+
+	text = src_line(f->span.src, p->line, &len);
+	start = p->col - 1;
+	end = p->end_line == p->line ? p->end_col - 1 : len;
+	if (end > len)
+		end = len;
+	sb_addf(sb, "%5u | ", p->line);
+	while (i < len || i <= start) {
+		int in = i >= start && (i < end || i == start);
+		char mark = i == start ? '^' : '~';
+
+		if (i >= len) {
+			w = 1; /* the span starts at the end of the line */
+			i++;
+		} else if (text[i] == '\t') {
+			w = TABSTOP - vcol % TABSTOP;
+			sb_add(sb, "        ", w);
+			i++;
+		} else {
+			w = 1;
+			i += put_char(sb, text + i, len - i);
+		}
+		for (k = 0; k < w; k++)
+			sb_addch(&ul, in ? (k == 0 ? mark : '~') : ' ');
+		vcol += w;
+	}
+	while (ul.len > 0 && ul.buf[ul.len - 1] == ' ')
+		ul.len--;
+	ul.buf[ul.len] = '\0';
+	sb_addf(sb, "\n      | %s%s%s\n", color ? sev_color[f->severity] : "",
+	    sb_str(&ul), color ? C_RESET : "");
+	sb_release(&ul);
+}
+
+static void
+one(struct strbuf *sb, const struct finding *f, int color)
+{
+	const char *bold = color ? C_BOLD : "", *reset = color ? C_RESET : "";
+	struct rpt_pos p;
+	int loc = rpt_pos(&f->span, &p) == 0 && f->span.src->len > 0;
+
+	sb_adds(sb, bold);
+	if (f->span.src == NULL)
+		sb_adds(sb, "gunilint");
+	else
+		add_clean(sb, f->span.src->name);
+	if (loc)
+		sb_addf(sb, ":%u:%u", p.line, p.col);
+	sb_addf(sb, ":%s %s%s%s[%s %s]: ", reset,
+	    color ? sev_color[f->severity] : "", sev_name(f->severity), reset,
+	    f->rule, f->slug);
+	add_clean(sb, f->message);
+	sb_addch(sb, '\n');
+	if (loc)
+		excerpt(sb, f, &p, color);
+	if (f->help != NULL) {
+		sb_addf(sb, "  %shelp:%s ", bold, reset);
+		add_clean(sb, f->help);
+		sb_addch(sb, '\n');
+	}
+}
+
+/* "info" has no plural: "2 info". */
+static void
+plural(struct strbuf *sb, size_t n, const char *what, const char *sep)
+{
+	sb_addf(sb, "%s%zu %s%s", sep, n, what,
+	    n == 1 || strcmp(what, "info") == 0 ? "" : "s");
+}
+
+static void
+summary(struct strbuf *sb, const struct report *r)
+{
+	static const enum severity order[] = { SEV_ERROR, SEV_WARNING, SEV_INFO };
+	struct rpt_counts c;
+	const char *sep = " (";
+	size_t i;
+
+	rpt_count(r->findings, &c);
+	if (c.total == 0)
+		sb_adds(sb, "no findings");
+	else
+		plural(sb, c.total, "finding", "");
+	for (i = 0; i < 3 && c.total > 0; i++) {
+		if (c.by_sev[order[i]] == 0)
+			continue;
+		plural(sb, c.by_sev[order[i]], sev_name(order[i]), sep);
+		sep = ", ";
+	}
+	if (c.total > 0)
+		sb_addch(sb, ')');
+	plural(sb, r->nfiles, "file", " in ");
+	if (c.suppressed)
+		sb_addf(sb, ", %zu suppressed", c.suppressed);
+	sb_addch(sb, '\n');
+}
+
+int
+rpt_text(FILE *fp, const struct report *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < r->findings->n; i++)
+		if (!r->findings->v[i].suppressed)
+			one(&sb, &r->findings->v[i], r->color);
+	summary(&sb, r);
+	rc = fwrite(sb.buf, 1, sb.len, fp) == sb.len ? 0 : -1;
+	sb_release(&sb);
+	return rc;
+}

@@ -1,0 +1,18 @@
+/* rules.h: internal to src/rules: the check tables of each rule family. */
+#ifndef GL_RULES_H
+#define GL_RULES_H
+
+#include "engine.h"
+
+/* A C check and the ids of every rule it may report (space-separated). */
+struct rule_check {
+	const char *ids;
+	void (*run)(const struct lint_launch *l, struct findings *fs);
+};
+
+/* Each family's table ends with { NULL, NULL }. */
+extern const struct rule_check rules_options[];
+extern const struct rule_check rules_bind[];
+extern const struct rule_check rules_workers[];
+
+#endif

@@ -1,0 +1,165 @@
+/*
+ * rules_bind.c: where the launch listens (GL14x).  Facts: the bind default
+ * is 127.0.0.1:8000, or 0.0.0.0:$PORT when PORT is set at import time;
+ * fd:// sockets make gunicorn ignore every TCP and unix bind (sock.py
+ * create_sockets); see gunicorn-semantics.md section 5.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/bind.h"
+#include "rules.h"
+
+/* The bind list as strings; n = 0 when unknown. */
+static size_t
+bind_list(const struct lint_launch *l, const char ***out)
+{
+	const struct launch_value *v = lv(l, "bind");
+	static const char *none[1];
+	const char **list;
+	size_t i;
+
+	*out = none;
+	if (v == NULL || v->value == NULL || v->value->kind != PV_LIST)
+		return 0;
+	list = xcalloc(v->value->n + 1, sizeof(*list));
+	for (i = 0; i < v->value->n; i++)
+		list[i] = v->value->items[i]->kind == PV_STR ?
+		    v->value->items[i]->s : "";
+	*out = list;
+	return v->value->n;
+}
+
+/* GL140 default-bind, GL141 loopback-bind: unreachable from outside. */
+static void
+check_reachable(const struct lint_launch *l, struct findings *fs,
+    const char **binds, size_t n)
+{
+	struct bind_addr b;
+	size_t i;
+
+	if (!lv_given(l, "bind")) {
+		const struct launch_value *v = lv(l, "bind");
+
+		if (v != NULL && v->origin == LO_ENV_DEFAULT)
+			return; /* PORT made it 0.0.0.0:$PORT */
+		fnd_set_help(fnd_add(fs, "GL140", l->anchor, "no --bind and no "
+		    "PORT: gunicorn listens on 127.0.0.1:8000, which nothing "
+		    "outside %s can reach", l->where.in_container == 0 ?
+		    "this machine" : "the container"),
+		    "add --bind=0.0.0.0:8000 (or the port the service uses)");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		bind_parse(binds[i], &b);
+		if (b.kind != BIND_TCP || !b.loopback || l->where.in_container == 0)
+			continue;
+		fnd_set_help(fnd_add(fs, "GL141", lv_span(l, "bind"), "'%s' "
+		    "listens on the loopback interface only: in a container "
+		    "nothing outside it can connect", binds[i]),
+		    "bind to 0.0.0.0:%ld (or [::]:%ld) instead", b.port, b.port);
+	}
+}
+
+/* GL142 privileged-port: ports below 1024 need root or CAP_NET_BIND_SERVICE. */
+static void
+check_ports(const struct lint_launch *l, struct findings *fs,
+    const char **binds, size_t n)
+{
+	struct bind_addr b;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		bind_parse(binds[i], &b);
+		if (b.kind == BIND_BAD_PORT) {
+			fnd_add(fs, "GL146", lv_span(l, "bind"), "'%s' has no "
+			    "valid port: gunicorn stops at start with \"'%s' is "
+			    "not a valid port number\"", binds[i],
+			    strrchr(binds[i], ':') + 1);
+			continue;
+		}
+		if (b.kind == BIND_TCP && b.port > 0 && b.port < 1024 &&
+		    l->where.net_bind_service != 1)
+			fnd_add(fs, "GL142", lv_span(l, "bind"), "port %ld is "
+			    "below 1024: binding it needs root or "
+			    "CAP_NET_BIND_SERVICE%s", b.port,
+			    l->where.run_uid > 0 ? ", and the process does not "
+			    "run as root" : "");
+		/* GL143 duplicate-bind: the second bind fails with EADDRINUSE. */
+		for (j = 0; j < i; j++)
+			if (strcmp(binds[i], binds[j]) == 0)
+				fnd_add(fs, "GL143", lv_span(l, "bind"), "'%s' is "
+				    "bound twice: the second bind fails with "
+				    "\"Address already in use\" and gunicorn "
+				    "exits", binds[i]);
+	}
+}
+
+/* GL145 fd-bind-hides-others: with fd://, TCP and unix binds are ignored. */
+static void
+check_fd(const struct lint_launch *l, struct findings *fs, const char **binds,
+    size_t n)
+{
+	struct bind_addr b;
+	size_t i, fd = 0, other = 0;
+
+	for (i = 0; i < n; i++) {
+		bind_parse(binds[i], &b);
+		if (b.kind == BIND_FD)
+			fd++;
+		else
+			other++;
+	}
+	if (fd > 0 && other > 0)
+		fnd_add(fs, "GL145", lv_span(l, "bind"), "with an fd:// bind, "
+		    "gunicorn silently ignores the other %zu TCP/unix bind%s",
+		    other, other == 1 ? "" : "s");
+}
+
+static void
+check_binds(const struct lint_launch *l, struct findings *fs)
+{
+	const char **binds;
+	size_t n = bind_list(l, &binds);
+
+	check_reachable(l, fs, binds, n);
+	check_ports(l, fs, binds, n);
+	check_fd(l, fs, binds, n);
+	if (n > 0)
+		free(binds);
+}
+
+/*
+ * GL144 forwarded-allow-ips-wildcard: '*' trusts X-Forwarded-For/-Proto
+ * from every peer; uvicorn's worker keeps proxy_headers on, so any client
+ * can claim another address or https.
+ */
+static void
+check_forwarded(const struct lint_launch *l, struct findings *fs)
+{
+	const struct launch_value *v = lv(l, "forwarded_allow_ips");
+	size_t i;
+
+	if (v == NULL || v->value == NULL || v->value->kind != PV_LIST ||
+	    v->origin == LO_DEFAULT)
+		return;
+	for (i = 0; i < v->value->n; i++) {
+		const struct pyval *it = v->value->items[i];
+
+		if (it->kind == PV_STR && strcmp(it->s, "*") == 0) {
+			fnd_set_help(fnd_add(fs, "GL144",
+			    lv_span(l, "forwarded_allow_ips"), "'*' trusts "
+			    "X-Forwarded-For and X-Forwarded-Proto from any "
+			    "peer: a client can claim any address or https "
+			    "unless a proxy in front strips these headers"),
+			    "list the proxy's addresses instead");
+			return;
+		}
+	}
+}
+
+const struct rule_check rules_bind[] = {
+	{ "GL140 GL141 GL142 GL143 GL145 GL146", check_binds },
+	{ "GL144", check_forwarded },
+	{ NULL, NULL },
+};
