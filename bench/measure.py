@@ -3,7 +3,7 @@
 
 For each command it runs the program N times in a scratch folder holding a
 minimal app.py, and reports the median wall time and the largest peak RSS
-(ru_maxrss of the child, from wait4).  gunilint and `gunicorn --print-config`
+of three runs (GNU time's %M).  gunilint and `gunicorn --print-config`
 get the same input; the table shows their ratio.  The throughput part
 writes a corpus of Dockerfiles that set GUNICORN_CMD_ARGS and times one
 `gunilint check` over the folder.  Standard library only.
@@ -24,28 +24,44 @@ APP_PY = ('def app(environ, start_response):\n'
 GUNICORN = "/usr/bin/gunicorn"
 
 
+TIME = "/usr/bin/time"
+
+
 def run_once(cmd, cwd, env):
-    """Runs cmd; returns (seconds, peak RSS in KiB, status, stderr)."""
+    """Runs cmd; returns (seconds, status, stderr)."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = p.stderr.read()
-    _, status, ru = os.wait4(p.pid, 0)
-    dt = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    return dt, ru.ru_maxrss, p.returncode, err.decode("utf-8", "replace")
+    p = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - t0, p.returncode, \
+        p.stderr.decode("utf-8", "replace")
+
+
+def peak_rss(cmd, cwd, env):
+    """Peak RSS in KiB, read by GNU time.  Not wait4() from here: a child
+    forked from this Python process inherits its memory high-water mark
+    across exec, so small programs would all look as big as Python."""
+    if not os.access(TIME, os.X_OK):
+        return None
+    with tempfile.NamedTemporaryFile("r") as out:
+        subprocess.run([TIME, "-f", "%M", "-o", out.name] + cmd, cwd=cwd,
+                       env=env, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        text = out.read().strip().split("\n")[-1]
+    return int(text) if text.isdigit() else None
 
 
 def measure(cmd, cwd, env, n, ok_status=(0,)):
-    """Median wall time and peak RSS over n runs, or the reason it failed."""
-    times, rss = [], 0
+    """Median wall time over n runs and the largest peak RSS of three, or
+    the reason it could not be measured."""
+    times = []
     for _ in range(n):
-        dt, kib, st, err = run_once(cmd, cwd, env)
+        dt, st, err = run_once(cmd, cwd, env)
         if st not in ok_status:
             first = err.strip().split("\n")[-1] if err.strip() else "no output"
-            return None, "exit %d: %s" % (st, first[:70])
+            return None, "exit %d: %s" % (st, first[:110])
         times.append(dt)
-        rss = max(rss, kib)
+    rss = [peak_rss(cmd, cwd, env) for _ in range(3)]
+    rss = None if None in rss else max(rss)
     return (statistics.median(times), rss), None
 
 
@@ -77,17 +93,16 @@ def table(args, line, root):
         print("gunicorn --print-config: not measured: %s is not installed"
               % GUNICORN)
     print("input: GUNICORN_CMD_ARGS=%s" % json.dumps(line))
-    print("%d runs each; time = median wall time, RSS = peak resident set"
-          % args.runs)
+    print("time = median wall time of %d runs; RSS = largest peak resident "
+          "set of 3 runs" % args.runs)
     print()
-    hdr = "%-27s %10s %9s   %-28s %s" % ("command", "time", "RSS",
-                                           "vs gunicorn --print-config",
-                                           "")
-    print(hdr.rstrip())
+    print("%-27s %10s %10s  %s" % ("command", "time", "peak RSS",
+                                   "ratio to gunicorn --print-config"))
     print("-" * 78)
     if ref:
-        print("%-27s %10s %6d KiB   %s" % ("gunicorn --print-config",
-                                          fmt_ms(ref[0]), ref[1], "1 (reference)"))
+        print("%-27s %10s %10s  %s" % ("gunicorn --print-config",
+                                       fmt_ms(ref[0]), fmt_kib(ref[1]),
+                                       "1 (reference)"))
     for name, cmd, ok in rows:
         res, why = measure(cmd, root, env, args.runs, ok)
         if why:
@@ -95,9 +110,15 @@ def table(args, line, root):
             continue
         ratio = "-"
         if ref:
-            ratio = "%.3fx time, %.3fx RSS" % (res[0] / ref[0], res[1] / ref[1])
-        print("%-27s %10s %6d KiB   %s" % (name, fmt_ms(res[0]), res[1],
-                                          ratio))
+            ratio = "time %.4f" % (res[0] / ref[0])
+            if res[1] and ref[1]:
+                ratio += ", RSS %.3f" % (res[1] / ref[1])
+        print("%-27s %10s %10s  %s" % (name, fmt_ms(res[0]), fmt_kib(res[1]),
+                                       ratio))
+
+
+def fmt_kib(kib):
+    return "%d KiB" % kib if kib else "n/a"
 
 
 def corpus_lines(top, n):
@@ -138,8 +159,8 @@ def throughput(args, root):
         print("check throughput: not measured: %s" % why)
         return
     print("check throughput: %d Dockerfiles (one GUNICORN_CMD_ARGS line each)"
-          " in %.2f s = %.0f files/s, peak RSS %d KiB (median of 3)"
-          % (n, res[0], n / res[0], res[1]))
+          " in %.2f s (median of 3) = %.0f files/s, peak RSS %s"
+          % (n, res[0], n / res[0], fmt_kib(res[1])))
 
 
 def main():
