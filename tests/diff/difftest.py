@@ -158,7 +158,8 @@ def case_key(case):
 
 
 def make_dir(root, idx, case):
-    d = os.path.join(root, "c%04d" % idx)
+    """The case folder: app.py plus the files the case lists."""
+    d = os.path.join(root, idx if isinstance(idx, str) else "c%04d" % idx)
     os.makedirs(d)
     with open(os.path.join(d, "app.py"), "w") as fp:
         fp.write(APP_PY)
@@ -442,7 +443,7 @@ def cmd_record(args):
 def probe_support(binary, version, root):
     """One baseline run; a gunilint without the feature fails it."""
     case = {"id": "probe", "env": {}, "argv": ["--print-config", "app:app"]}
-    d = make_dir(root, 9999, case)
+    d = make_dir(root, "probe-" + version, case)
     res = run(gunilint_cmd(binary, version) + case["argv"], d,
               base_env(d, case))
     if res["status"] == 0 and res["stdout"].startswith("access_log_format"):
@@ -519,12 +520,26 @@ def check_version(args, version, src, cases, dirs, root, tally):
                   % (version, case["id"], json.dumps(case["env"],
                                                      ensure_ascii=False),
                      json.dumps(case["argv"], ensure_ascii=False)))
+            if nfail > args.max_diffs:
+                continue
             sys.stdout.write("".join("    " + ln + "\n" for m in msgs
                                      for ln in m.rstrip("\n").split("\n")))
+    if nfail > args.max_diffs:
+        print("[%s] (differences shown for the first %d failing cases only; "
+              "--max-diffs N shows more)" % (version, args.max_diffs))
     tally.passed += npass
     tally.failed += nfail
     return "%s: %d passed, %d failed (%s)" % (
         version, npass, nfail, "live gunicorn" if live else "recording")
+
+
+def generator_agrees(top):
+    """True when cases.jsonl is exactly what gencases.py writes now."""
+    gen = os.path.join(top, "tests", "diff", "gencases.py")
+    p = subprocess.run([sys.executable, gen], capture_output=True)
+    with open(os.path.join(top, "testdata", "diff", "cases.jsonl"),
+              "rb") as fp:
+        return p.returncode == 0 and p.stdout == fp.read()
 
 
 def cmd_check(args):
@@ -542,6 +557,11 @@ def cmd_check(args):
         print("  %s: %s" % (name, why))
     tally = Tally()
     lines = []
+    if not generator_agrees(args.top):
+        print("FAIL testdata/diff/cases.jsonl differs from what "
+              "tests/diff/gencases.py generates: regenerate it (and the "
+              "recordings) with tests/diff/record.sh")
+        tally.failed += 1
     root = tempfile.mkdtemp(prefix="gl-diff-")
     try:
         dirs = [make_dir(root, i + 1, c) for i, c in enumerate(cases)]
@@ -571,6 +591,9 @@ def main():
         p.add_argument("--only", help="regular expression on case ids")
     c = sub.choices["check"]
     c.add_argument("--gunilint", required=True)
+    c.add_argument("--max-diffs", type=int, default=60,
+                   help="print differences for at most N failing cases per "
+                   "release (the others are listed by id)")
     c.add_argument("--mode", choices=["live", "recorded"],
                    default="recorded")
     c.add_argument("--versions", nargs="+", default=VERSIONS,
