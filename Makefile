@@ -17,7 +17,7 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 OPT      ?= -O2 -g
 CFLAGS   ?=
-ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -Ibuild/gen $(CFLAGS)
+ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(BUILD)/gen $(CFLAGS)
 LDLIBS    = $(PKG_LIBS) -lm
 
 BUILD    ?= build
@@ -52,7 +52,7 @@ deps-test:
 	$(Q)sh scripts/deps.sh test
 
 # ---- build ------------------------------------------------------------------
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c | $(BUILD)/gen/version.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
@@ -92,7 +92,6 @@ $(LIB): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/src/main.o: $(BUILD)/gen/version.h
 
 gunilint: $(BUILD)/src/main.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")

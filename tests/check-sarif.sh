@@ -80,8 +80,13 @@ fi
 # gunilint's own output, once `check` is there.
 "$bin" check --args '--workers=-1' >/dev/null 2>&1
 if [ $? -eq 1 ]; then
-	"$bin" check --format sarif --args '--workers=-1 --bogus' >"$tmp/check.sarif" 2>/dev/null
-	validate "check-args" "$tmp/check.sarif"
+	n=0
+	for a in '--workers=-1 --bogus' '--bind 127.0.0.1:80 --threads 4 -k sync' \
+	    '--work=3 --keyfile k.pem' '--access-logformat "%(h)s' '--workers=2'; do
+		n=$((n + 1))
+		"$bin" check --format sarif --args "$a" >"$tmp/check$n.sarif" 2>/dev/null
+		validate "check --args '$a'" "$tmp/check$n.sarif"
+	done
 else
 	echo "skipped: 'gunilint check --args' does not report findings yet"
 	skip=$((skip + 1))

@@ -6,7 +6,9 @@
 #include "common.h"
 #include "inputs.h"
 #include "pyjson.h"
+#include "config/config.h"
 #include "report/report.h"
+#include "rules/suppress.h"
 #include "version.h"
 
 /* Effective settings of each launch, for the json and sarif reports. */
@@ -58,22 +60,68 @@ tables_free(struct launch_tables *t)
 	free(t->launches);
 }
 
-/* Parse errors for a launch gunicorn would refuse; the rules otherwise. */
 static void
 lint_all(const struct gl_launches *ls, struct findings *fs)
 {
-	size_t i, first;
+	size_t i;
 
-	for (i = 0; i < ls->n; i++) {
-		first = fs->n;
-		if (ls->v[i].stopped)
-			inputs_parse_findings(&ls->v[i], fs);
-		else
-			rules_run(&ls->v[i].lint, fs);
-		for (; first < fs->n; first++)
-			if (fs->v[first].launch == NULL)
-				fs->v[first].launch = xstrdup(ls->v[i].id);
+	for (i = 0; i < ls->n; i++)
+		lint_launch(ls, &ls->v[i], fs);
+}
+
+/* .gunilint.yaml (or --config) fills in what the command line left open. */
+static int
+config_apply(struct gl_opts *o, struct gcfg **cfg)
+{
+	char *err = NULL;
+
+	if (gcfg_resolve(o->config, cfg, &err) < 0) {
+		fprintf(stderr, "gunilint check: %s\n", err);
+		free(err);
+		return -1;
 	}
+	if (o->fail_level == NULL && (*cfg)->has_fail_level)
+		o->fail_level = sev_name((*cfg)->fail_level);
+	if (o->gunicorn_version == NULL)
+		o->gunicorn_version = (*cfg)->gunicorn_version;
+	if (o->cpus <= 0 && (*cfg)->cpus > 0)
+		o->cpus = (*cfg)->cpus;
+	return 0;
+}
+
+/*
+ * --select, --ignore, the config's ignore and severity entries, and the
+ * inline suppressions (sup_scan of each file with '#' comments, once
+ * files are inputs).  -1 after printing a usage error.
+ */
+static int
+filter(const struct gl_opts *o, const struct gcfg *cfg,
+    const struct gl_launches *ls, struct findings *fs)
+{
+	const struct rule_meta **ign = NULL, **sel = NULL;
+	struct sup_opts so;
+	char *err = NULL;
+	size_t i;
+	int rc = 0;
+
+	memset(&so, 0, sizeof(so));
+	for (i = 0; rc == 0 && i < o->ignore.n; i++)
+		rc = sup_rules_parse(o->ignore.v[i], &ign, &so.nignore, &err);
+	for (i = 0; rc == 0 && i < o->select.n; i++)
+		rc = sup_rules_parse(o->select.v[i], &sel, &so.nselect, &err);
+	if (rc == 0) {
+		so.ignore = ign;
+		so.select = sel;
+		so.no_inline = o->no_inline_ignores;
+		so.report_unused = o->report_unused;
+		sup_apply(fs, ls->sups.v, ls->sups.n, cfg, &so);
+	} else {
+		fprintf(stderr, "gunilint check: %s\n", err);
+		free(err);
+	}
+	free(ign);
+	free(sel);
+	return rc;
 }
 
 static int
@@ -120,6 +168,7 @@ cmd_check(int argc, char **argv)
 	struct gl_opts o;
 	struct gl_launches ls;
 	struct findings fs = { 0 };
+	struct gcfg *cfg = NULL;
 	enum rpt_format fmt = RPT_TEXT;
 	enum severity level;
 	int rc;
@@ -132,28 +181,34 @@ cmd_check(int argc, char **argv)
 		opts_free(&o);
 		return 2;
 	}
-	if (common_setup(&o) != 0 || fail_level(&o, &level) != 0) {
+	if (common_setup(&o) != 0 || config_apply(&o, &cfg) != 0 ||
+	    fail_level(&o, &level) != 0) {
+		gcfg_free(cfg);
 		opts_free(&o);
 		return 2;
 	}
-	if ((rc = inputs_collect(&o, 0, &ls)) != 0) {
+	if (o.paths.n == 0 && o.args.n == 0 && !o.use_env && o.ncmdline == 0)
+		VEC_PUSH(&o.paths, ".");
+	if ((rc = inputs_collect(&o, 0, cfg, &ls, &fs)) != 0) {
+		gcfg_free(cfg);
 		opts_free(&o);
 		return rc;
 	}
-	if (ls.n == 0) {
-		fprintf(stderr, "gunilint check: nothing to check: give --args, "
-		    "--env or a gunicorn command line after --\n");
+	lint_all(&ls, &fs);
+	if (filter(&o, cfg, &ls, &fs) != 0) {
+		fnd_free(&fs);
 		inputs_free(&ls);
+		gcfg_free(cfg);
 		opts_free(&o);
 		return 2;
 	}
-	lint_all(&ls, &fs);
 	fnd_sort(&fs);
 	rc = write_report(&o, fmt, &fs, &ls);
 	if (rc == 0 && level != SEV_NONE && fnd_worst(&fs) >= level)
 		rc = 1;
 	fnd_free(&fs);
 	inputs_free(&ls);
+	gcfg_free(cfg);
 	opts_free(&o);
 	return rc;
 }

@@ -363,23 +363,9 @@ parse_format(const struct gl_opts *o, enum ex_format *f)
 	return 0;
 }
 
-static void
-lint_one(const struct gl_launch *l, struct findings *fs)
-{
-	size_t first = fs->n;
-
-	if (l->stopped)
-		inputs_parse_findings(l, fs);
-	else
-		rules_run(&l->lint, fs);
-	for (; first < fs->n; first++)
-		if (fs->v[first].launch == NULL)
-			fs->v[first].launch = xstrdup(l->id);
-}
-
 static int
 run(const struct gl_opts *o, enum ex_format fmt, struct gl_launches *ls,
-    FILE *fp)
+    struct findings *front, FILE *fp)
 {
 	struct findings fs = { 0 }, one = { 0 };
 	struct gl_style st;
@@ -390,7 +376,7 @@ run(const struct gl_opts *o, enum ex_format fmt, struct gl_launches *ls,
 		return explain_gunicorn(&ls->v[0], fp);
 	style_init(&st, o, fp);
 	for (i = 0; i < ls->n; i++) {
-		lint_one(&ls->v[i], fmt == EX_JSON ? &fs : &one);
+		lint_launch(ls, &ls->v[i], fmt == EX_JSON ? &fs : &one);
 		if (fmt == EX_TEXT) {
 			fnd_sort(&one);
 			if (i)
@@ -398,6 +384,20 @@ run(const struct gl_opts *o, enum ex_format fmt, struct gl_launches *ls,
 			explain_text(&ls->v[i], &one, fp, &st);
 			fnd_free(&one);
 		}
+	}
+	for (i = 0; i < front->n; i++) {
+		struct finding *f = fnd_add(&fs, front->v[i].rule,
+		    front->v[i].span, "%s", front->v[i].message);
+
+		f->severity = front->v[i].severity;
+	}
+	if (fmt == EX_TEXT && fs.n > 0) {
+		char *shown = xcalloc(fs.n, 1);
+
+		fputs("\nInput problems\n", fp);
+		print_findings_at(fp, &fs, (struct span){ NULL, 0, 0 }, shown,
+		    &st);
+		free(shown);
 	}
 	if (fmt == EX_JSON) {
 		fnd_sort(&fs);
@@ -412,6 +412,7 @@ cmd_explain(int argc, char **argv)
 {
 	struct gl_opts o;
 	struct gl_launches ls;
+	struct findings front = { 0 };
 	enum ex_format fmt;
 	FILE *fp;
 	int rc;
@@ -422,7 +423,8 @@ cmd_explain(int argc, char **argv)
 		opts_free(&o);
 		return 2;
 	}
-	if ((rc = inputs_collect(&o, fmt == EX_GUNICORN, &ls)) != 0) {
+	if ((rc = inputs_collect(&o, fmt == EX_GUNICORN, NULL, &ls,
+	    &front)) != 0) {
 		opts_free(&o);
 		return rc;
 	}
@@ -438,10 +440,11 @@ cmd_explain(int argc, char **argv)
 	if ((fp = common_output_open(&o)) == NULL)
 		rc = 2;
 	else {
-		rc = run(&o, fmt, &ls, fp);
+		rc = run(&o, fmt, &ls, &front, fp);
 		if (common_output_close(&o, fp) != 0)
 			rc = 2;
 	}
+	fnd_free(&front);
 	inputs_free(&ls);
 	opts_free(&o);
 	return rc;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "report/report.h"
 #include "rules/catalog.h"
 
 int
@@ -52,48 +53,24 @@ style_init(struct gl_style *st, const struct gl_opts *o, FILE *fp)
 	*st = color_wanted(o->color, fileno(fp)) ? on : off;
 }
 
-/* Interim atomic writer: replaced by the report module's when it lands. */
-static char *tmp_path;
-
-static FILE *
-rpt_atomic_open(const char *path)
-{
-	int fd;
-	FILE *fp;
-
-	tmp_path = xasprintf("%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp_path)) < 0 || (fp = fdopen(fd, "w")) == NULL) {
-		fprintf(stderr, "gunilint: cannot write '%s': %s\n", path,
-		    strerror(errno));
-		free(tmp_path);
-		tmp_path = NULL;
-		return NULL;
-	}
-	return fp;
-}
-
-static int
-rpt_atomic_commit(FILE *fp, const char *path)
-{
-	int bad = ferror(fp) | fflush(fp) | fsync(fileno(fp)) | fclose(fp);
-
-	if (bad || rename(tmp_path, path) != 0) {
-		fprintf(stderr, "gunilint: cannot write '%s': %s\n", path,
-		    strerror(errno));
-		unlink(tmp_path);
-		free(tmp_path);
-		return -1;
-	}
-	free(tmp_path);
-	return 0;
-}
+/* The -o file being written (report.h: temporary file, then rename). */
+static struct rpt_out *out_file;
 
 FILE *
 common_output_open(const struct gl_opts *o)
 {
+	char *err = NULL;
+
 	if (o->output == NULL || strcmp(o->output, "-") == 0)
 		return stdout;
-	return rpt_atomic_open(o->output);
+	/* Never over one of the files being read. */
+	out_file = rpt_out_open(o->output, o->paths.v, o->paths.n, &err);
+	if (out_file == NULL) {
+		fprintf(stderr, "gunilint: %s\n", err);
+		free(err);
+		return NULL;
+	}
+	return rpt_out_fp(out_file);
 }
 
 int
@@ -107,5 +84,17 @@ common_output_close(const struct gl_opts *o, FILE *fp)
 		}
 		return 0;
 	}
-	return rpt_atomic_commit(fp, o->output) == 0 ? 0 : 2;
+	char *err = NULL;
+	int rc;
+
+	(void)o;
+	(void)fp; /* it is out_file's */
+	rc = rpt_out_commit(out_file, &err);
+	out_file = NULL;
+	if (rc < 0) {
+		fprintf(stderr, "gunilint: %s\n", err);
+		free(err);
+		return 2;
+	}
+	return 0;
 }

@@ -4,7 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "inputs.h"
+#include "inputs_int.h"
 
 /* The variables gunicorn itself reads while loading its configuration. */
 static const char *const config_env[] = {
@@ -43,9 +43,9 @@ startup_cwd(void)
 	return cwd;
 }
 
-static struct gl_launch *
-launch_begin(struct gl_launches *out, const char *id, enum gl_version v,
-    int check_host, const char *cwd, int cli_unknown)
+struct gl_launch *
+launch_begin(struct gl_launches *out, const char *id,
+    const struct launch_opts *lo)
 {
 	struct launch_ctx ctx;
 	struct gl_launch *l;
@@ -55,35 +55,59 @@ launch_begin(struct gl_launches *out, const char *id, enum gl_version v,
 	l = &out->v[out->n++];
 	memset(l, 0, sizeof(*l));
 	l->id = xstrdup(id);
-	n = set_list_defined(v, NULL, 0);
+	n = set_list_defined(lo->version, NULL, 0);
 	l->defs = xcalloc(n, sizeof(*l->defs));
-	set_list_defined(v, l->defs, n);
+	set_list_defined(lo->version, l->defs, n);
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.version = v;
+	ctx.version = lo->version;
 	ctx.defs = l->defs;
 	ctx.ndefs = n;
-	ctx.cwd = cwd;
-	ctx.uid = (long)geteuid();
-	ctx.gid = (long)getegid();
-	ctx.check_host = check_host;
-	ctx.cli_unknown = cli_unknown;
+	ctx.cwd = lo->cwd;
+	ctx.uid = lo->uid;
+	ctx.gid = lo->gid;
+	ctx.check_host = lo->check_host;
+	ctx.cli_unknown = lo->cli_unknown;
 	l->model = launch_new(&ctx);
 	return l;
 }
 
-static void
-env_add(struct gl_launch *l, const char *name, const struct source *src)
+void
+launch_add_env(struct gl_launch *l, const char *name, const char *value,
+    struct span span, size_t *offmap)
 {
 	struct launch_env e;
 
 	memset(&e, 0, sizeof(e));
 	e.name = name;
-	e.value = src->text;
-	e.span = span_make(src, 0, src->len);
+	e.value = value;
+	e.span = span;
+	e.offmap = offmap;
+	if (offmap != NULL)
+		VEC_PUSH(&l->offmaps, offmap);
 	VEC_PUSH(&l->env, e);
 }
 
-/* Words after "--": drops "gunicorn", ".../gunicorn" or "python -m gunicorn". */
+size_t *
+span_offmap(struct span sp, const char *value, size_t len)
+{
+	size_t *map, i, at = sp.off, end = sp.off + sp.len;
+
+	if (sp.src == NULL || end > sp.src->len)
+		return NULL;
+	map = xcalloc(len + 1, sizeof(*map));
+	for (i = 0; i < len; i++) {
+		while (at < end && sp.src->text[at] != value[i] &&
+		    !(value[i] == ' ' && sp.src->text[at] == '\n'))
+			at++;
+		if (at == end) {
+			free(map);
+			return NULL;
+		}
+		map[i] = at++;
+	}
+	return map;
+}
+
 static int
 program_words(int n, char **w)
 {
@@ -123,8 +147,8 @@ cmdline_words(const struct gl_opts *o, struct sw_words *out)
 	sb_release(&sb);
 }
 
-static void
-launch_finish(struct gl_launch *l, const struct gl_opts *o, enum gl_version v,
+void
+launch_finish(struct gl_launch *l, const struct launch_opts *lo,
     struct span anchor)
 {
 	if (l->env.n)
@@ -132,39 +156,43 @@ launch_finish(struct gl_launch *l, const struct gl_opts *o, enum gl_version v,
 	if (l->argv.n)
 		launch_set_argv(l->model, l->argv.v, l->argv.n);
 	l->stopped = launch_eval(l->model) != 0;
-	lint_launch_init(&l->lint, l->id, l->model, v, anchor);
+	lint_launch_init(&l->lint, l->id, l->model, lo->version, anchor);
 	lint_where_unknown(&l->lint.where);
-	if (o->cpus > 0) {
-		l->lint.where.cpus = o->cpus;
+	if (lo->cpus > 0) {
+		l->lint.where.cpus = lo->cpus;
 		l->lint.where.cpus_from = "--cpus";
 	}
 }
 
 /* One launch: an optional GUNICORN_CMD_ARGS source, --env, the command line. */
 static void
-one_launch(struct gl_launches *out, const struct gl_opts *o, enum gl_version v,
-    int check_host, const char *cwd, const struct source *args)
+one_launch(struct gl_launches *out, const struct gl_opts *o,
+    const struct launch_opts *base, const struct source *args)
 {
+	struct launch_opts lo = *base;
 	struct gl_launch *l;
 	struct span anchor = { NULL, 0, 0 };
+	const struct source *src;
 	size_t i;
 
+	lo.cli_unknown = o->ncmdline == 0;
 	l = launch_begin(out, args ? "GUNICORN_CMD_ARGS" : o->use_env ?
-	    "environment" : "command line", v, check_host, cwd,
-	    o->ncmdline == 0);
+	    "environment" : "command line", &lo);
 	for (i = 0; o->use_env && i < sizeof(config_env) / sizeof(*config_env);
 	    i++) {
 		const char *val = getenv(config_env[i]);
 
 		if (val == NULL || (args != NULL && i == 0))
 			continue;
-		env_add(l, config_env[i], src_new(config_env[i], val,
-		    strlen(val)));
+		src = src_new(config_env[i], val, strlen(val));
+		launch_add_env(l, config_env[i], src->text,
+		    span_make(src, 0, src->len), NULL);
 		if (i == 0)
-			anchor = l->env.v[l->env.n - 1].span;
+			anchor = span_make(src, 0, src->len);
 	}
 	if (args != NULL) {
-		env_add(l, "GUNICORN_CMD_ARGS", args);
+		launch_add_env(l, "GUNICORN_CMD_ARGS", args->text,
+		    span_make(args, 0, args->len), NULL);
 		anchor = span_make(args, 0, args->len);
 	}
 	if (o->ncmdline > 0) {
@@ -172,27 +200,54 @@ one_launch(struct gl_launches *out, const struct gl_opts *o, enum gl_version v,
 		if (anchor.src == NULL && l->argv.n)
 			anchor = l->argv.v[0].span;
 	}
-	launch_finish(l, o, v, anchor);
+	launch_finish(l, &lo, anchor);
 }
 
 int
 inputs_collect(const struct gl_opts *o, int check_host,
-    struct gl_launches *out)
+    const struct gcfg *cfg, struct gl_launches *out, struct findings *fs)
 {
-	enum gl_version v;
+	struct input_files files;
+	struct launch_opts lo;
+	enum file_kind stdin_kind = FK_UNKNOWN;
 	char *cwd;
 	size_t i;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (inputs_version(o, &v) < 0)
+	memset(&lo, 0, sizeof(lo));
+	if (inputs_version(o, &lo.version) < 0)
 		return 2;
+	if (o->kind != NULL && files_kind_parse(o->kind, &stdin_kind) < 0) {
+		fprintf(stderr, "gunilint: unknown --kind '%s' (dockerfile, k8s, "
+		    "compose, args)\n", o->kind);
+		return 2;
+	}
+	if ((rc = files_collect(o->paths.v, o->paths.n, stdin_kind, cfg,
+	    &files)) != 0)
+		return rc;
 	cwd = startup_cwd();
+	/*
+	 * The gunicorn format emulates a start on this machine.  Otherwise the
+	 * launch runs in a container: Docker's defaults are WORKDIR / and
+	 * root, until a Dockerfile or manifest says otherwise.
+	 */
+	lo.check_host = check_host;
+	lo.cwd = check_host ? cwd : "/";
+	lo.uid = check_host ? (long)geteuid() : 0;
+	lo.gid = check_host ? (long)getegid() : 0;
+	lo.cpus = o->cpus;
 	for (i = 0; i < o->args.n; i++)
-		one_launch(out, o, v, check_host, cwd, src_new("GUNICORN_CMD_ARGS",
+		one_launch(out, o, &lo, src_new("GUNICORN_CMD_ARGS",
 		    o->args.v[i], strlen(o->args.v[i])));
 	if (o->args.n == 0 && (o->use_env || o->ncmdline > 0))
-		one_launch(out, o, v, check_host, cwd, NULL);
-	out->nfiles = out->n;
+		one_launch(out, o, &lo, NULL);
+	out->nfiles = out->n + files.n;
+	input_yaml_load(out, &lo, &files, fs);
+	out->paths = xcalloc(files.n + 1, sizeof(*out->paths));
+	for (i = 0; i < files.n; i++)
+		out->paths[out->npaths++] = xstrdup(files.v[i].path);
+	files_free(&files);
 	free(cwd);
 	return 0;
 }
@@ -200,16 +255,29 @@ inputs_collect(const struct gl_opts *o, int check_host,
 void
 inputs_free(struct gl_launches *ls)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < ls->n; i++) {
 		launch_free(ls->v[i].model);
 		sw_words_free(&ls->v[i].argv);
 		free(ls->v[i].env.v);
+		for (j = 0; j < ls->v[i].offmaps.n; j++)
+			free(ls->v[i].offmaps.v[j]);
+		free(ls->v[i].offmaps.v);
 		free(ls->v[i].defs);
 		free(ls->v[i].id);
 	}
 	free(ls->v);
+	for (i = 0; i < ls->npaths; i++)
+		free((char *)ls->paths[i]);
+	free(ls->paths);
+	k8s_free(ls->ks);
+	for (i = 0; i < ls->docs.n; i++)
+		ydoc_free(ls->docs.v[i]);
+	free(ls->docs.v);
+	for (i = 0; i < ls->sups.n; i++)
+		sup_set_free(ls->sups.v[i]);
+	free(ls->sups.v);
 	memset(ls, 0, sizeof(*ls));
 }
 

@@ -7,18 +7,24 @@
 #ifndef GL_INPUTS_H
 #define GL_INPUTS_H
 
+#include "config/config.h"
+#include "front/k8s.h"
 #include "model/launch.h"
 #include "opts.h"
 #include "rules/engine.h"
+#include "rules/suppress.h"
 
 struct gl_launch {
 	char *id;                  /* "GUNICORN_CMD_ARGS", "command line"... */
 	struct launch *model;
 	struct lint_launch lint;
 	int stopped;               /* launch_eval said gunicorn would stop */
+	/* Where it came from, for the orchestration and image rules. */
+	const struct k8s_launch *k8s;  /* a Kubernetes container or compose service */
 	/* Storage the model points into. */
 	struct sw_words argv;
 	VEC(struct launch_env) env;
+	VEC(size_t *) offmaps;
 	const struct set_def **defs;
 };
 
@@ -26,6 +32,12 @@ struct gl_launches {
 	struct gl_launch *v;
 	size_t n, cap;
 	size_t nfiles;             /* inputs read, for the report summary */
+	const char **paths;        /* their names, so -o never overwrites one */
+	size_t npaths;
+	/* What the launches point into, freed with them. */
+	struct k8s_set *ks;
+	VEC(struct ydoc_stream *) docs;
+	VEC(struct sup_set *) sups; /* inline suppressions of each file */
 };
 
 /* The release selected with --gunicorn-version (or the newest). */
@@ -37,10 +49,17 @@ int inputs_version(const struct gl_opts *o, enum gl_version *v);
  * Returns 0, or 2 after printing a usage error.
  */
 int inputs_collect(const struct gl_opts *o, int check_host,
-    struct gl_launches *out);
+    const struct gcfg *cfg, struct gl_launches *out, struct findings *fs);
 void inputs_free(struct gl_launches *ls);
 
 /* Parse-level findings (GL002–GL007) for a launch gunicorn would stop. */
 void inputs_parse_findings(const struct gl_launch *l, struct findings *fs);
+
+/*
+ * Every check on one launch: the parse errors gunicorn would stop with, or
+ * the settings rules, plus the orchestration rules for containers (lint.c).
+ */
+void lint_launch(const struct gl_launches *ls, const struct gl_launch *l,
+    struct findings *fs);
 
 #endif

@@ -262,7 +262,9 @@ check_cpus(const struct yt_node *v, char **msg, const struct yt_node **at)
 		return -1;
 	errno = 0;
 	d = strtod(v->value, &end);
+	/* Plain decimals only: strtod would also take hex, "inf" and "1e3". */
 	if (errno || *end != '\0' || end == v->value || !(d > 0 && d <= 4096) ||
+	    strspn(v->value, "0123456789.") != strlen(v->value) ||
 	    !isdigit((unsigned char)v->value[0])) {
 		*msg = xasprintf("'%s' is not a positive number of CPUs",
 		    v->value);
@@ -487,5 +489,25 @@ gcfg_find(const char *dir, char **path, char **err)
 		}
 	}
 	sb_release(&up);
+	return rc;
+}
+
+int
+gcfg_resolve(const char *given, struct gcfg **out, char **err)
+{
+	char *path = NULL;
+	int rc;
+
+	*out = NULL;
+	if (given != NULL)
+		return gcfg_load(given, NULL, 0, out, err);
+	if ((rc = gcfg_find(NULL, &path, err)) < 0)
+		return -1;
+	if (rc == 0) {
+		*out = gcfg_new();
+		return 0;
+	}
+	rc = gcfg_load(path, NULL, 0, out, err);
+	free(path);
 	return rc;
 }

@@ -53,6 +53,12 @@ int gcfg_find(const char *dir, char **path, char **err);
 /* Reads a file, or `len` bytes of `text` named `path` when text != NULL. */
 int gcfg_load(const char *path, const char *text, size_t len,
     struct gcfg **out, char **err);
+/*
+ * The configuration of a run: the file `given` (--config) when not NULL,
+ * else the nearest GCFG_NAME from the current directory, else an empty
+ * one (path NULL).  -1 with *err when a file is wrong or unreadable.
+ */
+int gcfg_resolve(const char *given, struct gcfg **out, char **err);
 /* An empty configuration: nothing ignored, nothing set. */
 struct gcfg *gcfg_new(void);
 void gcfg_free(struct gcfg *cfg);

@@ -84,7 +84,8 @@ set_list_defined(enum gl_version v, const struct set_def **out, size_t max)
 {
 	size_t n = set_list(v, out, max);
 
-	qsort(out, n < max ? n : max, sizeof(*out), order_cmp);
+	if (out != NULL && n > 0 && max > 0)
+		qsort(out, n < max ? n : max, sizeof(*out), order_cmp);
 	return n;
 }
 

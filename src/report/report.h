@@ -41,6 +41,12 @@ struct report {
 	size_t nfiles;            /* inputs read, for the summaries */
 	int color;                /* text only: ANSI colours */
 	const char *tool_version; /* "0.1.0" */
+	/*
+	 * sarif only: the absolute directory relative names start from (the
+	 * repository root or the current directory), given to viewers as
+	 * %SRCROOT%; NULL leaves it out (GitHub uses the repository root).
+	 */
+	const char *srcroot;
 };
 
 enum rpt_format {
@@ -85,7 +91,8 @@ int rpt_color_enabled(const char *mode, int fd);
  * `path`; rpt_out_abort() removes it.  A reader never sees a partial file.
  * rpt_out_open refuses (NULL with *err) a path that names a directory or
  * one of the `inputs` being checked (compared by device and inode, so
- * "./a" and "a" are the same file).
+ * "./a" and "a" are the same file).  "-" is not special here: the caller
+ * writes to stdout itself.
  */
 struct rpt_out;
 struct rpt_out *rpt_out_open(const char *path, const char *const *inputs,

@@ -230,6 +230,23 @@ notification(const struct finding *f)
 	return o;
 }
 
+/* %SRCROOT% as an absolute file URI ending in '/', as SARIF requires. */
+static cJSON *
+srcroot(const char *dir)
+{
+	cJSON *o = cJSON_CreateObject(), *b;
+	size_t n = strlen(dir);
+	char *uri, *slash;
+
+	slash = xasprintf("%s%s", dir, n > 0 && dir[n - 1] == '/' ? "" : "/");
+	uri = path_uri(slash);
+	b = cJSON_AddObjectToObject(o, "%SRCROOT%");
+	cJSON_AddStringToObject(b, "uri", uri);
+	free(uri);
+	free(slash);
+	return o;
+}
+
 static cJSON *
 driver(const struct report *r)
 {
@@ -266,6 +283,9 @@ rpt_sarif(FILE *fp, const struct report *r)
 	inv = cJSON_CreateObject();
 	cJSON_AddBoolToObject(inv, "executionSuccessful", 1);
 	cJSON_AddItemToArray(cJSON_AddArrayToObject(run, "invocations"), inv);
+	if (r->srcroot != NULL && r->srcroot[0] == '/')
+		cJSON_AddItemToObject(run, "originalUriBaseIds",
+		    srcroot(r->srcroot));
 	cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
 	res = cJSON_AddArrayToObject(run, "results");
 	rpt_fingerprints(r->findings, h, nth);

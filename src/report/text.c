@@ -59,6 +59,35 @@ add_clean(struct strbuf *sb, const char *s)
 }
 
 /*
+ * Long lines (minified JSON, a long ENV) are cut to a window around the
+ * span, marked with "...", so the excerpt stays readable.  Offsets are
+ * moved to character boundaries.
+ */
+#define WINDOW_BEFORE 60
+#define WINDOW_MAX 200
+
+static void
+window(const char *text, size_t len, size_t start, size_t end, size_t *ws,
+    size_t *we)
+{
+	*ws = 0;
+	*we = len;
+	if (len <= WINDOW_MAX)
+		return;
+	if (start > WINDOW_BEFORE)
+		*ws = start - WINDOW_BEFORE;
+	while (*ws > 0 && ((unsigned char)text[*ws] & 0xc0) == 0x80)
+		(*ws)--;
+	*we = *ws + WINDOW_MAX;
+	if (*we < end)
+		*we = end;
+	if (*we > len)
+		*we = len;
+	while (*we < len && ((unsigned char)text[*we] & 0xc0) == 0x80)
+		(*we)++;
+}
+
+/*
  * The source line with tabs expanded, and under it the underline: a caret
  * at the span's first character and tildes to its end (or the end of the
  * line when the span goes on).  Columns count characters as shown.
@@ -69,34 +98,41 @@ excerpt(struct strbuf *sb, const struct finding *f, const struct rpt_pos *p,
 {
 	struct strbuf ul = STRBUF_INIT;
 	const char *text;
-	size_t len, i = 0, start, end;
+	size_t len, i, n, start, end, ws, we;
 	unsigned vcol = 0, w, k;
+	int in, caret = 0;
 
 	text = src_line(f->span.src, p->line, &len);
 	start = p->col - 1;
 	end = p->end_line == p->line ? p->end_col - 1 : len;
 	if (end > len)
 		end = len;
+	window(text, len, start, end, &ws, &we);
 	sb_addf(sb, "%5u | ", p->line);
-	while (i < len || i <= start) {
-		int in = i >= start && (i < end || i == start);
-		char mark = i == start ? '^' : '~';
-
-		if (i >= len) {
+	if (ws > 0) {
+		sb_adds(sb, "...");
+		sb_adds(&ul, "   ");
+	}
+	for (i = ws; i < we || i <= start; i += n) {
+		if (i >= we) {
 			w = 1; /* the span starts at the end of the line */
-			i++;
+			n = 1;
 		} else if (text[i] == '\t') {
 			w = TABSTOP - vcol % TABSTOP;
 			sb_add(sb, "        ", w);
-			i++;
+			n = 1;
 		} else {
 			w = 1;
-			i += put_char(sb, text + i, len - i);
+			n = put_char(sb, text + i, we - i);
 		}
+		/* The character holding the span's first byte gets the caret. */
+		in = i + n > start && (i < end || !caret);
 		for (k = 0; k < w; k++)
-			sb_addch(&ul, in ? (k == 0 ? mark : '~') : ' ');
+			sb_addch(&ul, in ? (caret++ ? '~' : '^') : ' ');
 		vcol += w;
 	}
+	if (we < len)
+		sb_adds(sb, "...");
 	while (ul.len > 0 && ul.buf[ul.len - 1] == ' ')
 		ul.len--;
 	ul.buf[ul.len] = '\0';

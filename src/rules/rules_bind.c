@@ -38,6 +38,9 @@ check_reachable(const struct lint_launch *l, struct findings *fs,
 	struct bind_addr b;
 	size_t i;
 
+	/* In Kubernetes and compose, GL515 follows the whole port chain. */
+	if (l->where.orchestrated == 1)
+		return;
 	if (!lv_given(l, "bind")) {
 		const struct launch_value *v = lv(l, "bind");
 
@@ -78,8 +81,9 @@ check_ports(const struct lint_launch *l, struct findings *fs,
 			    strrchr(binds[i], ':') + 1);
 			continue;
 		}
+		/* GL506 judges this with the container's user and capabilities. */
 		if (b.kind == BIND_TCP && b.port > 0 && b.port < 1024 &&
-		    l->where.net_bind_service != 1)
+		    l->where.net_bind_service != 1 && l->where.orchestrated != 1)
 			fnd_add(fs, "GL142", lv_span(l, "bind"), "port %ld is "
 			    "below 1024: binding it needs root or "
 			    "CAP_NET_BIND_SERVICE%s", b.port,

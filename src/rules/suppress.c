@@ -20,6 +20,7 @@ struct sup_id {
 struct sup_entry {
 	enum sup_kind kind;
 	unsigned line;           /* SUP_LINE: the line it covers, 0 none */
+	int pending;             /* still looking for that line */
 	struct span scope;       /* SUP_SCOPE */
 	struct span at;          /* the comment or annotation */
 	VEC(struct sup_id) ids;
@@ -35,6 +36,9 @@ struct sup_set {
 	const struct source *src;
 	VEC(struct sup_entry) e;
 	VEC(struct sup_bad) bad;
+	/* Built by sup_apply: line entries sorted by line, and the rest. */
+	VEC(size_t) byline;
+	VEC(size_t) other;
 };
 
 static void
@@ -220,14 +224,9 @@ comment(struct sup_set *set, unsigned ln, const char *t, size_t len,
 	}
 	for (own = t; own < hash && isspace((unsigned char)*own); own++)
 		continue;
-	e.line = ln;
-	if (own == hash) { /* alone on its line: the next line of code */
-		for (e.line = ln + 1; e.line <= set->src->nlines &&
-		    skippable(set->src, e.line); e.line++)
-			continue;
-		if (e.line > set->src->nlines)
-			e.line = 0;
-	}
+	/* Alone on its line, it waits for the next line of code (sup_scan). */
+	e.line = own == hash ? 0 : ln;
+	e.pending = own == hash;
 	entry_keep(set, &e, parse_rest(set, &e, d, end, t, base) == 0);
 }
 
@@ -237,11 +236,20 @@ sup_scan(const struct source *src)
 	struct sup_set *set = xcalloc(1, sizeof(*set));
 	const char *t, *h;
 	unsigned ln;
-	size_t len;
+	size_t len, i, pend = 0;
 
 	set->src = src;
 	for (ln = 1; ln <= src->nlines; ln++) {
 		t = src_line(src, ln, &len);
+		/* Entries before `pend` are settled: each line costs O(new). */
+		if (!skippable(src, ln)) {
+			for (i = pend; i < set->e.n; i++)
+				if (set->e.v[i].pending) {
+					set->e.v[i].line = ln;
+					set->e.v[i].pending = 0;
+				}
+			pend = set->e.n;
+		}
 		for (h = t; h < t + len; h++) {
 			if (*h == '#' && (h == t || isspace((unsigned char)h[-1]))) {
 				comment(set, ln, t, len, h);
@@ -279,6 +287,8 @@ sup_set_free(struct sup_set *set)
 		free(set->bad.v[i].msg);
 	free(set->e.v);
 	free(set->bad.v);
+	free(set->byline.v);
+	free(set->other.v);
 	free(set);
 }
 
@@ -374,29 +384,80 @@ expired(const struct sup_entry *e, const char *today)
 	return e->until[0] != '\0' && strcmp(e->until, today) < 0;
 }
 
+/* Applies entry e to f when it covers it, marking the ids it used. */
+static void
+try_entry(struct sup_entry *e, struct finding *f, const char *today)
+{
+	size_t j;
+
+	if (expired(e, today) || !covers(e, f))
+		return;
+	for (j = 0; j < e->ids.n; j++) {
+		if (strcmp(e->ids.v[j].rule->id, f->rule) == 0) {
+			e->ids.v[j].used = 1;
+			f->suppressed = 1;
+		}
+	}
+}
+
+static const struct sup_entry *sort_base;
+
+static int
+line_cmp(const void *a, const void *b)
+{
+	unsigned la = sort_base[*(const size_t *)a].line;
+	unsigned lb = sort_base[*(const size_t *)b].line;
+
+	return la < lb ? -1 : la > lb;
+}
+
+/* The look-up tables of a set, so each finding costs O(log n). */
+static void
+index_set(struct sup_set *set)
+{
+	size_t i;
+
+	set->byline.n = set->other.n = 0;
+	for (i = 0; i < set->e.n; i++) {
+		if (set->e.v[i].kind != SUP_LINE)
+			VEC_PUSH(&set->other, i);
+		else if (set->e.v[i].line > 0)
+			VEC_PUSH(&set->byline, i);
+	}
+	sort_base = set->e.v;
+	if (set->byline.n > 1)
+		qsort(set->byline.v, set->byline.n, sizeof(size_t), line_cmp);
+}
+
 /* Inline suppressions; marks the ids that were used. */
 static void
 inline_filter(struct finding *f, struct sup_set *const *sets, size_t nsets,
     const char *today)
 {
-	struct sup_entry *e;
-	size_t s, i, j;
+	const struct sup_set *set;
+	unsigned l0, l1, c;
+	size_t s, i, lo, hi;
 
+	src_position(f->span.src, f->span.off, &l0, &c);
+	src_position(f->span.src, f->span.off + (f->span.len ?
+	    f->span.len - 1 : 0), &l1, &c);
 	for (s = 0; s < nsets; s++) {
-		if (sets[s] == NULL || sets[s]->src != f->span.src)
+		if ((set = sets[s]) == NULL || set->src != f->span.src)
 			continue;
-		for (i = 0; i < sets[s]->e.n; i++) {
-			e = &sets[s]->e.v[i];
-			if (expired(e, today) || !covers(e, f))
-				continue;
-			for (j = 0; j < e->ids.n; j++) {
-				if (e->ids.v[j].rule->id == f->rule ||
-				    strcmp(e->ids.v[j].rule->id, f->rule) == 0) {
-					e->ids.v[j].used = 1;
-					f->suppressed = 1;
-				}
-			}
+		for (i = 0; i < set->other.n; i++)
+			try_entry(&set->e.v[set->other.v[i]], f, today);
+		/* First line entry at or after l0, then on to l1. */
+		for (lo = 0, hi = set->byline.n; lo < hi;) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (set->e.v[set->byline.v[mid]].line < l0)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		for (i = lo; i < set->byline.n &&
+		    set->e.v[set->byline.v[i]].line <= l1; i++)
+			try_entry(&set->e.v[set->byline.v[i]], f, today);
 	}
 }
 
@@ -454,6 +515,9 @@ sup_apply(struct findings *fs, struct sup_set *const *sets, size_t nsets,
 		snprintf(today, sizeof(today), "%s", o->today);
 	else
 		today_utc(today);
+	for (i = 0; i < nsets; i++)
+		if (sets[i] != NULL)
+			index_set(sets[i]);
 	for (i = 0; i < fs->n; i++) {
 		if (fs->v[i].suppressed || policy(&fs->v[i], cfg, o))
 			continue;

@@ -26,9 +26,9 @@ mixed(struct findings *fs)
 	fnd_set_help(f, "give a positive number of worker processes");
 	fnd_set_fix(f, span_make(args, 10, 2), "2");
 	f->launch = xstrdup("GUNICORN_CMD_ARGS");
-	f = fnd_add(fs, "GL003", span_make(d, 35, 11),
+	f = fnd_add(fs, "GL003", span_make(d, 35, 10),
 	    "gunicorn does not know the option '--w\xc3\xb6rkers'");
-	fnd_set_fix(f, span_make(d, 35, 11), "--workers");
+	fnd_set_fix(f, span_make(d, 35, 10), "--workers");
 	fnd_add(fs, "GL005", span_make(d, 80, 30),
 	    "a value that spans two lines");
 	fnd_add(fs, "GL011", span_make(NULL, 0, 0),
@@ -39,7 +39,7 @@ int
 main(int argc, char **argv)
 {
 	struct findings fs = { 0 };
-	struct report r = { &fs, NULL, 0, 2, 0, "0.0.0" };
+	struct report r = { &fs, NULL, 0, 2, 0, "0.0.0", NULL };
 	enum rpt_format fmt;
 	int rc;
 
@@ -47,8 +47,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: sarif_sample FORMAT mixed|empty\n");
 		return 2;
 	}
-	if (strcmp(argv[2], "mixed") == 0)
+	if (strcmp(argv[2], "mixed") == 0) {
 		mixed(&fs);
+		r.srcroot = "/src/my project";
+	}
 	fnd_sort(&fs);
 	rc = rpt_write(fmt, stdout, &r) == 0 ? 0 : 1;
 	fnd_free(&fs);

@@ -135,6 +135,8 @@ static const struct {
 	{ "cpus: two\n", "c.yaml:1:7: 'two' is not a positive number of CPUs" },
 	{ "cpus: .nan\n", "c.yaml:1:7: '.nan' is not a positive number of CPUs" },
 	{ "cpus: 1e9\n", "c.yaml:1:7: '1e9' is not a positive number of CPUs" },
+	{ "cpus: 1e2\n", "c.yaml:1:7: '1e2' is not a positive number of CPUs" },
+	{ "cpus: 0x10\n", "c.yaml:1:7: '0x10' is not a positive number of CPUs" },
 	{ "a: &x 1\nb: *x\n", "c.yaml:2:4: aliases are not supported here" },
 	{ "cpus: 1\n---\ncpus: 2\n", "c.yaml:2:1: only one YAML document is allowed" },
 };
@@ -201,6 +203,8 @@ test_find(void **state)
 {
 	char top[] = "/tmp/gl-find-XXXXXX", *repo, *deep, *path, *err = NULL;
 	char *cmd, *cwd;
+	struct gcfg *cfg;
+	FILE *fp;
 
 	(void)state;
 	assert_non_null(mkdtemp(top));
@@ -233,10 +237,33 @@ test_find(void **state)
 	assert_int_equal(gcfg_find(NULL, &path, &err), 1);
 	assert_string_equal(path, "../../" GCFG_NAME);
 	free(path);
+	assert_int_equal(gcfg_resolve(NULL, &cfg, &err), 0);
+	assert_string_equal(cfg->path, "../../" GCFG_NAME); /* empty file */
+	gcfg_free(cfg);
 	touch(".", GCFG_NAME);
 	assert_int_equal(gcfg_find(NULL, &path, &err), 1);
 	assert_string_equal(path, GCFG_NAME);
 	free(path);
+	fp = fopen(GCFG_NAME, "w");
+	fputs("cpus: [1]\n", fp);
+	fclose(fp);
+	assert_int_equal(gcfg_resolve(NULL, &cfg, &err), -1);
+	assert_string_equal(err, GCFG_NAME ":1:7: expected a number of CPUs, "
+	    "found a list");
+	free(err);
+	assert_int_equal(gcfg_resolve("missing.yaml", &cfg, &err), -1);
+	assert_non_null(strstr(err, "missing.yaml: No such file"));
+	free(err);
+	unlink(GCFG_NAME);
+	cmd = xasprintf("rm -rf %s/.git %s/" GCFG_NAME, repo, repo);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	cmd = xasprintf("touch %s/.git", deep); /* a worktree's .git file */
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	assert_int_equal(gcfg_resolve(NULL, &cfg, &err), 0);
+	assert_null(cfg->path); /* stopped at the .git file: none found */
+	gcfg_free(cfg);
 	assert_int_equal(chdir(cwd), 0);
 	free(cwd);
 	assert_int_equal(gcfg_find("/nonexistent-dir-x", &path, &err), -1);

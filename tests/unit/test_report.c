@@ -29,7 +29,7 @@ render(enum rpt_format fmt, const struct report *r)
 static struct report
 mkreport(struct findings *fs, size_t nfiles)
 {
-	struct report r = { fs, NULL, 0, nfiles, 0, "1.2.3" };
+	struct report r = { fs, NULL, 0, nfiles, 0, "1.2.3", NULL };
 
 	return r;
 }
@@ -138,6 +138,62 @@ test_text_nolocation_summary(void **state)
 	out = render(RPT_TEXT, &r);
 	assert_string_equal(out, "no findings in 1 file\n");
 	free(out);
+	src_registry_free();
+}
+
+static void
+test_text_long_line(void **state)
+{
+	struct strbuf text = STRBUF_INIT, want = STRBUF_INIT;
+	struct source *s;
+	struct findings fs = { 0 };
+	struct report r;
+	char *out;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 100; i++)
+		sb_adds(&text, "abcd");
+	s = src_new("min.json", text.buf, text.len);
+	/* Bytes 200..203 of a 400-byte line: a window from 140 to 340. */
+	fnd_add(&fs, "GL006", span_make(s, 200, 4), "deep inside");
+	r = mkreport(&fs, 1);
+	out = render(RPT_TEXT, &r);
+	sb_adds(&want, "min.json:1:201: error[GL006 invalid-value]: deep inside\n"
+	    "    1 | ...");
+	sb_add(&want, text.buf + 140, 200);
+	sb_adds(&want, "...\n      |    ");
+	for (i = 0; i < 60; i++)
+		sb_addch(&want, ' ');
+	sb_adds(&want, "^~~~\n1 finding (1 error) in 1 file\n");
+	assert_string_equal(out, sb_str(&want));
+	free(out);
+	fnd_free(&fs);
+	sb_release(&text);
+	sb_release(&want);
+	src_registry_free();
+}
+
+static void
+test_text_caret_mid_character(void **state)
+{
+	/* A span that starts on the second byte of "é" still gets a caret. */
+	struct source *s = src_new("f", "x\xc3\xa9yz", 5);
+	struct findings fs = { 0 };
+	struct report r;
+	char *out;
+
+	(void)state;
+	fnd_add(&fs, "GL006", span_make(s, 2, 2), "m");
+	r = mkreport(&fs, 1);
+	out = render(RPT_TEXT, &r);
+	assert_string_equal(out,
+	    "f:1:3: error[GL006 invalid-value]: m\n"
+	    "    1 | x\xc3\xa9yz\n"
+	    "      |  ^~\n"
+	    "1 finding (1 error) in 1 file\n");
+	free(out);
+	fnd_free(&fs);
 	src_registry_free();
 }
 
@@ -333,7 +389,9 @@ test_sarif(void **state)
 	/* "é" is 1 UTF-16 unit, U+1F600 (4 bytes) is 2. */
 	static const char text[] = "a\xc3\xa9\xf0\x9f\x98\x80--bad x\n";
 	struct source *s = src_new("./dir/my file.conf", text, sizeof(text) - 1);
-	struct source *moved = src_new("dir/my file.conf", "\n\n  a\xc3\xa9\xf0\x9f\x98\x80--bad   x\n", 25);
+	static const char text2[] = "\n\n  a\xc3\xa9\xf0\x9f\x98\x80--bad   x\n";
+	struct source *moved = src_new("dir/my file.conf", text2,
+	    sizeof(text2) - 1);
 	struct findings fs = { 0 };
 	struct finding *f;
 	struct report r;
@@ -414,6 +472,15 @@ test_sarif_empty(void **state)
 	cJSON *root = cJSON_Parse(out);
 
 	(void)state;
+	assert_null(cJSON_GetObjectItem(path(root, "runs.0"),
+	    "originalUriBaseIds"));
+	cJSON_Delete(root);
+	free(out);
+	r.srcroot = "/home/me/my repo";
+	out = render(RPT_SARIF, &r);
+	root = cJSON_Parse(out);
+	assert_string_equal(path(path(root, "runs.0.originalUriBaseIds"),
+	    "%SRCROOT%")->child->valuestring, "file:///home/me/my%20repo/");
 	/* GitHub rejects a run without results: an empty array is needed. */
 	assert_true(cJSON_IsArray(path(root, "runs.0.results")));
 	assert_int_equal(cJSON_GetArraySize(path(root, "runs.0.results")), 0);
@@ -466,6 +533,8 @@ main(void)
 		cmocka_unit_test(test_text_basic),
 		cmocka_unit_test(test_text_tabs_utf8_multiline),
 		cmocka_unit_test(test_text_nolocation_summary),
+		cmocka_unit_test(test_text_long_line),
+		cmocka_unit_test(test_text_caret_mid_character),
 		cmocka_unit_test(test_text_color),
 		cmocka_unit_test(test_gnu),
 		cmocka_unit_test(test_github_escaping),

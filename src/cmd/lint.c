@@ -1,0 +1,100 @@
+/*
+ * lint.c: every check on one launch.  A launch gunicorn would refuse gets
+ * the parse-level finding; otherwise the settings rules run, and for a
+ * Kubernetes container or compose service the orchestration rules too,
+ * fed with the effective values the launch model computed.
+ */
+#include <string.h>
+
+#include "inputs.h"
+#include "rules/orch.h"
+
+static enum orch_from
+orch_origin(enum launch_origin o)
+{
+	switch (o) {
+	case LO_ENV_DEFAULT: return ORCH_ENV_VAR;
+	case LO_CONFIG: return ORCH_CONFIG_FILE;
+	case LO_CMD_ARGS: return ORCH_CMD_ARGS;
+	case LO_CLI: return ORCH_CLI;
+	case LO_DEFAULT:
+	case LO_APP: break;
+	}
+	return ORCH_DEFAULT;
+}
+
+/* One effective value in the orchestration rules' terms. */
+static void
+orch_value(const struct gl_launch *l, const char *name, struct orch_val *out)
+{
+	const struct launch_value *v = launch_get(l->model, name);
+
+	memset(out, 0, sizeof(*out));
+	if (v == NULL || v->value == NULL)
+		return;
+	out->set = 1;
+	out->from = orch_origin(v->origin);
+	if (v->spans.n)
+		out->span = v->spans.v[v->spans.n - 1];
+	if (v->value->kind == PV_INT)
+		out->num = v->value->i;
+	else if (v->value->kind == PV_STR)
+		out->str = v->value->s;
+}
+
+static void
+orch_run(const struct gl_launches *ls, const struct gl_launch *l,
+    struct findings *fs)
+{
+	const struct launch_value *bind = launch_get(l->model, "bind");
+	struct orch_gunicorn g;
+	struct orch_opts oo;
+	struct orch_bind *binds = NULL;
+	struct arena *a = arena_new();
+	size_t i, n = 0;
+
+	memset(&g, 0, sizeof(g));
+	orch_value(l, "workers", &g.workers);
+	orch_value(l, "worker_class", &g.worker_class);
+	orch_value(l, "threads", &g.threads);
+	orch_value(l, "bind", &g.bind);
+	orch_value(l, "timeout", &g.timeout);
+	orch_value(l, "graceful_timeout", &g.graceful_timeout);
+	orch_value(l, "keyfile", &g.keyfile);
+	orch_value(l, "certfile", &g.certfile);
+	orch_value(l, "worker_tmp_dir", &g.worker_tmp_dir);
+	if (bind != NULL && bind->value != NULL && bind->value->kind == PV_LIST) {
+		binds = arena_alloc(a, (bind->value->n + 1) * sizeof(*binds));
+		for (i = 0; i < bind->value->n; i++)
+			if (bind->value->items[i]->kind == PV_STR &&
+			    orch_parse_bind(a, bind->value->items[i]->s,
+			    g.bind.span, &binds[n]) == 0)
+				n++;
+	}
+	g.binds = binds;
+	g.nbinds = n;
+	orch_opts_default(&oo);
+	orch_check(l->k8s, &g, ls->ks, &oo, fs);
+	k8s_report_missing(l->k8s, fs);
+	arena_free(a);
+}
+
+void
+lint_launch(const struct gl_launches *ls, const struct gl_launch *l,
+    struct findings *fs)
+{
+	size_t first = fs->n;
+
+	if (l->stopped) {
+		inputs_parse_findings(l, fs);
+		if (l->k8s != NULL)
+			orch_check_env(l->k8s, fs);
+	} else {
+		rules_run(&l->lint, fs);
+		if (l->k8s != NULL)
+			orch_run(ls, l, fs);
+	}
+	for (; first < fs->n; first++)
+		if (fs->v[first].launch == NULL)
+			fs->v[first].launch = xstrdup(l->id);
+}

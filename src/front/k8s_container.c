@@ -1,0 +1,561 @@
+/*
+ * k8s_container.c: reads one container of a pod spec into a k8s_launch:
+ * env and envFrom (ConfigMaps resolved from the inputs), resources,
+ * ports, probes, volumes and mounts, the merged security context; and
+ * Services with their selectors and target ports.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "k8s_int.h"
+#include "../model/quantity.h"
+
+const char *
+k8s_dup(struct k8s_set *ks, const struct ydoc_node *n)
+{
+	return arena_strdup(ks->arena, ydoc_str(n));
+}
+
+long
+k8s_long(const struct ydoc_node *n, long dflt)
+{
+	long long v;
+
+	if (ydoc_int(n, &v) == -1 || v < -2147483648LL || v > 2147483647LL)
+		return dflt;
+	return (long)v;
+}
+
+void
+k8s_add_env(struct k8s_launch *l, const struct k8s_env *e)
+{
+	l->env = xrealloc(l->env, (l->nenv + 1) * sizeof(*l->env));
+	l->env[l->nenv++] = *e;
+}
+
+/* ---- ConfigMaps in the inputs ---- */
+
+/* Namespaces match when equal, or when either is not written. */
+static int
+same_ns(const struct ydoc_node *obj, const char *ns)
+{
+	const struct ydoc_node *n = ydoc_path(obj, "metadata", "namespace", NULL);
+
+	return ns == NULL || n == NULL || strcmp(ydoc_str(n), ns) == 0;
+}
+
+static const struct ydoc_node *
+cm_in(const struct ydoc_node *obj, const char *name, const char *ns, int depth)
+{
+	const struct ydoc_node *items = ydoc_get(obj, "items");
+	size_t i;
+
+	if (items != NULL && items->kind == YDOC_SEQ && depth < 4) {
+		for (i = 0; i < items->nkids; i++) {
+			const struct ydoc_node *r = cm_in(items->kids[i], name,
+			    ns, depth + 1);
+
+			if (r != NULL)
+				return r;
+		}
+	}
+	if (ydoc_eq(ydoc_get(obj, "kind"), "ConfigMap") &&
+	    ydoc_eq(ydoc_path(obj, "metadata", "name", NULL), name) &&
+	    same_ns(obj, ns))
+		return obj;
+	return NULL;
+}
+
+static const struct ydoc_node *
+find_configmap(const struct k8s_set *ks, const struct k8s_launch *l,
+    const char *name)
+{
+	const struct ydoc_node *r;
+	size_t i;
+
+	for (i = 0; i < ks->ndocs_; i++)
+		if ((r = cm_in(ks->docs_[i]->root, name, l->namespace, 0)) != NULL)
+			return r;
+	return NULL;
+}
+
+/* ---- env ---- */
+
+static void
+env_from(struct k8s_set *ks, const struct ydoc_node *ef, struct k8s_launch *l)
+{
+	const struct ydoc_node *cm = ydoc_get(ef, "configMapRef");
+	const struct ydoc_node *sec = ydoc_get(ef, "secretRef");
+	const char *prefix = ydoc_str(ydoc_get(ef, "prefix"));
+	const struct ydoc_node *obj, *data;
+	struct k8s_env e;
+	size_t i;
+
+	memset(&e, 0, sizeof(e));
+	e.span = ef->span;
+	if (sec != NULL) {
+		/* keys and values of a Secret are never in view */
+		e.name = "";
+		e.origin = K8S_ENV_FROM_SECRET;
+		e.ref = k8s_dup(ks, ydoc_get(sec, "name"));
+		k8s_add_env(l, &e);
+		return;
+	}
+	if (cm == NULL)
+		return;
+	e.origin = K8S_ENV_FROM_CONFIGMAP;
+	e.ref = k8s_dup(ks, ydoc_get(cm, "name"));
+	obj = find_configmap(ks, l, e.ref);
+	if (obj == NULL) {
+		e.name = "";
+		e.missing = 1;
+		k8s_add_env(l, &e);
+		return;
+	}
+	data = ydoc_get(obj, "data");
+	for (i = 0; data && data->kind == YDOC_MAP && i + 1 < data->nkids;
+	    i += 2) {
+		char *n = xasprintf("%s%s", prefix, ydoc_str(data->kids[i]));
+
+		e.name = arena_strdup(ks->arena, n);
+		free(n);
+		e.span = data->kids[i]->span; /* where the name is written */
+		e.value = k8s_dup(ks, data->kids[i + 1]);
+		e.vspan = data->kids[i + 1]->span;
+		k8s_add_env(l, &e);
+	}
+}
+
+/* resourceFieldRef: ceil(amount / divisor), when the amount is written. */
+static const char *
+resource_value(struct k8s_set *ks, const struct ydoc_node *rf,
+    const struct k8s_launch *l)
+{
+	const char *res = ydoc_str(ydoc_get(rf, "resource"));
+	const struct ydoc_node *dv = ydoc_get(rf, "divisor");
+	const struct k8s_amount *a = NULL;
+	struct qty q;
+	int64_t div = 1000, amount;
+	int cpu = strstr(res, "cpu") != NULL;
+
+	if (strcmp(res, "limits.cpu") == 0)
+		a = &l->res.cpu_limit;
+	else if (strcmp(res, "requests.cpu") == 0)
+		a = &l->res.cpu_request;
+	else if (strcmp(res, "limits.memory") == 0)
+		a = &l->res.mem_limit;
+	else if (strcmp(res, "requests.memory") == 0)
+		a = &l->res.mem_request;
+	if (a == NULL || !a->set)
+		return NULL; /* the node's allocatable: not known here */
+	if (dv != NULL) {
+		if (qty_parse(ydoc_str(dv), strlen(ydoc_str(dv)), &q) == -1)
+			return NULL;
+		div = cpu ? qty_milli(&q) : qty_value(&q);
+	} else if (!cpu) {
+		div = 1;
+	}
+	if (div <= 0)
+		return NULL;
+	amount = cpu ? a->milli : a->value;
+	{
+		char *s = xasprintf("%lld", (long long)((amount + div - 1) / div));
+		const char *r = arena_strdup(ks->arena, s);
+
+		free(s);
+		return r;
+	}
+}
+
+static const char *
+configmap_key(struct k8s_set *ks, const struct ydoc_node *ref,
+    const struct k8s_launch *l, int *missing)
+{
+	const char *name = ydoc_str(ydoc_get(ref, "name"));
+	const char *key = ydoc_str(ydoc_get(ref, "key"));
+	const struct ydoc_node *obj = find_configmap(ks, l, name);
+	const struct ydoc_node *v;
+
+	if (obj == NULL) {
+		*missing = 1;
+		return NULL;
+	}
+	v = ydoc_get(ydoc_get(obj, "data"), key);
+	return v ? k8s_dup(ks, v) : NULL;
+}
+
+static void
+env_entry(struct k8s_set *ks, const struct ydoc_node *ev, struct k8s_launch *l)
+{
+	const struct ydoc_node *name = ydoc_get(ev, "name");
+	const struct ydoc_node *val = ydoc_get(ev, "value");
+	const struct ydoc_node *vf = ydoc_get(ev, "valueFrom"), *r;
+	struct k8s_env e;
+
+	if (!ydoc_is_scalar(name))
+		return;
+	memset(&e, 0, sizeof(e));
+	e.name = k8s_dup(ks, name);
+	e.span = name->span;
+	e.origin = K8S_ENV_VALUE;
+	if (val != NULL && k8s_template_tag(val)) {
+		e.vspan = val->span; /* a template expression: value unknown */
+	} else if (val != NULL) {
+		/* expanded with the variables defined before it */
+		char *s = k8s_expand(ydoc_str(val), k8s_kubelet_lookup, l, NULL);
+
+		e.value = arena_strdup(ks->arena, s);
+		free(s);
+		e.vspan = val->span;
+	} else if (vf == NULL) {
+		e.value = "";
+	} else if ((r = ydoc_get(vf, "configMapKeyRef")) != NULL) {
+		e.origin = K8S_ENV_CONFIGMAP_KEY;
+		e.ref = k8s_dup(ks, ydoc_get(r, "name"));
+		e.value = configmap_key(ks, r, l, &e.missing);
+		e.vspan = r->span;
+	} else if ((r = ydoc_get(vf, "secretKeyRef")) != NULL) {
+		e.origin = K8S_ENV_SECRET_KEY;
+		e.ref = k8s_dup(ks, ydoc_get(r, "name"));
+	} else if ((r = ydoc_get(vf, "fieldRef")) != NULL) {
+		e.origin = K8S_ENV_FIELD;
+		e.ref = k8s_dup(ks, ydoc_get(r, "fieldPath"));
+	} else if ((r = ydoc_get(vf, "resourceFieldRef")) != NULL) {
+		e.origin = K8S_ENV_RESOURCE;
+		e.ref = k8s_dup(ks, ydoc_get(r, "resource"));
+		e.value = resource_value(ks, r, l);
+	}
+	k8s_add_env(l, &e);
+}
+
+void
+k8s_read_env(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l)
+{
+	const struct ydoc_node *ef = ydoc_get(c, "envFrom");
+	const struct ydoc_node *env = ydoc_get(c, "env");
+	size_t i;
+
+	for (i = 0; ef && ef->kind == YDOC_SEQ && i < ef->nkids; i++)
+		env_from(ks, ef->kids[i], l);
+	for (i = 0; env && env->kind == YDOC_SEQ && i < env->nkids; i++)
+		env_entry(ks, env->kids[i], l);
+}
+
+/* ---- resources ---- */
+
+static void
+amount(const struct ydoc_node *n, struct k8s_amount *a)
+{
+	struct qty q;
+
+	if (n == NULL)
+		return;
+	if (!ydoc_is_scalar(n) || qty_parse(n->str, n->len, &q) == -1) {
+		a->invalid = 1;
+		a->span = n->span;
+		return;
+	}
+	a->set = 1;
+	a->milli = qty_milli(&q);
+	a->value = qty_value(&q);
+	a->span = n->span;
+}
+
+void
+k8s_read_resources(struct k8s_set *ks, const struct ydoc_node *c,
+    struct k8s_launch *l)
+{
+	const struct ydoc_node *r = ydoc_get(c, "resources");
+
+	(void)ks;
+	amount(ydoc_path(r, "limits", "cpu", NULL), &l->res.cpu_limit);
+	amount(ydoc_path(r, "requests", "cpu", NULL), &l->res.cpu_request);
+	amount(ydoc_path(r, "limits", "memory", NULL), &l->res.mem_limit);
+	amount(ydoc_path(r, "requests", "memory", NULL), &l->res.mem_request);
+}
+
+/* ---- ports and probes ---- */
+
+static void
+read_ports(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l)
+{
+	const struct ydoc_node *ps = ydoc_get(c, "ports");
+	size_t i;
+
+	if (ps == NULL || ps->kind != YDOC_SEQ)
+		return;
+	l->ports = xcalloc(ps->nkids + 1, sizeof(*l->ports));
+	for (i = 0; i < ps->nkids; i++) {
+		const struct ydoc_node *p = ps->kids[i];
+		struct k8s_port *kp = &l->ports[l->nports];
+
+		if (p->kind != YDOC_MAP)
+			continue;
+		kp->name = ydoc_get(p, "name") ? k8s_dup(ks, ydoc_get(p, "name")) :
+		    NULL;
+		kp->port = k8s_long(ydoc_get(p, "containerPort"), -1);
+		kp->host_port = k8s_long(ydoc_get(p, "hostPort"), -1);
+		kp->protocol = ydoc_get(p, "protocol") ?
+		    k8s_dup(ks, ydoc_get(p, "protocol")) : "TCP";
+		kp->span = ydoc_get(p, "containerPort") ?
+		    ydoc_get(p, "containerPort")->span : p->span;
+		l->nports++;
+	}
+}
+
+/* A probe's port: a number, or a name of one of the container's ports. */
+static void
+probe_port(struct k8s_set *ks, const struct ydoc_node *pn, struct k8s_launch *l,
+    struct k8s_probe *p)
+{
+	size_t i;
+
+	p->port = -1;
+	if (pn == NULL)
+		return;
+	p->port_span = pn->span;
+	p->port = k8s_long(pn, -1);
+	if (p->port != -1)
+		return;
+	p->port_name = k8s_dup(ks, pn);
+	for (i = 0; i < l->nports; i++)
+		if (l->ports[i].name && strcmp(l->ports[i].name, p->port_name) == 0)
+			p->port = l->ports[i].port;
+}
+
+static void
+read_probes(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l)
+{
+	static const char *const keys[] = { "readinessProbe", "livenessProbe",
+	    "startupProbe" };
+	size_t i;
+
+	l->probes = xcalloc(3, sizeof(*l->probes));
+	for (i = 0; i < 3; i++) {
+		const struct ydoc_node *pr = ydoc_get(c, keys[i]), *h;
+		struct k8s_probe *p = &l->probes[l->nprobes];
+
+		if (pr == NULL || pr->kind != YDOC_MAP)
+			continue;
+		p->kind = (enum k8s_probe_kind)i;
+		p->span = pr->span;
+		p->timeout = k8s_long(ydoc_get(pr, "timeoutSeconds"), 1);
+		p->period = k8s_long(ydoc_get(pr, "periodSeconds"), 10);
+		p->failure_threshold = k8s_long(ydoc_get(pr, "failureThreshold"), 3);
+		p->initial_delay = k8s_long(ydoc_get(pr, "initialDelaySeconds"), 0);
+		p->port = -1;
+		if ((h = ydoc_get(pr, "httpGet")) != NULL) {
+			p->type = K8S_PROBE_HTTP;
+			p->https = ydoc_eq(ydoc_get(h, "scheme"), "HTTPS");
+			if (ydoc_get(h, "scheme"))
+				p->scheme_span = ydoc_get(h, "scheme")->span;
+			p->path = k8s_dup(ks, ydoc_get(h, "path"));
+			probe_port(ks, ydoc_get(h, "port"), l, p);
+		} else if ((h = ydoc_get(pr, "tcpSocket")) != NULL) {
+			p->type = K8S_PROBE_TCP;
+			probe_port(ks, ydoc_get(h, "port"), l, p);
+		} else if ((h = ydoc_get(pr, "grpc")) != NULL) {
+			p->type = K8S_PROBE_GRPC;
+			probe_port(ks, ydoc_get(h, "port"), l, p);
+		} else if (ydoc_get(pr, "exec") != NULL) {
+			p->type = K8S_PROBE_EXEC;
+		}
+		l->nprobes++;
+	}
+}
+
+/* ---- volumes and mounts ---- */
+
+static const struct {
+	const char *key;
+	enum k8s_vol_type type;
+	const char *name_key;
+} vol_types[] = {
+	{ "secret", K8S_VOL_SECRET, "secretName" },
+	{ "configMap", K8S_VOL_CONFIGMAP, "name" },
+	{ "projected", K8S_VOL_PROJECTED, NULL },
+	{ "emptyDir", K8S_VOL_EMPTYDIR, NULL },
+	{ "hostPath", K8S_VOL_HOSTPATH, "path" },
+	{ "persistentVolumeClaim", K8S_VOL_PVC, "claimName" },
+};
+
+static void
+read_items(struct k8s_set *ks, const struct ydoc_node *items,
+    struct k8s_volume *v)
+{
+	size_t i;
+
+	if (items == NULL || items->kind != YDOC_SEQ)
+		return;
+	v->items = arena_alloc(ks->arena, (items->nkids + 1) * sizeof(*v->items));
+	for (i = 0; i < items->nkids; i++) {
+		struct k8s_vol_item *it = &v->items[v->nitems++];
+
+		it->key = k8s_dup(ks, ydoc_get(items->kids[i], "key"));
+		it->path = k8s_dup(ks, ydoc_get(items->kids[i], "path"));
+		it->mode = k8s_long(ydoc_get(items->kids[i], "mode"), -1);
+		it->span = items->kids[i]->span;
+	}
+}
+
+static void
+read_volume(struct k8s_set *ks, const struct ydoc_node *vn, struct k8s_volume *v)
+{
+	const struct ydoc_node *src = NULL, *m;
+	size_t i;
+
+	v->name = k8s_dup(ks, ydoc_get(vn, "name"));
+	v->span = vn->span;
+	v->default_mode = -1;
+	for (i = 0; i < sizeof(vol_types) / sizeof(vol_types[0]); i++) {
+		if ((src = ydoc_get(vn, vol_types[i].key)) == NULL)
+			continue;
+		v->type = vol_types[i].type;
+		if (vol_types[i].name_key)
+			v->source = k8s_dup(ks, ydoc_get(src, vol_types[i].name_key));
+		break;
+	}
+	if (src == NULL)
+		return;
+	if ((m = ydoc_get(src, "defaultMode")) != NULL) {
+		v->default_mode = k8s_long(m, -1);
+		v->mode_span = m->span;
+	}
+	v->memory = ydoc_eq(ydoc_get(src, "medium"), "Memory");
+	read_items(ks, ydoc_get(src, "items"), v);
+	if (v->type == K8S_VOL_PROJECTED) {
+		const struct ydoc_node *ss = ydoc_get(src, "sources");
+
+		/* a projected secret's items land in the same directory */
+		for (i = 0; ss && ss->kind == YDOC_SEQ && i < ss->nkids; i++) {
+			const struct ydoc_node *s = ydoc_get(ss->kids[i], "secret");
+
+			if (s == NULL)
+				continue;
+			v->source = k8s_dup(ks, ydoc_get(s, "name"));
+			read_items(ks, ydoc_get(s, "items"), v);
+		}
+	}
+}
+
+static void
+read_volumes(struct k8s_set *ks, const struct ydoc_node *pod,
+    const struct ydoc_node *c, struct k8s_launch *l)
+{
+	const struct ydoc_node *vs = ydoc_get(pod, "volumes");
+	const struct ydoc_node *ms = ydoc_get(c, "volumeMounts");
+	size_t i, j;
+
+	if (vs != NULL && vs->kind == YDOC_SEQ) {
+		l->volumes = xcalloc(vs->nkids + 1, sizeof(*l->volumes));
+		for (i = 0; i < vs->nkids; i++)
+			if (vs->kids[i]->kind == YDOC_MAP)
+				read_volume(ks, vs->kids[i],
+				    &l->volumes[l->nvolumes++]);
+	}
+	if (ms == NULL || ms->kind != YDOC_SEQ)
+		return;
+	l->mounts = xcalloc(ms->nkids + 1, sizeof(*l->mounts));
+	for (i = 0; i < ms->nkids; i++) {
+		const struct ydoc_node *m = ms->kids[i];
+		struct k8s_mount *km = &l->mounts[l->nmounts++];
+		int ro = 0;
+
+		km->path = k8s_dup(ks, ydoc_get(m, "mountPath"));
+		km->volume = k8s_dup(ks, ydoc_get(m, "name"));
+		km->sub_path = ydoc_get(m, "subPath") ?
+		    k8s_dup(ks, ydoc_get(m, "subPath")) : NULL;
+		if (ydoc_bool(ydoc_get(m, "readOnly"), &ro) == 0)
+			km->read_only = ro;
+		km->span = m->span;
+		for (j = 0; j < l->nvolumes; j++)
+			if (strcmp(l->volumes[j].name, km->volume) == 0)
+				km->vol = &l->volumes[j];
+	}
+}
+
+/* ---- security context ---- */
+
+static void
+read_secctx(struct k8s_set *ks, const struct ydoc_node *sc, struct k8s_secctx *s)
+{
+	const struct ydoc_node *n, *caps;
+	long long v;
+	int b;
+	size_t i;
+
+	if (sc == NULL || sc->kind != YDOC_MAP)
+		return;
+	if ((n = ydoc_get(sc, "runAsUser")) != NULL && ydoc_int(n, &v) == 0) {
+		s->run_as_user_set = 1;
+		s->run_as_user = v;
+		s->user_span = n->span;
+	}
+	if ((n = ydoc_get(sc, "runAsNonRoot")) != NULL && ydoc_bool(n, &b) == 0) {
+		s->run_as_non_root = b;
+		s->non_root_span = n->span;
+	}
+	if ((n = ydoc_get(sc, "readOnlyRootFilesystem")) != NULL &&
+	    ydoc_bool(n, &b) == 0) {
+		s->read_only_root = b;
+		s->read_only_span = n->span;
+	}
+	caps = ydoc_path(sc, "capabilities", "add", NULL);
+	if (caps != NULL && caps->kind == YDOC_SEQ) {
+		s->cap_add = arena_alloc(ks->arena, (caps->nkids + 1) *
+		    sizeof(*s->cap_add));
+		s->ncap_add = 0;
+		for (i = 0; i < caps->nkids; i++)
+			s->cap_add[s->ncap_add++] = k8s_dup(ks, caps->kids[i]);
+	}
+}
+
+void
+k8s_read_container(struct k8s_set *ks, const struct ydoc_node *pod,
+    const struct ydoc_node *c, struct k8s_launch *l)
+{
+	const struct ydoc_node *g = ydoc_get(pod, "terminationGracePeriodSeconds");
+
+	read_ports(ks, c, l);
+	read_probes(ks, c, l);
+	read_volumes(ks, pod, c, l);
+	l->sec.run_as_non_root = -1;
+	l->sec.read_only_root = -1;
+	read_secctx(ks, ydoc_get(pod, "securityContext"), &l->sec);
+	read_secctx(ks, ydoc_get(c, "securityContext"), &l->sec);
+	l->grace = k8s_long(g, -1);
+	if (g != NULL)
+		l->grace_span = g->span;
+}
+
+/* ---- Services ---- */
+
+void
+k8s_read_service(struct k8s_set *ks, const struct ydoc_node *obj)
+{
+	const struct ydoc_node *ps = ydoc_path(obj, "spec", "ports", NULL);
+	struct k8s_service s;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	s.name = k8s_dup(ks, ydoc_path(obj, "metadata", "name", NULL));
+	s.selector = ydoc_path(obj, "spec", "selector", NULL);
+	s.span = obj->span;
+	if (ps != NULL && ps->kind == YDOC_SEQ) {
+		s.ports = xcalloc(ps->nkids + 1, sizeof(*s.ports));
+		for (i = 0; i < ps->nkids; i++) {
+			const struct ydoc_node *p = ps->kids[i];
+			const struct ydoc_node *t = ydoc_get(p, "targetPort");
+			struct k8s_service_port *sp = &s.ports[s.nports++];
+
+			sp->port = k8s_long(ydoc_get(p, "port"), -1);
+			sp->target = t ? k8s_long(t, -1) : sp->port;
+			sp->target_name = t && sp->target == -1 ?
+			    k8s_dup(ks, t) : NULL;
+			sp->span = t ? t->span : p->span;
+		}
+	}
+	ks->services = xrealloc(ks->services, (ks->nservices + 1) *
+	    sizeof(*ks->services));
+	ks->services[ks->nservices++] = s;
+}

@@ -1,0 +1,133 @@
+/*
+ * orch_files.c: files gunicorn needs inside the container: the TLS
+ * certificate and key against the volume mounts (GL501), the key's file
+ * mode in a Secret volume (GL502), and the worker heartbeat directory
+ * on a read-only root filesystem (GL512).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "orch_int.h"
+
+/* GL501 */
+static void
+check_mounted(const struct k8s_launch *l, const struct orch_val *v,
+    const char *flag, struct findings *fs)
+{
+	struct finding *f;
+
+	if (!v->set || v->str == NULL || v->str[0] != '/' ||
+	    orch_mount_for(l, v->str) != NULL)
+		return;
+	f = orch_add(fs, l, "GL501", v->span, "%s %s is not under any volume "
+	    "mount of %s '%s': it must be baked into the image, or it is "
+	    "missing", flag, v->str, l->from == K8S_FROM_COMPOSE ? "service" :
+	    "container", l->container);
+	fnd_set_help(f, "mount the Secret that holds it");
+}
+
+/* The mode the file at path gets in mount m's volume; -1 when unknown. */
+static long
+file_mode(const struct k8s_mount *m, const char *path, int *defaulted)
+{
+	const struct k8s_volume *v = m->vol;
+	const char *rel = path + strlen(m->path);
+	size_t i;
+
+	*defaulted = 0;
+	while (*rel == '/')
+		rel++;
+	if (m->sub_path != NULL)
+		rel = m->sub_path;
+	for (i = 0; i < v->nitems; i++)
+		if (strcmp(v->items[i].path, rel) == 0 && v->items[i].mode != -1)
+			return v->items[i].mode;
+	if (v->default_mode == -1) {
+		*defaulted = 1;
+		return 0644; /* Kubernetes' default for Secret volumes */
+	}
+	return v->default_mode;
+}
+
+/* GL502 */
+static void
+check_key_mode(const struct k8s_launch *l, const struct orch_gunicorn *g,
+    struct findings *fs)
+{
+	const struct orch_val *k = &g->keyfile;
+	const struct k8s_mount *m;
+	struct finding *f;
+	long mode;
+	int dflt;
+
+	if (!k->set || k->str == NULL || (m = orch_mount_for(l, k->str)) == NULL ||
+	    m->vol == NULL || (m->vol->type != K8S_VOL_SECRET &&
+	    m->vol->type != K8S_VOL_PROJECTED))
+		return;
+	mode = file_mode(m, k->str, &dflt);
+	if (mode < 0 || (mode & 0044) == 0)
+		return;
+	f = orch_add(fs, l, "GL502", orch_pick(m->vol->mode_span, m->vol->span),
+	    "the private key %s comes from Secret volume '%s' with mode %04lo%s: "
+	    "group and others can read it", k->str, m->vol->name, mode,
+	    dflt ? " (Kubernetes' default)" : "");
+	fnd_set_help(f, "set defaultMode: 0400");
+}
+
+/* GL512: where Python's tempfile looks, in order. */
+static const char *const tmp_dirs[] = { "/tmp", "/var/tmp", "/usr/tmp" };
+
+static int
+writable_tmp(const struct k8s_launch *l)
+{
+	const struct k8s_env *t = k8s_env_get(l, "TMPDIR");
+	const struct k8s_mount *m;
+	size_t i;
+
+	if (t != NULL && t->value != NULL && t->value[0] == '/' &&
+	    ((m = orch_mount_for(l, t->value)) != NULL && !m->read_only))
+		return 1;
+	for (i = 0; i < sizeof(tmp_dirs) / sizeof(tmp_dirs[0]); i++)
+		if ((m = orch_mount_for(l, tmp_dirs[i])) != NULL && !m->read_only)
+			return 1;
+	return 0;
+}
+
+static void
+check_worker_tmp(const struct k8s_launch *l, const struct orch_gunicorn *g,
+    struct findings *fs)
+{
+	const struct orch_val *d = &g->worker_tmp_dir;
+	const struct k8s_mount *m;
+	struct finding *f;
+
+	if (l->sec.read_only_root != 1 || !d->set)
+		return;
+	if (d->str != NULL) {
+		if (strncmp(d->str, "/dev/shm", 8) == 0 ||
+		    ((m = orch_mount_for(l, d->str)) != NULL && !m->read_only))
+			return;
+		f = orch_add(fs, l, "GL512", d->span, "--worker-tmp-dir %s is on "
+		    "the read-only root filesystem: workers cannot create their "
+		    "heartbeat files", d->str);
+		fnd_set_help(f, "use --worker-tmp-dir /dev/shm");
+		return;
+	}
+	if (writable_tmp(l))
+		return;
+	f = orch_add(fs, l, "GL512", l->sec.read_only_span, "the root "
+	    "filesystem is read-only and no temporary directory is mounted: "
+	    "gunicorn's workers cannot create their heartbeat files");
+	fnd_set_help(f, "add --worker-tmp-dir /dev/shm, or mount an emptyDir "
+	    "at /tmp");
+}
+
+void
+orch_check_files(const struct k8s_launch *l, const struct orch_gunicorn *g,
+    struct findings *fs)
+{
+	check_mounted(l, &g->certfile, "--certfile", fs);
+	check_mounted(l, &g->keyfile, "--keyfile", fs);
+	check_key_mode(l, g, fs);
+	check_worker_tmp(l, g, fs);
+}

@@ -1,0 +1,194 @@
+/*
+ * orch_res.c: workers against the CPU and memory the container gets
+ * (GL250-GL254).  The CPU that counts is the limit, else the request:
+ * gunicorn's (2 x cores) + 1 advice is for sync and gthread workers,
+ * async workers want about one per core (docs.gunicorn.org, design.html
+ * "How Many Workers?").
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "orch_int.h"
+
+static const char *const async_classes[] = {
+	"uvicorn", "gevent", "eventlet", "tornado", "aiohttp",
+};
+
+/* Whether hay contains needle (lower case), ignoring case. */
+static int
+contains_ci(const char *hay, const char *needle)
+{
+	size_t i, n = strlen(needle);
+
+	for (; *hay; hay++) {
+		for (i = 0; i < n && tolower((unsigned char)hay[i]) == needle[i];
+		    i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_async(const struct orch_gunicorn *g)
+{
+	size_t i;
+
+	if (!g->worker_class.set || g->worker_class.str == NULL)
+		return 0;
+	for (i = 0; i < sizeof(async_classes) / sizeof(async_classes[0]); i++)
+		if (contains_ci(g->worker_class.str, async_classes[i]))
+			return 1;
+	return 0;
+}
+
+static const struct k8s_amount *
+cpu_of(const struct k8s_launch *l, const char **which)
+{
+	if (l->res.cpu_limit.set) {
+		*which = "limit";
+		return &l->res.cpu_limit;
+	}
+	if (l->res.cpu_request.set) {
+		*which = "request";
+		return &l->res.cpu_request;
+	}
+	return NULL;
+}
+
+static void
+fmt_cpu(char *buf, size_t n, int64_t milli)
+{
+	if (milli % 1000 == 0)
+		snprintf(buf, n, "%lld", (long long)(milli / 1000));
+	else
+		snprintf(buf, n, "%lldm", (long long)milli);
+}
+
+/* GL250 and GL251. */
+static void
+check_cpu(const struct k8s_launch *l, const struct orch_gunicorn *g,
+    struct findings *fs)
+{
+	const char *which;
+	const struct k8s_amount *cpu = cpu_of(l, &which);
+	long long cores, max, w = g->workers.num;
+	char cbuf[32];
+	struct finding *f;
+	int async = is_async(g);
+
+	if (cpu == NULL || !g->workers.set || cpu->milli <= 0)
+		return;
+	cores = (cpu->milli + 999) / 1000;
+	max = async ? cores : 2 * cores + 1;
+	fmt_cpu(cbuf, sizeof(cbuf), cpu->milli);
+	if (w > max) {
+		f = orch_add(fs, l, "GL250", g->workers.span, "%lld %s workers "
+		    "for a CPU %s of %s: at most %lld fit", w,
+		    async ? "async" : "sync/gthread", which, cbuf, max);
+		fnd_set_help(f, "use --workers %lld (%s)", max, async ?
+		    "about one async worker per core" : "2 x cores + 1");
+	}
+	if (l->res.cpu_limit.set && l->res.cpu_limit.milli % 1000 != 0 && w > 1) {
+		fmt_cpu(cbuf, sizeof(cbuf), l->res.cpu_limit.milli);
+		f = orch_add(fs, l, "GL251", l->res.cpu_limit.span, "CPU limit "
+		    "%s is a fraction of a core shared by %lld workers: the "
+		    "CFS quota throttles them all", cbuf, w);
+		fnd_set_help(f, "use a whole number of cores, or fewer workers");
+	}
+}
+
+/* GL252: a count derived from the CPU count, with nothing bounding it. */
+static void
+check_node_cpus(const struct k8s_launch *l, const struct orch_gunicorn *g,
+    struct findings *fs)
+{
+	size_t i;
+
+	if (l->res.cpu_limit.set || l->res.cpu_request.set)
+		return;
+	if (g != NULL && g->workers_from_cpu) {
+		orch_add(fs, l, "GL252", g->workers.span, "the worker count is "
+		    "computed from the CPU count, and the container has no CPU "
+		    "limit or request: it sees every CPU of the node");
+		return;
+	}
+	for (i = 0; i < l->nenv; i++) {
+		const struct k8s_env *e = &l->env[i];
+
+		if (e->origin != K8S_ENV_RESOURCE || e->ref == NULL ||
+		    strstr(e->ref, "cpu") == NULL ||
+		    strcmp(e->name, "WEB_CONCURRENCY") != 0 ||
+		    k8s_env_get(l, e->name) != e)
+			continue;
+		orch_add(fs, l, "GL252", e->span, "WEB_CONCURRENCY comes from "
+		    "resourceFieldRef %s, but the container has no CPU limit or "
+		    "request: Kubernetes gives the node's allocatable CPU", e->ref);
+	}
+}
+
+/* GL253 */
+static void
+check_memory(const struct k8s_launch *l, const struct orch_gunicorn *g,
+    const struct orch_opts *o, struct findings *fs)
+{
+	const struct k8s_amount *m = &l->res.mem_limit;
+	long long need, have, fit;
+	struct finding *f;
+
+	if (!m->set || !g->workers.set || g->workers.num <= 0)
+		return;
+	need = (long long)o->arbiter_mib + g->workers.num * o->per_worker_mib;
+	have = (long long)(m->value / (1024 * 1024));
+	if (have >= need)
+		return;
+	fit = (have - o->arbiter_mib) / o->per_worker_mib;
+	f = orch_add(fs, l, "GL253", m->span, "memory limit %lld MiB for %lld "
+	    "workers: about %lld MiB needed at %ld MiB per worker", have,
+	    g->workers.num, need, o->per_worker_mib);
+	if (fit >= 1)
+		fnd_set_help(f, "raise the limit to %lldMi or use --workers %lld",
+		    need, fit);
+	else
+		fnd_set_help(f, "raise the limit to %lldMi", need);
+}
+
+/* GL254 */
+static void
+check_invalid(const struct k8s_launch *l, struct findings *fs)
+{
+	const struct { const struct k8s_amount *a; const char *what; } v[] = {
+		{ &l->res.cpu_limit, "CPU limit" },
+		{ &l->res.cpu_request, "CPU request" },
+		{ &l->res.mem_limit, "memory limit" },
+		{ &l->res.mem_request, "memory request" },
+	};
+	int compose = l->from == K8S_FROM_COMPOSE;
+	struct finding *f;
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		if (!v[i].a->invalid)
+			continue;
+		f = orch_add(fs, l, "GL254", v[i].a->span, "the %s '%.*s' is not "
+		    "a valid %s", v[i].what, (int)v[i].a->span.len,
+		    v[i].a->span.src->text + v[i].a->span.off, compose ?
+		    "compose value" : "Kubernetes quantity");
+		fnd_set_help(f, "%s", compose ? "write cpus as a number (0.5) and "
+		    "memory as 512m or 1g" : "write CPU as 500m or 0.5 and memory "
+		    "as 512Mi or 1Gi (M and G are powers of ten)");
+	}
+}
+
+void
+orch_check_resources(const struct k8s_launch *l, const struct orch_gunicorn *g,
+    const struct orch_opts *o, struct findings *fs)
+{
+	check_invalid(l, fs);
+	check_node_cpus(l, g, fs);
+	if (g == NULL)
+		return;
+	check_cpu(l, g, fs);
+	check_memory(l, g, o, fs);
+}

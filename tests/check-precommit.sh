@@ -1,0 +1,113 @@
+#!/bin/sh
+# check-precommit.sh GUNILINT: the pre-commit hook in .pre-commit-hooks.yaml,
+# run by the real pre-commit against a throw-away git repository.  The hook
+# repository is a temporary git copy of the manifest as it is in the work
+# tree, so an uncommitted edit is tested too.  Checks: the manifest is
+# valid; its `files`/`exclude` patterns pick the right file names; a bad
+# Dockerfile fails the hook and a good one passes.
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+pass=0 fail=0 skip=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL precommit: $*"; }
+
+if ! command -v pre-commit >/dev/null 2>&1 || ! command -v git >/dev/null 2>&1; then
+	echo "skipped: pre-commit or git is not installed (apt-get install pre-commit git)"
+	echo "0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
+
+if pre-commit validate-manifest "$top/.pre-commit-hooks.yaml" >"$tmp/log" 2>&1; then
+	ok
+else
+	bad "manifest is not valid"; cat "$tmp/log"
+fi
+
+# Which names the hook takes, with the manifest's own patterns (Python re,
+# as pre-commit uses them).
+python3 - "$top/.pre-commit-hooks.yaml" >"$tmp/names" 2>&1 <<'PY'
+import re, sys, yaml
+hook = yaml.safe_load(open(sys.argv[1]))[0]
+inc, exc = re.compile(hook["files"]), re.compile(hook.get("exclude", "^$"))
+cases = {
+    "Dockerfile": 1, "docker/Dockerfile.prod": 1, "Containerfile": 1,
+    "api.dockerfile": 1, "compose.yaml": 1, "docker-compose.override.yml": 1,
+    "k8s/deploy.yaml": 1, "gunicorn.conf.py": 1, "conf/gunicorn_prod.conf.py": 1,
+    "gunicorn_conf.py": 1, ".env": 1, "deploy/.env.production": 1,
+    "Procfile": 1, "README.md": 0, "app/main.py": 0, "Dockerfile.md": 0,
+    "requirements.txt": 0, ".gunilint.yaml": 0, ".pre-commit-config.yaml": 0,
+    "docs/Dockerfiles/x.txt": 0, "environment.py": 0,
+}
+bad = [n for n, want in cases.items()
+       if bool(inc.search(n) and not exc.search(n)) != bool(want)]
+print(" ".join(bad) if bad else "ok")
+PY
+if [ "$(cat "$tmp/names")" = ok ]; then
+	ok
+else
+	bad "file patterns wrong for: $(cat "$tmp/names")"
+fi
+
+# The hook itself needs a gunilint that checks a Dockerfile.
+mkdir -p "$tmp/probe"
+printf 'FROM python:3.12\nENV GUNICORN_CMD_ARGS="--workers=-1"\nCMD ["gunicorn", "app:app"]\n' >"$tmp/probe/Dockerfile"
+"$bin" check --args '--workers=-1' >/dev/null 2>&1
+args_rc=$?
+"$bin" check "$tmp/probe/Dockerfile" >/dev/null 2>&1
+file_rc=$?
+if [ $args_rc -ne 1 ] || [ $file_rc -ne 1 ]; then
+	echo "skipped: the hook run, as 'gunilint check' does not check a Dockerfile yet (--args exit $args_rc, Dockerfile exit $file_rc, want 1 for both)"
+	skip=$((skip + 1))
+	echo "$pass passed, $fail failed, $skip skipped"
+	[ $fail -eq 0 ]
+	exit
+fi
+
+export PRE_COMMIT_HOME="$tmp/cache" PATH="$(dirname "$bin"):$PATH"
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@localhost GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@localhost
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+hooks=$tmp/hooks
+mkdir -p "$hooks"
+cp "$top/.pre-commit-hooks.yaml" "$hooks/"
+(cd "$hooks" && git init -q && git add . && git commit -qm hooks) || bad "cannot make the hook repository"
+rev=$(git -C "$hooks" rev-parse HEAD)
+
+proj=$tmp/proj
+mkdir -p "$proj"
+cd "$proj" && git init -q || exit 1
+cat >.pre-commit-config.yaml <<YAML
+repos:
+  - repo: $hooks
+    rev: $rev
+    hooks:
+      - id: gunilint
+YAML
+cp "$tmp/probe/Dockerfile" Dockerfile
+git add . >/dev/null
+if pre-commit run --files Dockerfile >"$tmp/log" 2>&1; then
+	bad "a Dockerfile with --workers=-1 passed the hook"; cat "$tmp/log"
+elif grep -q GL006 "$tmp/log"; then
+	ok
+else
+	bad "the hook failed without naming GL006"; cat "$tmp/log"
+fi
+printf 'FROM python:3.12\nENV GUNICORN_CMD_ARGS="--workers=2"\nCMD ["gunicorn", "app:app"]\n' >Dockerfile
+git add Dockerfile
+if pre-commit run --files Dockerfile >"$tmp/log" 2>&1; then
+	ok
+else
+	bad "a good Dockerfile failed the hook"; cat "$tmp/log"
+fi
+echo '# not a launch' >README.md
+git add README.md
+if pre-commit run --files README.md >"$tmp/log" 2>&1 && grep -q Skipped "$tmp/log"; then
+	ok
+else
+	bad "README.md was not skipped"; cat "$tmp/log"
+fi
+
+echo "$pass passed, $fail failed, $skip skipped"
+[ $fail -eq 0 ]
