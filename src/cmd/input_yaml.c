@@ -98,25 +98,66 @@ has_cap(const struct k8s_launch *k, const char *cap)
 	return 0;
 }
 
-static void
-one_container(struct gl_launches *out, const struct launch_opts *base,
+/*
+ * The Dockerfile that builds a container's image: the one named with
+ * --image NAME=PATH (NAME with or without its tag), else the only
+ * Dockerfile among the inputs.
+ */
+static const struct df_image *
+image_of(const struct gl_launches *out, const struct gl_opts *o,
     const struct k8s_launch *k)
 {
+	size_t i, j, n;
+
+	for (i = 0; k->image != NULL && i < o->images.n; i++) {
+		const char *eq = strchr(o->images.v[i], '=');
+
+		if (eq == NULL)
+			continue;
+		n = (size_t)(eq - o->images.v[i]);
+		if (strncmp(k->image, o->images.v[i], n) != 0 ||
+		    (k->image[n] != '\0' && k->image[n] != ':'))
+			continue;
+		for (j = 0; j < out->dfs.n; j++)
+			if (strcmp(out->dfs.v[j]->src->name, eq + 1) == 0)
+				return df_final_image(out->dfs.v[j]);
+	}
+	if (o->images.n == 0 && out->dfs.n == 1)
+		return df_final_image(out->dfs.v[0]);
+	return NULL;
+}
+
+static void
+one_container(struct gl_launches *out, const struct gl_opts *o,
+    const struct launch_opts *base, const struct k8s_launch *k)
+{
+	const struct df_image *im = k->has_command || k->has_args ? NULL :
+	    image_of(out, o, k);
 	struct launch_opts lo = *base;
 	struct gl_launch *l;
 	size_t i;
 
-	lo.cli_unknown = k->gunicorn_at < 0;
+	if (im != NULL && im->launch.kind != DF_LAUNCH_GUNICORN)
+		im = NULL;
+	lo.cli_unknown = k->gunicorn_at < 0 && im == NULL;
 	if (k->sec.run_as_user_set)
 		lo.uid = (long)k->sec.run_as_user;
 	l = launch_begin(out, k->id, &lo);
 	l->k8s = k;
+	/* The image's ENV comes first: the container's env overrides it. */
+	for (i = 0; im != NULL && i < im->env.n; i++)
+		if (im->env.v[i].kind == DF_VAR_ENV && im->env.v[i].has_value)
+			launch_add_env(l, im->env.v[i].name, im->env.v[i].value.s,
+			    im->env.v[i].value.span, NULL);
 	for (i = 0; i < k->nenv; i++)
 		add_env(l, &k->env[i]);
 	for (i = (size_t)(k->gunicorn_at + 1); k->gunicorn_at >= 0 &&
 	    i < k->gunicorn_end; i++)
 		sw_push(&l->argv, k->argv[i].s, strlen(k->argv[i].s),
 		    k->argv[i].span);
+	for (i = 0; im != NULL && k->gunicorn_at < 0 && i < im->launch.argc; i++)
+		sw_push(&l->argv, im->launch.argv[i].s, im->launch.argv[i].len,
+		    im->launch.argv[i].span);
 	lo.cpus = -1; /* the orchestration rules judge the container's CPU */
 	launch_finish(l, &lo, k->gunicorn_at >= 0 ?
 	    k->argv[k->gunicorn_at].span : k->span);
@@ -128,8 +169,9 @@ one_container(struct gl_launches *out, const struct launch_opts *base,
 }
 
 void
-input_yaml_load(struct gl_launches *out, const struct launch_opts *lo,
-    const struct input_files *files, struct findings *fs)
+input_yaml_load(struct gl_launches *out, const struct gl_opts *o,
+    const struct launch_opts *lo, const struct input_files *files,
+    struct findings *fs)
 {
 	size_t i;
 
@@ -144,5 +186,14 @@ input_yaml_load(struct gl_launches *out, const struct launch_opts *lo,
 		return;
 	k8s_finish(out->ks, fs);
 	for (i = 0; i < out->ks->nlaunches; i++)
-		one_container(out, lo, &out->ks->launches[i]);
+		one_container(out, o, lo, &out->ks->launches[i]);
+	/* Containers that run their image's command: gunicorn if the
+	 * Dockerfile of that image says so. */
+	for (i = 0; i < out->ks->npending; i++) {
+		const struct df_image *im = image_of(out, o, &out->ks->pending[i]);
+
+		if (im != NULL && im->launch.kind == DF_LAUNCH_GUNICORN &&
+		    !out->ks->pending[i].has_args)
+			one_container(out, o, lo, &out->ks->pending[i]);
+	}
 }

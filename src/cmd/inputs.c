@@ -243,7 +243,8 @@ inputs_collect(const struct gl_opts *o, int check_host,
 	if (o->args.n == 0 && (o->use_env || o->ncmdline > 0))
 		one_launch(out, o, &lo, NULL);
 	out->nfiles = out->n + files.n;
-	input_yaml_load(out, &lo, &files, fs);
+	input_docker_load(out, o, &lo, &files, fs);
+	input_yaml_load(out, o, &lo, &files, fs);
 	out->paths = xcalloc(files.n + 1, sizeof(*out->paths));
 	for (i = 0; i < files.n; i++)
 		out->paths[out->npaths++] = xstrdup(files.v[i].path);
@@ -275,6 +276,9 @@ inputs_free(struct gl_launches *ls)
 	for (i = 0; i < ls->docs.n; i++)
 		ydoc_free(ls->docs.v[i]);
 	free(ls->docs.v);
+	for (i = 0; i < ls->dfs.n; i++)
+		df_free(ls->dfs.v[i]);
+	free(ls->dfs.v);
 	for (i = 0; i < ls->sups.n; i++)
 		sup_set_free(ls->sups.v[i]);
 	free(ls->sups.v);

@@ -8,6 +8,7 @@
 #define GL_INPUTS_H
 
 #include "config/config.h"
+#include "front/dockerfile.h"
 #include "front/k8s.h"
 #include "model/launch.h"
 #include "opts.h"
@@ -21,6 +22,7 @@ struct gl_launch {
 	int stopped;               /* launch_eval said gunicorn would stop */
 	/* Where it came from, for the orchestration and image rules. */
 	const struct k8s_launch *k8s;  /* a Kubernetes container or compose service */
+	const struct df_file *df;      /* the Dockerfile whose final stage runs it */
 	/* Storage the model points into. */
 	struct sw_words argv;
 	VEC(struct launch_env) env;
@@ -37,6 +39,7 @@ struct gl_launches {
 	/* What the launches point into, freed with them. */
 	struct k8s_set *ks;
 	VEC(struct ydoc_stream *) docs;
+	VEC(struct df_file *) dfs;
 	VEC(struct sup_set *) sups; /* inline suppressions of each file */
 };
 

@@ -22,9 +22,15 @@ void launch_add_env(struct gl_launch *l, const char *name, const char *value,
 void launch_finish(struct gl_launch *l, const struct launch_opts *lo,
     struct span anchor);
 
+/* Loads every Dockerfile input; its final stage's gunicorn launch, if any. */
+void input_docker_load(struct gl_launches *out, const struct gl_opts *o,
+    const struct launch_opts *lo, const struct input_files *files,
+    struct findings *fs);
+
 /* Loads every YAML input (Kubernetes and compose) as launches. */
-void input_yaml_load(struct gl_launches *out, const struct launch_opts *lo,
-    const struct input_files *files, struct findings *fs);
+void input_yaml_load(struct gl_launches *out, const struct gl_opts *o,
+    const struct launch_opts *lo, const struct input_files *files,
+    struct findings *fs);
 
 /*
  * The byte offsets in sp's source of each byte of value, matched in order

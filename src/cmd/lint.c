@@ -6,7 +6,10 @@
  */
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "inputs.h"
+#include "rules/image.h"
 #include "rules/orch.h"
 
 static enum orch_from
@@ -79,6 +82,30 @@ orch_run(const struct gl_launches *ls, const struct gl_launch *l,
 	arena_free(a);
 }
 
+/* The image rules that need the effective settings (GL413). */
+static void
+image_run(const struct gl_launch *l, struct findings *fs)
+{
+	const struct launch_value *bind = launch_get(l->model, "bind");
+	struct img_settings st;
+	const char **binds = NULL;
+	size_t i;
+
+	memset(&st, 0, sizeof(st));
+	if (bind != NULL && bind->value != NULL && bind->value->kind == PV_LIST) {
+		binds = xcalloc(bind->value->n + 1, sizeof(*binds));
+		for (i = 0; i < bind->value->n; i++)
+			if (bind->value->items[i]->kind == PV_STR)
+				binds[st.nbinds++] = bind->value->items[i]->s;
+		st.bind_is_default = bind->origin <= LO_ENV_DEFAULT;
+		if (bind->spans.n)
+			st.bind_span = bind->spans.v[bind->spans.n - 1];
+	}
+	st.binds = binds;
+	img_check_settings(l->df, &st, fs);
+	free(binds);
+}
+
 void
 lint_launch(const struct gl_launches *ls, const struct gl_launch *l,
     struct findings *fs)
@@ -93,6 +120,8 @@ lint_launch(const struct gl_launches *ls, const struct gl_launch *l,
 		rules_run(&l->lint, fs);
 		if (l->k8s != NULL)
 			orch_run(ls, l, fs);
+		if (l->df != NULL)
+			image_run(l, fs);
 	}
 	for (; first < fs->n; first++)
 		if (fs->v[first].launch == NULL)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "envnames.h"
 #include "orch_int.h"
 
 void
@@ -139,86 +140,13 @@ orch_parse_bind(struct arena *a, const char *s, struct span sp,
 
 /* ---- GL508: near-miss names ---- */
 
-static const char *const gunicorn_env[] = {
-	"GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "PORT", "FORWARDED_ALLOW_IPS",
-	"SENDFILE",
-};
-
-/* Upper case with everything but letters and digits removed. */
-static void
-norm(const char *s, char *out, size_t cap)
-{
-	size_t n = 0;
-
-	for (; *s && n + 1 < cap; s++)
-		if (isalnum((unsigned char)*s))
-			out[n++] = (char)toupper((unsigned char)*s);
-	out[n] = '\0';
-}
-
-/* Optimal string alignment distance (adjacent swaps count once). */
-static size_t
-osa_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, d[40][40];
-
-	if (la >= 40 || lb >= 40)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++) {
-		for (j = 1; j <= lb; j++) {
-			size_t c = a[i - 1] != b[j - 1];
-			size_t m = d[i - 1][j] + 1;
-
-			if (d[i][j - 1] + 1 < m)
-				m = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + c < m)
-				m = d[i - 1][j - 1] + c;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < m)
-				m = d[i - 2][j - 2] + 1;
-			d[i][j] = m;
-		}
-	}
-	return d[la][lb];
-}
-
-/* The name gunicorn reads that `name` nearly spells, or NULL. */
-static const char *
-near_miss(const char *name)
-{
-	char n[64], t[64], up[64];
-	size_t i, k, max;
-
-	norm(name, n, sizeof(n));
-	for (k = 0; name[k] && k + 1 < sizeof(up); k++)
-		up[k] = (char)toupper((unsigned char)name[k]);
-	up[k] = '\0';
-	for (i = 0; i < sizeof(gunicorn_env) / sizeof(gunicorn_env[0]); i++) {
-		const char *want = gunicorn_env[i];
-
-		if (strcmp(name, want) == 0)
-			return NULL;
-		norm(want, t, sizeof(t));
-		if (strcmp(n, t) == 0)
-			return want;
-		max = strlen(want) >= 12 ? 2 : strlen(want) >= 8 ? 1 : 0;
-		if (max > 0 && osa_distance(up, want) <= max)
-			return want;
-	}
-	return NULL;
-}
-
 static void
 check_near_miss(const struct k8s_launch *l, struct findings *fs)
 {
 	size_t i;
 
 	for (i = 0; i < l->nenv; i++) {
-		const char *want = near_miss(l->env[i].name);
+		const char *want = env_near_miss(l->env[i].name);
 		struct finding *f;
 
 		if (want == NULL || l->env[i].name[0] == '\0' ||

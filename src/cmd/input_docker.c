@@ -1,0 +1,178 @@
+/*
+ * input_docker.c: a Dockerfile as a launch.  The final stage's ENV and the
+ * words after gunicorn in its ENTRYPOINT/CMD (or entry script) go through
+ * the launch model with their offset maps, so a finding inside
+ * GUNICORN_CMD_ARGS points at its column in the Dockerfile; WORKDIR and
+ * USER become gunicorn's start directory and the process's user.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "inputs_int.h"
+#include "rules/image.h"
+
+static size_t *
+copy_offmap(const size_t *map, size_t len)
+{
+	size_t *out;
+
+	if (map == NULL)
+		return NULL;
+	out = xmalloc((len + 1) * sizeof(*out));
+	memcpy(out, map, (len + 1) * sizeof(*out));
+	return out;
+}
+
+static void
+push_word(struct sw_words *w, const struct df_word *d)
+{
+	struct sw_word x;
+
+	x.value = xstrndup(d->s, d->len);
+	x.len = d->len;
+	x.span = d->span;
+	x.off = copy_offmap(d->offmap, d->len);
+	VEC_PUSH(w, x);
+}
+
+/* USER as a uid: 0 for root (or unset: Docker's default), -1 unknown. */
+static long
+user_uid(const struct df_image *im)
+{
+	const char *u = im->launch.run_user ? im->launch.run_user : im->user.s;
+	char *end;
+	long uid;
+
+	if (u == NULL || strncmp(u, "root", 4) == 0)
+		return 0;
+	uid = strtol(u, &end, 10);
+	if (end != u && (*end == '\0' || *end == ':'))
+		return uid;
+	return 1; /* a named user: not root */
+}
+
+/* Web frameworks whose apps are only ASGI (1) or only WSGI (0). */
+static const struct {
+	const char *pkg;
+	const char *name;
+	int asgi;
+} frameworks[] = {
+	{ "fastapi", "FastAPI", 1 },
+	{ "starlette", "Starlette", 1 },
+	{ "quart", "Quart", 1 },
+	{ "litestar", "Litestar", 1 },
+	{ "flask", "Flask", 0 },
+	{ "bottle", "Bottle", 0 },
+	{ "pyramid", "Pyramid", 0 },
+};
+
+/* What the installed packages say about the app's interface. */
+static void
+app_interface(const struct df_image *im, struct lint_where *w)
+{
+	size_t i, k;
+	int seen[2] = { 0, 0 };
+
+	for (i = 0; i < im->pkgs.n; i++)
+		for (k = 0; k < sizeof(frameworks) / sizeof(*frameworks); k++)
+			if (strcmp(im->pkgs.v[i].name, frameworks[k].pkg) == 0 &&
+			    !seen[frameworks[k].asgi]++ && w->framework == NULL) {
+				w->framework = frameworks[k].name;
+				w->framework_span = im->pkgs.v[i].span;
+				w->app_is_asgi = frameworks[k].asgi;
+			}
+	if (seen[0] && seen[1]) {
+		/* Both kinds installed (Flask next to FastAPI): cannot tell. */
+		w->app_is_asgi = -1;
+		w->framework = NULL;
+	}
+}
+
+static void
+one_image(struct gl_launches *out, const struct launch_opts *base,
+    const struct df_file *df, const struct df_image *im, const char *path)
+{
+	struct launch_opts lo = *base;
+	struct gl_launch *l;
+	size_t i;
+
+	lo.cwd = im->workdir.s ? im->workdir.s : "/";
+	lo.uid = user_uid(im) < 0 ? 0 : user_uid(im);
+	lo.cli_unknown = 0;
+	l = launch_begin(out, path, &lo);
+	l->df = df;
+	for (i = 0; i < im->env.n; i++) {
+		const struct df_var *v = &im->env.v[i];
+
+		if (v->kind == DF_VAR_ENV && v->has_value)
+			launch_add_env(l, v->name, v->value.s, v->value.span,
+			    copy_offmap(v->value.offmap, v->value.len));
+	}
+	for (i = 0; i < im->launch.nassigns; i++) {
+		const struct df_word *a = &im->launch.assigns[i];
+		const char *eq = strchr(a->s, '=');
+
+		if (eq != NULL)
+			launch_add_env(l, arena_strndup(df->arena, a->s,
+			    (size_t)(eq - a->s)), eq + 1, a->span, NULL);
+	}
+	for (i = 0; i < im->launch.argc; i++)
+		push_word(&l->argv, &im->launch.argv[i]);
+	launch_finish(l, &lo, im->launch.span);
+	l->lint.where.in_container = 1;
+	l->lint.where.run_uid = user_uid(im);
+	app_interface(im, &l->lint.where);
+}
+
+void
+input_docker_load(struct gl_launches *out, const struct gl_opts *o,
+    const struct launch_opts *lo, const struct input_files *files,
+    struct findings *fs)
+{
+	struct df_buildarg *bas = xcalloc(o->build_args.n + 1, sizeof(*bas));
+	struct df_opts dopts;
+	const struct df_image *im;
+	struct df_file *df;
+	struct source *src;
+	size_t i;
+
+	for (i = 0; i < o->build_args.n; i++) {
+		const char *eq = strchr(o->build_args.v[i], '=');
+
+		bas[i].name = eq ? xstrndup(o->build_args.v[i],
+		    (size_t)(eq - o->build_args.v[i])) : xstrdup(o->build_args.v[i]);
+		bas[i].value = eq ? eq + 1 : NULL;
+	}
+	memset(&dopts, 0, sizeof(dopts));
+	dopts.target = o->target;
+	dopts.buildargs = bas;
+	dopts.nbuildargs = o->build_args.n;
+	for (i = 0; i < files->n; i++) {
+		const char *path = files->v[i].path;
+
+		if (files->v[i].kind != FK_DOCKERFILE)
+			continue;
+		src = strcmp(path, "-") == 0 ?
+		    src_read_file("/dev/stdin", "<stdin>") :
+		    src_read_file(path, NULL);
+		if (src == NULL) {
+			fnd_add(fs, "GL001", span_make(NULL, 0, 0), "%s: cannot "
+			    "read the file", path);
+			continue;
+		}
+		VEC_PUSH(&out->sups, sup_scan(src));
+		df = NULL;
+		if (df_parse(src, &dopts, &df, fs) < 0 || df == NULL) {
+			df_free(df);
+			continue;
+		}
+		VEC_PUSH(&out->dfs, df);
+		img_check(df, fs);
+		im = df_final_image(df);
+		if (im != NULL && im->launch.kind == DF_LAUNCH_GUNICORN)
+			one_image(out, lo, df, im, src->name);
+	}
+	for (i = 0; i < o->build_args.n; i++)
+		free((char *)bas[i].name);
+	free(bas);
+}
