@@ -5,11 +5,13 @@
 # status), for Debian's gunicorn 20.1 and for upstream 23.0.0 and 26.1.0.
 #
 # By default gunilint is compared with the recordings under testdata/diff/
-# (a few seconds).  --live (or GUNILINT_DIFF=live) also runs Debian's
-# installed gunicorn on every case, compares gunilint with it, and checks
-# that the recording still says what the real program says (about two to
-# three minutes on two cores); add `--src 23.0.0=TREE --src 26.1.0=TREE`
-# to rerun the upstream releases too (testdata/diff/README.md).
+# (about 10 s for the three releases).  --live (or GUNILINT_DIFF=live) also
+# runs Debian's installed gunicorn on every case, compares gunilint with it,
+# and checks that the recording still says what the real program says:
+# each gunicorn run costs about 0.25 s of CPU, some 270 CPU-seconds for
+# the whole table, so at least two and a half minutes on two idle cores.
+# Add `--src 23.0.0=TREE --src 26.1.0=TREE` to rerun the upstream releases
+# too (testdata/diff/README.md).
 # The reference cases come from ../shared (GUNILINT_SHARED overrides it);
 # without it that part is skipped and says so.
 set -u
