@@ -510,12 +510,16 @@ def check_version(args, version, src, cases, dirs, root, tally):
         return msgs + compare(exp, got)
 
     npass = nfail = 0
+    what = {}
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
         for case, msgs in zip(cases, ex.map(one, zip(cases, dirs))):
             if not msgs:
                 npass += 1
                 continue
             nfail += 1
+            for m in msgs:
+                key = aspect(m)
+                what[key] = what.get(key, 0) + 1
             print("FAIL [%s] %s  env=%s argv=%s"
                   % (version, case["id"], json.dumps(case["env"],
                                                      ensure_ascii=False),
@@ -529,8 +533,23 @@ def check_version(args, version, src, cases, dirs, root, tally):
               "--max-diffs N shows more)" % (version, args.max_diffs))
     tally.passed += npass
     tally.failed += nfail
-    return "%s: %d passed, %d failed (%s)" % (
-        version, npass, nfail, "live gunicorn" if live else "recording")
+    detail = ", ".join("%s %d" % kv for kv in sorted(what.items()))
+    return "%s: %d passed, %d failed (%s)%s" % (
+        version, npass, nfail, "live gunicorn" if live else "recording",
+        "; differing: " + detail if detail else "")
+
+
+def aspect(msg):
+    """Which part a difference report is about, for the summary."""
+    for prefix, name in (("--- gunicorn stdout", "stdout"),
+                         ("--- gunicorn stderr", "stderr"),
+                         ("exit status", "status"),
+                         ("last stderr line", "stderr"),
+                         ("the recording no longer", "recording"),
+                         ("the recording has no", "recording")):
+        if msg.startswith(prefix):
+            return name
+    return "other"
 
 
 def generator_agrees(top):
