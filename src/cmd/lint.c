@@ -42,6 +42,18 @@ orch_value(const struct gl_launch *l, const char *name, struct orch_val *out)
 		out->str = v->value->s;
 }
 
+/* Whether some of the container's environment comes from a missing source. */
+static int
+env_unknown(const struct k8s_launch *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->nenv; i++)
+		if (k->env[i].missing)
+			return 1;
+	return 0;
+}
+
 static void
 orch_run(const struct gl_launches *ls, const struct gl_launch *l,
     struct findings *fs)
@@ -63,6 +75,13 @@ orch_run(const struct gl_launches *ls, const struct gl_launch *l,
 	orch_value(l, "keyfile", &g.keyfile);
 	orch_value(l, "certfile", &g.certfile);
 	orch_value(l, "worker_tmp_dir", &g.worker_tmp_dir);
+	/*
+	 * A ConfigMap or env file that is not among the inputs may set
+	 * GUNICORN_CMD_ARGS or PORT: gunicorn's default bind is then a
+	 * guess, and the port rules would judge the guess.
+	 */
+	if (g.bind.from == ORCH_DEFAULT && env_unknown(l->k8s))
+		bind = NULL;
 	if (bind != NULL && bind->value != NULL && bind->value->kind == PV_LIST) {
 		binds = arena_alloc(a, (bind->value->n + 1) * sizeof(*binds));
 		for (i = 0; i < bind->value->n; i++)
@@ -75,7 +94,6 @@ orch_run(const struct gl_launches *ls, const struct gl_launch *l,
 	g.nbinds = n;
 	orch_opts_default(&oo);
 	orch_check(l->k8s, &g, ls->ks, &oo, fs);
-	k8s_report_missing(l->k8s, fs);
 	arena_free(a);
 }
 

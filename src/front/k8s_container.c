@@ -323,6 +323,18 @@ probe_port(struct k8s_set *ks, const struct ydoc_node *pn, struct k8s_launch *l,
 			p->port = l->ports[i].port;
 }
 
+/* The key under which map m holds the node v (its span), else v's span. */
+static struct span
+key_span(const struct ydoc_node *m, const struct ydoc_node *v)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < m->nkids; i += 2)
+		if (m->kids[i + 1] == v)
+			return m->kids[i]->span;
+	return v->span;
+}
+
 static void
 read_probes(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l)
 {
@@ -338,7 +350,7 @@ read_probes(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l)
 		if (pr == NULL || pr->kind != YDOC_MAP)
 			continue;
 		p->kind = (enum k8s_probe_kind)i;
-		p->span = pr->span;
+		p->span = key_span(c, pr);
 		p->timeout = k8s_long(ydoc_get(pr, "timeoutSeconds"), 1);
 		p->period = k8s_long(ydoc_get(pr, "periodSeconds"), 10);
 		p->failure_threshold = k8s_long(ydoc_get(pr, "failureThreshold"), 3);

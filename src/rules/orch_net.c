@@ -153,7 +153,8 @@ check_loopback(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	}
 	if (n == 0 || lo < n)
 		return;
-	f = orch_add(fs, l, "GL515", orch_pick(g->bind.span, l->span),
+	f = orch_add(fs, l, "GL515", orch_pick(g->bind.span,
+	    l->gunicorn_at >= 0 ? l->argv[l->gunicorn_at].span : l->span),
 	    "gunicorn listens only on the loopback address%s: probes, "
 	    "Services and published ports cannot reach it",
 	    g->bind.from == ORCH_DEFAULT ? " (the default bind 127.0.0.1:8000)" :

@@ -487,6 +487,33 @@ test_example(void **state)
 	src_registry_free();
 }
 
+/* A probe's span is its key, where GL514 and GL503 point. */
+static void
+test_probe_span(void **state)
+{
+	static const char y[] = POD("dnsPolicy: Default",
+	    "livenessProbe: {httpGet: {port: 8000}, periodSeconds: 5}");
+	struct source *src = src_new("probe", y, strlen(y));
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys = ydoc_parse(src, &fs);
+	struct k8s_set *ks = k8s_new();
+	const struct k8s_probe *p;
+
+	(void)state;
+	k8s_add_stream(ks, ys);
+	k8s_finish(ks, &fs);
+	assert_int_equal(ks->nlaunches, 1);
+	assert_int_equal(ks->launches[0].nprobes, 1);
+	p = &ks->launches[0].probes[0];
+	assert_int_equal(p->span.len, strlen("livenessProbe"));
+	assert_memory_equal(src->text + p->span.off, "livenessProbe",
+	    p->span.len);
+	k8s_free(ks);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
 int
 main(void)
 {
@@ -494,6 +521,7 @@ main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_parse_bind),
 		cmocka_unit_test(test_example),
+		cmocka_unit_test(test_probe_span),
 	};
 
 	return cmocka_run_group_tests_name("orch", tests, NULL, NULL);
