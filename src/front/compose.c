@@ -161,7 +161,8 @@ read_env_file(struct k8s_set *ks, struct k8s_launch *l,
     const struct ydoc_node *n, const char *dir)
 {
 	const char *path = ydoc_str(ydoc_is_scalar(n) ? n : ydoc_get(n, "path"));
-	char *full = path[0] == '/' ? xstrdup(path) :
+	/* "." adds nothing but noise to the names in findings */
+	char *full = path[0] == '/' || strcmp(dir, ".") == 0 ? xstrdup(path) :
 	    xasprintf("%s/%s", dir, path);
 	struct source *src = src_read_file(full, NULL);
 	unsigned i;
