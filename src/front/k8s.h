@@ -84,6 +84,7 @@ struct k8s_vol_item {
 	const char *path;
 	long mode;           /* items[].mode, or -1 */
 	struct span span;
+	struct span mode_span; /* items[].mode, when written */
 };
 
 struct k8s_volume {

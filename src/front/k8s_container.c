@@ -407,6 +407,8 @@ read_items(struct k8s_set *ks, const struct ydoc_node *items,
 		it->path = k8s_dup(ks, ydoc_get(items->kids[i], "path"));
 		it->mode = k8s_long(ydoc_get(items->kids[i], "mode"), -1);
 		it->span = items->kids[i]->span;
+		if (ydoc_get(items->kids[i], "mode") != NULL)
+			it->mode_span = ydoc_get(items->kids[i], "mode")->span;
 	}
 }
 

@@ -514,6 +514,38 @@ test_probe_span(void **state)
 	src_registry_free();
 }
 
+/* GL502 points at the items[] mode that applies, not at defaultMode. */
+static void
+test_key_mode_item(void **state)
+{
+	static const char y[] = POD("volumes: [{name: t, secret: {secretName: t, "
+	    "defaultMode: 0400, items: [{key: k, path: tls.key, mode: 0640}]}}]",
+	    "volumeMounts: [{name: t, mountPath: /etc/tls}]");
+	struct source *src = src_new("item", y, strlen(y));
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys = ydoc_parse(src, &fs);
+	struct k8s_set *ks = k8s_new();
+	struct gfill gf;
+
+	(void)state;
+	k8s_add_stream(ks, ys);
+	k8s_finish(ks, &fs);
+	assert_int_equal(ks->nlaunches, 1);
+	fill(&gf, "cert=/etc/tls/tls.crt key=/etc/tls/tls.key");
+	orch_check(&ks->launches[0], &gf.g, ks, NULL, &fs);
+	assert_int_equal(fs.n, 1);
+	assert_string_equal(fs.v[0].rule, "GL502");
+	assert_int_equal(fs.v[0].span.len, 4);
+	assert_memory_equal(src->text + fs.v[0].span.off, "0640", 4);
+	assert_non_null(strstr(fs.v[0].message, "group can read"));
+	assert_string_equal(fs.v[0].help, "set mode: 0400");
+	arena_free(gf.a);
+	k8s_free(ks);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
 int
 main(void)
 {
@@ -522,6 +554,7 @@ main(void)
 		cmocka_unit_test(test_parse_bind),
 		cmocka_unit_test(test_example),
 		cmocka_unit_test(test_probe_span),
+		cmocka_unit_test(test_key_mode_item),
 	};
 
 	return cmocka_run_group_tests_name("orch", tests, NULL, NULL);
