@@ -195,6 +195,7 @@ struct k8s_service_port {
 
 struct k8s_service {
 	const char *name;
+	const char *namespace; /* metadata.namespace, or NULL when not written */
 	const struct ydoc_node *selector;
 	struct k8s_service_port *ports;
 	size_t nports;

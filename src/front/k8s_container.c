@@ -553,6 +553,9 @@ k8s_read_service(struct k8s_set *ks, const struct ydoc_node *obj)
 
 	memset(&s, 0, sizeof(s));
 	s.name = k8s_dup(ks, ydoc_path(obj, "metadata", "name", NULL));
+	if (ydoc_path(obj, "metadata", "namespace", NULL) != NULL)
+		s.namespace = k8s_dup(ks, ydoc_path(obj, "metadata",
+		    "namespace", NULL));
 	s.selector = ydoc_path(obj, "spec", "selector", NULL);
 	s.span = obj->span;
 	if (ps != NULL && ps->kind == YDOC_SEQ) {

@@ -163,12 +163,18 @@ check_loopback(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	    g->binds[0].port : 8000L);
 }
 
-/* Every key/value of the Service's selector is one of the pod's labels. */
+/*
+ * Every key/value of the Service's selector is one of the pod's labels,
+ * in the same namespace (one not written is the one applied to: any).
+ */
 static int
 selects(const struct k8s_service *s, const struct k8s_launch *l)
 {
 	size_t i;
 
+	if (s->namespace != NULL && l->namespace != NULL &&
+	    strcmp(s->namespace, l->namespace) != 0)
+		return 0;
 	if (s->selector == NULL || s->selector->kind != YDOC_MAP ||
 	    s->selector->nkids == 0 || l->labels == NULL)
 		return 0;

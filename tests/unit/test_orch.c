@@ -234,6 +234,18 @@ static const struct ocase cases[] = {
 	{ "Service to unknown name", "GL513", 1,
 	  POD("dnsPolicy: Default", "ports: [{name: web, containerPort: 8000}]")
 	  SVC("80", "http"), "bind=0.0.0.0:8000" },
+	{ "service in another namespace", "GL513", 0,
+	  "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop, labels: {app: a}}\n"
+	  "spec:\n  containers:\n  - name: c\n    image: i\n    command: [gunicorn, app:app]\n"
+	  "---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: other}\n"
+	  "spec: {selector: {app: a}, ports: [{port: 80, targetPort: 80}]}\n",
+	  "bind=0.0.0.0:8000" },
+	{ "service in the same namespace", "GL513", 1,
+	  "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop, labels: {app: a}}\n"
+	  "spec:\n  containers:\n  - name: c\n    image: i\n    command: [gunicorn, app:app]\n"
+	  "---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\n"
+	  "spec: {selector: {app: a}, ports: [{port: 80, targetPort: 80}]}\n",
+	  "bind=0.0.0.0:8000" },
 	/* GL514 */
 	{ "liveness 10s vs timeout 60", "GL514", 1,
 	  POD("dnsPolicy: Default", "livenessProbe: {exec: {command: [true]}, "
