@@ -97,6 +97,30 @@ orch_run(const struct gl_launches *ls, const struct gl_launch *l,
 	arena_free(a);
 }
 
+/*
+ * Whether gunicorn stops at a word the front-end could not expand (a
+ * shell's ${WORKERS:-2}, a $(VAR) from a Secret): its real value is
+ * unknown here, so the stop is no finding.
+ */
+static int
+stops_on_unknown(const struct gl_launch *l)
+{
+	const struct launch_error *e = launch_error(l->model);
+	const struct k8s_launch *k = l->k8s;
+	long i;
+
+	if (e == NULL || k == NULL || e->span.src == NULL || k->gunicorn_at < 0)
+		return 0;
+	for (i = k->gunicorn_at + 1; i < (long)k->gunicorn_end; i++) {
+		const struct span *w = &k->argv[i].span;
+
+		if (k->argv[i].unresolved && w->src == e->span.src &&
+		    e->span.off >= w->off && e->span.off < w->off + w->len + 1)
+			return 1;
+	}
+	return 0;
+}
+
 void
 lint_launch(const struct gl_launches *ls, const struct gl_launch *l,
     struct findings *fs)
@@ -104,7 +128,8 @@ lint_launch(const struct gl_launches *ls, const struct gl_launch *l,
 	size_t first = fs->n;
 
 	if (l->stopped) {
-		inputs_parse_findings(l, fs);
+		if (!stops_on_unknown(l))
+			inputs_parse_findings(l, fs);
 		if (l->k8s != NULL)
 			orch_check_env(l->k8s, fs);
 	} else {

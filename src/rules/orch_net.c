@@ -60,7 +60,13 @@ check_probes(const struct k8s_launch *l, const struct orch_gunicorn *g,
 		    "%s speaks %s to port %ld, but gunicorn serves %s there", pn,
 		    p->https ? "HTTPS" : "plain HTTP", p->port,
 		    p->https ? "plain HTTP" : "TLS (--certfile/--keyfile)");
-		fnd_set_help(f, "set scheme: %s", p->https ? "HTTP" : "HTTPS");
+		if (p->kind == K8S_HEALTHCHECK)
+			fnd_set_help(f, "use %s://localhost:%ld in the test%s",
+			    p->https ? "http" : "https", p->port, p->https ? "" :
+			    " (curl -k, or give it the CA)");
+		else
+			fnd_set_help(f, "set scheme: %s", p->https ? "HTTP" :
+			    "HTTPS");
 	}
 	free(ports);
 }
