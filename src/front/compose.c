@@ -619,6 +619,9 @@ read_service(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ke
 	read_volumes(ks, svc, &l, &cap);
 	read_healthcheck(svc, &l);
 	read_user(ks, svc, &l);
+	l.shared_netns = ydoc_is_scalar(ydoc_get(svc, "network_mode")) &&
+	    (strncmp(ydoc_str(ydoc_get(svc, "network_mode")), "service:", 8) == 0 ||
+	    strncmp(ydoc_str(ydoc_get(svc, "network_mode")), "container:", 10) == 0);
 	l.grace = g ? cmp_duration(ydoc_str(g)) : -1;
 	if (g != NULL)
 		l.grace_span = g->span;

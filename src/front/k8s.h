@@ -184,6 +184,8 @@ struct k8s_launch {
 	const char *build_context, *dockerfile;
 	const char *user;
 	struct span user_span;
+	int shared_netns;        /* network_mode: service:X or container:X, so
+				    another container reaches its loopback */
 };
 
 struct k8s_service_port {

@@ -260,6 +260,10 @@ static const struct ocase cases[] = {
 	{ "default bind", "GL515", 1, POD("dnsPolicy: Default", "env: []"), "bind=default" },
 	{ "bind 0.0.0.0", "GL515", 0, POD("dnsPolicy: Default", "env: []"),
 	  "bind=0.0.0.0:8000" },
+	{ "compose loopback behind a proxy's netns", "GL515", 0,
+	  COMPOSE("network_mode: 'service:proxy'"), "bind=127.0.0.1:8000" },
+	{ "compose loopback on its own network", "GL515", 1,
+	  COMPOSE("network_mode: bridge"), "bind=127.0.0.1:8000" },
 	{ "bind loopback and all", "GL515", 0, COMPOSE("init: true"),
 	  "bind=127.0.0.1:9000 bind=[::]:8000" },
 };
