@@ -23,14 +23,19 @@ orch_origin(enum launch_origin o)
 	return ORCH_DEFAULT;
 }
 
-/* One effective value in the orchestration rules' terms. */
+/*
+ * One effective value in the orchestration rules' terms.  A default is
+ * left unknown (set 0) when `guess`: something gunilint cannot read may
+ * have set it.
+ */
 static void
-orch_value(const struct gl_launch *l, const char *name, struct orch_val *out)
+orch_value(const struct gl_launch *l, const char *name, struct orch_val *out,
+    int guess)
 {
 	const struct launch_value *v = launch_get(l->model, name);
 
 	memset(out, 0, sizeof(*out));
-	if (v == NULL || v->value == NULL)
+	if (v == NULL || v->value == NULL || (guess && v->origin == LO_DEFAULT))
 		return;
 	out->set = 1;
 	out->from = orch_origin(v->origin);
@@ -42,16 +47,24 @@ orch_value(const struct gl_launch *l, const char *name, struct orch_val *out)
 		out->str = v->value->s;
 }
 
-/* Whether some of the container's environment comes from a missing source. */
+/*
+ * Whether gunicorn's defaults are only guesses for this launch: a
+ * ConfigMap or env file that is not among the inputs may carry
+ * GUNICORN_CMD_ARGS or PORT, and a config file chosen with -c (which
+ * gunilint does not read) may set anything.
+ */
 static int
-env_unknown(const struct k8s_launch *k)
+defaults_unknown(const struct gl_launch *l)
 {
+	const struct k8s_launch *k = l->k8s;
+	const struct launch_value *c = launch_get(l->model, "config");
 	size_t i;
 
 	for (i = 0; i < k->nenv; i++)
 		if (k->env[i].missing)
 			return 1;
-	return 0;
+	return c != NULL && c->value != NULL && c->origin != LO_DEFAULT &&
+	    c->value->kind == PV_STR;
 }
 
 static void
@@ -63,25 +76,21 @@ orch_run(const struct gl_launches *ls, const struct gl_launch *l,
 	struct orch_opts oo;
 	struct orch_bind *binds = NULL;
 	struct arena *a = arena_new();
+	int guess = defaults_unknown(l);
 	size_t i, n = 0;
 
 	memset(&g, 0, sizeof(g));
-	orch_value(l, "workers", &g.workers);
-	orch_value(l, "worker_class", &g.worker_class);
-	orch_value(l, "threads", &g.threads);
-	orch_value(l, "bind", &g.bind);
-	orch_value(l, "timeout", &g.timeout);
-	orch_value(l, "graceful_timeout", &g.graceful_timeout);
-	orch_value(l, "keyfile", &g.keyfile);
-	orch_value(l, "certfile", &g.certfile);
-	orch_value(l, "worker_tmp_dir", &g.worker_tmp_dir);
-	/*
-	 * A ConfigMap or env file that is not among the inputs may set
-	 * GUNICORN_CMD_ARGS or PORT: gunicorn's default bind is then a
-	 * guess, and the port rules would judge the guess.
-	 */
-	if (g.bind.from == ORCH_DEFAULT && env_unknown(l->k8s))
-		bind = NULL;
+	orch_value(l, "workers", &g.workers, guess);
+	orch_value(l, "worker_class", &g.worker_class, guess);
+	orch_value(l, "threads", &g.threads, guess);
+	orch_value(l, "bind", &g.bind, guess);
+	orch_value(l, "timeout", &g.timeout, guess);
+	orch_value(l, "graceful_timeout", &g.graceful_timeout, guess);
+	orch_value(l, "keyfile", &g.keyfile, guess);
+	orch_value(l, "certfile", &g.certfile, guess);
+	orch_value(l, "worker_tmp_dir", &g.worker_tmp_dir, guess);
+	if (!g.bind.set)
+		bind = NULL; /* the port rules would judge a guess */
 	if (bind != NULL && bind->value != NULL && bind->value->kind == PV_LIST) {
 		binds = arena_alloc(a, (bind->value->n + 1) * sizeof(*binds));
 		for (i = 0; i < bind->value->n; i++)

@@ -245,15 +245,17 @@ check_grace(const struct k8s_launch *l, const struct orch_gunicorn *g,
 {
 	int compose = l->from == K8S_FROM_COMPOSE;
 	long grace = l->grace >= 0 ? l->grace : compose ? 10 : 30;
-	long long gt = g->graceful_timeout.set ? g->graceful_timeout.num : 30;
+	long long gt = g->graceful_timeout.num;
 	struct finding *f;
 
+	if (!g->graceful_timeout.set)
+		return; /* not known (a config file gunilint does not read) */
 	/*
 	 * compose's 10 s default against gunicorn's 30 s default would
 	 * flag nearly every compose file; judge it once either is chosen.
 	 */
 	if (grace >= gt || (compose && l->grace < 0 &&
-	    (!g->graceful_timeout.set || g->graceful_timeout.from == ORCH_DEFAULT)))
+	    g->graceful_timeout.from == ORCH_DEFAULT))
 		return;
 	f = orch_add(fs, l, "GL507", orch_pick(l->grace_span, l->span),
 	    "%s is %lds%s but gunicorn waits up to %llds (--graceful-timeout) "
@@ -269,10 +271,10 @@ static void
 check_probe_timing(const struct k8s_launch *l, const struct orch_gunicorn *g,
     struct findings *fs)
 {
-	long long t = g->timeout.set ? g->timeout.num : 30;
+	long long t = g->timeout.num;
 	size_t i;
 
-	if (t <= 0)
+	if (!g->timeout.set || t <= 0)
 		return; /* --timeout 0 disables gunicorn's worker timeout */
 	for (i = 0; i < l->nprobes; i++) {
 		const struct k8s_probe *p = &l->probes[i];
