@@ -47,6 +47,16 @@ orch_value(const struct gl_launch *l, const char *name, struct orch_val *out,
 		out->str = v->value->s;
 }
 
+/* An explicit -c file, which gunilint does not read. */
+static int
+config_unread(const struct gl_launch *l)
+{
+	const struct launch_value *c = launch_get(l->model, "config");
+
+	return c != NULL && c->value != NULL && c->origin != LO_DEFAULT &&
+	    c->value->kind == PV_STR;
+}
+
 /*
  * Whether gunicorn's defaults are only guesses for this launch: a
  * ConfigMap or env file that is not among the inputs may carry
@@ -57,14 +67,12 @@ static int
 defaults_unknown(const struct gl_launch *l)
 {
 	const struct k8s_launch *k = l->k8s;
-	const struct launch_value *c = launch_get(l->model, "config");
 	size_t i;
 
 	for (i = 0; i < k->nenv; i++)
 		if (k->env[i].missing)
 			return 1;
-	return c != NULL && c->value != NULL && c->origin != LO_DEFAULT &&
-	    c->value->kind == PV_STR;
+	return config_unread(l);
 }
 
 static void
@@ -130,13 +138,31 @@ stops_on_unknown(const struct gl_launch *l)
 	return 0;
 }
 
+/*
+ * gunicorn's last check, "No application module specified.", while a
+ * config file gunilint does not read may set wsgi_app.
+ */
+static int
+app_in_unread_config(const struct gl_launch *l)
+{
+	const struct launch_error *e = launch_error(l->model);
+
+	return e != NULL && strstr(e->message, "No application module") != NULL &&
+	    config_unread(l);
+}
+
 void
 lint_launch(const struct gl_launches *ls, const struct gl_launch *l,
     struct findings *fs)
 {
 	size_t first = fs->n;
 
-	if (l->stopped) {
+	if (l->stopped && app_in_unread_config(l)) {
+		/* everything was applied before that stop: judge it all */
+		rules_run(&l->lint, fs);
+		if (l->k8s != NULL)
+			orch_run(ls, l, fs);
+	} else if (l->stopped) {
 		if (!stops_on_unknown(l))
 			inputs_parse_findings(l, fs);
 		if (l->k8s != NULL)
