@@ -75,6 +75,20 @@ defaults_unknown(const struct gl_launch *l)
 	return config_unread(l);
 }
 
+/*
+ * The --bind that gave item i of the bind list: the spans end with one
+ * per item of the source in force; else the last one.
+ */
+static struct span
+bind_span(const struct launch_value *v, size_t i, const struct orch_val *b)
+{
+	size_t n = v->value->n;
+
+	if (v->spans.n >= n)
+		return v->spans.v[v->spans.n - n + i];
+	return b->span;
+}
+
 static void
 orch_run(const struct gl_launches *ls, const struct gl_launch *l,
     struct findings *fs)
@@ -104,7 +118,7 @@ orch_run(const struct gl_launches *ls, const struct gl_launch *l,
 		for (i = 0; i < bind->value->n; i++)
 			if (bind->value->items[i]->kind == PV_STR &&
 			    orch_parse_bind(a, bind->value->items[i]->s,
-			    g.bind.span, &binds[n]) == 0)
+			    bind_span(bind, i, &g.bind), &binds[n]) == 0)
 				n++;
 	}
 	g.binds = binds;

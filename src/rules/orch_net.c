@@ -122,8 +122,9 @@ check_privileged_port(const struct k8s_launch *l, const struct orch_gunicorn *g,
 		snprintf(who, sizeof(who), "%s: %lld", l->from == K8S_FROM_COMPOSE ?
 		    "user" : "runAsUser", l->sec.run_as_user);
 	else if (l->sec.run_as_non_root == 1 && !l->sec.run_as_user_set)
-		snprintf(who, sizeof(who), "%s", l->from == K8S_FROM_COMPOSE ?
-		    "user: a name" : "runAsNonRoot: true");
+		snprintf(who, sizeof(who), "%s%.40s", l->from == K8S_FROM_COMPOSE ?
+		    "user: " : "runAsNonRoot: true", l->from == K8S_FROM_COMPOSE ?
+		    (l->user != NULL ? l->user : "a name") : "");
 	else
 		return;
 	if (has_cap(l, "NET_BIND_SERVICE"))
