@@ -178,6 +178,9 @@ struct k8s_launch {
 				    stop_grace_period), or -1: the default,
 				    30 s in Kubernetes and 10 s in compose */
 	struct span grace_span;
+	long prestop;            /* seconds a preStop hook sleeps (counted in
+				    the grace period), 0 when none is known */
+	struct span prestop_span;
 	const struct ydoc_node *labels; /* pod template labels (map) or NULL */
 	const char *helm_source; /* Helm's "# Source: ..." line, or NULL */
 	/* compose only */

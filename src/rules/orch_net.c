@@ -246,7 +246,10 @@ check_grace(const struct k8s_launch *l, const struct orch_gunicorn *g,
 {
 	int compose = l->from == K8S_FROM_COMPOSE;
 	long grace = l->grace >= 0 ? l->grace : compose ? 10 : 30;
+	long left = grace - l->prestop; /* the preStop hook runs first */
 	long long gt = g->graceful_timeout.num;
+	const char *what = compose ? "stop_grace_period" :
+	    "terminationGracePeriodSeconds";
 	struct finding *f;
 
 	if (!g->graceful_timeout.set)
@@ -255,16 +258,23 @@ check_grace(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	 * compose's 10 s default against gunicorn's 30 s default would
 	 * flag nearly every compose file; judge it once either is chosen.
 	 */
-	if (grace >= gt || (compose && l->grace < 0 &&
+	if (left >= gt || (compose && l->grace < 0 &&
 	    g->graceful_timeout.from == ORCH_DEFAULT))
 		return;
-	f = orch_add(fs, l, "GL507", orch_pick(l->grace_span, l->span),
-	    "%s is %lds%s but gunicorn waits up to %llds (--graceful-timeout) "
-	    "for requests in flight: they are killed", compose ?
-	    "stop_grace_period" : "terminationGracePeriodSeconds", grace,
-	    l->grace >= 0 ? "" : " (the default)", gt);
-	fnd_set_help(f, "set %s to %llds or more", compose ? "stop_grace_period" :
-	    "terminationGracePeriodSeconds", gt + 5);
+	if (l->prestop > 0)
+		f = orch_add(fs, l, "GL507", orch_pick(l->grace_span,
+		    l->prestop_span), "%s is %lds%s and the preStop hook "
+		    "sleeps %lds of it, leaving %lds, but gunicorn waits up to "
+		    "%llds (--graceful-timeout) for requests in flight: they "
+		    "are killed", what, grace, l->grace >= 0 ? "" :
+		    " (the default)", l->prestop, left > 0 ? left : 0, gt);
+	else
+		f = orch_add(fs, l, "GL507", orch_pick(l->grace_span, l->span),
+		    "%s is %lds%s but gunicorn waits up to %llds "
+		    "(--graceful-timeout) for requests in flight: they are "
+		    "killed", what, grace, l->grace >= 0 ? "" : " (the default)",
+		    gt);
+	fnd_set_help(f, "set %s to %llds or more", what, gt + l->prestop + 5);
 }
 
 /* GL514 */
