@@ -43,6 +43,28 @@ startup_cwd(void)
 	return cwd;
 }
 
+/*
+ * What gunicorn finds when it opens the config file, on this machine: it
+ * stops with "'PATH' doesn't exist" for a missing -c file.  gunilint runs
+ * no Python, so an existing file stays unread (its values unknown).
+ */
+static enum launch_cfg_status
+config_on_host(void *arg, struct launch *l, const char *path, struct span sp,
+    int is_default)
+{
+	struct stat st;
+
+	(void)arg;
+	(void)l;
+	(void)sp;
+	(void)is_default;
+	if (strncmp(path, "python:", 7) == 0)
+		return LAUNCH_CFG_UNKNOWN;
+	if (strncmp(path, "file:", 5) == 0)
+		path += 5;
+	return stat(path, &st) == 0 ? LAUNCH_CFG_UNKNOWN : LAUNCH_CFG_MISSING;
+}
+
 struct gl_launch *
 launch_begin(struct gl_launches *out, const char *id,
     const struct launch_opts *lo)
@@ -67,6 +89,8 @@ launch_begin(struct gl_launches *out, const char *id,
 	ctx.gid = lo->gid;
 	ctx.check_host = lo->check_host;
 	ctx.cli_unknown = lo->cli_unknown;
+	if (lo->check_host)
+		ctx.load_config = config_on_host;
 	l->model = launch_new(&ctx);
 	return l;
 }
