@@ -89,6 +89,9 @@ launch_begin(struct gl_launches *out, const char *id,
 	ctx.gid = lo->gid;
 	ctx.check_host = lo->check_host;
 	ctx.cli_unknown = lo->cli_unknown;
+	/* What --version prints: Debian's package says 20.1.0 too. */
+	ctx.version_name = lo->version == GV_20_1_DEBIAN ? "20.1.0" :
+	    gv_name(lo->version);
 	if (lo->check_host)
 		ctx.load_config = config_on_host;
 	l->model = launch_new(&ctx);

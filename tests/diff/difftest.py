@@ -52,6 +52,11 @@ EXCEPTIONS = [
      "that import fails it prints 'Error while loading the application:' "
      "and a traceback and exits 1.  gunilint runs no Python, so only stdout "
      "is compared."),
+    ("help",
+     "-h/--help prints argparse's full help text, built from the help "
+     "strings in gunicorn's config.py, which gunilint does not carry; only "
+     "the usage line (its first line), stderr and the exit status are "
+     "compared."),
     ("traceback",
      "gunicorn died with an uncaught Python exception (e.g. WEB_CONCURRENCY="
      "abc is converted with int() while gunicorn.config is imported); the "
@@ -59,6 +64,8 @@ EXCEPTIONS = [
      "(the exception) is compared with gunilint's last stderr line, plus "
      "stdout and the exit status."),
 ]
+
+HELP_START = "usage: gunicorn [OPTIONS] [APP_MODULE]\n\n"
 
 # Reference rows that cannot run here, with the reason.
 TSV_SKIP_PREFIX = [("run-", "starts a real server (not a --print-config run)")]
@@ -237,7 +244,10 @@ def expectation(res):
     """What of a gunicorn result is compared, after normalise()."""
     err = res["stderr"]
     exp = {"status": res["status"], "stdout": res["stdout"]}
-    if "\nError while loading the application:\n" in err:
+    if res["stdout"].startswith(HELP_START):
+        exp["kind"] = "help"
+        exp["stderr"] = err
+    elif "\nError while loading the application:\n" in err:
         exp["kind"] = "app-import"
         exp["stderr"] = last_line(err)
     elif "Traceback (most recent call last):" in err:
@@ -296,6 +306,8 @@ def load_recording(top, version):
         out[cid] = {"key": r["key"], "status": r["status"],
                     "stdout": decode_stdout(r["stdout"], baseline),
                     "stderr": r["stderr"], "kind": r["kind"]}
+        if out[cid]["stdout"].startswith(HELP_START):
+            out[cid]["kind"] = "help"
     return out
 
 
@@ -330,7 +342,12 @@ def udiff(a, b, what, names, limit=40):
 def compare(exp, got, names=("gunicorn", "gunilint")):
     """Returns a list of difference reports; empty when they agree."""
     out = []
-    if got["stdout"] != exp["stdout"]:
+    if exp["kind"] == "help":
+        first = exp["stdout"].split("\n", 1)[0] + "\n"
+        if got["stdout"] != first:
+            out.append(udiff(first, got["stdout"], "stdout (usage line)",
+                             names))
+    elif got["stdout"] != exp["stdout"]:
         out.append(udiff(exp["stdout"], got["stdout"], "stdout", names))
     if exp["kind"] == "app-import":
         return out
