@@ -17,7 +17,7 @@ _gunilint()
 	case $cmd in
 	check) opts='--args --build-arg --color --config --cpus --env --fail-level --format --gunicorn-version --help --ignore --image --kind --no-inline-ignores --output --report-unused-ignores --root --rules-dir --select --target' ;;
 	explain) opts='--args --build-arg --color --config --cpus --env --format --gunicorn-version --help --image --kind --output --root --rules-dir --target' ;;
-	probe) opts='--args --build-arg --color --config --env --format --gunicorn-version --help --image --kind --output --root --rules-dir --target' ;;
+	probe) opts='--certfile --keyfile --ca-certs --ciphers --ssl-version --cert-reqs --worker --worker-class --gunicorn-version --client-cert --client-key --cafile --server-name --tls-profile --timeout --format --exec --gunicorn --app --as-configured --workers --graceful-timeout --target --allow-remote --root --chdir --expiry-warn-days --do-handshake-on-connect --no-suppress-ragged-eofs --bind --share-dir --static-only --args --env --now --no-local-files --help' ;;
 	rules) opts=' --color --format --help --output --rules-dir' ;;
 	*) opts='' ;;
 	esac

@@ -92,6 +92,19 @@ static const char usage_text[] =
     "Output: --format text|json; exit 0 all passed, 1 a check failed, "
     "2 usage\n";
 
+const char *
+probe_usage_text(void)
+{
+	return usage_text;
+}
+
+const char *
+probe_option_name(size_t i)
+{
+	return i < sizeof(longopts) / sizeof(longopts[0]) ? longopts[i].name :
+	    NULL;
+}
+
 /* The command line as one source, so each setting has a span. */
 struct cmdline {
 	struct source *src;
