@@ -107,10 +107,10 @@ check_count(const struct lint_launch *l, struct findings *fs)
 	long long limit;
 
 	if (workers == 0) {
-		fnd_add(fs, "GL206", lv_span(l, "workers"), "%s starts a master "
-		    "with no worker processes: nothing serves requests, and "
-		    "gunicorn reports no error", lv_given(l, "workers") ?
-		    lv_written(l, "workers") : "workers = 0");
+		fnd_add(fs, "GL206", lv_span(l, "workers"), "0 workers (%s): "
+		    "gunicorn starts a master with no worker processes; nothing "
+		    "serves requests, and gunicorn reports no error",
+		    lv(l, "workers")->origin_name);
 		return;
 	}
 	if (cpus <= 0)
