@@ -1,0 +1,264 @@
+/*
+ * test_launch.c: launch_eval against what Debian's gunicorn 20.1 printed
+ * with --print-config (or the error it stopped with) for the parsing cases
+ * of the reference table and random ones (tools/gen-launch-cases.py), plus
+ * provenance and the config-file seam.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "model/launch.h"
+#include "testtable.h"
+
+struct launch_case {
+	const char *name, *cmd_args, *env, *argv;
+	int status;
+	const char *out, *last, *files;
+};
+
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+static const struct launch_case cases[] = {
+#include "launch_cases.inc"
+};
+
+static size_t ndefs;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	ndefs = tt_init();
+	return 0;
+}
+
+static char *
+replace_all(const char *s, const char *from, const char *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p;
+
+	while ((p = strstr(s, from)) != NULL) {
+		sb_add(&sb, s, (size_t)(p - s));
+		sb_adds(&sb, to);
+		s = p + strlen(from);
+	}
+	sb_adds(&sb, s);
+	return sb_detach(&sb);
+}
+
+/* Writes the case's files into dir (name \002 content \001 ...). */
+static void
+write_files(const char *dir, const char *enc)
+{
+	const char *p = enc, *sep, *end;
+
+	while ((sep = strchr(p, '\002')) != NULL) {
+		char *name = xstrndup(p, (size_t)(sep - p)), *path, *slash;
+		FILE *fp;
+
+		end = strchr(sep, '\001');
+		path = xasprintf("%s/%s", dir, name);
+		if ((slash = strrchr(path, '/')) != NULL && slash > path +
+		    strlen(dir)) {
+			*slash = '\0';
+			mkdir(path, 0700);
+			*slash = '/';
+		}
+		fp = fopen(path, "w");
+		assert_non_null(fp);
+		fwrite(sep + 1, 1, (size_t)(end - sep - 1), fp);
+		fclose(fp);
+		free(name);
+		free(path);
+		p = end + 1;
+	}
+}
+
+/* A config-file reader for the test: "name = literal" lines only. */
+static enum launch_cfg_status
+read_cfg(void *arg, struct launch *l, const char *path, struct span span,
+    int is_default)
+{
+	const char *dir = arg;
+	char line[512], *full;
+	FILE *fp;
+
+	(void)span, (void)is_default;
+	if (strncmp(path, "file:", 5) == 0)
+		path += 5;
+	full = path[0] == '/' ? xstrdup(path) : xasprintf("%s/%s", dir, path);
+	fp = fopen(full, "r");
+	free(full);
+	if (fp == NULL)
+		return LAUNCH_CFG_MISSING;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		char *eq = strstr(line, " = "), *nl = strchr(line, '\n');
+		struct pyval *v;
+
+		if (nl != NULL)
+			*nl = '\0';
+		if (eq == NULL || (v = pv_parse_literal(eq + 3)) == NULL) {
+			fclose(fp);
+			return LAUNCH_CFG_UNKNOWN;
+		}
+		*eq = '\0';
+		if (launch_apply_config(l, line, v, span_make(NULL, 0, 0)))
+			break;
+	}
+	fclose(fp);
+	return LAUNCH_CFG_LOADED;
+}
+
+static void
+split_into(const char *enc, struct sw_words *w)
+{
+	const char *p = enc, *q;
+
+	while ((q = strchr(p, '\001')) != NULL) {
+		sw_push(w, p, (size_t)(q - p), span_make(NULL, 0, 0));
+		p = q + 1;
+	}
+}
+
+static struct launch *
+new_launch(const char *dir)
+{
+	struct launch_ctx ctx;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.version = GV_20_1_DEBIAN;
+	ctx.version_name = "20.1.0";
+	ctx.defs = tt_ptrs;
+	ctx.ndefs = ndefs;
+	ctx.cwd = dir;
+	ctx.uid = (long)geteuid();
+	ctx.gid = (long)getegid();
+	ctx.check_host = 1;
+	ctx.load_config = read_cfg;
+	ctx.load_config_arg = (void *)dir;
+	return launch_new(&ctx);
+}
+
+/* Runs one case; returns 0 when it matches gunicorn, 1 otherwise. */
+static int
+run_case(const struct launch_case *c)
+{
+	char tmpl[] = "/tmp/gl-launch-XXXXXX", *dir, *want = NULL, *got = NULL;
+	char uid[32], gid[32];
+	struct sw_words argv = { 0 }, envw = { 0 };
+	VEC(struct launch_env) env = { 0 };
+	struct launch *l;
+	const struct launch_error *e;
+	size_t i;
+	int rc, bad = 0;
+
+	dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	write_files(dir, c->files);
+	split_into(c->argv, &argv);
+	split_into(c->env, &envw);
+	for (i = 0; i < envw.n; i++) {
+		char *eq = strchr(envw.v[i].value, '=');
+		struct launch_env x = { envw.v[i].value, eq + 1,
+		    span_make(NULL, 0, 0), NULL };
+
+		*eq = '\0';
+		VEC_PUSH(&env, x);
+	}
+	if (c->cmd_args != NULL) {
+		struct launch_env x = { "GUNICORN_CMD_ARGS", c->cmd_args,
+		    span_make(NULL, 0, 0), NULL };
+
+		VEC_PUSH(&env, x);
+	}
+	l = new_launch(dir);
+	launch_set_env(l, env.v, env.n);
+	launch_set_argv(l, argv.v, argv.n);
+	rc = launch_eval(l);
+	e = launch_error(l);
+	snprintf(uid, sizeof(uid), "%ld", (long)geteuid());
+	snprintf(gid, sizeof(gid), "%ld", (long)getegid());
+	if (c->out[0] == '\0' && (c->status == 0 ||
+	    strcmp(c->last, "APPLOAD") == 0)) {
+		/* --check-config: nothing printed; the app import is not ours. */
+		bad = rc != 0;
+		got = xstrdup(e ? e->message : "(ok)");
+	} else if (c->status == 0 || strcmp(c->last, "APPLOAD") == 0) {
+		if (c->status == 0 && (!strncmp(c->out, "usage:", 6) ||
+		    !strncmp(c->out, "gunicorn (version", 17))) {
+			bad = rc == 0 || e->status != 0 || strncmp(c->out,
+			    e->message, strlen(e->message)) != 0;
+			got = xstrdup(e ? e->message : "(no stop)");
+		} else {
+			char *a = replace_all(c->out, "@CWD@", dir), *b;
+
+			b = replace_all(a, "@UID@", uid);
+			want = replace_all(b, "@GID@", gid);
+			free(a);
+			free(b);
+			got = rc == 0 ? launch_print_config(l) :
+			    xstrdup(e->message);
+			bad = strcmp(want, got) != 0;
+		}
+	} else {
+		const char *last = c->last;
+
+		if (strncmp(last, "TRACEBACK:", 10) == 0)
+			last += 10;
+		got = xstrdup(e ? e->message : "(no stop)");
+		bad = rc == 0 || e->status != c->status ||
+		    strcmp(e->message, last) != 0;
+	}
+	if (bad)
+		print_message("case %s:\n  want %d %s\n  got  %s\n", c->name,
+		    c->status, want ? "(print-config)" : c->last, got);
+	if (bad && want != NULL && getenv("GL_TEST_VERBOSE") != NULL)
+		print_message("--- want\n%s--- got\n%s", want, got);
+	free(want);
+	free(got);
+	launch_free(l);
+	sw_words_free(&argv);
+	sw_words_free(&envw);
+	free(env.v);
+	{
+		char *cmd = xasprintf("rm -rf '%s'", dir);
+
+		if (system(cmd) != 0)
+			bad = 1;
+		free(cmd);
+	}
+	return bad;
+}
+
+static void
+test_against_gunicorn(void **state)
+{
+	size_t i, failed = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		/* The config-file reader here understands literals only. */
+		if (strstr(cases[i].files, "workers = (") != NULL)
+			continue;
+		failed += (size_t)run_case(&cases[i]);
+	}
+	assert_int_equal(failed, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_against_gunicorn),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
