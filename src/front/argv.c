@@ -110,22 +110,35 @@ starts_with(const struct av_entry *e, const char *p, size_t n)
 	return e->len >= n && memcmp(e->str, p, n) == 0;
 }
 
-/* ^-\d+$|^-\d*\.\d+$ ($ also before a final newline) */
+/* Digits matched by Python's \d from s[*i]; returns how many. */
+static size_t
+digits(const char *s, size_t len, size_t *i)
+{
+	size_t n = 0, adv;
+
+	while (*i < len && val_decimal_digit(s + *i, len - *i, &adv) >= 0) {
+		*i += adv;
+		n++;
+	}
+	return n;
+}
+
+/* _negative_number_matcher: ^-\d+$|^-\d*\.\d+$ ($ also before a final
+ * newline).  gunicorn has no option that looks like a negative number. */
 static int
 looks_negative(const char *s, size_t len)
 {
-	size_t i = 1, a, b = 0;
+	size_t i = 1, a, b;
 
 	if (len > 1 && s[len - 1] == '\n')
 		len--;
-	for (a = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++, a++)
-		;
+	a = digits(s, len, &i);
 	if (i == len)
 		return a > 0;
 	if (s[i] != '.')
 		return 0;
-	for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, b++)
-		;
+	i++;
+	b = digits(s, len, &i);
 	return i == len && b > 0;
 }
 
