@@ -319,6 +319,18 @@ vf_list_string(const struct val_ctx *c, const struct set_def *d,
 	return v_list_string(in, out, msg);
 }
 
+/* os.path.join(dir, p) */
+static char *
+path_join(const char *dir, const char *p)
+{
+	size_t n;
+
+	if (p[0] == '/' || dir == NULL || *dir == '\0')
+		return xstrdup(p);
+	n = strlen(dir);
+	return xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", p);
+}
+
 static int
 path_exists(const struct val_ctx *c, const char *p)
 {
@@ -326,9 +338,7 @@ path_exists(const struct val_ctx *c, const char *p)
 	char *full;
 	int ok;
 
-	if (p[0] == '/' || c->cwd == NULL)
-		return stat(p, &st) == 0;
-	full = xasprintf("%s/%s", c->cwd, p);
+	full = path_join(c->cwd, p);
 	ok = stat(full, &st) == 0;
 	free(full);
 	return ok;
@@ -809,10 +819,7 @@ vf_dir(const struct val_ctx *c, const struct set_def *d,
 		return fail(msg, xstrdup("expected str, bytes or os.PathLike "
 		    "object, not NoneType"));
 	}
-	if (s->s[0] == '/' || c->cwd == NULL)
-		joined = xstrdup(s->s);
-	else
-		joined = xasprintf("%s/%s", c->cwd, s->s);
+	joined = path_join(c->cwd, s->s);
 	path = normpath(joined);
 	free(joined);
 	if (c->check_host && stat(path, &st) != 0) {
