@@ -253,11 +253,262 @@ test_against_gunicorn(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* ---- provenance and the config-file seam -------------------------------- */
+
+struct cfg_call {
+	int calls, is_default;
+	char path[64];
+};
+
+static enum launch_cfg_status
+fake_cfg(void *arg, struct launch *l, const char *path, struct span span,
+    int is_default)
+{
+	struct cfg_call *c = arg;
+	struct source *src = src_new("gunicorn.conf.py", "workers = 4\n", 12);
+
+	(void)span;
+	c->calls++;
+	c->is_default = is_default;
+	snprintf(c->path, sizeof(c->path), "%s", path);
+	if (strstr(path, "missing") != NULL)
+		return LAUNCH_CFG_MISSING;
+	if (strstr(path, "bad") != NULL) {
+		launch_apply_config(l, "workers", pv_strz("abc"),
+		    span_make(src, 10, 1));
+		return LAUNCH_CFG_LOADED;
+	}
+	launch_apply_config(l, "WORKERS", pv_int(9), span_make(src, 0, 1));
+	launch_apply_config(l, "workers", pv_int(4), span_make(src, 10, 1));
+	launch_apply_config(l, "wsgi_app", pv_strz("cfg:app"),
+	    span_make(src, 0, 1));
+	return LAUNCH_CFG_LOADED;
+}
+
+/* Builds and evaluates a launch: env is "NAME=value;..." ("" for none). */
+static struct launch *
+eval_with(const char *cmd_args, const char *env, const char *argv,
+    struct cfg_call *cc, struct sw_words *keep)
+{
+	struct launch_ctx ctx;
+	struct launch *l;
+	struct launch_env e[4];
+	size_t ne = 0;
+	char *dup = xstrdup(env), *p = dup, *semi;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.version = GV_20_1_DEBIAN;
+	ctx.version_name = "20.1.0";
+	ctx.defs = tt_ptrs;
+	ctx.ndefs = ndefs;
+	ctx.cwd = "/srv";
+	ctx.uid = 10;
+	ctx.gid = 20;
+	ctx.load_config = fake_cfg;
+	ctx.load_config_arg = cc;
+	l = launch_new(&ctx);
+	while (*p != '\0' && ne < 3) {
+		char *eq = strchr(p, '=');
+
+		semi = strchr(p, ';');
+		*eq = '\0';
+		if (semi != NULL)
+			*semi = '\0';
+		e[ne].name = p;
+		e[ne].value = eq + 1;
+		e[ne].span = span_make(NULL, 0, 0);
+		e[ne++].offmap = NULL;
+		p = semi ? semi + 1 : eq + 1 + strlen(eq + 1);
+	}
+	if (cmd_args != NULL) {
+		struct source *src = src_new("GUNICORN_CMD_ARGS", cmd_args,
+		    strlen(cmd_args));
+
+		e[ne].name = "GUNICORN_CMD_ARGS";
+		e[ne].value = cmd_args;
+		e[ne].span = span_make(src, 0, strlen(cmd_args));
+		e[ne++].offmap = NULL;
+	}
+	launch_set_env(l, e, ne);
+	free(dup);
+	memset(keep, 0, sizeof(*keep));
+	if (argv != NULL) {
+		struct source *src = src_new("argv", argv, strlen(argv));
+
+		assert_int_equal(sw_split(argv, strlen(argv), src, 0, NULL,
+		    keep, NULL), 0);
+	}
+	launch_set_argv(l, keep->v, keep->n);
+	launch_eval(l);
+	return l;
+}
+
+static void
+test_provenance(void **state)
+{
+	struct cfg_call cc = { 0 };
+	struct sw_words w;
+	struct launch *l;
+	const struct launch_value *v;
+
+	(void)state;
+	l = eval_with("-b a:1 -b a:2 -w 3", "WEB_CONCURRENCY=7;PORT=5000",
+	    "-b c:3 app:app", &cc, &w);
+	assert_null(launch_error(l));
+	v = launch_get(l, "bind");
+	assert_string_equal(v->printed, "['c:3']"); /* the CLI list replaces */
+	assert_int_equal(v->origin, LO_CLI);
+	assert_int_equal(v->spans.n, 1);
+	assert_int_equal(v->spans.v[0].off, 0);
+	assert_int_equal(v->spans.v[0].len, 6);     /* "-b c:3" */
+	v = launch_get(l, "workers");
+	assert_string_equal(v->printed, "3");
+	assert_int_equal(v->origin, LO_CMD_ARGS);
+	assert_string_equal(v->origin_name, "GUNICORN_CMD_ARGS");
+	assert_int_equal(v->spans.v[0].off, 14);    /* "-w 3" */
+	v = launch_get(l, "default_proc_name");
+	assert_string_equal(v->printed, "app:app");
+	assert_int_equal(v->origin, LO_APP);
+	v = launch_get(l, "chdir");
+	assert_string_equal(v->printed, "/srv");
+	assert_int_equal(launch_get(l, "user")->value->i, 10);
+	assert_int_equal(cc.calls, 1);
+	assert_int_equal(cc.is_default, 1);
+	assert_string_equal(cc.path, "/srv/gunicorn.conf.py");
+	launch_free(l);
+	sw_words_free(&w);
+
+	/* env defaults alone; the config file beats them */
+	memset(&cc, 0, sizeof(cc));
+	l = eval_with(NULL, "WEB_CONCURRENCY=7;PORT=5000", "app:app", &cc, &w);
+	v = launch_get(l, "bind");
+	assert_string_equal(v->printed, "['0.0.0.0:5000']");
+	assert_int_equal(v->origin, LO_ENV_DEFAULT);
+	assert_string_equal(v->origin_name, "PORT");
+	v = launch_get(l, "workers");
+	assert_string_equal(v->printed, "4");
+	assert_int_equal(v->origin, LO_CONFIG);
+	assert_int_equal(v->spans.v[0].off, 10);
+	launch_free(l);
+	sw_words_free(&w);
+	launch_free(NULL);
+	src_registry_free();
+}
+
+static void
+test_config_choice(void **state)
+{
+	struct cfg_call cc = { 0 };
+	struct sw_words w;
+	struct launch *l;
+	const struct launch_error *e;
+	enum launch_origin from;
+	struct span sp;
+
+	(void)state;
+	/* the CLI -c wins over the env -c; env options still apply */
+	l = eval_with("-c env.py -w 2", "", "-c cli.py", &cc, &w);
+	assert_null(launch_error(l));   /* wsgi_app from the file */
+	assert_string_equal(cc.path, "cli.py");
+	assert_string_equal(launch_config_file(l, &sp, &from), "cli.py");
+	assert_int_equal(from, LO_CLI);
+	assert_string_equal(launch_get(l, "workers")->printed, "2");
+	assert_string_equal(launch_app_module(l, NULL), "cfg:app");
+	launch_free(l);
+	sw_words_free(&w);
+
+	l = eval_with("-c missing.py", "", "app:app", &cc, &w);
+	e = launch_error(l);
+	assert_non_null(e);
+	assert_int_equal(e->status, 1);
+	assert_string_equal(e->message, "Error: 'missing.py' doesn't exist");
+	assert_int_equal(e->origin, LO_CMD_ARGS);
+	launch_free(l);
+	sw_words_free(&w);
+
+	l = eval_with(NULL, "", "-c bad.py app:app", &cc, &w);
+	e = launch_error(l);
+	assert_string_equal(e->message,
+	    "Error: invalid literal for int() with base 0: 'abc'");
+	assert_string_equal(e->detail, "Invalid value for workers: abc");
+	assert_int_equal(e->span.off, 10);
+	launch_free(l);
+	sw_words_free(&w);
+	src_registry_free();
+}
+
+static void
+test_stops(void **state)
+{
+	struct cfg_call cc = { 0 };
+	struct sw_words w;
+	struct launch *l;
+	const struct launch_error *e;
+
+	(void)state;
+	l = eval_with("--version", "", "-w 2 app:app", &cc, &w);
+	e = launch_error(l);
+	assert_int_equal(e->status, 0);
+	assert_string_equal(e->message, "gunicorn (version 20.1.0)");
+	assert_int_equal(e->origin, LO_CMD_ARGS);
+	launch_free(l);
+	sw_words_free(&w);
+
+	/* a CLI error comes before anything in the environment */
+	l = eval_with("--bogus 'x", "", "-w", &cc, &w);
+	e = launch_error(l);
+	assert_int_equal(e->status, 2);
+	assert_string_equal(e->message,
+	    "gunicorn: error: argument -w/--workers: expected one argument");
+	launch_free(l);
+	sw_words_free(&w);
+
+	l = eval_with("--name 'x", "", "app:app", &cc, &w);
+	e = launch_error(l);
+	assert_int_equal(e->status, 1);
+	assert_string_equal(e->message, "Error: No closing quotation");
+	assert_int_equal(e->span.off, 7);
+	launch_free(l);
+	sw_words_free(&w);
+
+	l = eval_with(NULL, "WEB_CONCURRENCY=-2", "--bogus", &cc, &w);
+	e = launch_error(l);
+	assert_string_equal(e->message, "Error: Value must be positive: -2");
+	launch_free(l);
+	sw_words_free(&w);
+	src_registry_free();
+}
+
+static void
+test_print_config_text(void **state)
+{
+	struct cfg_call cc = { 0 };
+	struct sw_words w;
+	struct launch *l;
+	char *pc;
+
+	(void)state;
+	l = eval_with("--name ''", "", "app:app", &cc, &w);
+	pc = launch_print_config(l);
+	/* an empty string leaves a space after "=" */
+	assert_non_null(strstr(pc, "\nproc_name                         = \n"));
+	assert_non_null(strstr(pc, "\nbind                              = "
+	    "['127.0.0.1:8000']\n"));
+	free(pc);
+	launch_free(l);
+	sw_words_free(&w);
+	src_registry_free();
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_against_gunicorn),
+		cmocka_unit_test(test_provenance),
+		cmocka_unit_test(test_config_choice),
+		cmocka_unit_test(test_stops),
+		cmocka_unit_test(test_print_config_text),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
