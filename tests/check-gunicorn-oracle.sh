@@ -1,0 +1,44 @@
+#!/bin/sh
+# check-gunicorn-oracle.sh GUNILINT: the expectations the unit tests use
+# (tests/unit/*_cases.inc) must still be what the real programs say:
+# CPython's shlex.split and the installed gunicorn's argparse parser are
+# asked again and the answers compared with the committed files.  The
+# launch cases (real gunicorn --print-config runs, ~2 minutes) are
+# compared only with GL_SLOW=1 and ../shared present.
+top=$(cd "$(dirname "$0")/.." && pwd)
+pass=0 fail=0 tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() { # name, generator command...
+	name=$1
+	shift
+	if "$@" > "$tmp/$name" 2> "$tmp/$name.err" &&
+	    cmp -s "$tmp/$name" "$top/tests/unit/$name"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: $name differs from what the oracle says now" >&2
+		diff "$top/tests/unit/$name" "$tmp/$name" | head -20 >&2
+		fail=$((fail + 1))
+	fi
+}
+
+if command -v python3 > /dev/null; then
+	check shlex_cases.inc python3 "$top/tools/gen-shlex-cases.py"
+else
+	echo "skipped shlex cases: no python3"
+fi
+if /usr/bin/python3 -c 'import gunicorn' 2> /dev/null; then
+	check argv_cases.inc /usr/bin/python3 "$top/tools/gen-argv-cases.py"
+	check g201_table.inc /usr/bin/python3 "$top/tools/gen-test-table.py"
+	tsv="$top/../shared/reference/gunicorn-argparse-cases.tsv"
+	if [ "${GL_SLOW:-0}" = 1 ] && [ -f "$tsv" ]; then
+		check launch_cases.inc /usr/bin/python3 \
+		    "$top/tools/gen-launch-cases.py" "$tsv"
+	else
+		echo "skipped launch cases: set GL_SLOW=1 (needs ../shared)"
+	fi
+else
+	echo "skipped argv cases: Debian's gunicorn is not installed"
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
