@@ -129,6 +129,19 @@ def main():
         d = setup({})
         emit("random-%d" % i, d, cmd if i % 7 else None, {}, argv, {})
         shutil.rmtree(d)
+    # Validators: the variable only, a valid command line.
+    for i in range(100):
+        cmd = " ".join(rnd.choice(CMD_VOCAB) for _ in range(rnd.randint(1, 3)))
+        env = {}
+        if i % 5 == 0:
+            env["WEB_CONCURRENCY"] = rnd.choice(["3", " 4 ", "-2", "0"])
+        if i % 6 == 0:
+            env["FORWARDED_ALLOW_IPS"] = rnd.choice(["", "a,b", "*"])
+        if i % 4 == 0:
+            env["PORT"] = rnd.choice(["", "80", "x"])
+        d = setup({})
+        emit("valid-%d" % i, d, cmd, env, ["--print-config", "app:app"], {})
+        shutil.rmtree(d)
 
 
 main()
