@@ -104,6 +104,13 @@ struct launch_error {
 	enum launch_origin origin;
 };
 
+/*
+ * The settings of release v from the built-in table, in definition order,
+ * for launch_ctx.defs (caller frees the array).  Relies on the table being
+ * in gunicorn's config.py order (rules/gunicorn/settings.yaml order).
+ */
+size_t launch_defs(enum gl_version v, const struct set_def ***out);
+
 struct launch *launch_new(const struct launch_ctx *ctx);
 void launch_free(struct launch *l);
 
