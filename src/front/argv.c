@@ -20,7 +20,14 @@ struct av_entry {
 
 struct av_table {
 	VEC(struct av_entry) e;
+	enum av_dialect dialect;
 };
+
+void
+av_table_set_dialect(struct av_table *t, enum av_dialect d)
+{
+	t->dialect = d;
+}
 
 struct av_table *
 av_table_new(const struct set_def *const *defs, size_t n)
@@ -90,6 +97,7 @@ struct cls {
 	const struct av_entry *entry; /* NULL: unknown option */
 	size_t opt_len;   /* bytes of the word naming the option */
 	int has_explicit;
+	int exp_eq;       /* the inline argument followed "=" (3.13's sep) */
 	size_t exp_off;   /* where the inline argument starts in the word */
 };
 
@@ -194,6 +202,7 @@ option_tuples(struct parser *p, size_t wi, struct cls *c,
 					c->entry = &p->t->e.v[i];
 					c->opt_len = plen;
 					c->has_explicit = eq != NULL;
+					c->exp_eq = eq != NULL;
 					c->exp_off = plen + 1;
 				}
 				m[nm++] = &p->t->e.v[i];
@@ -243,6 +252,7 @@ classify(struct parser *p, size_t wi, struct cls *c)
 		c->entry = e;
 		c->opt_len = (size_t)(eq - s);
 		c->has_explicit = 1;
+		c->exp_eq = 1;
 		c->exp_off = c->opt_len + 1;
 		return 1;
 	}
@@ -344,7 +354,8 @@ take_action(struct parser *p, const struct pending *a)
 	if (o.kind != AV_SETTING) {
 		p->r->exit_action = o.kind;
 		p->done = 1;
-	} else if (a->has_value && a->vlen == 2 && !memcmp(o.value, "--", 2)) {
+	} else if (a->has_value && a->vlen == 2 && !memcmp(o.value, "--", 2) &&
+	    p->t->dialect == AV_PY311) {
 		/* _get_values drops a "--" value and keeps an empty list. */
 		o.typed = o.def->action == SA_STORE_OPT ?
 		    const_value(o.def->const_value) : pv_list();
@@ -378,11 +389,13 @@ consume_optional(struct parser *p, size_t wi)
 	const struct av_entry *e = c->entry;
 	VEC(struct pending) acts = { NULL, 0, 0 };
 	size_t opt_off = 0, opt_len = c->opt_len, exp_off = c->exp_off;
-	int has_exp = c->has_explicit;
+	int has_exp = c->has_explicit, exp_eq = c->exp_eq;
+	int py313 = p->t->dialect == AV_PY313;
 	size_t stop = wi + 1, i;
 
 	if (e == NULL) {
 		VEC_PUSH(&p->r->unknown, wi);
+		VEC_PUSH(&p->r->unknown_text, NULL);
 		return wi + 1;
 	}
 	for (;;) {
@@ -401,7 +414,8 @@ consume_optional(struct parser *p, size_t wi)
 				VEC_PUSH(&acts, a);
 				break;
 			}
-			if (e->str[1] == '-' || exlen == 0) {
+			if (e->str[1] == '-' || exlen == 0 || (py313 &&
+			    (exp_eq || ex[0] == '-'))) {
 				set_error(p, AV_ERR_EXPLICIT_ARG, wi,
 				    word_part(w, exp_off, exlen), err_for(e,
 				    "ignored explicit argument ", ex, exlen));
@@ -410,7 +424,15 @@ consume_optional(struct parser *p, size_t wi)
 			VEC_PUSH(&acts, a);
 			two[0] = '-';
 			two[1] = ex[0];
-			if ((next = find_exact(p->t, two, 2)) == NULL) {
+			if ((next = find_exact(p->t, two, 2)) == NULL && py313) {
+				/* 3.13: the rest is an unrecognized "-x..." */
+				char *t = xasprintf("-%.*s", (int)exlen, ex);
+
+				VEC_PUSH(&p->r->unknown, wi);
+				VEC_PUSH(&p->r->unknown_text, t);
+				break;
+			}
+			if (next == NULL) {
 				set_error(p, AV_ERR_EXPLICIT_ARG, wi,
 				    word_part(w, exp_off, exlen), err_for(e,
 				    "ignored explicit argument ", ex, exlen));
@@ -421,6 +443,11 @@ consume_optional(struct parser *p, size_t wi)
 			opt_len = 1;
 			exp_off++;
 			has_exp = exp_off < w->len;
+			exp_eq = 0;
+			if (py313 && has_exp && w->value[exp_off] == '=') {
+				exp_off++;
+				exp_eq = 1;
+			}
 			continue;
 		}
 		/* No inline value: the next word, if it is an 'A'. */
@@ -484,8 +511,11 @@ report_unknown(struct parser *p)
 	sb_adds(&sb, "unrecognized arguments:");
 	for (i = 0; i < p->r->unknown.n; i++) {
 		sb_addch(&sb, ' ');
-		sb_add(&sb, p->w[p->r->unknown.v[i]].value,
-		    p->w[p->r->unknown.v[i]].len);
+		if (p->r->unknown_text.v[i] != NULL)
+			sb_adds(&sb, p->r->unknown_text.v[i]);
+		else
+			sb_add(&sb, p->w[p->r->unknown.v[i]].value,
+			    p->w[p->r->unknown.v[i]].len);
 	}
 	set_error(p, AV_ERR_UNRECOGNIZED, p->r->unknown.v[0],
 	    p->w[p->r->unknown.v[0]].span, sb_detach(&sb));
@@ -544,14 +574,18 @@ av_parse(const struct av_table *t, const struct sw_word *words, size_t n,
 					continue;
 				}
 			}
-			for (; start < next; start++)
+			for (; start < next; start++) {
 				VEC_PUSH(&out->unknown, start);
+				VEC_PUSH(&out->unknown_text, NULL);
+			}
 			start = consume_optional(&p, start);
 		}
 		if (!p.done) {
 			start = consume_positionals(&p, start);
-			for (; start < n; start++)
+			for (; start < n; start++) {
 				VEC_PUSH(&out->unknown, start);
+				VEC_PUSH(&out->unknown_text, NULL);
+			}
 			report_unknown(&p);
 		}
 	}
@@ -575,6 +609,9 @@ av_result_free(struct av_result *r)
 	free(r->opts.v);
 	free(r->positionals.v);
 	free(r->unknown.v);
+	for (i = 0; i < r->unknown_text.n; i++)
+		free(r->unknown_text.v[i]);
+	free(r->unknown_text.v);
 	free(r->err.message);
 	memset(r, 0, sizeof(*r));
 }

@@ -28,6 +28,20 @@ struct av_table;
 struct av_table *av_table_new(const struct set_def *const *defs, size_t n);
 void av_table_free(struct av_table *t);
 
+/*
+ * Which Python's argparse to follow.  AV_PY311 (the default) is what
+ * Debian's gunicorn runs on and was checked against 3.11 and 3.12.1;
+ * AV_PY313 follows 3.13.0, which differs only in corners: in a cluster
+ * such as "-Dx" an unknown letter leaves "-x" as an unrecognized argument
+ * (3.11: "ignored explicit argument 'x'"), "-Dw=3" means -w 3, and an
+ * option value "--" given as "-w=--" is kept (3.11 turns it into []).
+ */
+enum av_dialect {
+	AV_PY311,
+	AV_PY313,
+};
+void av_table_set_dialect(struct av_table *t, enum av_dialect d);
+
 enum av_kind {
 	AV_SETTING, /* an option of a setting */
 	AV_HELP,    /* -h/--help: argparse prints help and exits 0 */
@@ -79,6 +93,9 @@ struct av_result {
 	VEC(struct av_opt) opts;
 	VEC(struct av_pos) positionals;
 	VEC(size_t) unknown;  /* words argparse could not place (extras) */
+	/* Parallel to unknown: the text argparse reports when it is not the
+	 * whole word (3.13 clusters: "-x" out of "-Dx"), else NULL. */
+	VEC(char *) unknown_text;
 	struct av_error err;  /* code AV_OK when none */
 	/*
 	 * AV_HELP / AV_VERSION when argparse took that action and exited 0:

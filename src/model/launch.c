@@ -56,6 +56,7 @@ launch_new(const struct launch_ctx *ctx)
 	l->vc.gid = ctx->gid;
 	l->vc.check_host = ctx->check_host;
 	l->table = av_table_new(ctx->defs, ctx->ndefs);
+	av_table_set_dialect(l->table, ctx->dialect);
 	l->vals = xcalloc(ctx->ndefs + 1, sizeof(*l->vals));
 	return l;
 }

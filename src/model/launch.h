@@ -73,6 +73,7 @@ struct launch_ctx {
 	const char *cwd;   /* startup directory: chdir default, relative paths */
 	long uid, gid;     /* effective ids: user/group defaults */
 	int check_host;    /* see struct val_ctx */
+	enum av_dialect dialect; /* the Python gunicorn runs on (argv.h) */
 	launch_cfg_fn load_config; /* NULL: a chosen config file stays unread */
 	void *load_config_arg;
 };

@@ -24,6 +24,11 @@ static const struct argv_case cases[] = {
 #include "argv_cases.inc"
 };
 
+/* The same lists through Python 3.13.0's argparse. */
+static const struct argv_case cases313[] = {
+#include "argv_cases_py313.inc"
+};
+
 static struct av_table *table;
 
 static int
@@ -93,20 +98,19 @@ namespace_text(const struct av_result *r, struct strbuf *sb)
 	}
 }
 
-static void
-test_against_gunicorn(void **state)
+static size_t
+run_cases(const struct argv_case *cs, size_t n)
 {
 	size_t i, failed = 0;
 
-	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < n; i++) {
 		struct sw_words w = { 0 };
 		struct av_result r;
 		struct strbuf got = STRBUF_INIT;
 		int rc;
 
-		split_words(cases[i].words, &w);
-		assert_int_equal(w.n, cases[i].n);
+		split_words(cs[i].words, &w);
+		assert_int_equal(w.n, cs[i].n);
 		rc = av_parse(table, w.v, w.n, &r);
 		if (rc != 0)
 			sb_addf(&got, "ERR:%s", r.err.message);
@@ -114,9 +118,9 @@ test_against_gunicorn(void **state)
 			sb_adds(&got, "EXIT:0");
 		else
 			namespace_text(&r, &got);
-		if (strcmp(sb_str(&got), cases[i].expect) != 0) {
+		if (strcmp(sb_str(&got), cs[i].expect) != 0) {
 			print_message("case %zu:\n  want %s\n  got  %s\n", i,
-			    cases[i].expect, sb_str(&got));
+			    cs[i].expect, sb_str(&got));
 			failed++;
 		}
 		assert_int_equal(r.status, rc == 0 ? 0 : 2);
@@ -124,6 +128,26 @@ test_against_gunicorn(void **state)
 		av_result_free(&r);
 		sw_words_free(&w);
 	}
+	return failed;
+}
+
+static void
+test_against_gunicorn(void **state)
+{
+	(void)state;
+	assert_int_equal(run_cases(cases, sizeof(cases) / sizeof(cases[0])),
+	    0);
+}
+
+static void
+test_against_gunicorn_py313(void **state)
+{
+	size_t failed;
+
+	(void)state;
+	av_table_set_dialect(table, AV_PY313);
+	failed = run_cases(cases313, sizeof(cases313) / sizeof(cases313[0]));
+	av_table_set_dialect(table, AV_PY311);
 	assert_int_equal(failed, 0);
 }
 
@@ -305,6 +329,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_against_gunicorn),
+		cmocka_unit_test(test_against_gunicorn_py313),
 		cmocka_unit_test(test_records_and_spans),
 		cmocka_unit_test(test_error_spans),
 		cmocka_unit_test(test_help_version),
