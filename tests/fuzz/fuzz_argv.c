@@ -64,6 +64,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ptrs[i] = &defs[i];
 	sw_split(text, size, NULL, 0, NULL, &w, &e);
 	t = av_table_new(ptrs, sizeof(defs) / sizeof(defs[0]));
+	/* the input's length picks the argparse dialect */
+	av_table_set_dialect(t, size % 2 ? AV_PY313 : AV_PY311);
 	av_parse(t, w.v, w.n, &r);
 	av_result_free(&r);
 	av_table_free(t);
@@ -72,6 +74,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.defs = ptrs;
 	ctx.ndefs = sizeof(defs) / sizeof(defs[0]);
 	ctx.cwd = "/";
+	ctx.dialect = size % 2 ? AV_PY313 : AV_PY311;
 	l = launch_new(&ctx);
 	env.name = "GUNICORN_CMD_ARGS";
 	env.value = text;
