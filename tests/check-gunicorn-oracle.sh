@@ -3,8 +3,10 @@
 # (tests/unit/*_cases.inc) must still be what the real programs say:
 # CPython's shlex.split and the installed gunicorn's argparse parser are
 # asked again and the answers compared with the committed files.  The
-# launch cases (real gunicorn --print-config runs, ~2 minutes) are
-# compared only with GL_SLOW=1 and ../shared present.
+# launch cases (real gunicorn --print-config runs, a few minutes each) are
+# compared only with GL_SLOW=1 and ../shared present; those of 23.0.0 and
+# 26.1.0 also need GL_TREE_230 / GL_TREE_261 (unpacked gunicorn source
+# trees) and GL_PY311 (a Python 3.11 that can import them).
 top=$(cd "$(dirname "$0")/.." && pwd)
 pass=0 fail=0 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -43,6 +45,16 @@ if /usr/bin/python3 -c 'import gunicorn' 2> /dev/null; then
 	if [ "${GL_SLOW:-0}" = 1 ] && [ -f "$tsv" ]; then
 		check launch_cases.inc /usr/bin/python3 \
 		    "$top/tools/gen-launch-cases.py" "$tsv"
+		for r in 230 261; do
+			eval tree=\${GL_TREE_$r:-}
+			if [ -n "$tree" ] && [ -n "${GL_PY311:-}" ]; then
+				check launch_cases_$r.inc /usr/bin/python3 \
+				    "$top/tools/gen-launch-cases.py" "$tsv" \
+				    "$GL_PY311" "$tree"
+			else
+				echo "skipped launch cases $r: GL_TREE_$r/GL_PY311 unset"
+			fi
+		done
 	else
 		echo "skipped launch cases: set GL_SLOW=1 (needs ../shared)"
 	fi

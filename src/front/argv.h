@@ -53,12 +53,17 @@ struct av_opt {
 	enum av_kind kind;
 	const struct set_def *def; /* AV_SETTING, else NULL */
 	const char *flag;          /* the option string matched: "--workers" */
-	char *written;             /* as written: "--work" in "--work=3", "-w" */
+	/* As written: "--work" in "--work=3", "-w"; inside a cluster just
+	 * the letter ("w" of "-Dw3"). */
+	char *written;
 	char *value;               /* NULL when the option took no value */
 	size_t value_len;
 	/*
 	 * The value after argparse's type= step (int for SC_INT/SC_AUTO_INT,
-	 * else a str; for store_true True, store_const/nargs='?' the const).
+	 * else a str; for store_true True, store_const/nargs='?' the const,
+	 * a Python literal such as "False" or a str such as "auto").  NULL
+	 * when the conversion failed (err says why).  Under AV_PY311 a
+	 * value of exactly "--" given inline ("-w=--") becomes [].
 	 */
 	struct pyval *typed;
 	size_t word;               /* index of the option word */

@@ -74,7 +74,7 @@ namespace_text(const struct av_result *r, struct strbuf *sb)
 		    strlen(r->positionals.v[i].value));
 	}
 	sb_adds(sb, "];");
-	for (i = 0; i < TT_N; i++) {
+	for (i = 0; i < tt_n; i++) {
 		const struct set_def *d = tt_ptrs[i];
 		const struct pyval *last = NULL;
 		struct pyval *list = pv_list();
