@@ -376,95 +376,111 @@ take_action(struct parser *p, const struct pending *a)
 	VEC_PUSH(&p->r->opts, o);
 }
 
+/* Where consume_optional is inside one word (a cluster moves along it). */
+struct cursor {
+	const struct av_entry *e;
+	size_t opt_off, opt_len, exp_off;
+	int has_exp, exp_eq;
+};
+
+struct pendings {
+	struct pending *v;
+	size_t n, cap;
+};
+
+/*
+ * One step with an inline argument: the option takes it, or (a flag in a
+ * single-dash word) the next letter is the next option of the cluster.
+ * Returns 1 to go on with the cluster, 0 when the word is done.
+ */
+static int
+inline_step(struct parser *p, size_t wi, struct cursor *k,
+    struct pendings *acts)
+{
+	const struct sw_word *w = &p->w[wi];
+	struct pending a = { k->e, wi, k->opt_off, k->opt_len, 0, wi, 0, 0 };
+	const char *ex = w->value + k->exp_off;
+	size_t exlen = w->len - k->exp_off;
+	int py313 = p->t->dialect == AV_PY313;
+	const struct av_entry *next;
+	char two[2];
+
+	if (takes_arg(k->e)) {
+		a.has_value = 1;
+		a.voff = k->exp_off;
+		a.vlen = exlen;
+		VEC_PUSH(acts, a);
+		return 0;
+	}
+	two[0] = '-';
+	two[1] = exlen ? ex[0] : '\0';
+	next = exlen ? find_exact(p->t, two, 2) : NULL;
+	if (k->e->str[1] == '-' || exlen == 0 || (py313 && (k->exp_eq ||
+	    ex[0] == '-')) || (next == NULL && !py313)) {
+		set_error(p, AV_ERR_EXPLICIT_ARG, wi, word_part(w, k->exp_off,
+		    exlen), err_for(k->e, "ignored explicit argument ", ex,
+		    exlen));
+		return 0;
+	}
+	VEC_PUSH(acts, a);
+	if (next == NULL) {
+		/* 3.13: the rest is an unrecognized "-x..." */
+		VEC_PUSH(&p->r->unknown, wi);
+		VEC_PUSH(&p->r->unknown_text, xasprintf("-%.*s", (int)exlen,
+		    ex));
+		return 0;
+	}
+	k->e = next;
+	k->opt_off = k->exp_off++;
+	k->opt_len = 1;
+	k->has_exp = k->exp_off < w->len;
+	k->exp_eq = 0;
+	if (py313 && k->has_exp && w->value[k->exp_off] == '=') {
+		k->exp_off++;
+		k->exp_eq = 1;
+	}
+	return 1;
+}
+
 /*
  * consume_optional: the option at word `wi` and its argument; a
- * single-dash flag with an inline tail is a cluster (-Dw3).  Returns the
- * index of the next word to look at.
+ * single-dash flag with an inline tail is a cluster (-Dw3).  The actions
+ * are taken only once the whole word is matched.  Returns the index of
+ * the next word to look at.
  */
 static size_t
 consume_optional(struct parser *p, size_t wi)
 {
-	const struct sw_word *w = &p->w[wi];
 	const struct cls *c = &p->cls[wi];
-	const struct av_entry *e = c->entry;
-	VEC(struct pending) acts = { NULL, 0, 0 };
-	size_t opt_off = 0, opt_len = c->opt_len, exp_off = c->exp_off;
-	int has_exp = c->has_explicit, exp_eq = c->exp_eq;
-	int py313 = p->t->dialect == AV_PY313;
+	struct cursor k = { c->entry, 0, c->opt_len, c->exp_off,
+	    c->has_explicit, c->exp_eq };
+	struct pendings acts = { NULL, 0, 0 };
 	size_t stop = wi + 1, i;
 
-	if (e == NULL) {
+	if (k.e == NULL) {
 		VEC_PUSH(&p->r->unknown, wi);
 		VEC_PUSH(&p->r->unknown_text, NULL);
 		return wi + 1;
 	}
-	for (;;) {
-		struct pending a = { e, wi, opt_off, opt_len, 0, wi, 0, 0 };
-		const char *ex = w->value + exp_off;
-		size_t exlen = has_exp ? w->len - exp_off : 0;
+	while (k.has_exp && inline_step(p, wi, &k, &acts))
+		;
+	if (!k.has_exp) {
+		struct pending a = { k.e, wi, k.opt_off, k.opt_len, 0, wi, 0, 0 };
 
-		if (has_exp) {
-			const struct av_entry *next;
-			char two[2];
-
-			if (takes_arg(e)) {
-				a.has_value = 1;
-				a.voff = exp_off;
-				a.vlen = exlen;
-				VEC_PUSH(&acts, a);
-				break;
-			}
-			if (e->str[1] == '-' || exlen == 0 || (py313 &&
-			    (exp_eq || ex[0] == '-'))) {
-				set_error(p, AV_ERR_EXPLICIT_ARG, wi,
-				    word_part(w, exp_off, exlen), err_for(e,
-				    "ignored explicit argument ", ex, exlen));
-				break;
-			}
-			VEC_PUSH(&acts, a);
-			two[0] = '-';
-			two[1] = ex[0];
-			if ((next = find_exact(p->t, two, 2)) == NULL && py313) {
-				/* 3.13: the rest is an unrecognized "-x..." */
-				char *t = xasprintf("-%.*s", (int)exlen, ex);
-
-				VEC_PUSH(&p->r->unknown, wi);
-				VEC_PUSH(&p->r->unknown_text, t);
-				break;
-			}
-			if (next == NULL) {
-				set_error(p, AV_ERR_EXPLICIT_ARG, wi,
-				    word_part(w, exp_off, exlen), err_for(e,
-				    "ignored explicit argument ", ex, exlen));
-				break;
-			}
-			e = next;
-			opt_off = exp_off;
-			opt_len = 1;
-			exp_off++;
-			has_exp = exp_off < w->len;
-			exp_eq = 0;
-			if (py313 && has_exp && w->value[exp_off] == '=') {
-				exp_off++;
-				exp_eq = 1;
-			}
-			continue;
-		}
 		/* No inline value: the next word, if it is an 'A'. */
-		if (takes_arg(e) && wi + 1 < p->n && p->pattern[wi + 1] == 'A') {
+		if (takes_arg(k.e) && wi + 1 < p->n &&
+		    p->pattern[wi + 1] == 'A') {
 			a.has_value = 1;
 			a.vword = wi + 1;
 			a.vlen = p->w[wi + 1].len;
 			stop = wi + 2;
-		} else if (takes_arg(e) && e->def->action != SA_STORE_OPT) {
-			char *msg = err_for(e, "expected one argument", NULL, 0);
-
-			set_error(p, AV_ERR_EXPECTED_ARG, wi,
-			    word_part(w, opt_off, opt_len), msg);
-			break;
-		}
-		VEC_PUSH(&acts, a);
-		break;
+			VEC_PUSH(&acts, a);
+		} else if (takes_arg(k.e) && k.e->def->action != SA_STORE_OPT)
+			set_error(p, AV_ERR_EXPECTED_ARG, wi, word_part(&p->w[wi],
+			    k.opt_off, k.opt_len), err_for(k.e,
+			    "expected one argument", NULL, 0));
+		else
+			VEC_PUSH(&acts, a);
 	}
 	for (i = 0; !p->done && i < acts.n; i++)
 		take_action(p, &acts.v[i]);
