@@ -2,6 +2,15 @@
  * fuzz_argv.c: libFuzzer harness for av_parse and launch_eval: the input
  * is split like GUNICORN_CMD_ARGS and parsed both as the command line and
  * as the variable, over a small table with every action kind.
+ *
+ * Build and run (from the top; libclang-rt is needed):
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
+ *       -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -o fuzz_argv \
+ *       tests/fuzz/fuzz_argv.c src/front/shellwords.c src/front/argv.c \
+ *       src/model/pyval.c src/model/validate.c src/model/validate_int.c \
+ *       src/model/launch.c src/core/xalloc.c \
+ *       src/core/strbuf.c src/core/source.c src/core/arena.c
+ *   ./fuzz_argv -max_total_time=60
  */
 #include <stdint.h>
 #include <stdlib.h>
