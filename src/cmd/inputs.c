@@ -6,9 +6,13 @@
 
 #include "inputs_int.h"
 
-/* The variables gunicorn itself reads while loading its configuration. */
+/*
+ * The variables gunicorn itself reads while loading its configuration
+ * (XDG_RUNTIME_DIR and HOME: the 25.2+ control_socket default).
+ */
 static const char *const config_env[] = {
 	"GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "PORT", "FORWARDED_ALLOW_IPS",
+	"XDG_RUNTIME_DIR", "HOME",
 };
 
 int
@@ -53,16 +57,25 @@ config_on_host(void *arg, struct launch *l, const char *path, struct span sp,
     int is_default)
 {
 	struct stat st;
+	char *msg;
 
 	(void)arg;
-	(void)l;
 	(void)sp;
 	(void)is_default;
 	if (strncmp(path, "python:", 7) == 0)
 		return LAUNCH_CFG_UNKNOWN;
 	if (strncmp(path, "file:", 5) == 0)
 		path += 5;
-	return stat(path, &st) == 0 ? LAUNCH_CFG_UNKNOWN : LAUNCH_CFG_MISSING;
+	if (stat(path, &st) != 0)
+		return LAUNCH_CFG_MISSING;
+	if (S_ISDIR(st.st_mode)) {
+		/* Python's open() of a directory, inside gunicorn's loader. */
+		msg = xasprintf("IsADirectoryError: [Errno 21] Is a directory: "
+		    "'%s'", path);
+		launch_config_failed(l, msg);
+		free(msg);
+	}
+	return LAUNCH_CFG_UNKNOWN;
 }
 
 struct gl_launch *

@@ -544,6 +544,14 @@ config_file(struct launch *l)
 	return l->has_error ? -1 : 0;
 }
 
+void
+launch_config_failed(struct launch *l, const char *exception)
+{
+	stop(l, 1, xstrdup(exception), xasprintf("Failed to read config "
+	    "file: %s", l->config_path ? l->config_path : "?"), l->config_span,
+	    l->config_from);
+}
+
 int
 launch_apply_config(struct launch *l, const char *name, struct pyval *v,
     struct span span)

@@ -135,6 +135,13 @@ void launch_set_argv(struct launch *l, const struct sw_word *argv, size_t n);
 int launch_eval(struct launch *l);
 
 /*
+ * For the config-file callback: the file could not be executed; gunicorn
+ * prints "Failed to read config file: PATH", the traceback ending with
+ * `exception`, and exits 1.
+ */
+void launch_config_failed(struct launch *l, const char *exception);
+
+/*
  * For the config-file callback: applies module global `name` = v (taken)
  * through the setting's validator, as gunicorn does for each global whose
  * name is exactly a setting name (others are ignored: returns 0).
