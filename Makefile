@@ -30,7 +30,7 @@ Q = @
 endif
 
 LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path src/main.c))
-GEN_SRC  := $(BUILD)/gen/catalog_data.c
+GEN_SRC  := $(BUILD)/gen/catalog_data.c $(BUILD)/gen/patterns_data.c
 ifneq ($(wildcard tools/gen_settings.c),)
 GEN_SRC  += $(BUILD)/gen/settings_data.c
 endif
@@ -73,6 +73,16 @@ $(BUILD)/gen/catalog_data.c: rules/catalog.yaml $(BUILD)/tools/gen_catalog
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(BUILD)/tools/gen_catalog $< $@
+
+$(BUILD)/tools/gen_patterns: tools/gen_patterns.c src/rules/patterns_schema.c $(GEN_COMMON)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GENTOOL $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/gen/patterns_data.c: rules/patterns.yaml $(BUILD)/tools/gen_patterns
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(BUILD)/tools/gen_patterns $< $@
 
 $(BUILD)/tools/gen_settings: tools/gen_settings.c src/model/settings_schema.c src/model/version.c $(GEN_COMMON)
 	@mkdir -p $(dir $@)
