@@ -21,6 +21,8 @@ ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(BUILD)/gen $(CFLAGS)
 LDLIBS    = $(PKG_LIBS) -lm
 
 BUILD    ?= build
+# The binary the tests run; the sanitizer build keeps its own.
+BIN      ?= gunilint
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 ifeq ($(V),1)
@@ -30,7 +32,7 @@ Q = @
 endif
 
 LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path src/main.c))
-GEN_SRC  := $(BUILD)/gen/catalog_data.c
+GEN_SRC  := $(BUILD)/gen/catalog_data.c $(BUILD)/gen/patterns_data.c
 ifneq ($(wildcard tools/gen_settings.c),)
 GEN_SRC  += $(BUILD)/gen/settings_data.c
 endif
@@ -74,6 +76,16 @@ $(BUILD)/gen/catalog_data.c: rules/catalog.yaml $(BUILD)/tools/gen_catalog
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(BUILD)/tools/gen_catalog $< $@
 
+$(BUILD)/tools/gen_patterns: tools/gen_patterns.c src/rules/patterns_schema.c $(GEN_COMMON)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GENTOOL $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/gen/patterns_data.c: rules/patterns.yaml $(BUILD)/tools/gen_patterns
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(BUILD)/tools/gen_patterns $< $@
+
 $(BUILD)/tools/gen_settings: tools/gen_settings.c src/model/settings_schema.c src/model/version.c $(GEN_COMMON)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GENTOOL $@")
@@ -93,7 +105,8 @@ $(LIB): $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 
-gunilint: $(BUILD)/src/main.o $(LIB)
+$(BIN): $(BUILD)/src/main.o $(LIB)
+	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -107,29 +120,32 @@ run: deps
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CCTEST  $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -MMD -MP -o $@ $< $(LIB) $(LDLIBS) -lcmocka
 
 unit: $(UNIT_BIN)
 	$(Q)sh tests/run-unit.sh $(UNIT_BIN)
 
-golden: gunilint
-	$(Q)sh tests/run-golden.sh ./gunilint
+golden: $(BIN)
+	$(Q)sh tests/run-golden.sh ./$(BIN)
 
-regress-update: gunilint
-	$(Q)UPDATE=1 sh tests/run-golden.sh ./gunilint
+regress-update: $(BIN)
+	$(Q)UPDATE=1 sh tests/run-golden.sh ./$(BIN)
 
 # Everything `make test` runs once the packages are in place.
-check-tests: gunilint unit golden $(BUILD)/tools/gen_docs
-	$(Q)for t in tests/check-*.sh; do [ -f "$$t" ] || continue; \
-		sh "$$t" ./gunilint || exit 1; done
+check-tests: $(BIN) unit golden $(BUILD)/tools/gen_docs
+	$(Q)failed=; for t in tests/check-*.sh; do [ -f "$$t" ] || continue; \
+		echo "== $$t"; GEN_DOCS=$(BUILD)/tools/gen_docs sh "$$t" ./$(BIN) || \
+		failed="$$failed $$t"; done; \
+		if [ -n "$$failed" ]; then echo "failed:$$failed"; exit 1; fi
 
 test: deps-test
 	$(Q)$(MAKE) --no-print-directory check-tests
 
 asan: deps-test
-	$(Q)$(MAKE) --no-print-directory BUILD=build/asan \
+	$(Q)ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/gunilint \
 		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 check-tests
+		check-tests
 
 valgrind: deps-test
 	$(Q)$(MAKE) --no-print-directory gunilint $(UNIT_BIN)

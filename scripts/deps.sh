@@ -7,7 +7,7 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libc6-dev libcyaml-dev libyaml-dev libcjson-dev libssl-dev libpcre2-dev"
-test_pkgs="libcmocka-dev gunicorn python3 python3-packaging python3-uvicorn python3-fastapi openssl pre-commit git valgrind clang libclang-rt-14-dev"
+test_pkgs="libcmocka-dev gunicorn python3 python3-packaging time python3-uvicorn python3-fastapi openssl pre-commit git valgrind clang libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;

@@ -4,7 +4,8 @@
 # repository is a temporary git copy of the manifest as it is in the work
 # tree, so an uncommitted edit is tested too.  Checks: the manifest is
 # valid; its `files`/`exclude` patterns pick the right file names; a bad
-# Dockerfile fails the hook and a good one passes.
+# compose file and a bad Pod manifest fail the hook, a good compose file
+# passes, a README is skipped.
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 pass=0 fail=0 skip=0
@@ -51,15 +52,20 @@ else
 	bad "file patterns wrong for: $(cat "$tmp/names")"
 fi
 
-# The hook itself needs a gunilint that checks a Dockerfile.
+# The hook itself needs a gunilint that fails on a bad compose file.
+bad_compose='services:
+  web:
+    image: registry.example/web:1
+    command: gunicorn --bind 0.0.0.0:8000 app:app
+    environment:
+      GUNICORN_CMD_ARGS: "--workers=-1"
+'
 mkdir -p "$tmp/probe"
-printf 'FROM python:3.12\nENV GUNICORN_CMD_ARGS="--workers=-1"\nCMD ["gunicorn", "app:app"]\n' >"$tmp/probe/Dockerfile"
-"$bin" check --args '--workers=-1' >/dev/null 2>&1
-args_rc=$?
-"$bin" check "$tmp/probe/Dockerfile" >/dev/null 2>&1
+printf '%s' "$bad_compose" >"$tmp/probe/compose.yaml"
+"$bin" check "$tmp/probe/compose.yaml" >/dev/null 2>&1
 file_rc=$?
-if [ $args_rc -ne 1 ] || [ $file_rc -ne 1 ]; then
-	echo "skipped: the hook run, as 'gunilint check' does not check a Dockerfile yet (--args exit $args_rc, Dockerfile exit $file_rc, want 1 for both)"
+if [ $file_rc -ne 1 ]; then
+	echo "skipped: the hook run, as 'gunilint check' does not fail on a bad compose file (exit $file_rc, want 1)"
 	skip=$((skip + 1))
 	echo "$pass passed, $fail failed, $skip skipped"
 	[ $fail -eq 0 ]
@@ -85,21 +91,43 @@ repos:
     hooks:
       - id: gunilint
 YAML
-cp "$tmp/probe/Dockerfile" Dockerfile
+# A bad compose file fails the hook, naming the rule; fixed, it passes.
+printf '%s' "$bad_compose" >compose.yaml
 git add . >/dev/null
-if pre-commit run --files Dockerfile >"$tmp/log" 2>&1; then
-	bad "a Dockerfile with --workers=-1 passed the hook"; cat "$tmp/log"
+if pre-commit run --files compose.yaml >"$tmp/log" 2>&1; then
+	bad "a compose file with --workers=-1 passed the hook"; cat "$tmp/log"
 elif grep -q GL006 "$tmp/log"; then
 	ok
 else
 	bad "the hook failed without naming GL006"; cat "$tmp/log"
 fi
-printf 'FROM python:3.12\nENV GUNICORN_CMD_ARGS="--workers=2"\nCMD ["gunicorn", "app:app"]\n' >Dockerfile
-git add Dockerfile
-if pre-commit run --files Dockerfile >"$tmp/log" 2>&1; then
+printf '%s' "$bad_compose" | sed 's/--workers=-1/--workers=2/' >compose.yaml
+git add compose.yaml
+if pre-commit run --files compose.yaml >"$tmp/log" 2>&1; then
 	ok
 else
-	bad "a good Dockerfile failed the hook"; cat "$tmp/log"
+	bad "a good compose file failed the hook"; cat "$tmp/log"
+fi
+# A Kubernetes manifest under k8s/ goes through the hook too.
+mkdir -p k8s
+cat >k8s/deploy.yaml <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: registry.example/web:1
+      command: ["gunicorn", "app:app"]
+YAML
+git add k8s/deploy.yaml
+if pre-commit run --files k8s/deploy.yaml >"$tmp/log" 2>&1; then
+	bad "a Pod with gunicorn on 127.0.0.1 passed the hook"; cat "$tmp/log"
+elif grep -q GL515 "$tmp/log"; then
+	ok
+else
+	bad "the hook failed on the Pod without naming GL515"; cat "$tmp/log"
 fi
 echo '# not a launch' >README.md
 git add README.md

@@ -1,10 +1,13 @@
 #!/usr/bin/python3
-"""gen-test-table.py: writes tests/unit/g201_table.inc, a settings table
-for the unit tests taken from an installed gunicorn (Debian's 20.1), in
-config.py definition order, so argv/launch tests do not depend on
-rules/gunicorn/settings.yaml.
+"""gen-test-table.py: writes a settings table for the unit tests taken
+from an importable gunicorn, in config.py definition order, so the argv
+and launch tests do not depend on rules/gunicorn/settings.yaml.
     /usr/bin/python3 tools/gen-test-table.py > tests/unit/g201_table.inc
+    PYTHONPATH=<gunicorn 26.1.0 tree> python3.11 tools/gen-test-table.py \
+        > tests/unit/g261_table.inc
 """
+import inspect
+
 import gunicorn.config as C
 
 TYPES = {
@@ -18,9 +21,47 @@ TYPES = {
     "validate_ssl_version": "ST_SSL_PROTOCOL",
     "validate_class": "ST_CLASS", "validate_post_request": "ST_CALLABLE",
     "_validate_callable": "ST_CALLABLE",
+    "validate_statsd_address": "ST_ADDRESS",
+    "validate_list_of_files_or_patterns": "ST_LIST_FILE_GLOB",
+    "validate_proxy_protocol": "ST_ENUM",
+    "validate_http_protocols": "ST_CSV_ENUM",
+    "validate_http_parser": "ST_ENUM",
+    "validate_header_map_behaviour": "ST_ENUM",
+    "validate_asgi_loop": "ST_ENUM", "validate_asgi_lifespan": "ST_ENUM",
+    "validate_http2_cleartext": "ST_ENUM",
+    "validate_http2_frame_size": "ST_INT_RANGE",
 }
+CHOICES = {
+    "reload_engine": ["auto", "poll", "inotify"],
+    "proxy_protocol": ["off", "v1", "v2", "auto"],
+    "http_protocols": ["h1", "h2", "h3"],
+    "http_parser": ["auto", "fast", "python"],
+    "header_map": ["drop", "refuse", "dangerous"],
+    "asgi_loop": ["auto", "asyncio", "uvloop"],
+    "asgi_lifespan": ["auto", "on", "off"],
+    "http2_cleartext": ["off", "prior-knowledge", "upgrade", "both"],
+}
+
+
+def set_type(s):
+    v = s.validator.__name__
+    if v == "validate_ssl_version":
+        src = inspect.getsource(s.validator)
+        return "ST_ANY_DEPRECATED" if "deprecated" in src else \
+            "ST_SSL_PROTOCOL"
+    if v == "validate_string_to_addr_list":
+        src = inspect.getsource(s.validator)
+        if "strict=False" in src:
+            return "ST_CSV_IP_CIDR_MASK"
+        return "ST_CSV_IP_CIDR_STRICT" if "ip_network" in src else \
+            "ST_CSV_IP"
+    return TYPES.get(v, "ST_STRING")
 ACTIONS = {None: "SA_STORE", "store": "SA_STORE", "store_true": "SA_STORE_TRUE",
            "store_const": "SA_STORE_CONST", "append": "SA_APPEND"}
+PLACEHOLDERS = {"chdir": "<startup cwd>", "user": "<effective uid>",
+                "group": "<effective gid>",
+                "control_socket": "$XDG_RUNTIME_DIR/gunicorn.ctl else "
+                                  "~/.gunicorn/gunicorn.ctl"}
 
 
 def cstr(s):
@@ -37,8 +78,7 @@ def main():
         s = cfg.settings[cls.name]
         flags = s.cli or []
         fl = "{ " + ", ".join(cstr(f) for f in flags) + (", " if flags else "") + "NULL }"
-        v = s.validator.__name__
-        typ = TYPES.get(v, "ST_STRING")
+        typ = set_type(s)
         if s.name == "config":
             typ = "ST_FILE"
         cli = "SC_STR"
@@ -47,14 +87,15 @@ def main():
         elif s.type is not None and getattr(s.type, "__name__", "") == "auto_int":
             cli = "SC_AUTO_INT"
         act = ACTIONS[s.action] if flags else "SA_NONE"
+        if getattr(s, "nargs", None) == "?":
+            act = "SA_STORE_OPT"
         const = cstr(s.const) if s.const is not None else "NULL"
-        choices = "{ NULL }"
-        if typ == "ST_ENUM":
-            choices = '{ "auto", "poll", "inotify", NULL }'
+        names = CHOICES.get(s.name, []) if typ in ("ST_ENUM", "ST_CSV_ENUM") \
+            else []
+        choices = "{ " + "".join(cstr(c) + ", " for c in names) + "NULL }"
         shown = str(s.value) if not callable(s.value) else \
             "<%s()>" % s.value.__qualname__
-        shown = {"chdir": "<startup cwd>", "user": "<effective uid>",
-                 "group": "<effective gid>"}.get(s.name, shown)
+        shown = PLACEHOLDERS.get(s.name, shown)
         print('{ %s, %s, %s, %s, %s, %s, %s, %s, %s },' % (
             cstr(s.name), cstr(s.section), fl, act, cli, typ, const,
             cstr(shown), choices))

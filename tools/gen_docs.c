@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd/cmd.h"
 #include "cmd/opts.h"
 #include "rules/catalog.h"
 
@@ -109,7 +110,13 @@ man(void)
 		printf(".SH %s\n", commands[i].name);
 		roff(commands[i].what);
 		putchar('\n');
-		man_options(commands[i].mask);
+		if (commands[i].mask == OC_PROBE) {
+			/* probe has its own option table (cmd_probe.c). */
+			puts(".PP\n.nf");
+			roff(probe_usage_text());
+			puts(".fi");
+		} else
+			man_options(commands[i].mask);
 	}
 	puts(".SH EXIT STATUS\n0: no finding at or above the fail level; "
 	    "1: findings at or above it (or a failed probe); 2: usage error or "
@@ -147,9 +154,14 @@ bash(void)
 	puts("\tesac\n\tcase $cmd in");
 	for (c = 0; c < sizeof(commands) / sizeof(commands[0]); c++) {
 		printf("\t%s) opts='", commands[c].name);
-		for (i = 0; i < n; i++)
-			if (t[i].commands & commands[c].mask)
-				printf("%s--%s", i ? " " : "", t[i].name);
+		if (commands[c].mask == OC_PROBE)
+			for (i = 0; probe_option_name(i) != NULL; i++)
+				printf("%s--%s", i ? " " : "", probe_option_name(i));
+		else
+			for (i = 0; i < n; i++)
+				if (t[i].commands & commands[c].mask)
+					printf("%s--%s", i ? " " : "",
+					    t[i].name);
 		puts("' ;;");
 	}
 	puts("\t*) opts='' ;;\n\tesac");

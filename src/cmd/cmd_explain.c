@@ -24,6 +24,7 @@ static int
 explain_gunicorn(const struct gl_launch *l, FILE *fp)
 {
 	const struct launch_error *e = launch_error(l->model);
+	const struct launch_value *pc, *cc;
 	const char *const *warn;
 	size_t i, n;
 	char *out;
@@ -42,6 +43,13 @@ explain_gunicorn(const struct gl_launch *l, FILE *fp)
 		fprintf(e->status == 0 ? fp : stderr, "%s\n", e->message);
 		return e->status;
 	}
+	/* Application.run: --print-config prints; --check-config alone is quiet. */
+	pc = launch_get(l->model, "print_config");
+	cc = launch_get(l->model, "check_config");
+	if (cc != NULL && cc->value != NULL && cc->value->kind == PV_BOOL &&
+	    cc->value->b && !(pc != NULL && pc->value != NULL &&
+	    pc->value->kind == PV_BOOL && pc->value->b))
+		return 0;
 	out = launch_print_config(l->model);
 	fputs(out, fp);
 	free(out);

@@ -21,4 +21,3 @@ cmd_version(int argc, char **argv)
 		fprintf(stderr, "gunilint: '%s' is not built yet\n", what);   \
 		return 2;                                                     \
 	}
-NOT_YET(cmd_probe, "probe")

@@ -6,6 +6,7 @@
 
 #include "common.h"
 #include "report/report.h"
+#include "model/settings.h"
 #include "rules/catalog.h"
 
 int
@@ -19,6 +20,8 @@ common_setup(const struct gl_opts *o)
 	path = xasprintf("%s/catalog.yaml", o->rules_dir);
 	rc = cat_load_file(path, &err);
 	free(path);
+	if (rc == 0)
+		rc = set_load_dir(o->rules_dir, &err);
 	if (rc < 0) {
 		fprintf(stderr, "gunilint: %s\n", err);
 		free(err);

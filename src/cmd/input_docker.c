@@ -51,6 +51,43 @@ user_uid(const struct df_image *im)
 	return 1; /* a named user: not root */
 }
 
+/* Web frameworks whose apps are only ASGI (1) or only WSGI (0). */
+static const struct {
+	const char *pkg;
+	const char *name;
+	int asgi;
+} frameworks[] = {
+	{ "fastapi", "FastAPI", 1 },
+	{ "starlette", "Starlette", 1 },
+	{ "quart", "Quart", 1 },
+	{ "litestar", "Litestar", 1 },
+	{ "flask", "Flask", 0 },
+	{ "bottle", "Bottle", 0 },
+	{ "pyramid", "Pyramid", 0 },
+};
+
+/* What the installed packages say about the app's interface. */
+static void
+app_interface(const struct df_image *im, struct lint_where *w)
+{
+	size_t i, k;
+	int seen[2] = { 0, 0 };
+
+	for (i = 0; i < im->pkgs.n; i++)
+		for (k = 0; k < sizeof(frameworks) / sizeof(*frameworks); k++)
+			if (strcmp(im->pkgs.v[i].name, frameworks[k].pkg) == 0 &&
+			    !seen[frameworks[k].asgi]++ && w->framework == NULL) {
+				w->framework = frameworks[k].name;
+				w->framework_span = im->pkgs.v[i].span;
+				w->app_is_asgi = frameworks[k].asgi;
+			}
+	if (seen[0] && seen[1]) {
+		/* Both kinds installed (Flask next to FastAPI): cannot tell. */
+		w->app_is_asgi = -1;
+		w->framework = NULL;
+	}
+}
+
 static void
 one_image(struct gl_launches *out, const struct launch_opts *base,
     const struct df_file *df, const struct df_image *im, const char *path)
@@ -98,6 +135,7 @@ one_image(struct gl_launches *out, const struct launch_opts *base,
 	launch_finish(l, &lo, im->launch.span);
 	l->lint.where.in_container = 1;
 	l->lint.where.run_uid = user_uid(im);
+	app_interface(im, &l->lint.where);
 }
 
 void

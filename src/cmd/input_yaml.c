@@ -13,6 +13,23 @@
 
 #define ANNOTATION "gunilint.io/ignore"
 
+/*
+ * The annotation's text without its quotes, so that the findings about
+ * one of its ids point at that id (exact unless the text has escapes).
+ */
+static void
+annotation(struct sup_set *set, const struct ydoc_node *n,
+    const struct ydoc_node *obj)
+{
+	struct span at = n->span;
+
+	if ((n->style == YDOC_SINGLE || n->style == YDOC_DOUBLE) && at.len >= 2) {
+		at.off++;
+		at.len -= 2;
+	}
+	sup_add_annotation(set, ydoc_str(n), at, obj->span);
+}
+
 /* gunilint.io/ignore annotations on an object, its pod template, List items. */
 static void
 annotations(struct sup_set *set, const struct ydoc_node *obj)
@@ -24,11 +41,11 @@ annotations(struct sup_set *set, const struct ydoc_node *obj)
 		return;
 	n = ydoc_path(obj, "metadata", "annotations", ANNOTATION, NULL);
 	if (n != NULL && ydoc_is_scalar(n))
-		sup_add_annotation(set, ydoc_str(n), n->span, obj->span);
+		annotation(set, n, obj);
 	n = ydoc_path(obj, "spec", "template", "metadata", "annotations",
 	    ANNOTATION, NULL);
 	if (n != NULL && ydoc_is_scalar(n))
-		sup_add_annotation(set, ydoc_str(n), n->span, obj->span);
+		annotation(set, n, obj);
 	items = ydoc_get(obj, "items");
 	for (i = 0; items != NULL && i < items->nkids; i++)
 		annotations(set, items->kids[i]);

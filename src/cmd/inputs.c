@@ -6,9 +6,13 @@
 
 #include "inputs_int.h"
 
-/* The variables gunicorn itself reads while loading its configuration. */
+/*
+ * The variables gunicorn itself reads while loading its configuration
+ * (XDG_RUNTIME_DIR and HOME: the 25.2+ control_socket default).
+ */
 static const char *const config_env[] = {
 	"GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "PORT", "FORWARDED_ALLOW_IPS",
+	"XDG_RUNTIME_DIR", "HOME",
 };
 
 int
@@ -43,6 +47,37 @@ startup_cwd(void)
 	return cwd;
 }
 
+/*
+ * What gunicorn finds when it opens the config file, on this machine: it
+ * stops with "'PATH' doesn't exist" for a missing -c file.  gunilint runs
+ * no Python, so an existing file stays unread (its values unknown).
+ */
+static enum launch_cfg_status
+config_on_host(void *arg, struct launch *l, const char *path, struct span sp,
+    int is_default)
+{
+	struct stat st;
+	char *msg;
+
+	(void)arg;
+	(void)sp;
+	(void)is_default;
+	if (strncmp(path, "python:", 7) == 0)
+		return LAUNCH_CFG_UNKNOWN;
+	if (strncmp(path, "file:", 5) == 0)
+		path += 5;
+	if (stat(path, &st) != 0)
+		return LAUNCH_CFG_MISSING;
+	if (S_ISDIR(st.st_mode)) {
+		/* Python's open() of a directory, inside gunicorn's loader. */
+		msg = xasprintf("IsADirectoryError: [Errno 21] Is a directory: "
+		    "'%s'", path);
+		launch_config_failed(l, msg);
+		free(msg);
+	}
+	return LAUNCH_CFG_UNKNOWN;
+}
+
 struct gl_launch *
 launch_begin(struct gl_launches *out, const char *id,
     const struct launch_opts *lo)
@@ -67,6 +102,11 @@ launch_begin(struct gl_launches *out, const char *id,
 	ctx.gid = lo->gid;
 	ctx.check_host = lo->check_host;
 	ctx.cli_unknown = lo->cli_unknown;
+	/* What --version prints: Debian's package says 20.1.0 too. */
+	ctx.version_name = lo->version == GV_20_1_DEBIAN ? "20.1.0" :
+	    gv_name(lo->version);
+	if (lo->check_host)
+		ctx.load_config = config_on_host;
 	l->model = launch_new(&ctx);
 	return l;
 }
@@ -158,6 +198,7 @@ launch_finish(struct gl_launch *l, const struct launch_opts *lo,
 	l->stopped = launch_eval(l->model) != 0;
 	lint_launch_init(&l->lint, l->id, l->model, lo->version, anchor);
 	lint_where_unknown(&l->lint.where);
+	l->lint.where.root = lo->root;
 	if (lo->cpus > 0) {
 		l->lint.where.cpus = lo->cpus;
 		l->lint.where.cpus_from = "--cpus";
@@ -237,6 +278,7 @@ inputs_collect(const struct gl_opts *o, int check_host,
 	lo.uid = check_host ? (long)geteuid() : 0;
 	lo.gid = check_host ? (long)getegid() : 0;
 	lo.cpus = o->cpus;
+	lo.root = o->root;
 	for (i = 0; i < o->args.n; i++)
 		one_launch(out, o, &lo, src_new("GUNICORN_CMD_ARGS",
 		    o->args.v[i], strlen(o->args.v[i])));

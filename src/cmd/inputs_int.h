@@ -12,6 +12,7 @@ struct launch_opts {
 	long uid, gid;
 	int cli_unknown;       /* the real command line is not known */
 	double cpus;           /* --cpus, or < 0 */
+	const char *root;      /* --root: where the image's files are, or NULL */
 };
 
 struct gl_launch *launch_begin(struct gl_launches *out, const char *id,

@@ -26,14 +26,19 @@ orch_origin(enum launch_origin o)
 	return ORCH_DEFAULT;
 }
 
-/* One effective value in the orchestration rules' terms. */
+/*
+ * One effective value in the orchestration rules' terms.  A default is
+ * left unknown (set 0) when `guess`: something gunilint cannot read may
+ * have set it.
+ */
 static void
-orch_value(const struct gl_launch *l, const char *name, struct orch_val *out)
+orch_value(const struct gl_launch *l, const char *name, struct orch_val *out,
+    int guess)
 {
 	const struct launch_value *v = launch_get(l->model, name);
 
 	memset(out, 0, sizeof(*out));
-	if (v == NULL || v->value == NULL)
+	if (v == NULL || v->value == NULL || (guess && v->origin == LO_DEFAULT))
 		return;
 	out->set = 1;
 	out->from = orch_origin(v->origin);
@@ -45,6 +50,48 @@ orch_value(const struct gl_launch *l, const char *name, struct orch_val *out)
 		out->str = v->value->s;
 }
 
+/* An explicit -c file, which gunilint does not read. */
+static int
+config_unread(const struct gl_launch *l)
+{
+	const struct launch_value *c = launch_get(l->model, "config");
+
+	return c != NULL && c->value != NULL && c->origin != LO_DEFAULT &&
+	    c->value->kind == PV_STR;
+}
+
+/*
+ * Whether gunicorn's defaults are only guesses for this launch: a
+ * ConfigMap or env file that is not among the inputs may carry
+ * GUNICORN_CMD_ARGS or PORT, and a config file chosen with -c (which
+ * gunilint does not read) may set anything.
+ */
+static int
+defaults_unknown(const struct gl_launch *l)
+{
+	const struct k8s_launch *k = l->k8s;
+	size_t i;
+
+	for (i = 0; i < k->nenv; i++)
+		if (k->env[i].missing)
+			return 1;
+	return config_unread(l);
+}
+
+/*
+ * The --bind that gave item i of the bind list: the spans end with one
+ * per item of the source in force; else the last one.
+ */
+static struct span
+bind_span(const struct launch_value *v, size_t i, const struct orch_val *b)
+{
+	size_t n = v->value->n;
+
+	if (v->spans.n >= n)
+		return v->spans.v[v->spans.n - n + i];
+	return b->span;
+}
+
 static void
 orch_run(const struct gl_launches *ls, const struct gl_launch *l,
     struct findings *fs)
@@ -54,31 +101,33 @@ orch_run(const struct gl_launches *ls, const struct gl_launch *l,
 	struct orch_opts oo;
 	struct orch_bind *binds = NULL;
 	struct arena *a = arena_new();
+	int guess = defaults_unknown(l);
 	size_t i, n = 0;
 
 	memset(&g, 0, sizeof(g));
-	orch_value(l, "workers", &g.workers);
-	orch_value(l, "worker_class", &g.worker_class);
-	orch_value(l, "threads", &g.threads);
-	orch_value(l, "bind", &g.bind);
-	orch_value(l, "timeout", &g.timeout);
-	orch_value(l, "graceful_timeout", &g.graceful_timeout);
-	orch_value(l, "keyfile", &g.keyfile);
-	orch_value(l, "certfile", &g.certfile);
-	orch_value(l, "worker_tmp_dir", &g.worker_tmp_dir);
+	orch_value(l, "workers", &g.workers, guess);
+	orch_value(l, "worker_class", &g.worker_class, guess);
+	orch_value(l, "threads", &g.threads, guess);
+	orch_value(l, "bind", &g.bind, guess);
+	orch_value(l, "timeout", &g.timeout, guess);
+	orch_value(l, "graceful_timeout", &g.graceful_timeout, guess);
+	orch_value(l, "keyfile", &g.keyfile, guess);
+	orch_value(l, "certfile", &g.certfile, guess);
+	orch_value(l, "worker_tmp_dir", &g.worker_tmp_dir, guess);
+	if (!g.bind.set)
+		bind = NULL; /* the port rules would judge a guess */
 	if (bind != NULL && bind->value != NULL && bind->value->kind == PV_LIST) {
 		binds = arena_alloc(a, (bind->value->n + 1) * sizeof(*binds));
 		for (i = 0; i < bind->value->n; i++)
 			if (bind->value->items[i]->kind == PV_STR &&
 			    orch_parse_bind(a, bind->value->items[i]->s,
-			    g.bind.span, &binds[n]) == 0)
+			    bind_span(bind, i, &g.bind), &binds[n]) == 0)
 				n++;
 	}
 	g.binds = binds;
 	g.nbinds = n;
 	orch_opts_default(&oo);
 	orch_check(l->k8s, &g, ls->ks, &oo, fs);
-	k8s_report_missing(l->k8s, fs);
 	arena_free(a);
 }
 
@@ -104,6 +153,43 @@ image_run(const struct gl_launch *l, struct findings *fs)
 	st.binds = binds;
 	img_check_settings(l->df, &st, fs);
 	free(binds);
+}
+
+/*
+ * Whether gunicorn stops at a word the front-end could not expand (a
+ * shell's ${WORKERS:-2}, a $(VAR) from a Secret): its real value is
+ * unknown here, so the stop is no finding.
+ */
+static int
+stops_on_unknown(const struct gl_launch *l)
+{
+	const struct launch_error *e = launch_error(l->model);
+	const struct k8s_launch *k = l->k8s;
+	long i;
+
+	if (e == NULL || k == NULL || e->span.src == NULL || k->gunicorn_at < 0)
+		return 0;
+	for (i = k->gunicorn_at + 1; i < (long)k->gunicorn_end; i++) {
+		const struct span *w = &k->argv[i].span;
+
+		if (k->argv[i].unresolved && w->src == e->span.src &&
+		    e->span.off >= w->off && e->span.off < w->off + w->len + 1)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * gunicorn's last check, "No application module specified.", while a
+ * config file gunilint does not read may set wsgi_app.
+ */
+static int
+app_in_unread_config(const struct gl_launch *l)
+{
+	const struct launch_error *e = launch_error(l->model);
+
+	return e != NULL && strstr(e->message, "No application module") != NULL &&
+	    config_unread(l);
 }
 
 static int
@@ -136,8 +222,14 @@ lint_launch(const struct gl_launches *ls, const struct gl_launch *l,
 {
 	size_t first = fs->n;
 
-	if (l->stopped) {
-		inputs_parse_findings(l, fs);
+	if (l->stopped && app_in_unread_config(l)) {
+		/* everything was applied before that stop: judge it all */
+		rules_run(&l->lint, fs);
+		if (l->k8s != NULL)
+			orch_run(ls, l, fs);
+	} else if (l->stopped) {
+		if (!stops_on_unknown(l))
+			inputs_parse_findings(l, fs);
 		if (l->k8s != NULL)
 			orch_check_env(l->k8s, fs);
 	} else {

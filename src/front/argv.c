@@ -20,7 +20,14 @@ struct av_entry {
 
 struct av_table {
 	VEC(struct av_entry) e;
+	enum av_dialect dialect;
 };
+
+void
+av_table_set_dialect(struct av_table *t, enum av_dialect d)
+{
+	t->dialect = d;
+}
 
 struct av_table *
 av_table_new(const struct set_def *const *defs, size_t n)
@@ -90,6 +97,7 @@ struct cls {
 	const struct av_entry *entry; /* NULL: unknown option */
 	size_t opt_len;   /* bytes of the word naming the option */
 	int has_explicit;
+	int exp_eq;       /* the inline argument followed "=" (3.13's sep) */
 	size_t exp_off;   /* where the inline argument starts in the word */
 };
 
@@ -110,22 +118,35 @@ starts_with(const struct av_entry *e, const char *p, size_t n)
 	return e->len >= n && memcmp(e->str, p, n) == 0;
 }
 
-/* ^-\d+$|^-\d*\.\d+$ ($ also before a final newline) */
+/* Digits matched by Python's \d from s[*i]; returns how many. */
+static size_t
+digits(const char *s, size_t len, size_t *i)
+{
+	size_t n = 0, adv;
+
+	while (*i < len && val_decimal_digit(s + *i, len - *i, &adv) >= 0) {
+		*i += adv;
+		n++;
+	}
+	return n;
+}
+
+/* _negative_number_matcher: ^-\d+$|^-\d*\.\d+$ ($ also before a final
+ * newline).  gunicorn has no option that looks like a negative number. */
 static int
 looks_negative(const char *s, size_t len)
 {
-	size_t i = 1, a, b = 0;
+	size_t i = 1, a, b;
 
 	if (len > 1 && s[len - 1] == '\n')
 		len--;
-	for (a = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++, a++)
-		;
+	a = digits(s, len, &i);
 	if (i == len)
 		return a > 0;
 	if (s[i] != '.')
 		return 0;
-	for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, b++)
-		;
+	i++;
+	b = digits(s, len, &i);
 	return i == len && b > 0;
 }
 
@@ -181,6 +202,7 @@ option_tuples(struct parser *p, size_t wi, struct cls *c,
 					c->entry = &p->t->e.v[i];
 					c->opt_len = plen;
 					c->has_explicit = eq != NULL;
+					c->exp_eq = eq != NULL;
 					c->exp_off = plen + 1;
 				}
 				m[nm++] = &p->t->e.v[i];
@@ -230,6 +252,7 @@ classify(struct parser *p, size_t wi, struct cls *c)
 		c->entry = e;
 		c->opt_len = (size_t)(eq - s);
 		c->has_explicit = 1;
+		c->exp_eq = 1;
 		c->exp_off = c->opt_len + 1;
 		return 1;
 	}
@@ -331,7 +354,8 @@ take_action(struct parser *p, const struct pending *a)
 	if (o.kind != AV_SETTING) {
 		p->r->exit_action = o.kind;
 		p->done = 1;
-	} else if (a->has_value && a->vlen == 2 && !memcmp(o.value, "--", 2)) {
+	} else if (a->has_value && a->vlen == 2 && !memcmp(o.value, "--", 2) &&
+	    p->t->dialect == AV_PY311) {
 		/* _get_values drops a "--" value and keeps an empty list. */
 		o.typed = o.def->action == SA_STORE_OPT ?
 		    const_value(o.def->const_value) : pv_list();
@@ -352,79 +376,111 @@ take_action(struct parser *p, const struct pending *a)
 	VEC_PUSH(&p->r->opts, o);
 }
 
+/* Where consume_optional is inside one word (a cluster moves along it). */
+struct cursor {
+	const struct av_entry *e;
+	size_t opt_off, opt_len, exp_off;
+	int has_exp, exp_eq;
+};
+
+struct pendings {
+	struct pending *v;
+	size_t n, cap;
+};
+
+/*
+ * One step with an inline argument: the option takes it, or (a flag in a
+ * single-dash word) the next letter is the next option of the cluster.
+ * Returns 1 to go on with the cluster, 0 when the word is done.
+ */
+static int
+inline_step(struct parser *p, size_t wi, struct cursor *k,
+    struct pendings *acts)
+{
+	const struct sw_word *w = &p->w[wi];
+	struct pending a = { k->e, wi, k->opt_off, k->opt_len, 0, wi, 0, 0 };
+	const char *ex = w->value + k->exp_off;
+	size_t exlen = w->len - k->exp_off;
+	int py313 = p->t->dialect == AV_PY313;
+	const struct av_entry *next;
+	char two[2];
+
+	if (takes_arg(k->e)) {
+		a.has_value = 1;
+		a.voff = k->exp_off;
+		a.vlen = exlen;
+		VEC_PUSH(acts, a);
+		return 0;
+	}
+	two[0] = '-';
+	two[1] = exlen ? ex[0] : '\0';
+	next = exlen ? find_exact(p->t, two, 2) : NULL;
+	if (k->e->str[1] == '-' || exlen == 0 || (py313 && (k->exp_eq ||
+	    ex[0] == '-')) || (next == NULL && !py313)) {
+		set_error(p, AV_ERR_EXPLICIT_ARG, wi, word_part(w, k->exp_off,
+		    exlen), err_for(k->e, "ignored explicit argument ", ex,
+		    exlen));
+		return 0;
+	}
+	VEC_PUSH(acts, a);
+	if (next == NULL) {
+		/* 3.13: the rest is an unrecognized "-x..." */
+		VEC_PUSH(&p->r->unknown, wi);
+		VEC_PUSH(&p->r->unknown_text, xasprintf("-%.*s", (int)exlen,
+		    ex));
+		return 0;
+	}
+	k->e = next;
+	k->opt_off = k->exp_off++;
+	k->opt_len = 1;
+	k->has_exp = k->exp_off < w->len;
+	k->exp_eq = 0;
+	if (py313 && k->has_exp && w->value[k->exp_off] == '=') {
+		k->exp_off++;
+		k->exp_eq = 1;
+	}
+	return 1;
+}
+
 /*
  * consume_optional: the option at word `wi` and its argument; a
- * single-dash flag with an inline tail is a cluster (-Dw3).  Returns the
- * index of the next word to look at.
+ * single-dash flag with an inline tail is a cluster (-Dw3).  The actions
+ * are taken only once the whole word is matched.  Returns the index of
+ * the next word to look at.
  */
 static size_t
 consume_optional(struct parser *p, size_t wi)
 {
-	const struct sw_word *w = &p->w[wi];
 	const struct cls *c = &p->cls[wi];
-	const struct av_entry *e = c->entry;
-	VEC(struct pending) acts = { NULL, 0, 0 };
-	size_t opt_off = 0, opt_len = c->opt_len, exp_off = c->exp_off;
-	int has_exp = c->has_explicit;
+	struct cursor k = { c->entry, 0, c->opt_len, c->exp_off,
+	    c->has_explicit, c->exp_eq };
+	struct pendings acts = { NULL, 0, 0 };
 	size_t stop = wi + 1, i;
 
-	if (e == NULL) {
+	if (k.e == NULL) {
 		VEC_PUSH(&p->r->unknown, wi);
+		VEC_PUSH(&p->r->unknown_text, NULL);
 		return wi + 1;
 	}
-	for (;;) {
-		struct pending a = { e, wi, opt_off, opt_len, 0, wi, 0, 0 };
-		const char *ex = w->value + exp_off;
-		size_t exlen = has_exp ? w->len - exp_off : 0;
+	while (k.has_exp && inline_step(p, wi, &k, &acts))
+		;
+	if (!k.has_exp) {
+		struct pending a = { k.e, wi, k.opt_off, k.opt_len, 0, wi, 0, 0 };
 
-		if (has_exp) {
-			const struct av_entry *next;
-			char two[2];
-
-			if (takes_arg(e)) {
-				a.has_value = 1;
-				a.voff = exp_off;
-				a.vlen = exlen;
-				VEC_PUSH(&acts, a);
-				break;
-			}
-			if (e->str[1] == '-' || exlen == 0) {
-				set_error(p, AV_ERR_EXPLICIT_ARG, wi,
-				    word_part(w, exp_off, exlen), err_for(e,
-				    "ignored explicit argument ", ex, exlen));
-				break;
-			}
-			VEC_PUSH(&acts, a);
-			two[0] = '-';
-			two[1] = ex[0];
-			if ((next = find_exact(p->t, two, 2)) == NULL) {
-				set_error(p, AV_ERR_EXPLICIT_ARG, wi,
-				    word_part(w, exp_off, exlen), err_for(e,
-				    "ignored explicit argument ", ex, exlen));
-				break;
-			}
-			e = next;
-			opt_off = exp_off;
-			opt_len = 1;
-			exp_off++;
-			has_exp = exp_off < w->len;
-			continue;
-		}
 		/* No inline value: the next word, if it is an 'A'. */
-		if (takes_arg(e) && wi + 1 < p->n && p->pattern[wi + 1] == 'A') {
+		if (takes_arg(k.e) && wi + 1 < p->n &&
+		    p->pattern[wi + 1] == 'A') {
 			a.has_value = 1;
 			a.vword = wi + 1;
 			a.vlen = p->w[wi + 1].len;
 			stop = wi + 2;
-		} else if (takes_arg(e) && e->def->action != SA_STORE_OPT) {
-			char *msg = err_for(e, "expected one argument", NULL, 0);
-
-			set_error(p, AV_ERR_EXPECTED_ARG, wi,
-			    word_part(w, opt_off, opt_len), msg);
-			break;
-		}
-		VEC_PUSH(&acts, a);
-		break;
+			VEC_PUSH(&acts, a);
+		} else if (takes_arg(k.e) && k.e->def->action != SA_STORE_OPT)
+			set_error(p, AV_ERR_EXPECTED_ARG, wi, word_part(&p->w[wi],
+			    k.opt_off, k.opt_len), err_for(k.e,
+			    "expected one argument", NULL, 0));
+		else
+			VEC_PUSH(&acts, a);
 	}
 	for (i = 0; !p->done && i < acts.n; i++)
 		take_action(p, &acts.v[i]);
@@ -471,8 +527,11 @@ report_unknown(struct parser *p)
 	sb_adds(&sb, "unrecognized arguments:");
 	for (i = 0; i < p->r->unknown.n; i++) {
 		sb_addch(&sb, ' ');
-		sb_add(&sb, p->w[p->r->unknown.v[i]].value,
-		    p->w[p->r->unknown.v[i]].len);
+		if (p->r->unknown_text.v[i] != NULL)
+			sb_adds(&sb, p->r->unknown_text.v[i]);
+		else
+			sb_add(&sb, p->w[p->r->unknown.v[i]].value,
+			    p->w[p->r->unknown.v[i]].len);
 	}
 	set_error(p, AV_ERR_UNRECOGNIZED, p->r->unknown.v[0],
 	    p->w[p->r->unknown.v[0]].span, sb_detach(&sb));
@@ -531,14 +590,18 @@ av_parse(const struct av_table *t, const struct sw_word *words, size_t n,
 					continue;
 				}
 			}
-			for (; start < next; start++)
+			for (; start < next; start++) {
 				VEC_PUSH(&out->unknown, start);
+				VEC_PUSH(&out->unknown_text, NULL);
+			}
 			start = consume_optional(&p, start);
 		}
 		if (!p.done) {
 			start = consume_positionals(&p, start);
-			for (; start < n; start++)
+			for (; start < n; start++) {
 				VEC_PUSH(&out->unknown, start);
+				VEC_PUSH(&out->unknown_text, NULL);
+			}
 			report_unknown(&p);
 		}
 	}
@@ -562,6 +625,9 @@ av_result_free(struct av_result *r)
 	free(r->opts.v);
 	free(r->positionals.v);
 	free(r->unknown.v);
+	for (i = 0; i < r->unknown_text.n; i++)
+		free(r->unknown_text.v[i]);
+	free(r->unknown_text.v);
 	free(r->err.message);
 	memset(r, 0, sizeof(*r));
 }

@@ -28,6 +28,20 @@ struct av_table;
 struct av_table *av_table_new(const struct set_def *const *defs, size_t n);
 void av_table_free(struct av_table *t);
 
+/*
+ * Which Python's argparse to follow.  AV_PY311 (the default) is what
+ * Debian's gunicorn runs on and was checked against 3.11 and 3.12.1;
+ * AV_PY313 follows 3.13.0, which differs only in corners: in a cluster
+ * such as "-Dx" an unknown letter leaves "-x" as an unrecognized argument
+ * (3.11: "ignored explicit argument 'x'"), "-Dw=3" means -w 3, and an
+ * option value "--" given as "-w=--" is kept (3.11 turns it into []).
+ */
+enum av_dialect {
+	AV_PY311,
+	AV_PY313,
+};
+void av_table_set_dialect(struct av_table *t, enum av_dialect d);
+
 enum av_kind {
 	AV_SETTING, /* an option of a setting */
 	AV_HELP,    /* -h/--help: argparse prints help and exits 0 */
@@ -39,12 +53,17 @@ struct av_opt {
 	enum av_kind kind;
 	const struct set_def *def; /* AV_SETTING, else NULL */
 	const char *flag;          /* the option string matched: "--workers" */
-	char *written;             /* as written: "--work" in "--work=3", "-w" */
+	/* As written: "--work" in "--work=3", "-w"; inside a cluster just
+	 * the letter ("w" of "-Dw3"). */
+	char *written;
 	char *value;               /* NULL when the option took no value */
 	size_t value_len;
 	/*
 	 * The value after argparse's type= step (int for SC_INT/SC_AUTO_INT,
-	 * else a str; for store_true True, store_const/nargs='?' the const).
+	 * else a str; for store_true True, store_const/nargs='?' the const,
+	 * a Python literal such as "False" or a str such as "auto").  NULL
+	 * when the conversion failed (err says why).  Under AV_PY311 a
+	 * value of exactly "--" given inline ("-w=--") becomes [].
 	 */
 	struct pyval *typed;
 	size_t word;               /* index of the option word */
@@ -79,6 +98,9 @@ struct av_result {
 	VEC(struct av_opt) opts;
 	VEC(struct av_pos) positionals;
 	VEC(size_t) unknown;  /* words argparse could not place (extras) */
+	/* Parallel to unknown: the text argparse reports when it is not the
+	 * whole word (3.13 clusters: "-x" out of "-Dx"), else NULL. */
+	VEC(char *) unknown_text;
 	struct av_error err;  /* code AV_OK when none */
 	/*
 	 * AV_HELP / AV_VERSION when argparse took that action and exited 0:

@@ -161,7 +161,8 @@ read_env_file(struct k8s_set *ks, struct k8s_launch *l,
     const struct ydoc_node *n, const char *dir)
 {
 	const char *path = ydoc_str(ydoc_is_scalar(n) ? n : ydoc_get(n, "path"));
-	char *full = path[0] == '/' ? xstrdup(path) :
+	/* "." adds nothing but noise to the names in findings */
+	char *full = path[0] == '/' || strcmp(dir, ".") == 0 ? xstrdup(path) :
 	    xasprintf("%s/%s", dir, path);
 	struct source *src = src_read_file(full, NULL);
 	unsigned i;
@@ -481,12 +482,15 @@ read_volumes(struct k8s_set *ks, const struct ydoc_node *svc,
 
 /* A URL in the test command gives the port and scheme it checks. */
 static void
-health_url(struct k8s_probe *p, const char *s)
+health_url(struct k8s_probe *p, const struct ydoc_node *n)
 {
-	const char *u = strstr(s, "://"), *c;
+	const char *s = ydoc_str(n), *u = strstr(s, "://"), *c;
 
 	if (u == NULL)
 		return;
+	/* the findings about it point at the word (or string) with the URL */
+	p->port_span = n->span;
+	p->scheme_span = n->span;
 	p->https = u - s >= 5 && strncmp(u - 5, "https", 5) == 0;
 	p->type = K8S_PROBE_HTTP;
 	u += 3;
@@ -512,14 +516,17 @@ read_healthcheck(const struct ydoc_node *svc, struct k8s_launch *l)
 	p->type = K8S_PROBE_EXEC;
 	p->port = -1;
 	p->span = h->span;
+	for (i = 0; i + 1 < svc->nkids; i += 2)
+		if (svc->kids[i + 1] == h)
+			p->span = svc->kids[i]->span; /* the key, as for k8s probes */
 	p->timeout = 30;
 	p->period = 30;
 	p->failure_threshold = 3;
 	t = ydoc_get(h, "test");
 	for (i = 0; t && t->kind == YDOC_SEQ && i < t->nkids; i++)
-		health_url(p, ydoc_str(t->kids[i]));
+		health_url(p, t->kids[i]);
 	if (ydoc_is_scalar(t))
-		health_url(p, t->str);
+		health_url(p, t);
 	if ((v = cmp_duration(ydoc_str(ydoc_get(h, "interval")))) >= 0)
 		p->period = v;
 	if ((v = cmp_duration(ydoc_str(ydoc_get(h, "timeout")))) >= 0)
@@ -612,6 +619,9 @@ read_service(struct k8s_set *ks, struct findings *fs, const struct ydoc_node *ke
 	read_volumes(ks, svc, &l, &cap);
 	read_healthcheck(svc, &l);
 	read_user(ks, svc, &l);
+	l.shared_netns = ydoc_is_scalar(ydoc_get(svc, "network_mode")) &&
+	    (strncmp(ydoc_str(ydoc_get(svc, "network_mode")), "service:", 8) == 0 ||
+	    strncmp(ydoc_str(ydoc_get(svc, "network_mode")), "container:", 10) == 0);
 	l.grace = g ? cmp_duration(ydoc_str(g)) : -1;
 	if (g != NULL)
 		l.grace_span = g->span;

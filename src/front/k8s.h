@@ -84,6 +84,7 @@ struct k8s_vol_item {
 	const char *path;
 	long mode;           /* items[].mode, or -1 */
 	struct span span;
+	struct span mode_span; /* items[].mode, when written */
 };
 
 struct k8s_volume {
@@ -177,12 +178,17 @@ struct k8s_launch {
 				    stop_grace_period), or -1: the default,
 				    30 s in Kubernetes and 10 s in compose */
 	struct span grace_span;
+	long prestop;            /* seconds a preStop hook sleeps (counted in
+				    the grace period), 0 when none is known */
+	struct span prestop_span;
 	const struct ydoc_node *labels; /* pod template labels (map) or NULL */
 	const char *helm_source; /* Helm's "# Source: ..." line, or NULL */
 	/* compose only */
 	const char *build_context, *dockerfile;
 	const char *user;
 	struct span user_span;
+	int shared_netns;        /* network_mode: service:X or container:X, so
+				    another container reaches its loopback */
 };
 
 struct k8s_service_port {
@@ -194,6 +200,7 @@ struct k8s_service_port {
 
 struct k8s_service {
 	const char *name;
+	const char *namespace; /* metadata.namespace, or NULL when not written */
 	const struct ydoc_node *selector;
 	struct k8s_service_port *ports;
 	size_t nports;

@@ -323,6 +323,18 @@ probe_port(struct k8s_set *ks, const struct ydoc_node *pn, struct k8s_launch *l,
 			p->port = l->ports[i].port;
 }
 
+/* The key under which map m holds the node v (its span), else v's span. */
+static struct span
+key_span(const struct ydoc_node *m, const struct ydoc_node *v)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < m->nkids; i += 2)
+		if (m->kids[i + 1] == v)
+			return m->kids[i]->span;
+	return v->span;
+}
+
 static void
 read_probes(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l)
 {
@@ -338,7 +350,7 @@ read_probes(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l)
 		if (pr == NULL || pr->kind != YDOC_MAP)
 			continue;
 		p->kind = (enum k8s_probe_kind)i;
-		p->span = pr->span;
+		p->span = key_span(c, pr);
 		p->timeout = k8s_long(ydoc_get(pr, "timeoutSeconds"), 1);
 		p->period = k8s_long(ydoc_get(pr, "periodSeconds"), 10);
 		p->failure_threshold = k8s_long(ydoc_get(pr, "failureThreshold"), 3);
@@ -395,6 +407,8 @@ read_items(struct k8s_set *ks, const struct ydoc_node *items,
 		it->path = k8s_dup(ks, ydoc_get(items->kids[i], "path"));
 		it->mode = k8s_long(ydoc_get(items->kids[i], "mode"), -1);
 		it->span = items->kids[i]->span;
+		if (ydoc_get(items->kids[i], "mode") != NULL)
+			it->mode_span = ydoc_get(items->kids[i], "mode")->span;
 	}
 }
 
@@ -510,6 +524,69 @@ read_secctx(struct k8s_set *ks, const struct ydoc_node *sc, struct k8s_secctx *s
 	}
 }
 
+/* A whole number of seconds ("15", "15s"), or -1. */
+static long
+whole_secs(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	return end == s || n < 0 || (*end != '\0' && strcmp(end, "s") != 0) ?
+	    -1 : n;
+}
+
+/* Seconds in "sleep N" at s (a word "N" after a word "sleep", or inside a shell string). */
+static long
+sleep_secs(const char *s)
+{
+	const char *p = strstr(s, "sleep ");
+	char *end;
+	long n;
+
+	if (p == NULL || (p > s && p[-1] != ' ' && p[-1] != ';' && p[-1] != '&'))
+		return -1;
+	n = strtol(p + 6, &end, 10);
+	return end == p + 6 || n < 0 || (*end != '\0' && *end != ' ' &&
+	    *end != ';' && *end != '&' && *end != 's') ? -1 : n;
+}
+
+/*
+ * lifecycle.preStop: "sleep: {seconds: N}" (Kubernetes 1.29+) or an exec
+ * command that sleeps ("sleep 15", sh -c "sleep 15; ...").  The kubelet
+ * runs it before SIGTERM, inside terminationGracePeriodSeconds.
+ */
+static void
+read_prestop(const struct ydoc_node *c, struct k8s_launch *l)
+{
+	const struct ydoc_node *h = ydoc_path(c, "lifecycle", "preStop", NULL);
+	const struct ydoc_node *cmd, *n;
+	size_t i;
+
+	if (h == NULL)
+		return;
+	if ((n = ydoc_path(h, "sleep", "seconds", NULL)) != NULL &&
+	    (l->prestop = k8s_long(n, 0)) > 0) {
+		l->prestop_span = n->span;
+		return;
+	}
+	cmd = ydoc_path(h, "exec", "command", NULL);
+	for (i = 0; cmd != NULL && cmd->kind == YDOC_SEQ && i < cmd->nkids; i++) {
+		const char *w = ydoc_str(cmd->kids[i]);
+		long v = -1;
+
+		if ((strcmp(w, "sleep") == 0 || strcmp(w, "/bin/sleep") == 0) &&
+		    i + 1 < cmd->nkids)
+			v = whole_secs(ydoc_str(cmd->kids[i + 1]));
+		else
+			v = sleep_secs(w);
+		if (v > 0) {
+			l->prestop = v;
+			l->prestop_span = cmd->kids[i]->span;
+			return;
+		}
+	}
+}
+
 void
 k8s_read_container(struct k8s_set *ks, const struct ydoc_node *pod,
     const struct ydoc_node *c, struct k8s_launch *l)
@@ -526,6 +603,7 @@ k8s_read_container(struct k8s_set *ks, const struct ydoc_node *pod,
 	l->grace = k8s_long(g, -1);
 	if (g != NULL)
 		l->grace_span = g->span;
+	read_prestop(c, l);
 }
 
 /* ---- Services ---- */
@@ -539,6 +617,9 @@ k8s_read_service(struct k8s_set *ks, const struct ydoc_node *obj)
 
 	memset(&s, 0, sizeof(s));
 	s.name = k8s_dup(ks, ydoc_path(obj, "metadata", "name", NULL));
+	if (ydoc_path(obj, "metadata", "namespace", NULL) != NULL)
+		s.namespace = k8s_dup(ks, ydoc_path(obj, "metadata",
+		    "namespace", NULL));
 	s.selector = ydoc_path(obj, "spec", "selector", NULL);
 	s.span = obj->span;
 	if (ps != NULL && ps->kind == YDOC_SEQ) {

@@ -56,6 +56,7 @@ launch_new(const struct launch_ctx *ctx)
 	l->vc.gid = ctx->gid;
 	l->vc.check_host = ctx->check_host;
 	l->table = av_table_new(ctx->defs, ctx->ndefs);
+	av_table_set_dialect(l->table, ctx->dialect);
 	l->vals = xcalloc(ctx->ndefs + 1, sizeof(*l->vals));
 	return l;
 }
@@ -288,6 +289,40 @@ env_defaults(struct launch *l)
 	}
 }
 
+/*
+ * 25.2+ control_socket: $XDG_RUNTIME_DIR/gunicorn.ctl when that is a
+ * directory, else ~/.gunicorn/gunicorn.ctl (G@25.2.0 config.py
+ * _get_default_control_socket).  Only for table entries whose default
+ * mentions XDG_RUNTIME_DIR.
+ */
+static void
+control_socket_default(struct launch *l)
+{
+	size_t i = def_index(l, "control_socket");
+	const struct launch_env *x = env_get(l, "XDG_RUNTIME_DIR");
+	const struct launch_env *h = env_get(l, "HOME");
+	const char *t;
+	char *path;
+
+	if (i == (size_t)-1 || (t = l->ctx.defs[i]->default_text) == NULL ||
+	    strstr(t, "XDG_RUNTIME_DIR") == NULL)
+		return;
+	if (x != NULL && *x->value != '\0') {
+		size_t n = strlen(x->value);
+
+		path = xasprintf("%s%sgunicorn.ctl", x->value,
+		    x->value[n - 1] == '/' ? "" : "/");
+		put(l, i, pv_strz(path), LO_ENV_DEFAULT, "XDG_RUNTIME_DIR");
+		VEC_PUSH(&l->vals[i].spans, x->span);
+	} else {
+		path = xasprintf("%s/.gunicorn/gunicorn.ctl", h != NULL ?
+		    h->value : "~");
+		put(l, i, pv_strz(path), h ? LO_ENV_DEFAULT : LO_DEFAULT,
+		    h ? "HOME" : "default");
+	}
+	free(path);
+}
+
 static void
 load_defaults(struct launch *l)
 {
@@ -296,6 +331,7 @@ load_defaults(struct launch *l)
 	for (i = 0; i < l->ctx.ndefs; i++)
 		put(l, i, default_value(l, l->ctx.defs[i]), LO_DEFAULT,
 		    "default");
+	control_socket_default(l);
 	env_defaults(l);
 }
 
@@ -506,6 +542,14 @@ config_file(struct launch *l)
 		pv_free(p);
 	}
 	return l->has_error ? -1 : 0;
+}
+
+void
+launch_config_failed(struct launch *l, const char *exception)
+{
+	stop(l, 1, xstrdup(exception), xasprintf("Failed to read config "
+	    "file: %s", l->config_path ? l->config_path : "?"), l->config_span,
+	    l->config_from);
 }
 
 int

@@ -46,9 +46,12 @@ struct launch_env {
 
 /*
  * Seam for the config-file front-end.  Called once when gunicorn would
- * execute a config file: `path` as given (-c value, or "./gunicorn.conf.py"
- * for the automatic file with is_default set).  The callback applies the
- * file's globals with launch_apply_config() in file order and returns
+ * execute a config file: `path` as given to -c (PATH, file:PATH or
+ * python:MODULE; a relative PATH is relative to ctx.cwd), or
+ * "<cwd>/gunicorn.conf.py" for the automatic file, with is_default set.
+ * `span` is the -c value's span (empty for the automatic file).  The
+ * callback applies the file's globals with launch_apply_config() in file
+ * order and returns
  * LAUNCH_CFG_LOADED, LAUNCH_CFG_MISSING (gunicorn: "'path' doesn't exist";
  * for the automatic file simply nothing happens) or LAUNCH_CFG_UNKNOWN
  * (could not be evaluated: values stay unknown, no error).
@@ -70,6 +73,7 @@ struct launch_ctx {
 	const char *cwd;   /* startup directory: chdir default, relative paths */
 	long uid, gid;     /* effective ids: user/group defaults */
 	int check_host;    /* see struct val_ctx */
+	enum av_dialect dialect; /* the Python gunicorn runs on (argv.h) */
 	launch_cfg_fn load_config; /* NULL: a chosen config file stays unread */
 	/*
 	 * The real command line is not known (a GUNICORN_CMD_ARGS value on
@@ -106,6 +110,13 @@ struct launch_error {
 	enum launch_origin origin;
 };
 
+/*
+ * The settings of release v from the built-in table, in definition order,
+ * for launch_ctx.defs (caller frees the array).  Relies on the table being
+ * in gunicorn's config.py order (rules/gunicorn/settings.yaml order).
+ */
+size_t launch_defs(enum gl_version v, const struct set_def ***out);
+
 struct launch *launch_new(const struct launch_ctx *ctx);
 void launch_free(struct launch *l);
 
@@ -123,7 +134,20 @@ void launch_set_argv(struct launch *l, const struct sw_word *argv, size_t n);
  */
 int launch_eval(struct launch *l);
 
-/* For the config-file callback: applies global `name` = v (taken). */
+/*
+ * For the config-file callback: the file could not be executed; gunicorn
+ * prints "Failed to read config file: PATH", the traceback ending with
+ * `exception`, and exits 1.
+ */
+void launch_config_failed(struct launch *l, const char *exception);
+
+/*
+ * For the config-file callback: applies module global `name` = v (taken)
+ * through the setting's validator, as gunicorn does for each global whose
+ * name is exactly a setting name (others are ignored: returns 0).
+ * Returns -1 when gunicorn would stop here ("Invalid value for ...");
+ * later calls are then ignored.
+ */
 int launch_apply_config(struct launch *l, const char *name, struct pyval *v,
     struct span span);
 
@@ -131,7 +155,8 @@ const struct launch_error *launch_error(const struct launch *l); /* NULL if none
 /* Warnings gunicorn prints and goes on (ssl_version 21.0+...). */
 size_t launch_warnings(const struct launch *l, const char *const **msgs);
 const struct launch_value *launch_get(const struct launch *l, const char *name);
-/* All values in --print-config order (by name). */
+/* All values in --print-config order (by name); the array stays valid
+ * until the next call or launch_free(). */
 size_t launch_values(const struct launch *l, const struct launch_value **out);
 /* APP_MODULE (first CLI positional) or wsgi_app; NULL when none. */
 const char *launch_app_module(const struct launch *l, struct span *span);

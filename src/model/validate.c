@@ -319,6 +319,18 @@ vf_list_string(const struct val_ctx *c, const struct set_def *d,
 	return v_list_string(in, out, msg);
 }
 
+/* os.path.join(dir, p) */
+static char *
+path_join(const char *dir, const char *p)
+{
+	size_t n;
+
+	if (p[0] == '/' || dir == NULL || *dir == '\0')
+		return xstrdup(p);
+	n = strlen(dir);
+	return xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", p);
+}
+
 static int
 path_exists(const struct val_ctx *c, const char *p)
 {
@@ -326,9 +338,7 @@ path_exists(const struct val_ctx *c, const char *p)
 	char *full;
 	int ok;
 
-	if (p[0] == '/' || c->cwd == NULL)
-		return stat(p, &st) == 0;
-	full = xasprintf("%s/%s", c->cwd, p);
+	full = path_join(c->cwd, p);
 	ok = stat(full, &st) == 0;
 	free(full);
 	return ok;
@@ -809,10 +819,7 @@ vf_dir(const struct val_ctx *c, const struct set_def *d,
 		return fail(msg, xstrdup("expected str, bytes or os.PathLike "
 		    "object, not NoneType"));
 	}
-	if (s->s[0] == '/' || c->cwd == NULL)
-		joined = xstrdup(s->s);
-	else
-		joined = xasprintf("%s/%s", c->cwd, s->s);
+	joined = path_join(c->cwd, s->s);
 	path = normpath(joined);
 	free(joined);
 	if (c->check_host && stat(path, &st) != 0) {
@@ -938,6 +945,48 @@ unix_path(const struct pyval *s)
 	return pv_strz(last);
 }
 
+/*
+ * util.parse_address's host and port text for a TCP netloc: "[v6]:port",
+ * "host:port[:ignored]", "host", or "" (0.0.0.0); the port defaults to
+ * 8125 (statsd).
+ */
+static void
+split_netloc(const char *net, const char **host, size_t *hlen,
+    const char **port, size_t *plen)
+{
+	const char *rb, *pp;
+
+	*host = net, *hlen = strlen(net), *port = "8125", *plen = 4;
+	if (strchr(net, '[') != NULL && (rb = strchr(net, ']')) != NULL) {
+		*host = net + 1;  /* netloc.split(']')[0][1:] */
+		*hlen = rb > net ? (size_t)(rb - net) - 1 : 0;
+		if ((pp = strstr(net, "]:")) != NULL) {
+			/* (netloc.split(']:') + [default])[1] */
+			*port = pp + 2;
+			*plen = strstr(*port, "]:") != NULL ?
+			    (size_t)(strstr(*port, "]:") - *port) : strlen(*port);
+		}
+	} else if (strchr(net, ':') != NULL) {
+		*hlen = strcspn(net, ":");
+		*port = net + *hlen + 1;
+		*plen = strcspn(*port, ":");
+	} else if (*net == '\0')
+		*host = "0.0.0.0", *hlen = 7;
+}
+
+/* host.lower() */
+static struct pyval *
+lower_str(const char *s, size_t n)
+{
+	struct pyval *v = pv_str(s, n);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v->s[i] >= 'A' && v->s[i] <= 'Z')
+			v->s[i] = (char)(v->s[i] - 'A' + 'a');
+	return v;
+}
+
 /* 21.0+ validate_statsd_address over util.parse_address(default 8125). */
 static enum val_status
 vf_address(const struct val_ctx *c, const struct set_def *d,
@@ -945,8 +994,8 @@ vf_address(const struct val_ctx *c, const struct set_def *d,
 {
 	static const char bad[] = "Value must be one of ('host:port', "
 	    "'unix://PATH')";
-	struct pyval *s, *port;
-	const char *host, *net, *pp, *rb;
+	struct pyval *s, *port = NULL;
+	const char *host, *net, *pp;
 	size_t hlen, plen, i;
 
 	(void)c, (void)d, (void)warn;
@@ -957,61 +1006,29 @@ vf_address(const struct val_ctx *c, const struct set_def *d,
 		return VAL_OK;
 	}
 	net = s->s;
-	if (strncmp(net, "unix:", 5) == 0) {
-		for (i = 5; net[i] >= '0' && net[i] <= '9'; i++)
-			;
-		if (i > 5 && net[i] == '\0') {  /* ^unix:(\d+)$ */
+	for (i = 5; strncmp(net, "unix:", 5) == 0 && net[i] >= '0' &&
+	    net[i] <= '9'; i++)
+		;
+	if (i > 5 && net[i] == '\0') {  /* ^unix:(\d+)$ */
+		*out = pv_tuple();
+		pv_append(*out, pv_strz("unix"));
+		pv_append(*out, val_py_int(net + 5, i - 5, 10));
+	} else if (strncmp(net, "unix:", 5) == 0)
+		*out = unix_path(s);
+	else if (strncmp(net, "fd://", 5) == 0)
+		*out = port = val_py_int(net + 5, s->len - 5, 10);
+	else {
+		split_netloc(net + (strncmp(net, "tcp://", 6) ? 0 : 6), &host,
+		    &hlen, &pp, &plen);
+		if ((port = val_py_int(pp, plen, 10)) != NULL) {
 			*out = pv_tuple();
-			pv_append(*out, pv_strz("unix"));
-			pv_append(*out, val_py_int(net + 5, i - 5, 10));
-		} else
-			*out = unix_path(s);
-		pv_free(s);
-		return VAL_OK;
+			pv_append(*out, lower_str(host, hlen));
+			pv_append(*out, port);
+		}
 	}
-	if (strncmp(net, "fd://", 5) == 0) {
-		port = val_py_int(net + 5, s->len - 5, 10);
-		pv_free(s);
-		if (port == NULL)
-			return fail(msg, xstrdup(bad));
-		*out = port;
-		return VAL_OK;
-	}
-	if (strncmp(net, "tcp://", 6) == 0)
-		net += 6;
-	host = net, hlen = strlen(net), pp = "8125", plen = 4;
-	if (strchr(net, '[') != NULL && (rb = strchr(net, ']')) != NULL) {
-		host = net + 1;  /* netloc.split(']')[0][1:] */
-		hlen = (size_t)(rb - net) > 0 ? (size_t)(rb - net) - 1 : 0;
-		if ((pp = strstr(net, "]:")) != NULL) {
-			pp += 2;
-			plen = strcspn(pp, "]");
-			if (strstr(pp, "]:") != NULL)
-				plen = (size_t)(strstr(pp, "]:") - pp);
-		} else
-			pp = "8125", plen = 4;
-	} else if (strchr(net, ':') != NULL) {
-		hlen = strcspn(net, ":");
-		pp = net + hlen + 1;
-		plen = strcspn(pp, ":");
-	} else if (*net == '\0')
-		host = "0.0.0.0", hlen = 7;
-	if ((port = val_py_int(pp, plen, 10)) == NULL) {
-		pv_free(s);
-		return fail(msg, xstrdup(bad));
-	}
-	*out = pv_tuple();
-	{
-		char *h = xstrndup(host, hlen);
-
-		for (i = 0; i < hlen; i++)
-			if (h[i] >= 'A' && h[i] <= 'Z')
-				h[i] = (char)(h[i] - 'A' + 'a');
-		pv_append(*out, pv_str(h, hlen));
-		free(h);
-	}
-	pv_append(*out, port);
 	pv_free(s);
+	if (*out == NULL)
+		return fail(msg, xstrdup(bad));
 	return VAL_OK;
 }
 

@@ -26,6 +26,12 @@
 struct pyval *val_py_int(const char *s, size_t len, int base);
 
 /*
+ * The value of the Unicode decimal digit (category Nd, what Python's \d
+ * and int() accept) at s, or -1; *adv is its length in bytes.
+ */
+int val_decimal_digit(const char *s, size_t len, size_t *adv);
+
+/*
  * argparse's type conversion for a CLI value.  SC_STR returns the string;
  * SC_INT is int(s); SC_AUTO_INT is gunicorn's auto_int ("022" is octal).
  * On failure returns -1 and *msg = "invalid int value: 'abc'" (caller

@@ -90,6 +90,20 @@ space_len_back(const char *s, size_t len)
 	return 0;
 }
 
+int
+val_decimal_digit(const char *s, size_t len, size_t *adv)
+{
+	long cp = u8(s, len, adv);
+	size_t k;
+
+	if (cp >= '0' && cp <= '9')
+		return (int)(cp - '0');
+	for (k = 0; cp > 0x7f && k < sizeof(uzeros) / sizeof(uzeros[0]); k++)
+		if (cp >= uzeros[k] && cp < uzeros[k] + 10)
+			return (int)(cp - uzeros[k]);
+	return -1;
+}
+
 /*
  * What int() does first: Unicode spaces become ' ', Unicode decimal
  * digits their ASCII digit; any other non-ASCII character makes the

@@ -7,6 +7,7 @@ static const struct rule_check *const families[] = {
 	rules_options,
 	rules_bind,
 	rules_workers,
+	rules_tls,
 };
 
 void

@@ -21,8 +21,11 @@ struct lint_where {
 	long run_uid;           /* user the process runs as; -1 unknown */
 	int net_bind_service;   /* 1: may bind ports below 1024 as non-root */
 	int app_is_asgi;        /* 1 ASGI app, 0 WSGI app, -1 unknown */
+	const char *framework;  /* the installed web framework that says so */
+	struct span framework_span;
 	int orchestrated;       /* Kubernetes or compose: their own rules
 				   judge CPU, binds and ports there */
+	const char *root;       /* --root: the image's files on this disk */
 };
 
 struct lint_launch {

@@ -1,4 +1,8 @@
-/* envnames.c: near-miss spellings of the variables gunicorn reads (PCRE2 patterns, compiled once, JIT where available). */
+/*
+ * envnames.c: near-miss spellings of the variables gunicorn reads: the
+ * declarative patterns of rules/patterns.yaml (PCRE2, compiled once, JIT
+ * where available) plus case, separators and edit distance.
+ */
 #include <ctype.h>
 #include <string.h>
 
@@ -7,23 +11,13 @@
 
 #include "core/core.h"
 #include "envnames.h"
+#include "patterns_schema.h"
 
-const struct env_name env_names[] = {
-	{ "GUNICORN_CMD_ARGS",
-	  "^gunicorn_?(cmd|command|cli)?_?(args?|arguments?|opts?|options?|flags?|params?)$",
-	  "extra command-line options" },
-	{ "WEB_CONCURRENCY", "^web_?(concurr?ency|concurency|workers)$",
-	  "the default number of workers" },
-	{ "PORT", "^port$", "the default bind 0.0.0.0:$PORT" },
-	{ "FORWARDED_ALLOW_IPS", "^forward(ed)?_?allowe?d?_?ips?$",
-	  "the proxies trusted for X-Forwarded-* headers" },
-	{ "SENDFILE", "^send_?file$", "whether sendfile() is used" },
-	{ NULL, NULL, NULL },
-};
+/* Generated at build time from rules/patterns.yaml (tools/gen_patterns.c). */
+extern const size_t env_names_count;
 
-#define NNAMES (sizeof(env_names) / sizeof(env_names[0]) - 1)
-
-static pcre2_code *compiled[NNAMES];
+/* Compiled on first use, once per run. */
+static pcre2_code *compiled[PATTERNS_MAX_ENV_NAMES];
 
 static int
 pattern_match(size_t k, const char *s)
@@ -65,11 +59,11 @@ env_near_miss(const char *name)
 	char a[64], b[64];
 	size_t k, len, max;
 
-	for (k = 0; k < NNAMES; k++)
+	for (k = 0; k < env_names_count; k++)
 		if (strcmp(name, env_names[k].name) == 0)
 			return NULL;
 	letters(name, a, sizeof(a));
-	for (k = 0; k < NNAMES; k++) {
+	for (k = 0; k < env_names_count; k++) {
 		len = strlen(env_names[k].name);
 		max = len >= 12 ? 2 : len >= 8 ? 1 : 0;
 		letters(env_names[k].name, b, sizeof(b));

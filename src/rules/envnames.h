@@ -12,7 +12,7 @@ struct env_name {
 	const char *what;      /* what gunicorn does with it */
 };
 
-/* Terminated by a NULL name. */
+/* From rules/patterns.yaml; terminated by a NULL name. */
 extern const struct env_name env_names[];
 
 /*

@@ -4,6 +4,7 @@
  * mode in a Secret volume (GL502), and the worker heartbeat directory
  * on a read-only root filesystem (GL512).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,27 +27,60 @@ check_mounted(const struct k8s_launch *l, const struct orch_val *v,
 	fnd_set_help(f, "mount the Secret that holds it");
 }
 
-/* The mode the file at path gets in mount m's volume; -1 when unknown. */
+/*
+ * The mode the file at path gets in mount m's volume; -1 when unknown.
+ * *item is the items[] entry whose mode applies, else NULL.
+ */
 static long
-file_mode(const struct k8s_mount *m, const char *path, int *defaulted)
+file_mode(const struct k8s_mount *m, const char *path, int *defaulted,
+    const struct k8s_vol_item **item)
 {
 	const struct k8s_volume *v = m->vol;
 	const char *rel = path + strlen(m->path);
 	size_t i;
 
 	*defaulted = 0;
+	*item = NULL;
 	while (*rel == '/')
 		rel++;
 	if (m->sub_path != NULL)
 		rel = m->sub_path;
 	for (i = 0; i < v->nitems; i++)
-		if (strcmp(v->items[i].path, rel) == 0 && v->items[i].mode != -1)
+		if (strcmp(v->items[i].path, rel) == 0 && v->items[i].mode != -1) {
+			*item = &v->items[i];
 			return v->items[i].mode;
+		}
 	if (v->default_mode == -1) {
 		*defaulted = 1;
 		return 0644; /* Kubernetes' default for Secret volumes */
 	}
 	return v->default_mode;
+}
+
+/* Who besides the owner can read a file of this mode. */
+static const char *
+readers(long mode)
+{
+	static const char *const who[] = { "", "others", "group",
+	    "group and others" };
+
+	return who[((mode & 040) ? 2 : 0) | ((mode & 004) ? 1 : 0)];
+}
+
+/* " (420 is decimal)" when the mode at sp is written without a leading 0. */
+static void
+decimal_note(struct span sp, char *buf, size_t n)
+{
+	const char *t = sp.src != NULL ? sp.src->text + sp.off : "";
+	size_t i;
+
+	buf[0] = '\0';
+	if (sp.src == NULL || sp.len == 0 || t[0] == '0')
+		return;
+	for (i = 0; i < sp.len; i++)
+		if (t[i] < '0' || t[i] > '9')
+			return;
+	snprintf(buf, n, " (%.*s is decimal)", (int)sp.len, t);
 }
 
 /* GL502 */
@@ -55,8 +89,11 @@ check_key_mode(const struct k8s_launch *l, const struct orch_gunicorn *g,
     struct findings *fs)
 {
 	const struct orch_val *k = &g->keyfile;
+	const struct k8s_vol_item *it;
 	const struct k8s_mount *m;
 	struct finding *f;
+	struct span at;
+	char note[48];
 	long mode;
 	int dflt;
 
@@ -64,14 +101,18 @@ check_key_mode(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	    m->vol == NULL || (m->vol->type != K8S_VOL_SECRET &&
 	    m->vol->type != K8S_VOL_PROJECTED))
 		return;
-	mode = file_mode(m, k->str, &dflt);
+	mode = file_mode(m, k->str, &dflt, &it);
 	if (mode < 0 || (mode & 0044) == 0)
 		return;
-	f = orch_add(fs, l, "GL502", orch_pick(m->vol->mode_span, m->vol->span),
-	    "the private key %s comes from Secret volume '%s' with mode %04lo%s: "
-	    "group and others can read it", k->str, m->vol->name, mode,
-	    dflt ? " (Kubernetes' default)" : "");
-	fnd_set_help(f, "set defaultMode: 0400");
+	at = it != NULL ? orch_pick(it->mode_span, it->span) :
+	    orch_pick(m->vol->mode_span, m->vol->span);
+	decimal_note(it != NULL ? it->mode_span : m->vol->mode_span, note,
+	    sizeof(note));
+	f = orch_add(fs, l, "GL502", at, "the private key %s comes from "
+	    "Secret volume '%s' with mode %04lo%s%s%s: %s can read it", k->str,
+	    m->vol->name, mode, note, dflt ? " (Kubernetes' default)" : "",
+	    it != NULL ? " (its items[] entry)" : "", readers(mode));
+	fnd_set_help(f, "set %s: 0400", it != NULL ? "mode" : "defaultMode");
 }
 
 /* GL512: where Python's tempfile looks, in order. */

@@ -60,7 +60,13 @@ check_probes(const struct k8s_launch *l, const struct orch_gunicorn *g,
 		    "%s speaks %s to port %ld, but gunicorn serves %s there", pn,
 		    p->https ? "HTTPS" : "plain HTTP", p->port,
 		    p->https ? "plain HTTP" : "TLS (--certfile/--keyfile)");
-		fnd_set_help(f, "set scheme: %s", p->https ? "HTTP" : "HTTPS");
+		if (p->kind == K8S_HEALTHCHECK)
+			fnd_set_help(f, "use %s://localhost:%ld in the test%s",
+			    p->https ? "http" : "https", p->port, p->https ? "" :
+			    " (curl -k, or give it the CA)");
+		else
+			fnd_set_help(f, "set scheme: %s", p->https ? "HTTP" :
+			    "HTTPS");
 	}
 	free(ports);
 }
@@ -116,8 +122,9 @@ check_privileged_port(const struct k8s_launch *l, const struct orch_gunicorn *g,
 		snprintf(who, sizeof(who), "%s: %lld", l->from == K8S_FROM_COMPOSE ?
 		    "user" : "runAsUser", l->sec.run_as_user);
 	else if (l->sec.run_as_non_root == 1 && !l->sec.run_as_user_set)
-		snprintf(who, sizeof(who), "%s", l->from == K8S_FROM_COMPOSE ?
-		    "user: a name" : "runAsNonRoot: true");
+		snprintf(who, sizeof(who), "%s%.40s", l->from == K8S_FROM_COMPOSE ?
+		    "user: " : "runAsNonRoot: true", l->from == K8S_FROM_COMPOSE ?
+		    (l->user != NULL ? l->user : "a name") : "");
 	else
 		return;
 	if (has_cap(l, "NET_BIND_SERVICE"))
@@ -144,6 +151,8 @@ check_loopback(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	size_t i, j, n = 0, lo = 0;
 	struct finding *f;
 
+	if (l->shared_netns)
+		return; /* a proxy in the same network namespace can connect */
 	for (i = 0; i < g->nbinds; i++) {
 		if (g->binds[i].host == NULL)
 			continue;
@@ -153,7 +162,8 @@ check_loopback(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	}
 	if (n == 0 || lo < n)
 		return;
-	f = orch_add(fs, l, "GL515", orch_pick(g->bind.span, l->span),
+	f = orch_add(fs, l, "GL515", orch_pick(g->bind.span,
+	    l->gunicorn_at >= 0 ? l->argv[l->gunicorn_at].span : l->span),
 	    "gunicorn listens only on the loopback address%s: probes, "
 	    "Services and published ports cannot reach it",
 	    g->bind.from == ORCH_DEFAULT ? " (the default bind 127.0.0.1:8000)" :
@@ -162,12 +172,18 @@ check_loopback(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	    g->binds[0].port : 8000L);
 }
 
-/* Every key/value of the Service's selector is one of the pod's labels. */
+/*
+ * Every key/value of the Service's selector is one of the pod's labels,
+ * in the same namespace (one not written is the one applied to: any).
+ */
 static int
 selects(const struct k8s_service *s, const struct k8s_launch *l)
 {
 	size_t i;
 
+	if (s->namespace != NULL && l->namespace != NULL &&
+	    strcmp(s->namespace, l->namespace) != 0)
+		return 0;
 	if (s->selector == NULL || s->selector->kind != YDOC_MAP ||
 	    s->selector->nkids == 0 || l->labels == NULL)
 		return 0;
@@ -230,23 +246,35 @@ check_grace(const struct k8s_launch *l, const struct orch_gunicorn *g,
 {
 	int compose = l->from == K8S_FROM_COMPOSE;
 	long grace = l->grace >= 0 ? l->grace : compose ? 10 : 30;
-	long long gt = g->graceful_timeout.set ? g->graceful_timeout.num : 30;
+	long left = grace - l->prestop; /* the preStop hook runs first */
+	long long gt = g->graceful_timeout.num;
+	const char *what = compose ? "stop_grace_period" :
+	    "terminationGracePeriodSeconds";
 	struct finding *f;
 
+	if (!g->graceful_timeout.set)
+		return; /* not known (a config file gunilint does not read) */
 	/*
 	 * compose's 10 s default against gunicorn's 30 s default would
 	 * flag nearly every compose file; judge it once either is chosen.
 	 */
-	if (grace >= gt || (compose && l->grace < 0 &&
-	    (!g->graceful_timeout.set || g->graceful_timeout.from == ORCH_DEFAULT)))
+	if (left >= gt || (compose && l->grace < 0 &&
+	    g->graceful_timeout.from == ORCH_DEFAULT))
 		return;
-	f = orch_add(fs, l, "GL507", orch_pick(l->grace_span, l->span),
-	    "%s is %lds%s but gunicorn waits up to %llds (--graceful-timeout) "
-	    "for requests in flight: they are killed", compose ?
-	    "stop_grace_period" : "terminationGracePeriodSeconds", grace,
-	    l->grace >= 0 ? "" : " (the default)", gt);
-	fnd_set_help(f, "set %s to %llds or more", compose ? "stop_grace_period" :
-	    "terminationGracePeriodSeconds", gt + 5);
+	if (l->prestop > 0)
+		f = orch_add(fs, l, "GL507", orch_pick(l->grace_span,
+		    l->prestop_span), "%s is %lds%s and the preStop hook "
+		    "sleeps %lds of it, leaving %lds, but gunicorn waits up to "
+		    "%llds (--graceful-timeout) for requests in flight: they "
+		    "are killed", what, grace, l->grace >= 0 ? "" :
+		    " (the default)", l->prestop, left > 0 ? left : 0, gt);
+	else
+		f = orch_add(fs, l, "GL507", orch_pick(l->grace_span, l->span),
+		    "%s is %lds%s but gunicorn waits up to %llds "
+		    "(--graceful-timeout) for requests in flight: they are "
+		    "killed", what, grace, l->grace >= 0 ? "" : " (the default)",
+		    gt);
+	fnd_set_help(f, "set %s to %llds or more", what, gt + l->prestop + 5);
 }
 
 /* GL514 */
@@ -254,10 +282,10 @@ static void
 check_probe_timing(const struct k8s_launch *l, const struct orch_gunicorn *g,
     struct findings *fs)
 {
-	long long t = g->timeout.set ? g->timeout.num : 30;
+	long long t = g->timeout.num;
 	size_t i;
 
-	if (t <= 0)
+	if (!g->timeout.set || t <= 0)
 		return; /* --timeout 0 disables gunicorn's worker timeout */
 	for (i = 0; i < l->nprobes; i++) {
 		const struct k8s_probe *p = &l->probes[i];

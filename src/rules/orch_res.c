@@ -84,9 +84,11 @@ check_cpu(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	max = async ? cores : 2 * cores + 1;
 	fmt_cpu(cbuf, sizeof(cbuf), cpu->milli);
 	if (w > max) {
-		f = orch_add(fs, l, "GL250", g->workers.span, "%lld %s workers "
+		/* an unknown class is judged as sync, the lenient case */
+		f = orch_add(fs, l, "GL250", g->workers.span, "%lld %sworkers "
 		    "for a CPU %s of %s: at most %lld fit", w,
-		    async ? "async" : "sync/gthread", which, cbuf, max);
+		    async ? "async " : g->worker_class.set ? "sync/gthread " : "",
+		    which, cbuf, max);
 		fnd_set_help(f, "use --workers %lld (%s)", max, async ?
 		    "about one async worker per core" : "2 x cores + 1");
 	}

@@ -14,5 +14,6 @@ struct rule_check {
 extern const struct rule_check rules_options[];
 extern const struct rule_check rules_bind[];
 extern const struct rule_check rules_workers[];
+extern const struct rule_check rules_tls[];   /* src/tls/tls_launch.c */
 
 #endif

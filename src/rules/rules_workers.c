@@ -107,10 +107,10 @@ check_count(const struct lint_launch *l, struct findings *fs)
 	long long limit;
 
 	if (workers == 0) {
-		fnd_add(fs, "GL206", lv_span(l, "workers"), "%s starts a master "
-		    "with no worker processes: nothing serves requests, and "
-		    "gunicorn reports no error", lv_given(l, "workers") ?
-		    lv_written(l, "workers") : "workers = 0");
+		fnd_add(fs, "GL206", lv_span(l, "workers"), "0 workers (%s): "
+		    "gunicorn starts a master with no worker processes; nothing "
+		    "serves requests, and gunicorn reports no error",
+		    lv(l, "workers")->origin_name);
 		return;
 	}
 	if (cpus <= 0)
@@ -162,7 +162,36 @@ check_timeouts(const struct lint_launch *l, struct findings *fs)
 		    "flight are cut off", lv_written(l, "graceful_timeout"));
 }
 
+/*
+ * GL214 asgi-app-wsgi-worker, GL215 wsgi-app-asgi-worker: the worker must
+ * speak the app's interface.  A WSGI worker calls an ASGI app with
+ * (environ, start_response) and every request fails; uvicorn's worker
+ * treats a WSGI callable as ASGI and fails the same way.
+ */
+static void
+check_interface(const struct lint_launch *l, struct findings *fs)
+{
+	const struct wk_info *w = &l->worker;
+	struct finding *f;
+
+	if (l->where.app_is_asgi < 0 || w->family == WK_OTHER ||
+	    w->family == WK_INVALID)
+		return;
+	if (l->where.app_is_asgi == 1 && !w->is_asgi) {
+		f = fnd_add(fs, "GL214", lv_span(l, "worker_class"), "%s is an "
+		    "ASGI framework, but the %s worker speaks WSGI: every request "
+		    "fails", l->where.framework, w->name);
+		fnd_set_help(f, "use --worker-class uvicorn_worker.UvicornWorker");
+	} else if (l->where.app_is_asgi == 0 && w->is_asgi) {
+		f = fnd_add(fs, "GL215", lv_span(l, "worker_class"), "%s is a "
+		    "WSGI framework, but the %s worker speaks ASGI: every request "
+		    "fails", l->where.framework, w->name);
+		fnd_set_help(f, "use a WSGI worker such as sync or gthread");
+	}
+}
+
 const struct rule_check rules_workers[] = {
+	{ "GL214 GL215", check_interface },
 	{ "GL201 GL202 GL212 GL213", check_class },
 	{ "GL203 GL204", check_threads },
 	{ "GL205", check_connections },

@@ -24,6 +24,11 @@ static const struct argv_case cases[] = {
 #include "argv_cases.inc"
 };
 
+/* The same lists through Python 3.13.0's argparse. */
+static const struct argv_case cases313[] = {
+#include "argv_cases_py313.inc"
+};
+
 static struct av_table *table;
 
 static int
@@ -69,7 +74,7 @@ namespace_text(const struct av_result *r, struct strbuf *sb)
 		    strlen(r->positionals.v[i].value));
 	}
 	sb_adds(sb, "];");
-	for (i = 0; i < TT_N; i++) {
+	for (i = 0; i < tt_n; i++) {
 		const struct set_def *d = tt_ptrs[i];
 		const struct pyval *last = NULL;
 		struct pyval *list = pv_list();
@@ -93,20 +98,19 @@ namespace_text(const struct av_result *r, struct strbuf *sb)
 	}
 }
 
-static void
-test_against_gunicorn(void **state)
+static size_t
+run_cases(const struct argv_case *cs, size_t n)
 {
 	size_t i, failed = 0;
 
-	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < n; i++) {
 		struct sw_words w = { 0 };
 		struct av_result r;
 		struct strbuf got = STRBUF_INIT;
 		int rc;
 
-		split_words(cases[i].words, &w);
-		assert_int_equal(w.n, cases[i].n);
+		split_words(cs[i].words, &w);
+		assert_int_equal(w.n, cs[i].n);
 		rc = av_parse(table, w.v, w.n, &r);
 		if (rc != 0)
 			sb_addf(&got, "ERR:%s", r.err.message);
@@ -114,9 +118,9 @@ test_against_gunicorn(void **state)
 			sb_adds(&got, "EXIT:0");
 		else
 			namespace_text(&r, &got);
-		if (strcmp(sb_str(&got), cases[i].expect) != 0) {
+		if (strcmp(sb_str(&got), cs[i].expect) != 0) {
 			print_message("case %zu:\n  want %s\n  got  %s\n", i,
-			    cases[i].expect, sb_str(&got));
+			    cs[i].expect, sb_str(&got));
 			failed++;
 		}
 		assert_int_equal(r.status, rc == 0 ? 0 : 2);
@@ -124,7 +128,200 @@ test_against_gunicorn(void **state)
 		av_result_free(&r);
 		sw_words_free(&w);
 	}
+	return failed;
+}
+
+static void
+test_against_gunicorn(void **state)
+{
+	(void)state;
+	assert_int_equal(run_cases(cases, sizeof(cases) / sizeof(cases[0])),
+	    0);
+}
+
+static void
+test_against_gunicorn_py313(void **state)
+{
+	size_t failed;
+
+	(void)state;
+	av_table_set_dialect(table, AV_PY313);
+	failed = run_cases(cases313, sizeof(cases313) / sizeof(cases313[0]));
+	av_table_set_dialect(table, AV_PY311);
 	assert_int_equal(failed, 0);
+}
+
+/* Splits a GUNICORN_CMD_ARGS-like string with spans into the source. */
+static struct sw_words
+words_of(const char *text)
+{
+	struct source *src = src_new("args", text, strlen(text));
+	struct sw_words w = { 0 };
+
+	assert_int_equal(sw_split(text, strlen(text), src, 0, NULL, &w,
+	    NULL), 0);
+	return w;
+}
+
+static void
+test_records_and_spans(void **state)
+{
+	struct sw_words w = words_of("-Dw3 --worker-conn=5 'app:app' --bind x");
+	struct av_result r;
+	const struct av_opt *o;
+
+	(void)state;
+	assert_int_equal(av_parse(table, w.v, w.n, &r), 0);
+	assert_int_equal(r.opts.n, 4);
+	o = &r.opts.v[0];
+	assert_string_equal(o->def->name, "daemon");
+	assert_string_equal(o->written, "-D");
+	assert_null(o->value);
+	assert_true(o->typed->kind == PV_BOOL && o->typed->b);
+	o = &r.opts.v[1];
+	assert_string_equal(o->def->name, "workers");
+	assert_string_equal(o->written, "w");
+	assert_string_equal(o->flag, "-w");
+	assert_int_equal(o->opt_span.off, 2);
+	assert_int_equal(o->value_span.off, 3);
+	assert_int_equal(o->value_span.len, 1);
+	assert_string_equal(o->typed->s, "3");
+	o = &r.opts.v[2];
+	assert_string_equal(o->flag, "--worker-connections");
+	assert_string_equal(o->written, "--worker-conn");
+	assert_int_equal(o->opt_span.off, 5);
+	assert_int_equal(o->opt_span.len, 13);
+	assert_int_equal(o->value_span.off, 19);
+	o = &r.opts.v[3];
+	assert_string_equal(o->value, "x");
+	assert_int_equal(o->word, 3);
+	assert_int_equal(o->value_span.off, 38);
+	assert_int_equal(r.positionals.n, 1);
+	assert_string_equal(r.positionals.v[0].value, "app:app");
+	assert_int_equal(r.positionals.v[0].span.off, 21);
+	assert_int_equal(r.positionals.v[0].span.len, 9);
+	av_result_free(&r);
+	sw_words_free(&w);
+	av_result_free(NULL);
+	src_registry_free();
+}
+
+struct err_case {
+	const char *args;
+	enum av_err code;
+	size_t off, len; /* the span reported */
+};
+
+static const struct err_case err_cases[] = {
+	{ "-w 2 --work=3", AV_ERR_AMBIGUOUS, 5, 8 },
+	{ "-w 2 --workers", AV_ERR_EXPECTED_ARG, 5, 9 },
+	{ "--preload=yes", AV_ERR_EXPLICIT_ARG, 10, 3 },
+	{ "-w abc", AV_ERR_INVALID_TYPE, 3, 3 },
+	{ "-w=x1", AV_ERR_INVALID_TYPE, 3, 2 },
+	{ "app --bogus x", AV_ERR_UNRECOGNIZED, 4, 7 },
+	{ "-Dq", AV_ERR_EXPLICIT_ARG, 2, 1 },
+};
+
+static void
+test_error_spans(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(err_cases) / sizeof(err_cases[0]); i++) {
+		struct sw_words w = words_of(err_cases[i].args);
+		struct av_result r;
+
+		assert_int_equal(av_parse(table, w.v, w.n, &r), -1);
+		assert_int_equal(r.status, 2);
+		if (r.err.code != err_cases[i].code ||
+		    r.err.span.off != err_cases[i].off ||
+		    r.err.span.len != err_cases[i].len)
+			fail_msg("%s: code %d span %zu+%zu", err_cases[i].args,
+			    r.err.code, r.err.span.off, r.err.span.len);
+		av_result_free(&r);
+		sw_words_free(&w);
+	}
+	src_registry_free();
+}
+
+static void
+test_help_version(void **state)
+{
+	struct sw_words w = words_of("-w 2 --vers --bogus");
+	struct av_result r;
+
+	(void)state;
+	assert_int_equal(av_parse(table, w.v, w.n, &r), 0);
+	assert_int_equal(r.exit_action, AV_VERSION);
+	assert_int_equal(r.status, 0);
+	av_result_free(&r);
+	sw_words_free(&w);
+	w = words_of("--bogus -h -w x");
+	assert_int_equal(av_parse(table, w.v, w.n, &r), 0);
+	assert_int_equal(r.exit_action, AV_HELP);
+	av_result_free(&r);
+	sw_words_free(&w);
+	src_registry_free();
+}
+
+/* 24.1+: proxy_protocol is nargs='?' with const 'auto'. */
+static void
+test_optional_value(void **state)
+{
+	static const char *const pflags[] = { "--proxy-protocol" };
+	static const char *const bflags[] = { "-b", "--bind" };
+	struct set_def pp, bind;
+	const struct set_def *defs[2] = { &bind, &pp };
+	struct av_table *t;
+	struct sw_words w;
+	struct av_result r;
+
+	(void)state;
+	memset(&pp, 0, sizeof(pp));
+	pp.name = "proxy_protocol";
+	pp.flags = pflags;
+	pp.nflags = 1;
+	pp.action = SA_STORE_OPT;
+	pp.type = ST_ENUM;
+	pp.const_value = "auto";
+	memset(&bind, 0, sizeof(bind));
+	bind.name = "bind";
+	bind.flags = bflags;
+	bind.nflags = 2;
+	bind.action = SA_APPEND;
+	t = av_table_new(defs, 2);
+
+	w = words_of("--proxy-protocol app:app");
+	assert_int_equal(av_parse(t, w.v, w.n, &r), 0);
+	assert_string_equal(r.opts.v[0].typed->s, "app:app"); /* swallowed */
+	assert_int_equal(r.positionals.n, 0);
+	av_result_free(&r);
+	sw_words_free(&w);
+
+	w = words_of("app:app --proxy-protocol");
+	assert_int_equal(av_parse(t, w.v, w.n, &r), 0);
+	assert_string_equal(r.opts.v[0].typed->s, "auto");
+	assert_null(r.opts.v[0].value);
+	assert_int_equal(r.positionals.n, 1);
+	av_result_free(&r);
+	sw_words_free(&w);
+
+	w = words_of("--proxy-protocol -b x --proxy-protocol=v2");
+	assert_int_equal(av_parse(t, w.v, w.n, &r), 0);
+	assert_string_equal(r.opts.v[0].typed->s, "auto");
+	assert_string_equal(r.opts.v[2].typed->s, "v2");
+	av_result_free(&r);
+	sw_words_free(&w);
+
+	w = words_of("--proxy-protocol=--");
+	assert_int_equal(av_parse(t, w.v, w.n, &r), 0);
+	assert_string_equal(r.opts.v[0].typed->s, "auto");
+	av_result_free(&r);
+	sw_words_free(&w);
+	av_table_free(t);
+	av_table_free(NULL);
+	src_registry_free();
 }
 
 int
@@ -132,6 +329,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_against_gunicorn),
+		cmocka_unit_test(test_against_gunicorn_py313),
+		cmocka_unit_test(test_records_and_spans),
+		cmocka_unit_test(test_error_spans),
+		cmocka_unit_test(test_help_version),
+		cmocka_unit_test(test_optional_value),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

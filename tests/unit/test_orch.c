@@ -172,6 +172,19 @@ static const struct ocase cases[] = {
 	{ "grace 40 vs 30", "GL507", 0,
 	  POD("terminationGracePeriodSeconds: 40", "env: []"), "graceful=30" },
 	{ "default 30 vs 30", "GL507", 0, POD("dnsPolicy: Default", "env: []"), "graceful=30" },
+	{ "grace 40 with preStop sleep 15", "GL507", 1,
+	  POD("terminationGracePeriodSeconds: 40",
+	      "lifecycle: {preStop: {exec: {command: [sleep, '15']}}}"), "graceful=30" },
+	{ "grace 50 with preStop sh -c sleep 15", "GL507", 0,
+	  POD("terminationGracePeriodSeconds: 50",
+	      "lifecycle: {preStop: {exec: {command: [/bin/sh, -c, 'sleep 15; kill -TERM 1']}}}"),
+	  "graceful=30" },
+	{ "default 30 with preStop sleep action 5", "GL507", 1,
+	  POD("dnsPolicy: Default", "lifecycle: {preStop: {sleep: {seconds: 5}}}"),
+	  "graceful=30" },
+	{ "grace 40 with an httpGet preStop", "GL507", 0,
+	  POD("terminationGracePeriodSeconds: 40",
+	      "lifecycle: {preStop: {httpGet: {path: /drain, port: 8000}}}"), "graceful=30" },
 	{ "compose default 10s", "GL507", 1, COMPOSE("init: true"), "graceful=30" },
 	{ "compose both defaults", "GL507", 0, COMPOSE("init: true"), "workers=2" },
 	{ "compose 1m", "GL507", 0, COMPOSE("stop_grace_period: 1m"), "graceful=30" },
@@ -234,6 +247,18 @@ static const struct ocase cases[] = {
 	{ "Service to unknown name", "GL513", 1,
 	  POD("dnsPolicy: Default", "ports: [{name: web, containerPort: 8000}]")
 	  SVC("80", "http"), "bind=0.0.0.0:8000" },
+	{ "service in another namespace", "GL513", 0,
+	  "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop, labels: {app: a}}\n"
+	  "spec:\n  containers:\n  - name: c\n    image: i\n    command: [gunicorn, app:app]\n"
+	  "---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: other}\n"
+	  "spec: {selector: {app: a}, ports: [{port: 80, targetPort: 80}]}\n",
+	  "bind=0.0.0.0:8000" },
+	{ "service in the same namespace", "GL513", 1,
+	  "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop, labels: {app: a}}\n"
+	  "spec:\n  containers:\n  - name: c\n    image: i\n    command: [gunicorn, app:app]\n"
+	  "---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\n"
+	  "spec: {selector: {app: a}, ports: [{port: 80, targetPort: 80}]}\n",
+	  "bind=0.0.0.0:8000" },
 	/* GL514 */
 	{ "liveness 10s vs timeout 60", "GL514", 1,
 	  POD("dnsPolicy: Default", "livenessProbe: {exec: {command: [true]}, "
@@ -248,6 +273,10 @@ static const struct ocase cases[] = {
 	{ "default bind", "GL515", 1, POD("dnsPolicy: Default", "env: []"), "bind=default" },
 	{ "bind 0.0.0.0", "GL515", 0, POD("dnsPolicy: Default", "env: []"),
 	  "bind=0.0.0.0:8000" },
+	{ "compose loopback behind a proxy's netns", "GL515", 0,
+	  COMPOSE("network_mode: 'service:proxy'"), "bind=127.0.0.1:8000" },
+	{ "compose loopback on its own network", "GL515", 1,
+	  COMPOSE("network_mode: bridge"), "bind=127.0.0.1:8000" },
 	{ "bind loopback and all", "GL515", 0, COMPOSE("init: true"),
 	  "bind=127.0.0.1:9000 bind=[::]:8000" },
 };
@@ -487,6 +516,65 @@ test_example(void **state)
 	src_registry_free();
 }
 
+/* A probe's span is its key, where GL514 and GL503 point. */
+static void
+test_probe_span(void **state)
+{
+	static const char y[] = POD("dnsPolicy: Default",
+	    "livenessProbe: {httpGet: {port: 8000}, periodSeconds: 5}");
+	struct source *src = src_new("probe", y, strlen(y));
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys = ydoc_parse(src, &fs);
+	struct k8s_set *ks = k8s_new();
+	const struct k8s_probe *p;
+
+	(void)state;
+	k8s_add_stream(ks, ys);
+	k8s_finish(ks, &fs);
+	assert_int_equal(ks->nlaunches, 1);
+	assert_int_equal(ks->launches[0].nprobes, 1);
+	p = &ks->launches[0].probes[0];
+	assert_int_equal(p->span.len, strlen("livenessProbe"));
+	assert_memory_equal(src->text + p->span.off, "livenessProbe",
+	    p->span.len);
+	k8s_free(ks);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
+/* GL502 points at the items[] mode that applies, not at defaultMode. */
+static void
+test_key_mode_item(void **state)
+{
+	static const char y[] = POD("volumes: [{name: t, secret: {secretName: t, "
+	    "defaultMode: 0400, items: [{key: k, path: tls.key, mode: 0640}]}}]",
+	    "volumeMounts: [{name: t, mountPath: /etc/tls}]");
+	struct source *src = src_new("item", y, strlen(y));
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys = ydoc_parse(src, &fs);
+	struct k8s_set *ks = k8s_new();
+	struct gfill gf;
+
+	(void)state;
+	k8s_add_stream(ks, ys);
+	k8s_finish(ks, &fs);
+	assert_int_equal(ks->nlaunches, 1);
+	fill(&gf, "cert=/etc/tls/tls.crt key=/etc/tls/tls.key");
+	orch_check(&ks->launches[0], &gf.g, ks, NULL, &fs);
+	assert_int_equal(fs.n, 1);
+	assert_string_equal(fs.v[0].rule, "GL502");
+	assert_int_equal(fs.v[0].span.len, 4);
+	assert_memory_equal(src->text + fs.v[0].span.off, "0640", 4);
+	assert_non_null(strstr(fs.v[0].message, "group can read"));
+	assert_string_equal(fs.v[0].help, "set mode: 0400");
+	arena_free(gf.a);
+	k8s_free(ks);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
 int
 main(void)
 {
@@ -494,6 +582,8 @@ main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_parse_bind),
 		cmocka_unit_test(test_example),
+		cmocka_unit_test(test_probe_span),
+		cmocka_unit_test(test_key_mode_item),
 	};
 
 	return cmocka_run_group_tests_name("orch", tests, NULL, NULL);

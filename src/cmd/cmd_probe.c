@@ -1,0 +1,460 @@
+/*
+ * cmd_probe.c: `gunilint probe`: reads the TLS settings given as options
+ * into a tls_settings record (each value keeps its span in a source that
+ * is the command line itself) and runs the probe.  Launch inputs
+ * (Dockerfile, manifests, --args) fill the same record through
+ * probe_main().
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "inputs.h"
+#include "probe/probe.h"
+#include "tls/tls_int.h"
+#include "tls/tls_launch.h"
+
+enum {
+	P_CERTFILE = 256, P_KEYFILE, P_CA_CERTS, P_CIPHERS, P_SSL_VERSION,
+	P_CERT_REQS, P_WORKER, P_GVERSION, P_CLIENT_CERT, P_CLIENT_KEY,
+	P_CAFILE, P_SERVER_NAME, P_PROFILE, P_TIMEOUT, P_FORMAT, P_EXEC,
+	P_GUNICORN, P_APP, P_AS_CONFIGURED, P_WORKERS, P_GRACEFUL, P_TARGET,
+	P_ALLOW_REMOTE, P_ROOT, P_CHDIR, P_EXPIRY, P_HANDSHAKE, P_RAGGED,
+	P_BIND, P_SHARE, P_STATIC, P_NOW, P_NOT_LOCAL, P_ARGS, P_ENV, P_HELP,
+};
+
+static const struct option longopts[] = {
+	{ "certfile", required_argument, NULL, P_CERTFILE },
+	{ "keyfile", required_argument, NULL, P_KEYFILE },
+	{ "ca-certs", required_argument, NULL, P_CA_CERTS },
+	{ "ciphers", required_argument, NULL, P_CIPHERS },
+	{ "ssl-version", required_argument, NULL, P_SSL_VERSION },
+	{ "cert-reqs", required_argument, NULL, P_CERT_REQS },
+	{ "worker", required_argument, NULL, P_WORKER },
+	{ "worker-class", required_argument, NULL, P_WORKER },
+	{ "gunicorn-version", required_argument, NULL, P_GVERSION },
+	{ "client-cert", required_argument, NULL, P_CLIENT_CERT },
+	{ "client-key", required_argument, NULL, P_CLIENT_KEY },
+	{ "cafile", required_argument, NULL, P_CAFILE },
+	{ "server-name", required_argument, NULL, P_SERVER_NAME },
+	{ "tls-profile", required_argument, NULL, P_PROFILE },
+	{ "timeout", required_argument, NULL, P_TIMEOUT },
+	{ "format", required_argument, NULL, P_FORMAT },
+	{ "exec", no_argument, NULL, P_EXEC },
+	{ "gunicorn", required_argument, NULL, P_GUNICORN },
+	{ "app", required_argument, NULL, P_APP },
+	{ "as-configured", no_argument, NULL, P_AS_CONFIGURED },
+	{ "workers", required_argument, NULL, P_WORKERS },
+	{ "graceful-timeout", required_argument, NULL, P_GRACEFUL },
+	{ "target", required_argument, NULL, P_TARGET },
+	{ "allow-remote", no_argument, NULL, P_ALLOW_REMOTE },
+	{ "root", required_argument, NULL, P_ROOT },
+	{ "chdir", required_argument, NULL, P_CHDIR },
+	{ "expiry-warn-days", required_argument, NULL, P_EXPIRY },
+	{ "do-handshake-on-connect", no_argument, NULL, P_HANDSHAKE },
+	{ "no-suppress-ragged-eofs", no_argument, NULL, P_RAGGED },
+	{ "bind", required_argument, NULL, P_BIND },
+	{ "share-dir", required_argument, NULL, P_SHARE },
+	{ "static-only", no_argument, NULL, P_STATIC },
+	{ "args", required_argument, NULL, P_ARGS },
+	{ "env", no_argument, NULL, P_ENV },
+	{ "now", required_argument, NULL, P_NOW },
+	{ "no-local-files", no_argument, NULL, P_NOT_LOCAL },
+	{ "help", no_argument, NULL, P_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+    "usage: gunilint probe [OPTIONS] [PATH...] [-- gunicorn ARGS...]\n"
+    "Launch inputs (the TLS settings gunicorn would run with):\n"
+    "  PATH (Dockerfile, manifest, compose file, directory)\n"
+    "  --args 'GUNICORN_CMD_ARGS value'  --env  -- gunicorn command line\n"
+    "  (options below override what the launch sets)\n"
+    "TLS settings (as gunicorn takes them):\n"
+    "  --certfile F --keyfile F --ca-certs F --ciphers S --ssl-version V\n"
+    "  --cert-reqs 0|1|2 --do-handshake-on-connect --no-suppress-ragged-eofs\n"
+    "  --worker sync|gthread|gevent|asgi|uvicorn|CLASS --gunicorn-version V\n"
+    "  --chdir DIR --root DIR --bind HOST:PORT --workers N\n"
+    "Client side:\n"
+    "  --client-cert F --client-key F --cafile F --server-name NAME\n"
+    "  --tls-profile intermediate|modern --timeout SECONDS\n"
+    "  --expiry-warn-days N\n"
+    "Modes (default: in-process OpenSSL server on 127.0.0.1):\n"
+    "  --exec [--gunicorn PATH] [--app MODULE:VAR] [--as-configured]\n"
+    "         [--graceful-timeout N]   run the real gunicorn\n"
+    "  --target HOST:PORT [--allow-remote]   probe a running server\n"
+    "  --static-only   only the GL3xx checks of settings and files\n"
+    "  --no-local-files   the files live elsewhere (a container): a\n"
+    "                  missing one is said once, not an error\n"
+    "  --now YYYY-MM-DD   judge dates as of this day (reproducible output)\n"
+    "Output: --format text|json; exit 0 all passed, 1 a check failed, "
+    "2 usage\n";
+
+const char *
+probe_usage_text(void)
+{
+	return usage_text;
+}
+
+const char *
+probe_option_name(size_t i)
+{
+	return i < sizeof(longopts) / sizeof(longopts[0]) ? longopts[i].name :
+	    NULL;
+}
+
+/* The command line as one source, so each setting has a span. */
+struct cmdline {
+	struct source *src;
+	size_t *off;  /* byte offset of each argv element */
+	char **orig;  /* argv before getopt permutes it */
+	int n;
+};
+
+static struct cmdline
+cmdline_make(int argc, char **argv)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct cmdline cl;
+	int i;
+
+	cl.off = xcalloc((size_t)argc + 1, sizeof(size_t));
+	cl.orig = xcalloc((size_t)argc + 1, sizeof(char *));
+	cl.n = argc;
+	sb_adds(&sb, "gunilint");
+	for (i = 0; i < argc; i++) {
+		sb_addch(&sb, ' ');
+		cl.off[i] = sb.len;
+		cl.orig[i] = argv[i];
+		sb_adds(&sb, argv[i]);
+	}
+	cl.src = src_new("<command line>", sb_str(&sb), sb.len);
+	sb_release(&sb);
+	return cl;
+}
+
+/* The span of the value getopt just consumed (optarg is argv[i] or a tail). */
+static struct tls_val
+val(const struct cmdline *cl)
+{
+	struct tls_val v = { optarg, { NULL, 0, 0 } };
+	int i;
+
+	for (i = 0; i < cl->n; i++) {
+		size_t len = strlen(cl->orig[i]);
+
+		if (optarg >= cl->orig[i] && optarg <= cl->orig[i] + len) {
+			v.span = span_make(cl->src, cl->off[i] +
+			    (size_t)(optarg - cl->orig[i]), strlen(optarg));
+			break;
+		}
+	}
+	return v;
+}
+
+/* The span of the flag getopt just consumed (it has no value). */
+static struct span
+flag_span(const struct cmdline *cl, const char *word)
+{
+	int i;
+
+	for (i = 0; i < cl->n; i++)
+		if (cl->orig[i] == word)
+			return span_make(cl->src, cl->off[i], strlen(word));
+	return span_make(NULL, 0, 0);
+}
+
+static const char *
+worker_class_for(const char *w)
+{
+	if (strcmp(w, "uvicorn") == 0)
+		return "uvicorn.workers.UvicornWorker";
+	return w;
+}
+
+static int
+parse_bind(struct tls_settings *ts, struct tls_val v)
+{
+	const char *colon = strrchr(v.text, ':');
+
+	if (ts->nbinds >= TLS_MAX_BINDS)
+		return 0;
+	ts->binds[ts->nbinds].port = colon ? atoi(colon + 1) :
+	    strncmp(v.text, "unix:", 5) == 0 ? -1 : atoi(v.text);
+	ts->binds[ts->nbinds++].span = v.span;
+	return 0;
+}
+
+/* "2026-01-31" → that day at 00:00 UTC, or -1. */
+static time_t
+parse_day(const char *s)
+{
+	struct tm tm;
+	char end;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(s, "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	    &end) != 3 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31)
+		return (time_t)-1;
+	tm.tm_year -= 1900;
+	tm.tm_mon--;
+	return timegm(&tm);
+}
+
+static int
+bad(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "gunilint probe: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage_text);
+	return 2;
+}
+
+/* What the options set directly wins over what the launch sets. */
+static void
+overlay(struct tls_settings *ts, const struct tls_settings *ov, int gv_given,
+    int worker_given)
+{
+	struct tls_val *dst[] = { &ts->certfile, &ts->keyfile, &ts->ca_certs,
+		&ts->ciphers, &ts->ssl_version, &ts->cert_reqs,
+		&ts->do_handshake_on_connect, &ts->suppress_ragged_eofs,
+		&ts->chdir };
+	const struct tls_val *src[] = { &ov->certfile, &ov->keyfile,
+		&ov->ca_certs, &ov->ciphers, &ov->ssl_version, &ov->cert_reqs,
+		&ov->do_handshake_on_connect, &ov->suppress_ragged_eofs,
+		&ov->chdir };
+	size_t i;
+
+	for (i = 0; i < sizeof(dst) / sizeof(dst[0]); i++)
+		if (src[i]->text != NULL)
+			*dst[i] = *src[i];
+	if (ov->ssl_version.text != NULL)
+		ts->ssl_version_is_str = 1;
+	if (worker_given) {
+		ts->worker_class = ov->worker_class;
+		ts->worker = ov->worker;
+	}
+	if (gv_given)
+		ts->version = ov->version;
+	if (ov->nbinds > 0) {
+		memcpy(ts->binds, ov->binds, sizeof(ts->binds));
+		ts->nbinds = ov->nbinds;
+	}
+}
+
+/* Probes each launch the inputs describe; the worst exit status. */
+static int
+probe_launches(const struct gl_opts *go, const struct tls_settings *ov,
+    int gv_given, int worker_given, const struct probe_opts *o,
+    const char *format)
+{
+	struct gl_launches ls;
+	struct findings fs;
+	struct tls_settings ts;
+	struct probe_opts lo;
+	struct gl_opts g = *go;
+	enum gl_version v;
+	size_t i;
+	int rc = 0, r;
+
+	/* --exec: judge the launch by the release that will really run. */
+	if (o->mode == PROBE_EXEC && !gv_given && probe_exec_version(o, &v) == 0)
+		g.gunicorn_version = gv_name(v);
+	memset(&fs, 0, sizeof(fs));
+	/* Only a command line or GUNICORN_CMD_ARGS starts here; files
+	   describe a container. */
+	if (inputs_collect(&g, g.paths.n == 0, NULL, &ls, &fs) != 0) {
+		fnd_free(&fs);
+		return 2;
+	}
+	for (i = 0; i < fs.n; i++) /* files that do not parse */
+		printf("probe: %s [%s %s]\n", fs.v[i].message, fs.v[i].rule,
+		    fs.v[i].slug);
+	if (fs.n > 0)
+		rc = 1;
+	fnd_free(&fs);
+	for (i = 0; i < ls.n; i++) {
+		const struct launch_error *e = launch_error(ls.v[i].model);
+
+		if (ls.v[i].stopped && e != NULL) {
+			printf("probe (%s): gunicorn would not start: %s\n",
+			    ls.v[i].id, e->message);
+			rc = 1;
+			continue;
+		}
+		tls_settings_from_launch(&ls.v[i].lint, &ts);
+		overlay(&ts, ov, gv_given, worker_given);
+		lo = *o;
+		if (lo.workers == NULL && lv_given(&ls.v[i].lint, "workers"))
+			lo.workers = lv_str(&ls.v[i].lint, "workers");
+		if (lv_given(&ls.v[i].lint, "graceful_timeout"))
+			lo.graceful_timeout = (int)lv_int(&ls.v[i].lint,
+			    "graceful_timeout", 30);
+		if (o->mode != PROBE_TARGET && !o->static_only &&
+		    !tls_is_set(&ts.certfile) && !tls_is_set(&ts.keyfile)) {
+			printf("probe (%s): TLS is off: neither certfile nor "
+			    "keyfile is set\n", ls.v[i].id);
+			rc = rc > 1 ? rc : 1;
+			continue;
+		}
+		r = probe_main(&ts, &lo, format, stdout);
+		rc = r > rc ? r : rc;
+	}
+	inputs_free(&ls);
+	return rc;
+}
+
+int
+cmd_probe(int argc, char **argv)
+{
+	struct tls_settings ts;
+	struct probe_opts o;
+	struct gl_opts go;
+	struct cmdline cl = cmdline_make(argc, argv);
+	const char *format = "text";
+	int c, rc, dd, gv_given = 0, worker_given = 0;
+	double secs;
+
+	memset(&ts, 0, sizeof(ts));
+	memset(&go, 0, sizeof(go));
+	go.command = "probe";
+	go.cpus = -1;
+	ts.version = GV_NEWEST;
+	probe_opts_init(&o);
+	o.argv0 = argv[0];
+	optind = 1;
+	opterr = 1;
+	/* A gunicorn command line follows "--"; options and paths come first. */
+	for (dd = 1; dd < argc && strcmp(argv[dd], "--") != 0; dd++)
+		continue;
+	while ((c = getopt_long(dd, argv, "", longopts, NULL)) != -1) {
+		struct tls_val v = optarg ? val(&cl) :
+		    (struct tls_val){ NULL, { NULL, 0, 0 } };
+
+		if (optarg == NULL && optind > 0 && optind <= dd)
+			v.span = flag_span(&cl, argv[optind - 1]);
+
+		switch (c) {
+		case P_CERTFILE: ts.certfile = v; break;
+		case P_KEYFILE: ts.keyfile = v; break;
+		case P_CA_CERTS: ts.ca_certs = v; break;
+		case P_CIPHERS: ts.ciphers = v; break;
+		case P_SSL_VERSION:
+			ts.ssl_version = v;
+			ts.ssl_version_is_str = 1; /* from a command line */
+			break;
+		case P_CERT_REQS: ts.cert_reqs = v; break;
+		case P_CHDIR: ts.chdir = v; break;
+		case P_BIND: parse_bind(&ts, v); break;
+		case P_HANDSHAKE:
+			ts.do_handshake_on_connect = v;
+			ts.do_handshake_on_connect.text = "True";
+			break;
+		case P_RAGGED:
+			ts.suppress_ragged_eofs = v;
+			ts.suppress_ragged_eofs.text = "False";
+			break;
+		case P_WORKER:
+			v.text = worker_class_for(v.text);
+			ts.worker_class = v;
+			ts.worker = tls_worker_kind(v.text);
+			worker_given = 1;
+			break;
+		case P_ARGS: VEC_PUSH(&go.args, optarg); break;
+		case P_ENV: go.use_env = 1; break;
+		case P_GVERSION:
+			if (gv_parse(optarg, &ts.version) != 0) {
+				rc = bad("unknown gunicorn version '%s'",
+				    optarg);
+				goto out;
+			}
+			go.gunicorn_version = optarg;
+			gv_given = 1;
+			break;
+		case P_CLIENT_CERT: o.client_cert = optarg; break;
+		case P_CLIENT_KEY: o.client_key = optarg; break;
+		case P_CAFILE: o.cafile = optarg; break;
+		case P_SERVER_NAME: o.server_name = optarg; break;
+		case P_PROFILE:
+			if (tls_profile_parse(optarg, &o.profile) != 0) {
+				rc = bad("--tls-profile '%s': intermediate or "
+				    "modern", optarg);
+				goto out;
+			}
+			o.tls.profile = o.profile;
+			break;
+		case P_TIMEOUT:
+			if ((secs = atof(optarg)) <= 0 || secs > 600) {
+				rc = bad("--timeout '%s': seconds, 0-600",
+				    optarg);
+				goto out;
+			}
+			o.timeout_ms = (int)(secs * 1000);
+			break;
+		case P_FORMAT:
+			if (strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "json") != 0) {
+				rc = bad("--format '%s': text or json", optarg);
+				goto out;
+			}
+			format = optarg;
+			break;
+		case P_EXEC: o.mode = PROBE_EXEC; break;
+		case P_GUNICORN: o.gunicorn = optarg; break;
+		case P_APP: o.app = optarg; break;
+		case P_AS_CONFIGURED: o.as_configured = 1; break;
+		case P_WORKERS: o.workers = optarg; break;
+		case P_GRACEFUL: o.graceful_timeout = atoi(optarg); break;
+		case P_TARGET: o.mode = PROBE_TARGET; o.target = optarg; break;
+		case P_ALLOW_REMOTE: o.allow_remote = 1; break;
+		case P_ROOT: o.tls.root = optarg; break;
+		case P_SHARE: o.share_dir = optarg; break;
+		case P_EXPIRY: o.tls.expiry_warn_days = atoi(optarg); break;
+		case P_STATIC: o.static_only = 1; break;
+		case P_NOT_LOCAL: o.tls.files_expected = 0; break;
+		case P_NOW:
+			if ((o.tls.now = parse_day(optarg)) == (time_t)-1) {
+				rc = bad("--now '%s': YYYY-MM-DD", optarg);
+				goto out;
+			}
+			break;
+		case P_HELP:
+			fputs(usage_text, stdout);
+			rc = 0;
+			goto out;
+		default:
+			fputs(usage_text, stderr);
+			rc = 2;
+			goto out;
+		}
+	}
+	while (optind < dd) /* files: Dockerfile, manifests, directories */
+		VEC_PUSH(&go.paths, argv[optind++]);
+	go.ncmdline = dd < argc ? argc - dd - 1 : 0;
+	go.cmdline = argv + dd + 1;
+	o.tls.profile = o.profile;
+	if (go.args.n > 0 || go.use_env || go.ncmdline > 0 || go.paths.n > 0) {
+		rc = probe_launches(&go, &ts, gv_given, worker_given, &o,
+		    format);
+		goto out;
+	}
+	if (o.mode != PROBE_TARGET && !o.static_only &&
+	    !tls_is_set(&ts.certfile) &&
+	    !tls_is_set(&ts.keyfile)) {
+		rc = bad("%s", "nothing to probe: give --certfile/--keyfile, "
+		    "a launch (--args, --env, -- gunicorn ...) or --target");
+		goto out;
+	}
+	if (o.mode == PROBE_EXEC && !gv_given)
+		ts.version = GV__COUNT; /* probe_exec asks gunicorn --version */
+	rc = probe_main(&ts, &o, format, stdout);
+out:
+	free(cl.off);
+	free(cl.orig);
+	free(go.args.v);
+	free(go.paths.v);
+	return rc;
+}

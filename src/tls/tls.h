@@ -1,0 +1,94 @@
+/*
+ * tls.h: static checks of a launch's TLS settings and of the certificate,
+ * key and CA files they name (rules GL3xx).  The caller fills a
+ * tls_settings record from the effective settings; nothing here reads the
+ * launch model, so the checks can be tested and used by `probe` alone.
+ */
+#ifndef GL_TLS_H
+#define GL_TLS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "../core/core.h"
+#include "../model/settings.h"
+
+/* Which code builds the server context: they honour different settings. */
+enum tls_worker {
+	TLS_W_SYNC,     /* gunicorn sync (the default) */
+	TLS_W_GTHREAD,
+	TLS_W_GEVENT,   /* gevent, gevent_wsgi, gevent_pywsgi, eventlet, tornado */
+	TLS_W_ASGI,     /* gunicorn's own asgi worker (24.0+) */
+	TLS_W_UVICORN,  /* uvicorn.workers.UvicornWorker, uvicorn_worker.* */
+	TLS_W_OTHER,
+};
+
+/* One effective setting: the text as given (NULL = not set) and its span. */
+struct tls_val {
+	const char *text;
+	struct span span;
+};
+
+#define TLS_MAX_BINDS 16
+
+struct tls_bind {
+	int port;          /* -1 for unix sockets and fd:// */
+	struct span span;
+};
+
+struct tls_settings {
+	struct tls_val certfile, keyfile, ca_certs, ciphers;
+	struct tls_val ssl_version;   /* "TLSv1_2", "5", "2"... as given */
+	int ssl_version_is_str;       /* 1: command line or GUNICORN_CMD_ARGS
+					 (Python sees a str); 0: config-file int */
+	struct tls_val cert_reqs;     /* "0", "1", "2" */
+	struct tls_val do_handshake_on_connect, suppress_ragged_eofs;
+	struct tls_val chdir;         /* --chdir, else the image's WORKDIR */
+	struct tls_val worker_class;  /* as given, for messages */
+	enum tls_worker worker;
+	enum gl_version version;
+	struct tls_bind binds[TLS_MAX_BINDS];
+	size_t nbinds;
+};
+
+enum tls_profile {
+	TLS_PROFILE_INTERMEDIATE, /* Mozilla 6.0: TLS 1.2 + 1.3, ECDHE AEAD */
+	TLS_PROFILE_MODERN,       /* Mozilla 6.0: TLS 1.3 only */
+};
+
+struct tls_opts {
+	const char *root;      /* --root DIR: where absolute paths live, or NULL */
+	int files_expected;    /* 1: a missing file is an error, not "not here" */
+	int expiry_warn_days;  /* default 30 */
+	enum tls_profile profile;
+	time_t now;            /* 0: the current time (tests pin it) */
+	int skip_files;        /* settings-level checks only */
+};
+
+/* Fills opts with the defaults. */
+void tls_opts_init(struct tls_opts *o);
+/* "sync", "uvicorn.workers.UvicornWorker"... → the kind of worker. */
+enum tls_worker tls_worker_kind(const char *worker_class);
+const char *tls_worker_name(enum tls_worker w);
+int tls_profile_parse(const char *s, enum tls_profile *out); /* 0 or -1 */
+
+/* Runs every GL3xx check; findings carry the span of the setting concerned. */
+void tls_check(const struct tls_settings *ts, const struct tls_opts *o,
+    struct findings *fs);
+
+/*
+ * Where `path` is on this disk: relative to chdir (when set), absolute
+ * paths under root (when set) without ever leaving root through "..", a
+ * symlink or an absolute link target.  Returns a malloc'd path, or NULL
+ * with *why (static text) when it escapes root.
+ */
+char *tls_resolve_path(const char *path, const char *chdir, const char *root,
+    const char **why);
+
+/*
+ * What ssl_version means: the Python constant's value for a name or number
+ * ("TLSv1_2" → 5), or -1 when unknown.
+ */
+int tls_ssl_version_value(const char *text);
+
+#endif
