@@ -136,6 +136,8 @@ one_image(struct gl_launches *out, const struct launch_opts *base,
 	l->lint.where.in_container = 1;
 	l->lint.where.run_uid = user_uid(im);
 	app_interface(im, &l->lint.where);
+	if (im->default_conf != NULL)
+		l->lint.where.config_unread = 1;
 }
 
 void

@@ -191,6 +191,8 @@ void
 launch_finish(struct gl_launch *l, const struct launch_opts *lo,
     struct span anchor)
 {
+	const struct launch_value *cfg;
+
 	if (l->env.n)
 		launch_set_env(l->model, l->env.v, l->env.n);
 	if (l->argv.n)
@@ -198,6 +200,8 @@ launch_finish(struct gl_launch *l, const struct launch_opts *lo,
 	l->stopped = launch_eval(l->model) != 0;
 	lint_launch_init(&l->lint, l->id, l->model, lo->version, anchor);
 	lint_where_unknown(&l->lint.where);
+	cfg = launch_get(l->model, "config");
+	l->lint.where.config_unread = cfg != NULL && cfg->origin != LO_DEFAULT;
 	l->lint.where.root = lo->root;
 	if (lo->cpus > 0) {
 		l->lint.where.cpus = lo->cpus;

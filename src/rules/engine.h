@@ -23,6 +23,9 @@ struct lint_where {
 	int app_is_asgi;        /* 1 ASGI app, 0 WSGI app, -1 unknown */
 	const char *framework;  /* the installed web framework that says so */
 	struct span framework_span;
+	int config_unread;      /* a config file gunilint does not read (-c,
+				   or gunicorn.conf.py in WORKDIR) may set
+				   any setting: defaults are only guesses */
 	int orchestrated;       /* Kubernetes or compose: their own rules
 				   judge CPU, binds and ports there */
 	const char *root;       /* --root: the image's files on this disk */

@@ -44,6 +44,9 @@ check_reachable(const struct lint_launch *l, struct findings *fs,
 	if (!lv_given(l, "bind")) {
 		const struct launch_value *v = lv(l, "bind");
 
+		if (l->where.config_unread == 1)
+			return; /* the config file may well set it */
+
 		if (v != NULL && v->origin == LO_ENV_DEFAULT)
 			return; /* PORT made it 0.0.0.0:$PORT */
 		fnd_set_help(fnd_add(fs, "GL140", l->anchor, "no --bind and no "
@@ -86,9 +89,10 @@ check_ports(const struct lint_launch *l, struct findings *fs,
 		    l->where.net_bind_service != 1 && l->where.orchestrated != 1)
 			fnd_add(fs, "GL142", lv_span(l, "bind"), "port %ld is "
 			    "below 1024: binding it needs root or "
-			    "CAP_NET_BIND_SERVICE%s", b.port,
-			    l->where.run_uid > 0 ? ", and the process does not "
-			    "run as root" : "");
+			    "CAP_NET_BIND_SERVICE%s (Docker 20.10 and later lift "
+			    "this inside containers; Kubernetes and most hosts "
+			    "do not)", b.port, l->where.run_uid > 0 ?
+			    ", and the process does not run as root" : "");
 		/* GL143 duplicate-bind: the second bind fails with EADDRINUSE. */
 		for (j = 0; j < i; j++)
 			if (strcmp(binds[i], binds[j]) == 0)
