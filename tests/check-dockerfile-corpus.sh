@@ -16,7 +16,7 @@ make --no-print-directory "$build/libgunilint.a" >/dev/null || exit 1
 pkgs="libcyaml yaml-0.1 libcjson openssl libpcre2-8"
 driver="$build/tests/dockerfile_driver"
 mkdir -p "$build/tests"
-${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -Isrc \
+${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g ${OPT:-} -Isrc \
 	-I"$build/gen" $(pkg-config --cflags $pkgs) -o "$driver" \
 	tests/dockerfile_driver.c "$build/libgunilint.a" \
 	$(pkg-config --libs $pkgs) -lm || exit 1
