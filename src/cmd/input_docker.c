@@ -88,6 +88,38 @@ app_interface(const struct df_image *im, struct lint_where *w)
 	}
 }
 
+/* A COPY/ADD of the image that puts files at this path, described. */
+static const char *
+copy_source(const void *ctx, const char *path)
+{
+	const struct df_file *df = ctx;
+	const struct df_image *im = df_final_image(df);
+	unsigned line, col;
+	size_t i, n;
+	char *t;
+	const char *r;
+
+	for (i = im ? im->copies.n : 0; i-- > 0;) {
+		const struct df_copy *c = &im->copies.v[i];
+
+		if (c->abs_dest == NULL || c->nsrcs == 0)
+			continue;
+		n = strlen(c->abs_dest);
+		while (n > 1 && c->abs_dest[n - 1] == '/')
+			n--;
+		if (strncmp(path, c->abs_dest, n) != 0 ||
+		    (path[n] != '/' && path[n] != '\0'))
+			continue;
+		src_position(c->span.src, c->span.off, &line, &col);
+		t = xasprintf("the image's %s of '%s' (%s:%u)", c->add ? "ADD" :
+		    "COPY", c->srcs[0].s, c->span.src->name, line);
+		r = arena_strdup(df->arena, t);
+		free(t);
+		return r;
+	}
+	return NULL;
+}
+
 static void
 one_image(struct gl_launches *out, const struct launch_opts *base,
     const struct df_file *df, const struct df_image *im, const char *path)
@@ -138,6 +170,8 @@ one_image(struct gl_launches *out, const struct launch_opts *base,
 	app_interface(im, &l->lint.where);
 	if (im->default_conf != NULL)
 		l->lint.where.config_unread = 1;
+	l->lint.where.file_source = copy_source;
+	l->lint.where.file_source_ctx = df;
 }
 
 void

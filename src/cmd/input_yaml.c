@@ -115,6 +115,48 @@ has_cap(const struct k8s_launch *k, const char *cap)
 	return 0;
 }
 
+/* A container's mounts, asked which one provides a TLS file. */
+struct mount_ctx {
+	const struct k8s_launch *k;
+	struct arena *a;
+};
+
+static const char *
+mount_source(const void *ctx, const char *path)
+{
+	static const char *const kinds[] = {
+		[K8S_VOL_OTHER] = "volume", [K8S_VOL_SECRET] = "Secret",
+		[K8S_VOL_CONFIGMAP] = "ConfigMap", [K8S_VOL_PROJECTED] =
+		"projected volume", [K8S_VOL_EMPTYDIR] = "emptyDir",
+		[K8S_VOL_HOSTPATH] = "hostPath", [K8S_VOL_PVC] =
+		"PersistentVolumeClaim",
+	};
+	const struct mount_ctx *m = ctx;
+	const char *r;
+	char *t;
+	size_t i, n;
+
+	for (i = 0; i < m->k->nmounts; i++) {
+		const struct k8s_mount *mt = &m->k->mounts[i];
+		const struct k8s_volume *v = mt->vol;
+
+		n = strlen(mt->path);
+		while (n > 1 && mt->path[n - 1] == '/')
+			n--;
+		if (strncmp(path, mt->path, n) != 0 ||
+		    (path[n] != '/' && path[n] != '\0') || v == NULL)
+			continue;
+		t = v->source != NULL ? xasprintf("%s '%s' (volume '%s' mounted "
+		    "at %s)", kinds[v->type], v->source, v->name, mt->path) :
+		    xasprintf("%s '%s' mounted at %s", kinds[v->type], v->name,
+		    mt->path);
+		r = arena_strdup(m->a, t);
+		free(t);
+		return r;
+	}
+	return NULL;
+}
+
 /*
  * The Dockerfile that builds a container's image: the one named with
  * --image NAME=PATH (NAME with or without its tag), else the only
@@ -183,6 +225,14 @@ one_container(struct gl_launches *out, const struct gl_opts *o,
 	l->lint.where.run_uid = k->sec.run_as_user_set ?
 	    (long)k->sec.run_as_user : -1;
 	l->lint.where.net_bind_service = has_cap(k, "NET_BIND_SERVICE");
+	if (k->nmounts > 0) {
+		struct mount_ctx *m = arena_alloc(out->ks->arena, sizeof(*m));
+
+		m->k = k;
+		m->a = out->ks->arena;
+		l->lint.where.file_source = mount_source;
+		l->lint.where.file_source_ctx = m;
+	}
 }
 
 void

@@ -29,6 +29,9 @@ struct lint_where {
 	int orchestrated;       /* Kubernetes or compose: their own rules
 				   judge CPU, binds and ports there */
 	const char *root;       /* --root: the image's files on this disk */
+	/* What provides a container path (a Secret volume, a COPY), or NULL. */
+	const char *(*file_source)(const void *ctx, const char *path);
+	const void *file_source_ctx;
 };
 
 struct lint_launch {

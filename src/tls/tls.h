@@ -63,6 +63,13 @@ struct tls_opts {
 	enum tls_profile profile;
 	time_t now;            /* 0: the current time (tests pin it) */
 	int skip_files;        /* settings-level checks only */
+	/*
+	 * What provides a file at this container path ("Secret 'tls' mounted
+	 * at /opt/key"), for the message about a file that is not here;
+	 * NULL when nothing is known.  The result lives as long as ctx.
+	 */
+	const char *(*provider)(const void *ctx, const char *path);
+	const void *provider_ctx;
 };
 
 /* Fills opts with the defaults. */

@@ -46,6 +46,13 @@ check_mode(const struct tfile *t, const struct stat *st,
 }
 
 /* Finds and reads one file; 0 when its bytes are in t->pem. */
+/* What the container gets the file from (a Secret volume...), or NULL. */
+static const char *
+provided_by(const struct tls_opts *o, const char *path)
+{
+	return o->provider != NULL ? o->provider(o->provider_ctx, path) : NULL;
+}
+
 static int
 load(struct tfile *t, const struct tls_settings *ts, const struct tls_opts *o,
     int *said_absent, struct findings *fs)
@@ -69,7 +76,12 @@ load(struct tfile *t, const struct tls_settings *ts, const struct tls_opts *o,
 			    " at " : "", strcmp(t->path, t->val->text) ?
 			    t->path : "", strerror(errno), t->what + 2,
 			    t->val->text);
-		else if (!(*said_absent)++)
+		else if ((*said_absent)++ == 0 && provided_by(o, t->val->text))
+			fnd_add(fs, "GL320", t->val->span, "%s '%s' comes from "
+			    "%s, which is not here: checks that need the bytes "
+			    "are skipped", t->what, t->val->text,
+			    provided_by(o, t->val->text));
+		else if (*said_absent == 1)
 			fnd_add(fs, "GL320", t->val->span, "%s '%s' is not "
 			    "present here: checks that need the bytes are "
 			    "skipped (use --root DIR to point at the image's "

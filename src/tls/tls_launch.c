@@ -92,6 +92,8 @@ run(const struct lint_launch *l, struct findings *fs)
 	/* Files of a container launch are not on this disk unless --root. */
 	o.root = l->where.root;
 	o.files_expected = l->where.in_container == 0 || o.root != NULL;
+	o.provider = l->where.file_source;
+	o.provider_ctx = l->where.file_source_ctx;
 	tls_check(&ts, &o, fs);
 }
 
