@@ -15,4 +15,6 @@ if ! command -v python3 >/dev/null 2>&1; then
 	echo "bench: not measured: python3 is not installed" >&2
 	exit 1
 fi
-exec python3 "$top/bench/measure.py" --top "$top" "$@"
+python3 "$top/bench/measure.py" --top "$top" "$@" || exit 1
+echo
+sh "$top/bench/probe.sh" "$1"
