@@ -5,6 +5,7 @@
  * machine that runs compose; values that use it are kept as written.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,9 @@ cmp_duration(const char *s)
 		total += v * units[i].mul;
 		s += strlen(units[i].u);
 	}
+	/* Beyond what a long holds is no real duration: say invalid. */
+	if (!(total + 0.999999 < (double)LONG_MAX))
+		return -1;
 	return (long)(total + 0.999999);
 }
 
@@ -72,6 +76,8 @@ cmp_bytes(const char *s)
 		if (*end != '\0')
 			return -1;
 	}
+	if (!(v * (double)mul < (double)LLONG_MAX))
+		return -1;
 	return (long long)(v * (double)mul);
 }
 

@@ -120,6 +120,9 @@ test_units(void **state)
 	assert_true(cmp_bytes("100k") == 102400);
 	assert_true(cmp_bytes("1024") == 1024);
 	assert_true(cmp_bytes("12q") == -1);
+	/* Found by fuzzing: values past a long are invalid, not undefined. */
+	assert_int_equal(cmp_duration("306666666666666666666666666h"), -1);
+	assert_true(cmp_bytes("9e30p") == -1);
 }
 
 int
