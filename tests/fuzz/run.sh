@@ -4,6 +4,7 @@
 # FUZZ_SECONDS (default 30) on its seed folder (tests/fuzz/corpus_<name>
 # or tests/fuzz/seeds/<name>, if any).  New inputs go under build/fuzz/,
 # never into the tree.  A crash, leak or sanitizer report fails the run.
+# FUZZ_ONLY=NAME runs one harness.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
@@ -17,6 +18,7 @@ pass=0 fail=0
 for h in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$h" .c)
 	name=${name#fuzz_}
+	[ -n "${FUZZ_ONLY:-}" ] && [ "$name" != "$FUZZ_ONLY" ] && continue
 	bin=build/fuzz/fuzz_$name
 	if ! clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $san \
 	    -fsanitize=fuzzer $(pkg-config --cflags libcjson) -Isrc -Ibuild/fuzz/gen \
