@@ -14,6 +14,7 @@
 #include "explain_text.h"
 #include "inputs.h"
 #include "pyjson.h"
+#include "report/report.h"
 #include "version.h"
 
 enum ex_format { EX_TEXT, EX_JSON, EX_GUNICORN };
@@ -310,23 +311,6 @@ launch_json(const struct gl_launch *l)
 	return o;
 }
 
-static cJSON *
-finding_json(const struct finding *f)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(o, "rule", f->rule);
-	cJSON_AddStringToObject(o, "slug", f->slug);
-	cJSON_AddStringToObject(o, "severity", sev_name(f->severity));
-	cJSON_AddStringToObject(o, "message", f->message);
-	if (f->help)
-		cJSON_AddStringToObject(o, "help", f->help);
-	cJSON_AddItemToObject(o, "span", span_json(f->span));
-	if (f->launch)
-		cJSON_AddStringToObject(o, "launch", f->launch);
-	return o;
-}
-
 static void
 explain_json(const struct gl_launches *ls, const struct findings *fs,
     FILE *fp)
@@ -344,7 +328,7 @@ explain_json(const struct gl_launches *ls, const struct findings *fs,
 		cJSON_AddItemToArray(arr, launch_json(&ls->v[i]));
 	arr = cJSON_AddArrayToObject(root, "findings");
 	for (i = 0; i < fs->n; i++)
-		cJSON_AddItemToArray(arr, finding_json(&fs->v[i]));
+		cJSON_AddItemToArray(arr, rpt_finding_json(&fs->v[i]));
 	text = cJSON_Print(root);
 	fprintf(fp, "%s\n", text);
 	cJSON_free(text);

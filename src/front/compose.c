@@ -275,24 +275,6 @@ read_command(struct k8s_set *ks, const struct ydoc_node *svc,
 /* ---- resources ---- */
 
 static void
-cpu_amount(const struct ydoc_node *n, struct k8s_amount *a)
-{
-	struct qty q;
-
-	if (n == NULL)
-		return;
-	if (!ydoc_is_scalar(n) || qty_parse(n->str, n->len, &q) == -1) {
-		a->invalid = 1;
-		a->span = n->span;
-		return;
-	}
-	a->set = 1;
-	a->milli = qty_milli(&q);
-	a->value = qty_value(&q);
-	a->span = n->span;
-}
-
-static void
 mem_amount(const struct ydoc_node *n, struct k8s_amount *a)
 {
 	long long v;
@@ -314,13 +296,13 @@ read_resources(const struct ydoc_node *svc, struct k8s_launch *l)
 {
 	const struct ydoc_node *r = ydoc_path(svc, "deploy", "resources", NULL);
 
-	cpu_amount(ydoc_get(svc, "cpus"), &l->res.cpu_limit);
+	k8s_amount_parse(ydoc_get(svc, "cpus"), &l->res.cpu_limit);
 	mem_amount(ydoc_get(svc, "mem_limit"), &l->res.mem_limit);
 	mem_amount(ydoc_get(svc, "mem_reservation"), &l->res.mem_request);
 	/* deploy.resources wins where both are written (compose spec) */
-	cpu_amount(ydoc_path(r, "limits", "cpus", NULL), &l->res.cpu_limit);
+	k8s_amount_parse(ydoc_path(r, "limits", "cpus", NULL), &l->res.cpu_limit);
 	mem_amount(ydoc_path(r, "limits", "memory", NULL), &l->res.mem_limit);
-	cpu_amount(ydoc_path(r, "reservations", "cpus", NULL), &l->res.cpu_request);
+	k8s_amount_parse(ydoc_path(r, "reservations", "cpus", NULL), &l->res.cpu_request);
 	mem_amount(ydoc_path(r, "reservations", "memory", NULL),
 	    &l->res.mem_request);
 }

@@ -243,8 +243,8 @@ k8s_read_env(struct k8s_set *ks, const struct ydoc_node *c, struct k8s_launch *l
 
 /* ---- resources ---- */
 
-static void
-amount(const struct ydoc_node *n, struct k8s_amount *a)
+void
+k8s_amount_parse(const struct ydoc_node *n, struct k8s_amount *a)
 {
 	struct qty q;
 
@@ -268,10 +268,10 @@ k8s_read_resources(struct k8s_set *ks, const struct ydoc_node *c,
 	const struct ydoc_node *r = ydoc_get(c, "resources");
 
 	(void)ks;
-	amount(ydoc_path(r, "limits", "cpu", NULL), &l->res.cpu_limit);
-	amount(ydoc_path(r, "requests", "cpu", NULL), &l->res.cpu_request);
-	amount(ydoc_path(r, "limits", "memory", NULL), &l->res.mem_limit);
-	amount(ydoc_path(r, "requests", "memory", NULL), &l->res.mem_request);
+	k8s_amount_parse(ydoc_path(r, "limits", "cpu", NULL), &l->res.cpu_limit);
+	k8s_amount_parse(ydoc_path(r, "requests", "cpu", NULL), &l->res.cpu_request);
+	k8s_amount_parse(ydoc_path(r, "limits", "memory", NULL), &l->res.mem_limit);
+	k8s_amount_parse(ydoc_path(r, "requests", "memory", NULL), &l->res.mem_request);
 }
 
 /* ---- ports and probes ---- */

@@ -27,4 +27,7 @@ int k8s_unwrap_shell(struct k8s_set *ks, struct k8s_launch *l);
 void k8s_locate_gunicorn(struct k8s_set *ks, struct k8s_launch *l);
 void k8s_add_env(struct k8s_launch *l, const struct k8s_env *e);
 
+/* A resource quantity node (Kubernetes or compose) as an amount with its span. */
+void k8s_amount_parse(const struct ydoc_node *n, struct k8s_amount *a);
+
 #endif

@@ -43,8 +43,8 @@ fix_json(const struct fix *fx)
 	return o;
 }
 
-static cJSON *
-finding_json(const struct finding *f)
+cJSON *
+rpt_finding_json(const struct finding *f)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -81,7 +81,7 @@ rpt_json(FILE *fp, const struct report *r)
 	for (i = 0; i < r->findings->n; i++)
 		if (!r->findings->v[i].suppressed)
 			cJSON_AddItemToArray(arr,
-			    finding_json(&r->findings->v[i]));
+			    rpt_finding_json(&r->findings->v[i]));
 	rpt_count(r->findings, &c);
 	sum = cJSON_AddObjectToObject(root, "summary");
 	cJSON_AddNumberToObject(sum, "files", (double)r->nfiles);

@@ -102,4 +102,11 @@ FILE *rpt_out_fp(struct rpt_out *o);
 int rpt_out_commit(struct rpt_out *o, char **err);
 void rpt_out_abort(struct rpt_out *o);
 
+/*
+ * One finding as the json report writes it (rule, slug, severity, message,
+ * help, file, line, column, end_line, end_column, launch, fix), for other
+ * JSON outputs (explain) to share the schema.  Caller owns the object.
+ */
+struct cJSON *rpt_finding_json(const struct finding *f);
+
 #endif
