@@ -88,28 +88,61 @@ app_interface(const struct df_image *im, struct lint_where *w)
 	}
 }
 
+/* The last COPY/ADD from the build context that puts files at this path. */
+static const struct df_copy *
+copy_of(const struct df_file *df, const char *path, size_t *destlen)
+{
+	const struct df_image *im = df_final_image(df);
+	size_t i, n;
+
+	for (i = im ? im->copies.n : 0; i-- > 0;) {
+		const struct df_copy *c = &im->copies.v[i];
+
+		if (c->abs_dest == NULL || c->nsrcs == 0 || c->heredoc != NULL)
+			continue;
+		n = strlen(c->abs_dest);
+		while (n > 1 && c->abs_dest[n - 1] == '/')
+			n--;
+		if (strncmp(path, c->abs_dest, n) == 0 &&
+		    (path[n] == '/' || path[n] == '\0')) {
+			*destlen = n;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The build-context file a COPY puts at `path`: the source itself when
+ * the copy names the file, else the source directory plus the rest.
+ */
+static char *
+copy_local(const void *ctx, const char *path)
+{
+	const struct df_file *df = ctx;
+	const struct df_copy *c;
+	size_t n;
+
+	if (df->context_dir == NULL || (c = copy_of(df, path, &n)) == NULL ||
+	    c->from != NULL)
+		return NULL;
+	if (path[n] == '\0')
+		return xasprintf("%s/%s", df->context_dir, c->srcs[0].s);
+	return xasprintf("%s/%s%s", df->context_dir, c->srcs[0].s, path + n);
+}
+
 /* A COPY/ADD of the image that puts files at this path, described. */
 static const char *
 copy_source(const void *ctx, const char *path)
 {
 	const struct df_file *df = ctx;
-	const struct df_image *im = df_final_image(df);
+	const struct df_copy *c;
 	unsigned line, col;
-	size_t i, n;
+	size_t n;
 	char *t;
 	const char *r;
 
-	for (i = im ? im->copies.n : 0; i-- > 0;) {
-		const struct df_copy *c = &im->copies.v[i];
-
-		if (c->abs_dest == NULL || c->nsrcs == 0)
-			continue;
-		n = strlen(c->abs_dest);
-		while (n > 1 && c->abs_dest[n - 1] == '/')
-			n--;
-		if (strncmp(path, c->abs_dest, n) != 0 ||
-		    (path[n] != '/' && path[n] != '\0'))
-			continue;
+	if ((c = copy_of(df, path, &n)) != NULL) {
 		src_position(c->span.src, c->span.off, &line, &col);
 		t = xasprintf("the image's %s of '%s' (%s:%u)", c->add ? "ADD" :
 		    "COPY", c->srcs[0].s, c->span.src->name, line);
@@ -171,6 +204,7 @@ one_image(struct gl_launches *out, const struct launch_opts *base,
 	if (im->default_conf != NULL)
 		l->lint.where.config_unread = 1;
 	l->lint.where.file_source = copy_source;
+	l->lint.where.file_local = copy_local;
 	l->lint.where.file_source_ctx = df;
 }
 

@@ -32,6 +32,8 @@ struct lint_where {
 	/* What provides a container path (a Secret volume, a COPY), or NULL. */
 	const char *(*file_source)(const void *ctx, const char *path);
 	const void *file_source_ctx;
+	/* Where that file's bytes are on this disk, newly allocated, or NULL. */
+	char *(*file_local)(const void *ctx, const char *path);
 };
 
 struct lint_launch {

@@ -70,6 +70,12 @@ struct tls_opts {
 	 */
 	const char *(*provider)(const void *ctx, const char *path);
 	const void *provider_ctx;
+	/*
+	 * Where the bytes of a container path are on this disk when they are
+	 * not at the path itself (the build-context file a COPY puts there);
+	 * newly allocated, or NULL.  Uses provider_ctx.
+	 */
+	char *(*local)(const void *ctx, const char *path);
 };
 
 /* Fills opts with the defaults. */

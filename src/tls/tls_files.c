@@ -45,7 +45,6 @@ check_mode(const struct tfile *t, const struct stat *st,
 		    (unsigned)geteuid());
 }
 
-/* Finds and reads one file; 0 when its bytes are in t->pem. */
 /* What the container gets the file from (a Secret volume...), or NULL. */
 static const char *
 provided_by(const struct tls_opts *o, const char *path)
@@ -53,6 +52,7 @@ provided_by(const struct tls_opts *o, const char *path)
 	return o->provider != NULL ? o->provider(o->provider_ctx, path) : NULL;
 }
 
+/* Finds and reads one file; 0 when its bytes are in t->pem. */
 static int
 load(struct tfile *t, const struct tls_settings *ts, const struct tls_opts *o,
     int *said_absent, struct findings *fs)
@@ -60,12 +60,22 @@ load(struct tfile *t, const struct tls_settings *ts, const struct tls_opts *o,
 	const char *why;
 	struct source *src;
 	struct stat st;
+	char *local;
 
 	t->path = tls_resolve_path(t->val->text, ts->chdir.text, o->root, &why);
 	if (t->path == NULL) {
 		fnd_add(fs, "GL338", t->val->span, "%s '%s' cannot be looked up "
 		    "under --root: %s", t->what, t->val->text, why);
 		return -1;
+	}
+	if (stat(t->path, &st) != 0 && o->local != NULL && t->path[0] == '/' &&
+	    (local = o->local(o->provider_ctx, t->path)) != NULL) {
+		/* The image's copy of it is in the build context: judge that. */
+		if (stat(local, &st) == 0) {
+			free(t->path);
+			t->path = local;
+		} else
+			free(local);
 	}
 	if (stat(t->path, &st) != 0) {
 		if (o->files_expected)

@@ -94,6 +94,7 @@ run(const struct lint_launch *l, struct findings *fs)
 	o.files_expected = l->where.in_container == 0 || o.root != NULL;
 	o.provider = l->where.file_source;
 	o.provider_ctx = l->where.file_source_ctx;
+	o.local = l->where.file_local;
 	tls_check(&ts, &o, fs);
 }
 
