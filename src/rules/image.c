@@ -392,7 +392,8 @@ walk_dir(struct walk *w, const char *path, const char *rel, int depth)
 			continue;
 		w->seen++;
 		p = df_aprintf(w->df->arena, "%s/%s", path, e->d_name);
-		r = rel[0] ? df_aprintf(w->df->arena, "%s/%s", rel, e->d_name) :
+		r = rel[0] ? df_aprintf(w->df->arena, "%s%s%s", rel,
+		    rel[strlen(rel) - 1] == '/' ? "" : "/", e->d_name) :
 		    arena_strdup(w->df->arena, e->d_name);
 		if (lstat(p, &st) != 0)
 			continue;
