@@ -1,0 +1,20 @@
+/* cmd_version.c: `gunilint version`: the program's version and the gunicorn releases it knows. */
+#include <stdio.h>
+
+#include "cmd.h"
+#include "model/settings.h"
+#include "version.h"
+
+int
+cmd_version(int argc, char **argv)
+{
+	unsigned v;
+
+	(void)argc;
+	(void)argv;
+	printf("gunilint %s\ngunicorn releases:", GUNILINT_VERSION);
+	for (v = 0; v < GV__COUNT; v++)
+		printf(" %s", gv_name((enum gl_version)v));
+	printf(" (default %s)\n", gv_name(GV_NEWEST));
+	return 0;
+}
