@@ -288,7 +288,29 @@ inputs_collect(const struct gl_opts *o, int check_host,
 		    o->args.v[i], strlen(o->args.v[i])));
 	if (o->args.n == 0 && (o->use_env || o->ncmdline > 0))
 		one_launch(out, o, &lo, NULL);
-	out->nfiles = out->n + files.n;
+	out->nfiles = out->n + files.n; /* each --args value counts as one */
+	/* A file (or stdin) that holds a GUNICORN_CMD_ARGS value. */
+	for (i = 0; i < files.n; i++) {
+		struct source *src;
+		size_t len;
+
+		if (files.v[i].kind != FK_ARGS)
+			continue;
+		src = strcmp(files.v[i].path, "-") == 0 ?
+		    src_read_file("/dev/stdin", "<stdin>") :
+		    src_read_file(files.v[i].path, NULL);
+		if (src == NULL) {
+			fprintf(stderr, "gunilint: '%s': cannot read it\n",
+			    files.v[i].path);
+			files_free(&files);
+			free(cwd);
+			return 2;
+		}
+		for (len = src->len; len > 0 && (src->text[len - 1] == '\n' ||
+		    src->text[len - 1] == '\r'); len--)
+			;
+		one_launch(out, o, &lo, src_new(src->name, src->text, len));
+	}
 	input_docker_load(out, o, &lo, &files, fs);
 	input_yaml_load(out, o, &lo, &files, fs);
 	out->paths = xcalloc(files.n + 1, sizeof(*out->paths));
