@@ -146,11 +146,14 @@ write_report(const struct gl_opts *o, enum rpt_format fmt,
 
 	if ((fp = common_output_open(o)) == NULL)
 		return 2;
-	tables_build(ls, &t);
+	/* Only json and sarif carry the effective settings of each launch. */
+	memset(&t, 0, sizeof(t));
+	if (fmt == RPT_JSON || fmt == RPT_SARIF)
+		tables_build(ls, &t);
 	memset(&r, 0, sizeof(r));
 	r.findings = fs;
 	r.launches = t.launches;
-	r.nlaunches = t.n;
+	r.nlaunches = ls->n;
 	r.nfiles = ls->nfiles;
 	r.color = fp == stdout && rpt_color_enabled(o->color ? o->color :
 	    "auto", 1) == 1;
