@@ -173,6 +173,12 @@ else
 	sd="--share-dir $top/share/gunilint"
 	check exec-sync 0 'pass +worker-class .*sync' --exec $sd $good
 	check exec-sync-shutdown 0 'pass +shutdown' --exec $sd $good
+	# The launch's other options reach the real gunicorn: a request line
+	# limit of 10 bytes makes it answer the probe's GET with 400.
+	check exec-replays-launch-options 0 'http .*answered 400' --exec $sd \
+		--cafile ca.pem --args "--certfile chain.pem --keyfile good.key --limit-request-line 10"
+	check exec-default-request-line 0 'http .*answered 200' --exec $sd \
+		--cafile ca.pem --args "--certfile chain.pem --keyfile good.key"
 	check exec-sync-client-cert 0 'pass +client-auth .*refused' --exec $sd \
 		$good --cert-reqs 2 --ca-certs ca.pem --client-cert client.pem \
 		--client-key client.key

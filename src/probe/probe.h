@@ -34,6 +34,11 @@ struct probe_opts {
 	int as_configured;       /* keep the worker count */
 	const char *workers;     /* the configured --workers, or NULL */
 	int graceful_timeout;    /* seconds; gunicorn's default is 30 */
+	/*
+	 * The launch's other options, replayed as written ("--timeout=60",
+	 * "--preload"), NULL-terminated; NULL for none.
+	 */
+	char *const *extra;
 	/* PROBE_TARGET */
 	const char *target;      /* "HOST:PORT" */
 	int allow_remote;

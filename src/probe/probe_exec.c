@@ -286,6 +286,8 @@ build_argv(const struct tls_settings *ts, const struct probe_opts *o,
 			push(&v, &n, pass[i].flag, pass[i].v->text);
 	if (tls_val_bool(&ts->do_handshake_on_connect, &b) == 0 && b)
 		push(&v, &n, "--do-handshake-on-connect", NULL);
+	for (i = 0; o->extra != NULL && o->extra[i] != NULL; i++)
+		push(&v, &n, o->extra[i], NULL);
 	push(&v, &n, o->app ? o->app : ts->worker == TLS_W_UVICORN ||
 	    ts->worker == TLS_W_ASGI ? "probe_app:asgi" : "probe_app:app",
 	    NULL);
