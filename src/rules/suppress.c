@@ -104,6 +104,9 @@ parse_ids(struct sup_set *set, struct sup_entry *e, const char *s,
 	struct sup_id id;
 	char *name;
 
+	if (end > s && end[-1] == ',')
+		bad(set, sub(set->src, base, text, end - 1, 1), "a trailing ',' "
+		    "in a gunilint suppression names no rule");
 	while (p < end) {
 		for (q = p; q < end && *q != ',' && !isspace((unsigned char)*q); q++)
 			continue;
@@ -207,10 +210,24 @@ comment(struct sup_set *set, unsigned ln, const char *t, size_t len,
 		return;
 	for (p += 8; p < end && (*p == ':' || isspace((unsigned char)*p)); p++)
 		continue;
-	if ((size_t)(end - p) < 6 || strncmp(p, "ignore", 6) != 0)
-		return; /* prose that mentions gunilint */
 	memset(&e, 0, sizeof(e));
 	e.at = sub(set->src, base, t, hash, (size_t)(end - hash));
+	if ((size_t)(end - p) < 6 || strncmp(p, "ignore", 6) != 0) {
+		/* "# gunilint ingore=GL203": a misspelt directive, not prose. */
+		for (d = p; d < end && (isalpha((unsigned char)*d) || *d == '-');)
+			d++;
+		if (d < end && *d == '=' && d > p) {
+			char *w = xstrndup(p, (size_t)(d - p));
+
+			if (str_distance(w, "ignore", 1) <= 2 ||
+			    str_distance(w, "ignore-file", 1) <= 2)
+				bad(set, e.at, "'%s=' is no gunilint directive: "
+				    "did you mean '%s='?", w, str_distance(w,
+				    "ignore", 1) <= 2 ? "ignore" : "ignore-file");
+			free(w);
+		}
+		return; /* prose that mentions gunilint */
+	}
 	if ((size_t)(end - p) > 12 && strncmp(p, "ignore-file=", 12) == 0) {
 		e.kind = SUP_FILE;
 		d = p + 12;

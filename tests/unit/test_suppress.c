@@ -217,6 +217,32 @@ test_bad_comments(void **state)
 }
 
 static void
+test_misspelt_directive_and_trailing_comma(void **state)
+{
+	struct source *s = mksrc(
+	    "# gunilint ingore=GL006\n"
+	    "# gunilint ignor-file=GL006\n"
+	    "# gunilint notes=GL006 -- prose-like, far from any directive\n"
+	    "A=-1  # gunilint ignore=GL006,\n");
+	struct findings fs = { 0 };
+
+	(void)state;
+	add(&fs, s, "GL006", "-1");
+	apply(&fs, s, NULL, NULL);
+	/* GL006 itself is suppressed: the trailing comma keeps its id. */
+	EXPECT_LEFT(&fs, "GL012@1:1;GL012@2:1;GL012@4:30;");
+	assert_true(fs.v[0].suppressed);
+	assert_string_equal(fs.v[1].message, "'ingore=' is no gunilint "
+	    "directive: did you mean 'ignore='?");
+	assert_string_equal(fs.v[2].message, "'ignor-file=' is no gunilint "
+	    "directive: did you mean 'ignore-file='?");
+	assert_string_equal(fs.v[3].message, "a trailing ',' in a gunilint "
+	    "suppression names no rule");
+	fnd_free(&fs);
+	src_registry_free();
+}
+
+static void
 test_hash_inside_word(void **state)
 {
 	/* '#' not after white space is not a comment (a URL fragment, say). */
@@ -387,6 +413,7 @@ main(void)
 		cmocka_unit_test(test_expiry),
 		cmocka_unit_test(test_ignore_file),
 		cmocka_unit_test(test_bad_comments),
+		cmocka_unit_test(test_misspelt_directive_and_trailing_comma),
 		cmocka_unit_test(test_hash_inside_word),
 		cmocka_unit_test(test_unused),
 		cmocka_unit_test(test_no_inline),
