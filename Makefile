@@ -164,7 +164,7 @@ install: gunilint
 	install -m 755 gunilint $(DESTDIR)$(BINDIR)/gunilint
 	install -m 644 man/gunilint.1 $(DESTDIR)$(MANDIR)/man1/gunilint.1
 	install -m 644 completions/gunilint.bash $(DESTDIR)$(BASHCOMPDIR)/gunilint
-	if [ -d share ]; then cp -R share/. $(DESTDIR)$(DATADIR)/; fi
+	cp -R share/gunilint/. $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gunilint $(DESTDIR)$(MANDIR)/man1/gunilint.1 \
