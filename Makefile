@@ -159,9 +159,9 @@ bench: deps-test
 	$(Q)sh bench/run.sh ./gunilint
 
 # ---- install ----------------------------------------------------------------
-install: gunilint
+install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(DATADIR)
-	install -m 755 gunilint $(DESTDIR)$(BINDIR)/gunilint
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/gunilint
 	install -m 644 man/gunilint.1 $(DESTDIR)$(MANDIR)/man1/gunilint.1
 	install -m 644 completions/gunilint.bash $(DESTDIR)$(BASHCOMPDIR)/gunilint
 	cp -R share/gunilint/. $(DESTDIR)$(DATADIR)/
