@@ -209,6 +209,8 @@ cmd_check(int argc, char **argv)
 	rc = write_report(&o, fmt, &fs, &ls);
 	if (rc == 0 && level != SEV_NONE && fnd_worst(&fs) >= level)
 		rc = 1;
+	if (ls.unreadable > 0)
+		rc = 2; /* the report covers the rest; an input is missing */
 	fnd_free(&fs);
 	inputs_free(&ls);
 	gcfg_free(cfg);

@@ -433,7 +433,7 @@ cmd_explain(int argc, char **argv)
 		rc = 2;
 	else {
 		rc = run(&o, fmt, &ls, &front, fp);
-		if (common_output_close(&o, fp) != 0)
+		if (common_output_close(&o, fp) != 0 || ls.unreadable > 0)
 			rc = 2;
 	}
 	fnd_free(&front);

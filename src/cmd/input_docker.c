@@ -236,14 +236,8 @@ input_docker_load(struct gl_launches *out, const struct gl_opts *o,
 
 		if (files->v[i].kind != FK_DOCKERFILE)
 			continue;
-		src = strcmp(path, "-") == 0 ?
-		    src_read_file("/dev/stdin", "<stdin>") :
-		    src_read_file(path, NULL);
-		if (src == NULL) {
-			fnd_add(fs, "GL001", span_make(NULL, 0, 0), "%s: cannot "
-			    "read the file", path);
+		if ((src = inputs_read(out, path)) == NULL)
 			continue;
-		}
 		VEC_PUSH(&out->sups, sup_scan(src));
 		df = NULL;
 		if (df_parse(src, &dopts, &df, fs) < 0 || df == NULL) {

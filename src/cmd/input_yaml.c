@@ -61,13 +61,8 @@ load_file(struct gl_launches *out, const struct input_file *f,
 	char *dir, *slash;
 	size_t i;
 
-	src = strcmp(f->path, "-") == 0 ? src_read_file("/dev/stdin", "<stdin>") :
-	    src_read_file(f->path, NULL);
-	if (src == NULL) {
-		fnd_add(fs, "GL001", span_make(NULL, 0, 0), "%s: cannot read "
-		    "the file", f->path);
+	if ((src = inputs_read(out, f->path)) == NULL)
 		return;
-	}
 	ys = ydoc_parse(src, fs);
 	VEC_PUSH(&out->docs, ys);
 	sup = sup_scan(src);

@@ -1,4 +1,5 @@
 /* inputs.c: from gunilint's options to evaluated launches (--args, --env, -- gunicorn ...). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -296,16 +297,8 @@ inputs_collect(const struct gl_opts *o, int check_host,
 
 		if (files.v[i].kind != FK_ARGS)
 			continue;
-		src = strcmp(files.v[i].path, "-") == 0 ?
-		    src_read_file("/dev/stdin", "<stdin>") :
-		    src_read_file(files.v[i].path, NULL);
-		if (src == NULL) {
-			fprintf(stderr, "gunilint: '%s': cannot read it\n",
-			    files.v[i].path);
-			files_free(&files);
-			free(cwd);
-			return 2;
-		}
+		if ((src = inputs_read(out, files.v[i].path)) == NULL)
+			continue;
 		for (len = src->len; len > 0 && (src->text[len - 1] == '\n' ||
 		    src->text[len - 1] == '\r'); len--)
 			;
@@ -319,6 +312,19 @@ inputs_collect(const struct gl_opts *o, int check_host,
 	files_free(&files);
 	free(cwd);
 	return 0;
+}
+
+struct source *
+inputs_read(struct gl_launches *ls, const char *path)
+{
+	struct source *src = strcmp(path, "-") == 0 ?
+	    src_read_file("/dev/stdin", "<stdin>") : src_read_file(path, NULL);
+
+	if (src == NULL) {
+		fprintf(stderr, "gunilint: '%s': %s\n", path, strerror(errno));
+		ls->unreadable++;
+	}
+	return src;
 }
 
 void

@@ -41,6 +41,7 @@ struct gl_launches {
 	size_t n, cap;
 	size_t nfiles;             /* inputs read, for the report summary */
 	const char **paths;        /* their names, so -o never overwrites one */
+	size_t unreadable;         /* inputs that could not be read: exit 2 */
 	size_t npaths;
 	/* What the launches point into, freed with them. */
 	struct k8s_set *ks;
@@ -60,6 +61,13 @@ int inputs_version(const struct gl_opts *o, enum gl_version *v);
 int inputs_collect(const struct gl_opts *o, int check_host,
     const struct gcfg *cfg, struct gl_launches *out, struct findings *fs);
 void inputs_free(struct gl_launches *ls);
+
+/*
+ * Reads one input file ("-": stdin).  NULL after saying on stderr why it
+ * could not be read (counted in ls->unreadable; the other inputs are
+ * still checked).
+ */
+struct source *inputs_read(struct gl_launches *ls, const char *path);
 
 /* Parse-level findings (GL002–GL007) for a launch gunicorn would stop. */
 void inputs_parse_findings(const struct gl_launch *l, struct findings *fs);
