@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "model/bind.h"
 #include "inputs.h"
 #include "probe/probe.h"
 #include "tls/tls_int.h"
@@ -174,15 +175,18 @@ worker_class_for(const char *w)
 	return w;
 }
 
+/* --bind: a gunicorn bind address, or a bare port number. */
 static int
 parse_bind(struct tls_settings *ts, struct tls_val v)
 {
-	const char *colon = strrchr(v.text, ':');
+	struct bind_addr b;
 
 	if (ts->nbinds >= TLS_MAX_BINDS)
 		return 0;
-	ts->binds[ts->nbinds].port = colon ? atoi(colon + 1) :
-	    strncmp(v.text, "unix:", 5) == 0 ? -1 : atoi(v.text);
+	bind_parse(v.text, &b);
+	ts->binds[ts->nbinds].port = v.text[0] != '\0' &&
+	    strspn(v.text, "0123456789") == strlen(v.text) ? atoi(v.text) :
+	    b.kind == BIND_TCP ? (int)b.port : -1;
 	ts->binds[ts->nbinds++].span = v.span;
 	return 0;
 }

@@ -15,6 +15,7 @@
 
 
 #include "envnames.h"
+#include "model/bind.h"
 #include "image.h"
 
 
@@ -761,26 +762,11 @@ img_check(const struct df_file *df, struct findings *fs)
 unsigned
 img_bind_port(const char *bind, int *loopback)
 {
-	const char *colon, *host = bind;
-	size_t hl;
+	struct bind_addr b;
 
-	*loopback = 0;
-	if (strncmp(bind, "unix:", 5) == 0 || strncmp(bind, "fd://", 5) == 0)
-		return 0;
-	if (strncmp(bind, "tcp://", 6) == 0)
-		host = bind + 6;
-	if (host[0] == '[') {
-		colon = strstr(host, "]:");
-		colon = colon ? colon + 1 : NULL;
-	} else
-		colon = strrchr(host, ':');
-	hl = colon ? (size_t)(colon - host) : strlen(host);
-	*loopback = (hl == 9 && strncmp(host, "127.0.0.1", 9) == 0) ||
-	    (hl == 9 && strncmp(host, "localhost", 9) == 0) ||
-	    (hl == 5 && strncmp(host, "[::1]", 5) == 0);
-	if (colon == NULL) /* gunicorn: a bare host means port 8000 */
-		return 8000;
-	return (unsigned)strtoul(colon + 1, NULL, 10);
+	bind_parse(bind, &b);
+	*loopback = b.kind == BIND_TCP && b.loopback;
+	return b.kind == BIND_TCP && b.port > 0 ? (unsigned)b.port : 0;
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "envnames.h"
+#include "model/bind.h"
 #include "orch_int.h"
 
 void
@@ -104,37 +105,18 @@ int
 orch_parse_bind(struct arena *a, const char *s, struct span sp,
     struct orch_bind *b)
 {
-	const char *colon, *host = s;
-	size_t hlen;
-	char *end;
+	struct bind_addr ba;
 
 	memset(b, 0, sizeof(*b));
 	b->span = sp;
 	b->port = -1;
-	if (strncmp(s, "unix:", 5) == 0 || strncmp(s, "fd://", 5) == 0)
+	bind_parse(s, &ba);
+	if (ba.kind == BIND_UNIX || ba.kind == BIND_FD)
 		return 0;
-	if (strncmp(s, "tcp://", 6) == 0)
-		host = s + 6;
-	if (host[0] == '[') {
-		const char *close = strchr(host, ']');
-
-		if (close == NULL)
-			return -1;
-		b->host = arena_strndup(a, host + 1, (size_t)(close - host - 1));
-		colon = close[1] == ':' ? close + 1 : NULL;
-	} else {
-		colon = strchr(host, ':');
-		hlen = colon ? (size_t)(colon - host) : strlen(host);
-		b->host = arena_strndup(a, host, hlen);
-	}
-	if (colon == NULL) {
-		b->port = 8000;
-		return 0;
-	}
-	/* gunicorn drops extra ":" fields; the port must be a number */
-	b->port = strtol(colon + 1, &end, 10);
-	if (end == colon + 1 || (*end != '\0' && *end != ':'))
+	if (ba.kind == BIND_BAD_PORT)
 		return -1;
+	b->host = arena_strdup(a, ba.host);
+	b->port = ba.port;
 	return 0;
 }
 
