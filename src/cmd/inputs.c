@@ -91,13 +91,16 @@ launch_begin(struct gl_launches *out, const char *id,
 	l = &out->v[out->n++];
 	memset(l, 0, sizeof(*l));
 	l->id = xstrdup(id);
-	n = set_list_defined(lo->version, NULL, 0);
-	l->defs = xcalloc(n, sizeof(*l->defs));
-	set_list_defined(lo->version, l->defs, n);
+	if (out->defs[lo->version] == NULL) {
+		n = set_list_defined(lo->version, NULL, 0);
+		out->defs[lo->version] = xcalloc(n, sizeof(**out->defs));
+		out->ndefs[lo->version] = set_list_defined(lo->version,
+		    out->defs[lo->version], n);
+	}
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.version = lo->version;
-	ctx.defs = l->defs;
-	ctx.ndefs = n;
+	ctx.defs = out->defs[lo->version];
+	ctx.ndefs = out->ndefs[lo->version];
 	ctx.cwd = lo->cwd;
 	ctx.uid = lo->uid;
 	ctx.gid = lo->gid;
@@ -340,7 +343,6 @@ inputs_free(struct gl_launches *ls)
 			free(ls->v[i].offmaps.v[j]);
 		free(ls->v[i].offmaps.v);
 		free(ls->v[i].runtime.v);
-		free(ls->v[i].defs);
 		free(ls->v[i].id);
 	}
 	free(ls->v);
@@ -357,6 +359,8 @@ inputs_free(struct gl_launches *ls)
 	for (i = 0; i < ls->sups.n; i++)
 		sup_set_free(ls->sups.v[i]);
 	free(ls->sups.v);
+	for (i = 0; i < GV__COUNT; i++)
+		free(ls->defs[i]);
 	memset(ls, 0, sizeof(*ls));
 }
 

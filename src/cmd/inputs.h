@@ -33,7 +33,6 @@ struct gl_launch {
 	struct sw_words argv;
 	VEC(struct launch_env) env;
 	VEC(size_t *) offmaps;
-	const struct set_def **defs;
 };
 
 struct gl_launches {
@@ -48,6 +47,9 @@ struct gl_launches {
 	VEC(struct ydoc_stream *) docs;
 	VEC(struct df_file *) dfs;
 	VEC(struct sup_set *) sups; /* inline suppressions of each file */
+	/* Each release's settings in definition order, listed once per run. */
+	const struct set_def **defs[GV__COUNT];
+	size_t ndefs[GV__COUNT];
 };
 
 /* The release selected with --gunicorn-version (or the newest). */

@@ -34,6 +34,17 @@ sh_emit(struct shl *l, struct df_sbuf *b, int op, int quoted, size_t from)
 }
 
 /* Copies $(…), ${…} or `…` through unchanged, nesting counted. */
+/* At $(...), ${...} or `...`, which the shell substitutes. */
+static int
+sh_at_subst(const struct shl *l)
+{
+	const struct df_str *s = l->in;
+	char c = s->s[l->i];
+
+	return c == '`' || (c == '$' && l->i + 1 < s->len &&
+	    (s->s[l->i + 1] == '(' || s->s[l->i + 1] == '{'));
+}
+
 static void
 sh_copy_subst(struct shl *l, struct df_sbuf *b)
 {
@@ -107,8 +118,7 @@ sh_double(struct shl *l, struct df_sbuf *b)
 			if (s->s[l->i] != '\n')
 				dsb_addc(b, s->s[l->i], s->offmap[l->i]);
 			l->i++;
-		} else if ((c == '$' && l->i + 1 < s->len &&
-		    (s->s[l->i + 1] == '(' || s->s[l->i + 1] == '{')) || c == '`')
+		} else if (sh_at_subst(l))
 			sh_copy_subst(l, b);
 		else
 			dsb_addc(b, c, s->offmap[l->i++]);
@@ -146,8 +156,7 @@ sh_word(struct shl *l, struct df_sbuf *b)
 				dsb_addc(b, s->s[l->i], s->offmap[l->i]);
 			if (l->i < s->len)
 				l->i++;
-		} else if ((c == '$' && l->i + 1 < s->len &&
-		    (s->s[l->i + 1] == '(' || s->s[l->i + 1] == '{')) || c == '`')
+		} else if (sh_at_subst(l))
 			sh_copy_subst(l, b);
 		else
 			dsb_addc(b, c, s->offmap[l->i++]);
