@@ -86,7 +86,7 @@ $(BUILD)/gen/patterns_data.c: rules/patterns.yaml $(BUILD)/tools/gen_patterns
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(BUILD)/tools/gen_patterns $< $@
 
-$(BUILD)/tools/gen_settings: tools/gen_settings.c src/model/settings_schema.c src/model/version.c $(GEN_COMMON)
+$(BUILD)/tools/gen_settings: tools/gen_settings.c src/gunicorn/settings_schema.c src/gunicorn/version.c $(GEN_COMMON)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GENTOOL $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)

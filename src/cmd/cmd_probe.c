@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "cmd.h"
-#include "model/bind.h"
+#include "gunicorn/bind.h"
 #include "inputs.h"
 #include "probe/probe.h"
 #include "tls/tls_int.h"

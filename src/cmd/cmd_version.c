@@ -2,7 +2,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
-#include "model/settings.h"
+#include "gunicorn/settings.h"
 #include "version.h"
 
 int

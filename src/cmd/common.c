@@ -6,7 +6,7 @@
 
 #include "common.h"
 #include "report/report.h"
-#include "model/settings.h"
+#include "gunicorn/settings.h"
 #include "rules/catalog.h"
 
 int

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "explain_text.h"
-#include "model/bind.h"
+#include "gunicorn/bind.h"
 
 static void
 add(struct ex_summary *s, const char *topic, const char *fmt, ...)

@@ -4,7 +4,7 @@
 
 #include <cJSON.h>
 
-#include "model/pyval.h"
+#include "gunicorn/pyval.h"
 
 cJSON *pyjson(const struct pyval *v);
 /* The same as JSON text (caller frees). */

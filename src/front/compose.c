@@ -11,7 +11,7 @@
 
 #include "compose.h"
 #include "k8s_int.h"
-#include "../model/quantity.h"
+#include "front/quantity.h"
 
 int
 cmp_is_compose(const struct ydoc_node *root)

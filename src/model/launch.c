@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "model/launch.h"
-#include "validate_int.h"
+
 
 struct launch {
 	struct launch_ctx ctx;
@@ -254,7 +254,7 @@ env_defaults(struct launch *l)
 	    (i = def_index(l, "workers")) != (size_t)-1) {
 		/* int(os.environ[...]) in the class body: a crash on import. */
 		if ((v = val_py_int(e->value, strlen(e->value), 10)) == NULL) {
-			char *m = vi_literal_error(e->value, strlen(e->value),
+			char *m = val_literal_error(e->value, strlen(e->value),
 			    10);
 
 			stop(l, 1, xasprintf("ValueError: %s", m), xstrdup(

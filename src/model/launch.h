@@ -15,11 +15,11 @@
 #include <stddef.h>
 
 #include "core/core.h"
-#include "front/argv.h"
+#include "gunicorn/argv.h"
 #include "front/shellwords.h"
-#include "model/pyval.h"
-#include "model/settings.h"
-#include "model/validate.h"
+#include "gunicorn/pyval.h"
+#include "gunicorn/settings.h"
+#include "gunicorn/validate.h"
 
 /* Where an effective value came from, lowest precedence first. */
 enum launch_origin {
@@ -109,13 +109,6 @@ struct launch_error {
 	struct span span;
 	enum launch_origin origin;
 };
-
-/*
- * The settings of release v from the built-in table, in definition order,
- * for launch_ctx.defs (caller frees the array).  Relies on the table being
- * in gunicorn's config.py order (rules/gunicorn/settings.yaml order).
- */
-size_t launch_defs(enum gl_version v, const struct set_def ***out);
 
 struct launch *launch_new(const struct launch_ctx *ctx);
 void launch_free(struct launch *l);

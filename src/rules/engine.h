@@ -10,7 +10,7 @@
 
 #include "core/core.h"
 #include "model/launch.h"
-#include "model/worker.h"
+#include "gunicorn/worker.h"
 
 /* Where the launch runs, as far as the inputs tell; unknown = -1 / NULL. */
 struct lint_where {

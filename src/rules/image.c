@@ -15,7 +15,7 @@
 
 
 #include "envnames.h"
-#include "model/bind.h"
+#include "gunicorn/bind.h"
 #include "image.h"
 
 

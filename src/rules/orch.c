@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "envnames.h"
-#include "model/bind.h"
+#include "gunicorn/bind.h"
 #include "orch_int.h"
 
 void

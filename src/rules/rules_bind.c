@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/bind.h"
+#include "gunicorn/bind.h"
 #include "rules.h"
 
 /* The bind list as strings; n = 0 when unknown. */

@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "../core/core.h"
-#include "../model/settings.h"
+#include "gunicorn/settings.h"
 
 /* Which code builds the server context: they honour different settings. */
 enum tls_worker {

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "model/bind.h"
+#include "gunicorn/bind.h"
 #include "rules/rules.h"
 #include "tls_int.h"
 #include "tls_launch.h"

@@ -6,8 +6,8 @@
  * Build and run (from the top; libclang-rt is needed):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
  *       -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -o fuzz_argv \
- *       tests/fuzz/fuzz_argv.c src/front/shellwords.c src/front/argv.c \
- *       src/model/pyval.c src/model/validate.c src/model/validate_int.c \
+ *       tests/fuzz/fuzz_argv.c src/front/shellwords.c src/gunicorn/argv.c \
+ *       src/gunicorn/pyval.c src/gunicorn/validate.c src/gunicorn/validate_int.c \
  *       src/model/launch.c src/core/xalloc.c \
  *       src/core/strbuf.c src/core/source.c src/core/arena.c
  *   ./fuzz_argv -max_total_time=60
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/argv.h"
+#include "gunicorn/argv.h"
 #include "model/launch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,14 +1,14 @@
 /*
  * fuzz_settings.c: libFuzzer harness for the settings-table loader and its
  * checks; seed it with rules/gunicorn/settings.yaml.  Build with clang
- * -fsanitize=fuzzer,address,undefined together with src/model/settings_schema.c,
- * src/model/version.c and src/core/{xalloc,strbuf,yamlload}.c.
+ * -fsanitize=fuzzer,address,undefined together with src/gunicorn/settings_schema.c,
+ * src/gunicorn/version.c and src/core/{xalloc,strbuf,yamlload}.c.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "model/settings_schema.h"
+#include "gunicorn/settings_schema.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

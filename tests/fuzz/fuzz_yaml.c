@@ -3,7 +3,7 @@
  * that reads its trees: ydoc, the Kubernetes and compose front-ends and
  * the orchestration rules (with fixed gunicorn values).  Build it with
  * clang -fsanitize=fuzzer,address,undefined together with the sources of
- * src/core, src/front, src/model/quantity.c, src/rules/orch*.c, the
+ * src/core, src/front, src/front/quantity.c, src/rules/orch*.c, the
  * catalogue (src/rules/catalog*.c, build/gen/catalog_data.c) and
  * -lcyaml -lyaml -lm; run it on tests/fuzz/corpus_yaml for up to 60 s.
  */

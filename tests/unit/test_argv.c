@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "front/argv.h"
+#include "gunicorn/argv.h"
 #include "testtable.h"
 
 struct argv_case {

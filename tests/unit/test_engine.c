@@ -6,8 +6,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "model/bind.h"
-#include "model/worker.h"
+#include "gunicorn/bind.h"
+#include "gunicorn/worker.h"
 #include "rules/catalog.h"
 #include "rules/engine.h"
 

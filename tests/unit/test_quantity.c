@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "model/quantity.h"
+#include "front/quantity.h"
 
 struct qcase {
 	const char *in;

@@ -11,8 +11,8 @@
 #include <cmocka.h>
 
 #include "core/core.h"
-#include "model/settings.h"
-#include "model/settings_schema.h"
+#include "gunicorn/settings.h"
+#include "gunicorn/settings_schema.h"
 
 static void
 test_version_parse(void **state)

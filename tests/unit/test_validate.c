@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "model/validate.h"
+#include "gunicorn/validate.h"
 
 struct int_case {
 	const char *in;

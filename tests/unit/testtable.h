@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "model/settings.h"
+#include "gunicorn/settings.h"
 
 struct tt_row {
 	const char *name, *section;

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "model/validate.h"
+#include "gunicorn/validate.h"
 #include "validate_int.h"
 
 const char *const val_ssl_protocol_names[] = {
@@ -170,7 +170,7 @@ to_int(const struct pyval *in, struct pyval **out, char **msg)
 		return fail(msg, xstrdup("int() can't convert non-string "
 		    "with explicit base"));
 	if ((*out = val_py_int(in->s, in->len, 0)) == NULL)
-		return fail(msg, vi_literal_error(in->s, in->len, 0));
+		return fail(msg, val_literal_error(in->s, in->len, 0));
 	return VAL_OK;
 }
 
@@ -918,7 +918,7 @@ vf_hostport(const struct val_ctx *c, const struct set_def *d,
 	}
 	port = val_py_int(colon + 1, s->len - (size_t)(colon + 1 - s->s), 10);
 	if (port == NULL) {
-		*msg = vi_literal_error(colon + 1, s->len -
+		*msg = val_literal_error(colon + 1, s->len -
 		    (size_t)(colon + 1 - s->s), 10);
 		pv_free(s);
 		return VAL_ERROR;

@@ -14,8 +14,8 @@
 
 #include <stddef.h>
 
-#include "model/pyval.h"
-#include "model/settings.h"
+#include "gunicorn/pyval.h"
+#include "gunicorn/settings.h"
 
 /*
  * Python's int(s, base) for base 10 or 0 on a str: surrounding whitespace,
@@ -24,6 +24,8 @@
  * raises ValueError.
  */
 struct pyval *val_py_int(const char *s, size_t len, int base);
+/* The ValueError text Python gives for that failed int() (caller frees). */
+char *val_literal_error(const char *s, size_t len, int base);
 
 /*
  * The value of the Unicode decimal digit (category Nd, what Python's \d

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/argv.h"
-#include "model/validate.h"
+#include "gunicorn/argv.h"
+#include "gunicorn/validate.h"
 
 struct av_entry {
 	const char *str;          /* option string: "--workers" */

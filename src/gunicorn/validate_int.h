@@ -7,6 +7,5 @@
 size_t vi_space_len(const char *s, size_t len);
 /* Python's str.strip() on UTF-8 text (ASCII whitespace, U+0085, U+00A0). */
 void vi_strip(const char **s, size_t *len);
-char *vi_literal_error(const char *s, size_t len, int base);
 
 #endif

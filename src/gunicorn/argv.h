@@ -13,8 +13,8 @@
 
 #include "core/core.h"
 #include "front/shellwords.h"
-#include "model/pyval.h"
-#include "model/settings.h"
+#include "gunicorn/pyval.h"
+#include "gunicorn/settings.h"
 
 /*
  * The parser for one release: the option strings in argparse's

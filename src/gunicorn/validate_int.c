@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/validate.h"
+#include "gunicorn/validate.h"
 #include "validate_int.h"
 
 /* Python 3.11 refuses decimal strings longer than this. */
@@ -284,7 +284,7 @@ bad:
 
 /* "invalid literal for int() with base N: %.200R" */
 char *
-vi_literal_error(const char *s, size_t len, int base)
+val_literal_error(const char *s, size_t len, int base)
 {
 	struct strbuf r = STRBUF_INIT;
 	char *msg;
