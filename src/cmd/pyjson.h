@@ -4,7 +4,7 @@
 
 #include <cJSON.h>
 
-#include "gunicorn/pyval.h"
+#include "py/py.h"
 
 cJSON *pyjson(const struct pyval *v);
 /* The same as JSON text (caller frees). */

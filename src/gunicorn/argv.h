@@ -13,7 +13,7 @@
 
 #include "core/core.h"
 #include "front/shellwords.h"
-#include "gunicorn/pyval.h"
+#include "py/py.h"
 #include "gunicorn/settings.h"
 
 /*

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "gunicorn/pyval.h"
+#include "py/py.h"
 #include "gunicorn/settings.h"
 
 /*

@@ -17,7 +17,7 @@
 #include "core/core.h"
 #include "gunicorn/argv.h"
 #include "front/shellwords.h"
-#include "gunicorn/pyval.h"
+#include "py/py.h"
 #include "gunicorn/settings.h"
 #include "gunicorn/validate.h"
 

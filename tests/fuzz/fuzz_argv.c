@@ -7,7 +7,7 @@
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
  *       -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -o fuzz_argv \
  *       tests/fuzz/fuzz_argv.c src/front/shellwords.c src/gunicorn/argv.c \
- *       src/gunicorn/pyval.c src/gunicorn/validate.c src/gunicorn/validate_int.c \
+ *       src/py/pyval.c src/gunicorn/validate.c src/gunicorn/validate_int.c \
  *       src/model/launch.c src/core/xalloc.c \
  *       src/core/strbuf.c src/core/source.c src/core/arena.c
  *   ./fuzz_argv -max_total_time=60

@@ -1,13 +1,13 @@
 /*
- * pyval.h: the few Python values gunicorn settings hold (None, bool, int,
+ * py.h: the few Python values gunicorn settings hold (None, bool, int,
  * str, list, tuple, dict, and opaque objects such as callables), with
  * Python's str() and repr() so gunilint prints values exactly as
  * `gunicorn --print-config` and argparse's messages do.
  *
  * A pyval owns everything under it; pv_free() releases the tree.
  */
-#ifndef GL_PYVAL_H
-#define GL_PYVAL_H
+#ifndef GL_PY_H
+#define GL_PY_H
 
 #include <stddef.h>
 

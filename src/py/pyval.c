@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gunicorn/pyval.h"
+#include "py/py.h"
 
 static struct pyval *
 pv_new(enum pv_kind k)
