@@ -75,7 +75,7 @@ config_apply(struct gl_opts *o, struct gcfg **cfg)
 {
 	char *err = NULL;
 
-	if (gcfg_resolve(o->config, cfg, &err) < 0) {
+	if (gcfg_resolve(cat_id, o->config, cfg, &err) < 0) {
 		fprintf(stderr, "gunilint check: %s\n", err);
 		free(err);
 		return -1;

@@ -52,20 +52,20 @@ static const cyaml_schema_value_t raw_schema = {
 };
 
 /* The checks of one key's value on the tree; -1 with *msg and *at. */
-typedef int (*check_fn)(const struct yt_node *v, char **msg,
-    const struct yt_node **at);
+typedef int (*check_fn)(gcfg_rule_fn rn, const struct yt_node *v,
+    char **msg, const struct yt_node **at);
 
-static int check_rule_list(const struct yt_node *, char **,
+static int check_rule_list(gcfg_rule_fn, const struct yt_node *, char **,
     const struct yt_node **);
-static int check_severity(const struct yt_node *, char **,
+static int check_severity(gcfg_rule_fn, const struct yt_node *, char **,
     const struct yt_node **);
-static int check_fail_level(const struct yt_node *, char **,
+static int check_fail_level(gcfg_rule_fn, const struct yt_node *, char **,
     const struct yt_node **);
-static int check_version(const struct yt_node *, char **,
+static int check_version(gcfg_rule_fn, const struct yt_node *, char **,
     const struct yt_node **);
-static int check_globs(const struct yt_node *, char **,
+static int check_globs(gcfg_rule_fn, const struct yt_node *, char **,
     const struct yt_node **);
-static int check_cpus(const struct yt_node *, char **,
+static int check_cpus(gcfg_rule_fn, const struct yt_node *, char **,
     const struct yt_node **);
 
 static const struct {
@@ -115,11 +115,12 @@ want_list(const struct yt_node *v, const char *what, char **msg,
 }
 
 static int
-check_rule(const struct yt_node *v, char **msg, const struct yt_node **at)
+check_rule(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
+    const struct yt_node **at)
 {
 	if (want_scalar(v, "a rule id or slug", msg, at) < 0)
 		return -1;
-	if (cat_find(v->value) == NULL) {
+	if (rn(v->value) == NULL) {
 		*msg = xasprintf("unknown rule '%s' (see `gunilint rules`)",
 		    v->value);
 		return -1;
@@ -128,7 +129,7 @@ check_rule(const struct yt_node *v, char **msg, const struct yt_node **at)
 }
 
 static int
-check_rule_list(const struct yt_node *v, char **msg,
+check_rule_list(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
     const struct yt_node **at)
 {
 	size_t i;
@@ -136,7 +137,7 @@ check_rule_list(const struct yt_node *v, char **msg,
 	if (want_list(v, "rule ids or slugs", msg, at) < 0)
 		return -1;
 	for (i = 0; i < v->n; i++)
-		if (check_rule(v->kids[i], msg, at) < 0)
+		if (check_rule(rn, v->kids[i], msg, at) < 0)
 			return -1;
 	return 0;
 }
@@ -149,7 +150,7 @@ parse_rule_severity(const char *s, enum severity *sev, int *off)
 }
 
 static int
-check_severity(const struct yt_node *v, char **msg,
+check_severity(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
     const struct yt_node **at)
 {
 	enum severity sev;
@@ -163,13 +164,12 @@ check_severity(const struct yt_node *v, char **msg,
 		return -1;
 	}
 	for (i = 0; i + 1 < v->n; i += 2) {
-		if (check_rule(v->kids[i], msg, at) < 0)
+		if (check_rule(rn, v->kids[i], msg, at) < 0)
 			return -1;
 		for (j = 0; j < i; j += 2) {
-			if (cat_find(v->kids[j]->value) ==
-			    cat_find(v->kids[i]->value)) {
+			if (rn(v->kids[j]->value) == rn(v->kids[i]->value)) {
 				*msg = xasprintf("the severity of %s is given "
-				    "twice", cat_find(v->kids[i]->value)->id);
+				    "twice", rn(v->kids[i]->value));
 				return -1;
 			}
 		}
@@ -187,10 +187,12 @@ check_severity(const struct yt_node *v, char **msg,
 }
 
 static int
-check_fail_level(const struct yt_node *v, char **msg,
+check_fail_level(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
     const struct yt_node **at)
 {
 	enum severity sev;
+
+	(void)rn;
 
 	if (want_scalar(v, "error, warning, info or none", msg, at) < 0)
 		return -1;
@@ -204,11 +206,13 @@ check_fail_level(const struct yt_node *v, char **msg,
 
 /* "23.0", "20.1", "20.1-debian": digits.digits[.digits][-word]. */
 static int
-check_version(const struct yt_node *v, char **msg,
+check_version(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
     const struct yt_node **at)
 {
 	const char *p;
 	int dots = 0;
+
+	(void)rn;
 
 	if (want_scalar(v, "a gunicorn release such as \"23.0\"", msg, at) < 0)
 		return -1;
@@ -235,9 +239,12 @@ check_version(const struct yt_node *v, char **msg,
 }
 
 static int
-check_globs(const struct yt_node *v, char **msg, const struct yt_node **at)
+check_globs(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
+    const struct yt_node **at)
 {
 	size_t i;
+
+	(void)rn;
 
 	if (want_list(v, "path patterns", msg, at) < 0)
 		return -1;
@@ -253,10 +260,13 @@ check_globs(const struct yt_node *v, char **msg, const struct yt_node **at)
 }
 
 static int
-check_cpus(const struct yt_node *v, char **msg, const struct yt_node **at)
+check_cpus(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
+    const struct yt_node **at)
 {
 	char *end;
 	double d;
+
+	(void)rn;
 
 	if (want_scalar(v, "a number of CPUs", msg, at) < 0)
 		return -1;
@@ -275,7 +285,8 @@ check_cpus(const struct yt_node *v, char **msg, const struct yt_node **at)
 
 /* Checks the whole tree; -1 with *err = "path:line:col: message". */
 static int
-check_tree(const char *path, const struct yt_node *root, char **err)
+check_tree(gcfg_rule_fn rn, const char *path, const struct yt_node *root,
+    char **err)
 {
 	const struct yt_node *at = root, *k;
 	char *msg = NULL;
@@ -305,7 +316,7 @@ check_tree(const char *path, const struct yt_node *root, char **err)
 				msg = xasprintf("'%s' is given twice", k->value);
 				goto fail;
 			}
-		if (keys[w].check(root->kids[i + 1], &msg, &at) < 0)
+		if (keys[w].check(rn, root->kids[i + 1], &msg, &at) < 0)
 			goto fail;
 	}
 	return 0;
@@ -340,7 +351,7 @@ gcfg_free(struct gcfg *cfg)
 
 /* The severity map, in file order; the tree is already checked. */
 static void
-take_severity(struct gcfg *cfg, const struct yt_node *root)
+take_severity(gcfg_rule_fn rn, struct gcfg *cfg, const struct yt_node *root)
 {
 	const struct yt_node *m = NULL;
 	size_t i;
@@ -354,19 +365,19 @@ take_severity(struct gcfg *cfg, const struct yt_node *root)
 	for (i = 0; i + 1 < m->n; i += 2) {
 		struct gcfg_severity *s = &cfg->sev[cfg->nsev++];
 
-		s->rule = cat_find(m->kids[i]->value);
+		s->rule = rn(m->kids[i]->value);
 		parse_rule_severity(m->kids[i + 1]->value, &s->sev, &s->off);
 	}
 }
 
 static void
-take_raw(struct gcfg *cfg, const struct gcfg_raw *raw)
+take_raw(gcfg_rule_fn rn, struct gcfg *cfg, const struct gcfg_raw *raw)
 {
 	unsigned i;
 
 	cfg->ignore = xcalloc(raw->nignore + 1, sizeof(*cfg->ignore));
 	for (i = 0; i < raw->nignore; i++)
-		cfg->ignore[cfg->nignore++] = cat_find(raw->ignore[i]);
+		cfg->ignore[cfg->nignore++] = rn(raw->ignore[i]);
 	if (raw->fail_level != NULL) {
 		cfg->has_fail_level = 1;
 		sev_parse(raw->fail_level, &cfg->fail_level);
@@ -405,8 +416,8 @@ read_all(const char *path, size_t *len, char **err)
 }
 
 int
-gcfg_load(const char *path, const char *text, size_t len, struct gcfg **out,
-    char **err)
+gcfg_load(gcfg_rule_fn rn, const char *path, const char *text, size_t len,
+    struct gcfg **out, char **err)
 {
 	struct gcfg_raw *raw = NULL;
 	struct yt_node *root = NULL;
@@ -422,7 +433,7 @@ gcfg_load(const char *path, const char *text, size_t len, struct gcfg **out,
 		free(own);
 		return -1;
 	}
-	if (root != NULL && (check_tree(path, root, err) < 0 ||
+	if (root != NULL && (check_tree(rn, path, root, err) < 0 ||
 	    yl_load(path, text, len, &raw_schema, (void **)&raw, err) < 0)) {
 		yt_free(root);
 		free(own);
@@ -431,8 +442,8 @@ gcfg_load(const char *path, const char *text, size_t len, struct gcfg **out,
 	cfg = gcfg_new();
 	cfg->path = xstrdup(path);
 	if (root != NULL) {
-		take_severity(cfg, root);
-		take_raw(cfg, raw);
+		take_severity(rn, cfg, root);
+		take_raw(rn, cfg, raw);
 	}
 	yl_free(&raw_schema, raw);
 	yt_free(root);
@@ -493,21 +504,22 @@ gcfg_find(const char *dir, char **path, char **err)
 }
 
 int
-gcfg_resolve(const char *given, struct gcfg **out, char **err)
+gcfg_resolve(gcfg_rule_fn rn, const char *given, struct gcfg **out,
+    char **err)
 {
 	char *path = NULL;
 	int rc;
 
 	*out = NULL;
 	if (given != NULL)
-		return gcfg_load(given, NULL, 0, out, err);
+		return gcfg_load(rn, given, NULL, 0, out, err);
 	if ((rc = gcfg_find(NULL, &path, err)) < 0)
 		return -1;
 	if (rc == 0) {
 		*out = gcfg_new();
 		return 0;
 	}
-	rc = gcfg_load(path, NULL, 0, out, err);
+	rc = gcfg_load(rn, path, NULL, 0, out, err);
 	free(path);
 	return rc;
 }

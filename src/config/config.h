@@ -17,18 +17,24 @@
 #ifndef GL_CONFIG_H
 #define GL_CONFIG_H
 
-#include "../core/core.h"
-#include "../rules/catalog.h"
+#include "core/core.h"
+
+/*
+ * How the caller names rules: an id or slug to the rule's canonical id (a
+ * static string), or NULL when there is no such rule.  The catalogue lives
+ * in rules/; the config file only needs to check and normalise names.
+ */
+typedef const char *(*gcfg_rule_fn)(const char *id_or_slug);
 
 struct gcfg_severity {
-	const struct rule_meta *rule;
+	const char *rule;             /* canonical id */
 	enum severity sev;
 	int off; /* "off": the rule is ignored */
 };
 
 struct gcfg {
 	char *path;                     /* the file read, NULL for none */
-	const struct rule_meta **ignore;
+	const char **ignore;           /* canonical ids */
 	size_t nignore;
 	struct gcfg_severity *sev;
 	size_t nsev;
@@ -51,14 +57,15 @@ struct gcfg {
 int gcfg_find(const char *dir, char **path, char **err);
 
 /* Reads a file, or `len` bytes of `text` named `path` when text != NULL. */
-int gcfg_load(const char *path, const char *text, size_t len,
-    struct gcfg **out, char **err);
+int gcfg_load(gcfg_rule_fn rn, const char *path, const char *text,
+    size_t len, struct gcfg **out, char **err);
 /*
  * The configuration of a run: the file `given` (--config) when not NULL,
  * else the nearest GCFG_NAME from the current directory, else an empty
  * one (path NULL).  -1 with *err when a file is wrong or unreadable.
  */
-int gcfg_resolve(const char *given, struct gcfg **out, char **err);
+int gcfg_resolve(gcfg_rule_fn rn, const char *given, struct gcfg **out,
+    char **err);
 /* An empty configuration: nothing ignored, nothing set. */
 struct gcfg *gcfg_new(void);
 void gcfg_free(struct gcfg *cfg);

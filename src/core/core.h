@@ -136,7 +136,9 @@ struct fix {
 };
 
 struct finding {
-	const char *rule;     /* "GL003"; static (points into the catalogue) */
+	const char *rule;     /* "GL003"; a static string */
+	/* Filled from the catalogue by cat_resolve() (rules/): NULL and
+	 * SEV_NONE until then. */
 	const char *slug;     /* "unknown-option"; static */
 	enum severity severity;
 	char *message;
@@ -153,9 +155,9 @@ struct findings {
 };
 
 /*
- * Adds a finding for rule `id` (an id such as "GL003" or a slug); severity
- * and slug come from the rule catalogue.  Returns the new finding so the
- * caller can attach help, a launch id or a fix.
+ * Adds a finding for rule `id` ("GL003", a static string); its slug and
+ * severity are the catalogue's business (cat_resolve).  Returns the new
+ * finding so the caller can attach help, a launch id or a fix.
  */
 struct finding *fnd_add(struct findings *fs, const char *id, struct span span,
     const char *fmt, ...) GL_PRINTF(4, 5);

@@ -1,9 +1,8 @@
-/* finding.c: the finding record: creation from the rule catalogue, sorting, the worst severity. */
+/* finding.c: the finding record: creation, sorting, the worst severity. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core.h"
-#include "../rules/catalog.h"
 
 static const char *const sev_names[] = { "none", "info", "warning", "error" };
 
@@ -31,18 +30,13 @@ struct finding *
 fnd_add(struct findings *fs, const char *id, struct span span,
     const char *fmt, ...)
 {
-	const struct rule_meta *rm = cat_find(id);
 	struct finding *f;
 	va_list ap;
 
-	if (rm == NULL)
-		gl_die("internal error: finding for unknown rule '%s'", id);
 	VEC_GROW(fs);
 	f = &fs->v[fs->n++];
 	memset(f, 0, sizeof(*f));
-	f->rule = rm->id;
-	f->slug = rm->slug;
-	f->severity = rm->severity;
+	f->rule = id;
 	f->span = span;
 	va_start(ap, fmt);
 	f->message = xvasprintf(fmt, ap);

@@ -12,6 +12,7 @@
 
 #include "probe_int.h"
 #include "../tls/tls_int.h"
+#include "rules/catalog.h"
 
 void
 probe_opts_init(struct probe_opts *o)
@@ -159,6 +160,7 @@ probe_run(const struct tls_settings *ts, const struct probe_opts *o,
 	r->version = xstrdup(gv_name(ts->version));
 	if (o->mode != PROBE_TARGET)
 		tls_check(ts, &o->tls, &r->static_findings);
+	cat_resolve(&r->static_findings);
 	fnd_sort(&r->static_findings);
 	if (o->static_only)
 		;

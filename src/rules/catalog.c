@@ -67,3 +67,31 @@ cat_load_file(const char *path, char **err)
 	table = cf->rules;
 	return 0;
 }
+
+const char *
+cat_id(const char *id_or_slug)
+{
+	const struct rule_meta *rm = cat_find(id_or_slug);
+
+	return rm != NULL ? rm->id : NULL;
+}
+
+void
+cat_resolve(struct findings *fs)
+{
+	const struct rule_meta *rm;
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		struct finding *f = &fs->v[i];
+
+		if (f->slug != NULL)
+			continue;
+		if ((rm = cat_find(f->rule)) == NULL)
+			gl_die("internal error: finding for unknown rule '%s'",
+			    f->rule);
+		f->rule = rm->id;
+		f->slug = rm->slug;
+		f->severity = rm->severity;
+	}
+}

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "../core/core.h"
+#include "core/core.h"
 
 struct rule_meta {
 	const char *id;        /* "GL003" */
@@ -27,6 +27,14 @@ struct rule_meta {
 
 /* By id ("GL003", any case) or slug; NULL when unknown. */
 const struct rule_meta *cat_find(const char *id_or_slug);
+/* The canonical id of a rule named by id or slug, or NULL (a gcfg_rule_fn). */
+const char *cat_id(const char *id_or_slug);
+/*
+ * Gives every finding that has only its rule id the catalogue's slug and
+ * default severity.  A finding for an id the catalogue lacks is a program
+ * error: gunilint stops.  Idempotent.
+ */
+void cat_resolve(struct findings *fs);
 size_t cat_count(void);
 const struct rule_meta *cat_at(size_t i); /* sorted by id */
 

@@ -1,6 +1,7 @@
 /* engine.c: runs every rule family's checks over a launch. */
 #include <string.h>
 
+#include "catalog.h"
 #include "rules.h"
 
 static const struct rule_check *const families[] = {
@@ -49,6 +50,7 @@ rules_run(const struct lint_launch *l, struct findings *fs)
 	for (i = 0; i < sizeof(families) / sizeof(families[0]); i++)
 		for (c = families[i]; c->ids != NULL; c++)
 			c->run(l, fs);
+	cat_resolve(fs);
 }
 
 size_t

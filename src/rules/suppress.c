@@ -349,6 +349,17 @@ in_list(const struct rule_meta *const *list, size_t n, const char *id)
 	return 0;
 }
 
+static int
+in_ids(const char *const *ids, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
 /* --select, --ignore and the config file; 1 when f is now suppressed. */
 static int
 policy(struct finding *f, const struct gcfg *cfg, const struct sup_opts *o)
@@ -361,10 +372,10 @@ policy(struct finding *f, const struct gcfg *cfg, const struct sup_opts *o)
 		return f->suppressed = 1;
 	if (cfg == NULL)
 		return 0;
-	if (in_list(cfg->ignore, cfg->nignore, f->rule))
+	if (in_ids(cfg->ignore, cfg->nignore, f->rule))
 		return f->suppressed = 1;
 	for (i = 0; i < cfg->nsev; i++) {
-		if (strcmp(cfg->sev[i].rule->id, f->rule) != 0)
+		if (strcmp(cfg->sev[i].rule, f->rule) != 0)
 			continue;
 		if (cfg->sev[i].off)
 			return f->suppressed = 1;
@@ -528,6 +539,7 @@ sup_apply(struct findings *fs, struct sup_set *const *sets, size_t nsets,
 	char today[11];
 	size_t i;
 
+	cat_resolve(fs);
 	if (o->today != NULL)
 		snprintf(today, sizeof(today), "%s", o->today);
 	else
@@ -546,6 +558,7 @@ sup_apply(struct findings *fs, struct sup_set *const *sets, size_t nsets,
 	for (i = 0; i < nsets; i++)
 		if (sets[i] != NULL)
 			about(&meta, sets[i], o, today);
+	cat_resolve(&meta);
 	for (i = 0; i < meta.n; i++) {
 		policy(&meta.v[i], cfg, o);
 		VEC_PUSH(fs, meta.v[i]);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "config/config.h"
+#include "rules/catalog.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -12,7 +13,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct gcfg *cfg = NULL;
 	char *err = NULL;
 
-	if (gcfg_load("fuzz.yaml", (const char *)data, size, &cfg, &err) == 0)
+	if (gcfg_load(cat_id, "fuzz.yaml", (const char *)data, size, &cfg, &err) == 0)
 		gcfg_free(cfg);
 	else
 		free(err);

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "config/config.h"
+#include "rules/catalog.h"
 
 static struct gcfg *
 load_ok(const char *text)
@@ -17,7 +18,7 @@ load_ok(const char *text)
 	struct gcfg *cfg = NULL;
 	char *err = NULL;
 
-	if (gcfg_load("c.yaml", text, strlen(text), &cfg, &err) < 0)
+	if (gcfg_load(cat_id, "c.yaml", text, strlen(text), &cfg, &err) < 0)
 		fail_msg("unexpected error: %s", err);
 	assert_non_null(cfg);
 	return cfg;
@@ -42,13 +43,13 @@ test_full(void **state)
 	(void)state;
 	assert_string_equal(cfg->path, "c.yaml");
 	assert_int_equal(cfg->nignore, 2);
-	assert_string_equal(cfg->ignore[0]->id, "GL003");
-	assert_string_equal(cfg->ignore[1]->id, "GL005");
+	assert_string_equal(cfg->ignore[0], "GL003");
+	assert_string_equal(cfg->ignore[1], "GL005");
 	assert_int_equal(cfg->nsev, 2);
-	assert_string_equal(cfg->sev[0].rule->id, "GL006");
+	assert_string_equal(cfg->sev[0].rule, "GL006");
 	assert_int_equal(cfg->sev[0].sev, SEV_WARNING);
 	assert_false(cfg->sev[0].off);
-	assert_string_equal(cfg->sev[1].rule->id, "GL011");
+	assert_string_equal(cfg->sev[1].rule, "GL011");
 	assert_true(cfg->sev[1].off);
 	assert_true(cfg->has_fail_level);
 	assert_int_equal(cfg->fail_level, SEV_WARNING);
@@ -152,7 +153,7 @@ test_errors(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err = NULL;
 		cfg = (struct gcfg *)1;
-		if (gcfg_load("c.yaml", bad[i].text, strlen(bad[i].text), &cfg,
+		if (gcfg_load(cat_id, "c.yaml", bad[i].text, strlen(bad[i].text), &cfg,
 		    &err) == 0)
 			fail_msg("case %zu loaded: %s", i, bad[i].text);
 		assert_null(cfg);
@@ -173,13 +174,13 @@ test_load_file(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	path = xasprintf("%s/.gunilint.yaml", dir);
-	assert_int_equal(gcfg_load(path, NULL, 0, &cfg, &err), -1);
+	assert_int_equal(gcfg_load(cat_id, path, NULL, 0, &cfg, &err), -1);
 	assert_non_null(strstr(err, "No such file"));
 	free(err);
 	fp = fopen(path, "w");
 	fputs("ignore: [GL003]\n", fp);
 	fclose(fp);
-	assert_int_equal(gcfg_load(path, NULL, 0, &cfg, &err), 0);
+	assert_int_equal(gcfg_load(cat_id, path, NULL, 0, &cfg, &err), 0);
 	assert_int_equal(cfg->nignore, 1);
 	gcfg_free(cfg);
 	unlink(path);
@@ -237,7 +238,7 @@ test_find(void **state)
 	assert_int_equal(gcfg_find(NULL, &path, &err), 1);
 	assert_string_equal(path, "../../" GCFG_NAME);
 	free(path);
-	assert_int_equal(gcfg_resolve(NULL, &cfg, &err), 0);
+	assert_int_equal(gcfg_resolve(cat_id, NULL, &cfg, &err), 0);
 	assert_string_equal(cfg->path, "../../" GCFG_NAME); /* empty file */
 	gcfg_free(cfg);
 	touch(".", GCFG_NAME);
@@ -247,11 +248,11 @@ test_find(void **state)
 	fp = fopen(GCFG_NAME, "w");
 	fputs("cpus: [1]\n", fp);
 	fclose(fp);
-	assert_int_equal(gcfg_resolve(NULL, &cfg, &err), -1);
+	assert_int_equal(gcfg_resolve(cat_id, NULL, &cfg, &err), -1);
 	assert_string_equal(err, GCFG_NAME ":1:7: expected a number of CPUs, "
 	    "found a list");
 	free(err);
-	assert_int_equal(gcfg_resolve("missing.yaml", &cfg, &err), -1);
+	assert_int_equal(gcfg_resolve(cat_id, "missing.yaml", &cfg, &err), -1);
 	assert_non_null(strstr(err, "missing.yaml: No such file"));
 	free(err);
 	unlink(GCFG_NAME);
@@ -261,7 +262,7 @@ test_find(void **state)
 	cmd = xasprintf("touch %s/.git", deep); /* a worktree's .git file */
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
-	assert_int_equal(gcfg_resolve(NULL, &cfg, &err), 0);
+	assert_int_equal(gcfg_resolve(cat_id, NULL, &cfg, &err), 0);
 	assert_null(cfg->path); /* stopped at the .git file: none found */
 	gcfg_free(cfg);
 	assert_int_equal(chdir(cwd), 0);

@@ -31,6 +31,7 @@ mkreport(struct findings *fs, size_t nfiles)
 {
 	struct report r = { fs, NULL, 0, nfiles, 0, "1.2.3", NULL };
 
+	cat_resolve(fs);
 	return r;
 }
 

@@ -350,7 +350,7 @@ test_policy_order(void **state)
 	const char *text = "ignore: [GL007]\nseverity: {GL005: info, GL004: off, GL012: off}\n";
 
 	(void)state;
-	assert_int_equal(gcfg_load("c.yaml", text, strlen(text), &cfg, &err), 0);
+	assert_int_equal(gcfg_load(cat_id, "c.yaml", text, strlen(text), &cfg, &err), 0);
 	add(&fs, s, "GL006", "-1");
 	add(&fs, s, "GL005", "--x");
 	add(&fs, s, "GL004", "--y");
