@@ -64,7 +64,7 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Build-time generators: rules/ YAML becomes C tables (no parsing at start-up).
-GEN_COMMON := src/core/xalloc.c src/core/strbuf.c src/core/yamlload.c tools/genutil.c
+GEN_COMMON := src/core/diag.c src/core/xalloc.c src/core/strbuf.c src/core/yamlload.c tools/genutil.c
 
 $(BUILD)/tools/gen_catalog: tools/gen_catalog.c src/rules/catalog_schema.c $(GEN_COMMON)
 	@mkdir -p $(dir $@)

@@ -4,10 +4,11 @@
 
 #include "cmd.h"
 #include "common.h"
-#include "inputs.h"
 #include "pyjson.h"
 #include "config/config.h"
 #include "report/report.h"
+#include "rules/engine.h"
+#include "rules/catalog.h"
 #include "rules/suppress.h"
 #include "version.h"
 
@@ -60,15 +61,6 @@ tables_free(struct launch_tables *t)
 	free(t->launches);
 }
 
-static void
-lint_all(const struct gl_launches *ls, struct findings *fs)
-{
-	size_t i;
-
-	for (i = 0; i < ls->n; i++)
-		lint_launch(ls, &ls->v[i], fs);
-}
-
 /* .gunilint.yaml (or --config) fills in what the command line left open. */
 static int
 config_apply(struct gl_opts *o, struct gcfg **cfg)
@@ -114,7 +106,7 @@ filter(const struct gl_opts *o, const struct gcfg *cfg,
 		so.select = sel;
 		so.no_inline = o->no_inline_ignores;
 		so.report_unused = o->report_unused;
-		sup_apply(fs, ls->sups.v, ls->sups.n, cfg, &so);
+		sup_apply_set(fs, ls, cfg, &so);
 	} else {
 		fprintf(stderr, "gunilint check: %s\n", err);
 		free(err);
@@ -169,6 +161,7 @@ int
 cmd_check(int argc, char **argv)
 {
 	struct gl_opts o;
+	struct model_opts mo;
 	struct gl_launches ls;
 	struct findings fs = { 0 };
 	struct gcfg *cfg = NULL;
@@ -192,15 +185,17 @@ cmd_check(int argc, char **argv)
 	}
 	if (o.paths.n == 0 && o.args.n == 0 && !o.use_env && o.ncmdline == 0)
 		VEC_PUSH(&o.paths, ".");
-	if ((rc = inputs_collect(&o, 0, cfg, &ls, &fs)) != 0) {
+	if ((rc = common_inputs(&o, 0, cfg, &mo)) != 0 ||
+	    (rc = model_collect(&mo, &ls, &fs)) != 0) {
+		fnd_free(&fs);
 		gcfg_free(cfg);
 		opts_free(&o);
 		return rc;
 	}
-	lint_all(&ls, &fs);
+	rules_run(&ls, &fs);
 	if (filter(&o, cfg, &ls, &fs) != 0) {
 		fnd_free(&fs);
-		inputs_free(&ls);
+		model_free(&ls);
 		gcfg_free(cfg);
 		opts_free(&o);
 		return 2;
@@ -212,7 +207,7 @@ cmd_check(int argc, char **argv)
 	if (ls.unreadable > 0)
 		rc = 2; /* the report covers the rest; an input is missing */
 	fnd_free(&fs);
-	inputs_free(&ls);
+	model_free(&ls);
 	gcfg_free(cfg);
 	opts_free(&o);
 	return rc;

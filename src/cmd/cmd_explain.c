@@ -12,7 +12,7 @@
 #include "cmd.h"
 #include "common.h"
 #include "explain_text.h"
-#include "inputs.h"
+#include "rules/engine.h"
 #include "pyjson.h"
 #include "report/report.h"
 #include "version.h"
@@ -209,12 +209,12 @@ explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
 	size_t i;
 
 	fprintf(fp, "%s%s%s (gunicorn %s)\n", st->bold, l->id, st->reset,
-	    gv_name(l->lint.version));
+	    gv_name(l->version));
 	if (l->stopped) {
 		fputs("\ngunicorn would not start:\n", fp);
 		print_findings_at(fp, fs, (struct span){ NULL, 0, 0 }, shown, st);
 	} else {
-		ex_summarize(&l->lint, &sum);
+		ex_summarize(l, &sum);
 		fputc('\n', fp);
 		for (i = 0; i < sum.n; i++) {
 			fprintf(fp, "  %-12s ", sum.v[i].topic);
@@ -266,11 +266,11 @@ launch_json(const struct gl_launch *l)
 	size_t i, j, n;
 
 	cJSON_AddStringToObject(o, "id", l->id);
-	cJSON_AddStringToObject(o, "gunicorn_version", gv_name(l->lint.version));
+	cJSON_AddStringToObject(o, "gunicorn_version", gv_name(l->version));
 	cJSON_AddBoolToObject(o, "starts", !l->stopped);
 	arr = cJSON_AddObjectToObject(o, "summary");
 	if (!l->stopped)
-		ex_summarize(&l->lint, &sum);
+		ex_summarize(l, &sum);
 	for (i = 0; i < sum.n; i++)
 		cJSON_AddStringToObject(arr, sum.v[i].topic, sum.v[i].text);
 	ex_summary_free(&sum);
@@ -368,7 +368,7 @@ run(const struct gl_opts *o, enum ex_format fmt, struct gl_launches *ls,
 		return explain_gunicorn(&ls->v[0], fp);
 	style_init(&st, o, fp);
 	for (i = 0; i < ls->n; i++) {
-		lint_launch(ls, &ls->v[i], fmt == EX_JSON ? &fs : &one);
+		rules_run_launch(&ls->v[i], fmt == EX_JSON ? &fs : &one);
 		if (fmt == EX_TEXT) {
 			fnd_sort(&one);
 			if (i)
@@ -403,6 +403,7 @@ int
 cmd_explain(int argc, char **argv)
 {
 	struct gl_opts o;
+	struct model_opts mo;
 	struct gl_launches ls;
 	struct findings front = { 0 };
 	enum ex_format fmt;
@@ -415,17 +416,19 @@ cmd_explain(int argc, char **argv)
 		opts_free(&o);
 		return 2;
 	}
-	if ((rc = inputs_collect(&o, fmt == EX_GUNICORN, NULL, &ls,
-	    &front)) != 0) {
+	if ((rc = common_inputs(&o, fmt == EX_GUNICORN, NULL, &mo)) != 0 ||
+	    (rc = model_collect(&mo, &ls, &front)) != 0) {
+		fnd_free(&front);
 		opts_free(&o);
 		return rc;
 	}
+	rules_run_files(&ls, &front);
 	if (ls.n == 0 || (fmt == EX_GUNICORN && ls.n != 1)) {
-		fprintf(stderr, "gunilint explain: %s\n", ls.n == 0 ?
+		gl_cmd_error("explain", "%s", ls.n == 0 ?
 		    "nothing to explain: give --args, --env or a gunicorn "
 		    "command line after --" : "--format=gunicorn explains one "
 		    "launch at a time");
-		inputs_free(&ls);
+		model_free(&ls);
 		opts_free(&o);
 		return 2;
 	}
@@ -437,7 +440,7 @@ cmd_explain(int argc, char **argv)
 			rc = 2;
 	}
 	fnd_free(&front);
-	inputs_free(&ls);
+	model_free(&ls);
 	opts_free(&o);
 	return rc;
 }

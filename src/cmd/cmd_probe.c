@@ -12,10 +12,11 @@
 
 #include "cmd.h"
 #include "gunicorn/bind.h"
-#include "inputs.h"
+#include "common.h"
+#include "rules/catalog.h"
+#include "rules/engine.h"
 #include "probe/probe.h"
 #include "tls/tls_int.h"
-#include "tls/tls_launch.h"
 
 enum {
 	P_CERTFILE = 256, P_KEYFILE, P_CA_CERTS, P_CIPHERS, P_SSL_VERSION,
@@ -343,6 +344,7 @@ probe_launches(const struct gl_opts *go, const struct tls_settings *ov,
 	struct tls_settings ts;
 	struct probe_opts lo;
 	struct gl_opts g = *go;
+	struct model_opts mo;
 	enum gl_version v;
 	size_t i;
 	int rc = 0, r;
@@ -353,10 +355,12 @@ probe_launches(const struct gl_opts *go, const struct tls_settings *ov,
 	memset(&fs, 0, sizeof(fs));
 	/* Only a command line or GUNICORN_CMD_ARGS starts here; files
 	   describe a container. */
-	if (inputs_collect(&g, g.paths.n == 0, NULL, &ls, &fs) != 0) {
+	if (common_inputs(&g, g.paths.n == 0, NULL, &mo) != 0 ||
+	    model_collect(&mo, &ls, &fs) != 0) {
 		fnd_free(&fs);
 		return 2;
 	}
+	cat_resolve(&fs);
 	for (i = 0; i < fs.n; i++) /* files that do not parse */
 		printf("probe: %s [%s %s]\n", fs.v[i].message, fs.v[i].rule,
 		    fs.v[i].slug);
@@ -372,13 +376,13 @@ probe_launches(const struct gl_opts *go, const struct tls_settings *ov,
 			rc = 1;
 			continue;
 		}
-		tls_settings_from_launch(&ls.v[i].lint, &ts);
+		tls_settings_from_launch(&ls.v[i], &ts);
 		overlay(&ts, ov, gv_given, worker_given);
 		lo = *o;
-		if (lo.workers == NULL && lv_given(&ls.v[i].lint, "workers"))
-			lo.workers = lv_str(&ls.v[i].lint, "workers");
-		if (lv_given(&ls.v[i].lint, "graceful_timeout"))
-			lo.graceful_timeout = (int)lv_int(&ls.v[i].lint,
+		if (lo.workers == NULL && lv_given(&ls.v[i], "workers"))
+			lo.workers = lv_str(&ls.v[i], "workers");
+		if (lv_given(&ls.v[i], "graceful_timeout"))
+			lo.graceful_timeout = (int)lv_int(&ls.v[i],
 			    "graceful_timeout", 30);
 		if (o->mode != PROBE_TARGET && !o->static_only &&
 		    !tls_is_set(&ts.certfile) && !tls_is_set(&ts.keyfile)) {
@@ -393,7 +397,7 @@ probe_launches(const struct gl_opts *go, const struct tls_settings *ov,
 		extra_free((char **)lo.extra);
 		rc = r > rc ? r : rc;
 	}
-	inputs_free(&ls);
+	model_free(&ls);
 	return rc;
 }
 

@@ -101,3 +101,50 @@ common_output_close(const struct gl_opts *o, FILE *fp)
 	}
 	return 0;
 }
+
+int
+common_version(const struct gl_opts *o, enum gl_version *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned i;
+
+	*v = GV_NEWEST;
+	if (o->gunicorn_version == NULL || gv_parse(o->gunicorn_version, v) == 0)
+		return 0;
+	for (i = 0; i < GV__COUNT; i++)
+		sb_addf(&sb, " %s", gv_name((enum gl_version)i));
+	gl_error("unknown gunicorn release '%s'; known:%s",
+	    o->gunicorn_version, sb_str(&sb));
+	sb_release(&sb);
+	return -1;
+}
+
+int
+common_inputs(const struct gl_opts *o, int check_host,
+    const struct gcfg *cfg, struct model_opts *mo)
+{
+	memset(mo, 0, sizeof(*mo));
+	if (common_version(o, &mo->version) < 0)
+		return 2;
+	if (o->kind != NULL && (mo->stdin_kind = kind_find(o->kind)) == NULL) {
+		gl_error("unknown --kind '%s' (%s)", o->kind, kind_names());
+		return 2;
+	}
+	mo->check_host = check_host;
+	mo->cpus = o->cpus;
+	mo->root = o->root;
+	mo->target = o->target;
+	mo->build_args = o->build_args.v;
+	mo->nbuild_args = o->build_args.n;
+	mo->images = o->images.v;
+	mo->nimages = o->images.n;
+	mo->args = o->args.v;
+	mo->nargs = o->args.n;
+	mo->use_env = o->use_env;
+	mo->cmdline = o->cmdline;
+	mo->ncmdline = o->ncmdline;
+	mo->paths = o->paths.v;
+	mo->npaths = o->paths.n;
+	mo->cfg = cfg;
+	return 0;
+}

@@ -5,12 +5,22 @@
 #include <stdio.h>
 
 #include "opts.h"
+#include "model/model.h"
 
 /* Escape sequences for text output; all "" when colour is off. */
 struct gl_style {
 	int on;
 	const char *bold, *dim, *red, *yellow, *cyan, *green, *reset;
 };
+
+/*
+ * The inputs the options name, as the model reads them: --gunicorn-version
+ * and --kind checked (2 after printing why), the rest pointed to in o.
+ */
+int common_inputs(const struct gl_opts *o, int check_host,
+    const struct gcfg *cfg, struct model_opts *mo);
+/* The release selected with --gunicorn-version (or the newest). */
+int common_version(const struct gl_opts *o, enum gl_version *v);
 
 /* --rules-dir; 0, or -1 after printing why. */
 int common_setup(const struct gl_opts *o);

@@ -28,7 +28,7 @@ add(struct ex_summary *s, const char *topic, const char *fmt, ...)
 
 /* "from GUNICORN_CMD_ARGS", "the default", "from WEB_CONCURRENCY". */
 static const char *
-origin_words(const struct lint_launch *l, const char *name, char *buf,
+origin_words(const struct gl_launch *l, const char *name, char *buf,
     size_t len)
 {
 	const struct launch_value *v = lv(l, name);
@@ -40,7 +40,7 @@ origin_words(const struct lint_launch *l, const char *name, char *buf,
 }
 
 static void
-processes(const struct lint_launch *l, struct ex_summary *s)
+processes(const struct gl_launch *l, struct ex_summary *s)
 {
 	long long n = lv_int(l, "workers", 1), threads = lv_int(l, "threads", 1);
 	const struct wk_info *w = &l->worker;
@@ -65,7 +65,7 @@ processes(const struct lint_launch *l, struct ex_summary *s)
 }
 
 static void
-worker(const struct lint_launch *l, struct ex_summary *s)
+worker(const struct gl_launch *l, struct ex_summary *s)
 {
 	const struct wk_info *w = &l->worker;
 
@@ -132,7 +132,7 @@ describe_bind(const char *b, struct strbuf *sb)
 }
 
 static void
-listen_on(const struct lint_launch *l, struct ex_summary *s)
+listen_on(const struct gl_launch *l, struct ex_summary *s)
 {
 	const struct launch_value *v = lv(l, "bind");
 	struct strbuf sb = STRBUF_INIT;
@@ -153,7 +153,7 @@ listen_on(const struct lint_launch *l, struct ex_summary *s)
 }
 
 static void
-tls(const struct lint_launch *l, struct ex_summary *s)
+tls(const struct gl_launch *l, struct ex_summary *s)
 {
 	const char *cert = lv_str(l, "certfile"), *key = lv_str(l, "keyfile");
 	const char *ciphers = lv_str(l, "ciphers");
@@ -186,7 +186,7 @@ tls(const struct lint_launch *l, struct ex_summary *s)
 }
 
 static void
-timeouts(const struct lint_launch *l, struct ex_summary *s)
+timeouts(const struct gl_launch *l, struct ex_summary *s)
 {
 	long long t = lv_int(l, "timeout", 30), g = lv_int(l, "graceful_timeout",
 	    30), k = lv_int(l, "keepalive", 2);
@@ -212,7 +212,7 @@ timeouts(const struct lint_launch *l, struct ex_summary *s)
 }
 
 static void
-logs(const struct lint_launch *l, struct ex_summary *s)
+logs(const struct gl_launch *l, struct ex_summary *s)
 {
 	const char *acc = lv_str(l, "accesslog"), *err = lv_str(l, "errorlog");
 
@@ -222,7 +222,7 @@ logs(const struct lint_launch *l, struct ex_summary *s)
 }
 
 static void
-app(const struct lint_launch *l, struct ex_summary *s)
+app(const struct gl_launch *l, struct ex_summary *s)
 {
 	const char *m = launch_app_module(l->model, NULL);
 
@@ -235,7 +235,7 @@ app(const struct lint_launch *l, struct ex_summary *s)
 }
 
 void
-ex_summarize(const struct lint_launch *l, struct ex_summary *out)
+ex_summarize(const struct gl_launch *l, struct ex_summary *out)
 {
 	processes(l, out);
 	worker(l, out);

@@ -16,7 +16,7 @@ struct ex_summary {
 	size_t n, cap;
 };
 
-void ex_summarize(const struct lint_launch *l, struct ex_summary *out);
+void ex_summarize(const struct gl_launch *l, struct ex_summary *out);
 void ex_summary_free(struct ex_summary *s);
 
 #endif

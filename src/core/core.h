@@ -30,6 +30,13 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) GL_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap);
+
+/* ---- program errors (diag.c): the one entry point to stderr ---- */
+/* "gunilint: MESSAGE" */
+void gl_error(const char *fmt, ...) GL_PRINTF(1, 2);
+/* "gunilint COMMAND: MESSAGE" */
+void gl_cmd_error(const char *command, const char *fmt, ...) GL_PRINTF(2, 3);
+/* gl_error(), then exit status 2. */
 GL_NORETURN void gl_die(const char *fmt, ...) GL_PRINTF(1, 2);
 
 /*

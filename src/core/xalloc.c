@@ -4,19 +4,6 @@
 
 #include "core.h"
 
-void
-gl_die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("gunilint: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
-
 void *
 xmalloc(size_t n)
 {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/launch.h"
+#include "model/model.h"
 
 
 struct launch {

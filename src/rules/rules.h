@@ -7,13 +7,14 @@
 /* A C check and the ids of every rule it may report (space-separated). */
 struct rule_check {
 	const char *ids;
-	void (*run)(const struct lint_launch *l, struct findings *fs);
+	void (*run)(const struct gl_launch *l, struct findings *fs);
 };
 
 /* Each family's table ends with { NULL, NULL }. */
+extern const struct rule_check rules_parse[];
 extern const struct rule_check rules_options[];
 extern const struct rule_check rules_bind[];
 extern const struct rule_check rules_workers[];
-extern const struct rule_check rules_tls[];   /* src/tls/tls_launch.c */
+extern const struct rule_check rules_tls[];
 
 #endif

@@ -12,7 +12,7 @@
 
 /* The bind list as strings; n = 0 when unknown. */
 static size_t
-bind_list(const struct lint_launch *l, const char ***out)
+bind_list(const struct gl_launch *l, const char ***out)
 {
 	const struct launch_value *v = lv(l, "bind");
 	static const char *none[1];
@@ -32,7 +32,7 @@ bind_list(const struct lint_launch *l, const char ***out)
 
 /* GL140 default-bind, GL141 loopback-bind: unreachable from outside. */
 static void
-check_reachable(const struct lint_launch *l, struct findings *fs,
+check_reachable(const struct gl_launch *l, struct findings *fs,
     const char **binds, size_t n)
 {
 	struct bind_addr b;
@@ -69,7 +69,7 @@ check_reachable(const struct lint_launch *l, struct findings *fs,
 
 /* GL142 privileged-port: ports below 1024 need root or CAP_NET_BIND_SERVICE. */
 static void
-check_ports(const struct lint_launch *l, struct findings *fs,
+check_ports(const struct gl_launch *l, struct findings *fs,
     const char **binds, size_t n)
 {
 	struct bind_addr b;
@@ -105,7 +105,7 @@ check_ports(const struct lint_launch *l, struct findings *fs,
 
 /* GL145 fd-bind-hides-others: with fd://, TCP and unix binds are ignored. */
 static void
-check_fd(const struct lint_launch *l, struct findings *fs, const char **binds,
+check_fd(const struct gl_launch *l, struct findings *fs, const char **binds,
     size_t n)
 {
 	struct bind_addr b;
@@ -125,7 +125,7 @@ check_fd(const struct lint_launch *l, struct findings *fs, const char **binds,
 }
 
 static void
-check_binds(const struct lint_launch *l, struct findings *fs)
+check_binds(const struct gl_launch *l, struct findings *fs)
 {
 	const char **binds;
 	size_t n = bind_list(l, &binds);
@@ -143,7 +143,7 @@ check_binds(const struct lint_launch *l, struct findings *fs)
  * can claim another address or https.
  */
 static void
-check_forwarded(const struct lint_launch *l, struct findings *fs)
+check_forwarded(const struct gl_launch *l, struct findings *fs)
 {
 	const struct launch_value *v = lv(l, "forwarded_allow_ips");
 	size_t i;

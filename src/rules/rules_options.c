@@ -11,8 +11,8 @@
 
 /* Each option occurrence of a parse, with which source it came from. */
 static void
-each_parse(const struct lint_launch *l,
-    void (*fn)(const struct lint_launch *, const struct av_result *,
+each_parse(const struct gl_launch *l,
+    void (*fn)(const struct gl_launch *, const struct av_result *,
     const char *, struct findings *), struct findings *fs)
 {
 	if (launch_cmd_args(l->model) != NULL)
@@ -27,7 +27,7 @@ each_parse(const struct lint_launch *l,
  * release adds an option with the same start (--log-conf broke in 21.0).
  */
 static void
-abbrev_in(const struct lint_launch *l, const struct av_result *r,
+abbrev_in(const struct gl_launch *l, const struct av_result *r,
     const char *where, struct findings *fs)
 {
 	size_t i;
@@ -50,7 +50,7 @@ abbrev_in(const struct lint_launch *l, const struct av_result *r,
 }
 
 static void
-check_abbrev(const struct lint_launch *l, struct findings *fs)
+check_abbrev(const struct gl_launch *l, struct findings *fs)
 {
 	each_parse(l, abbrev_in, fs);
 }
@@ -60,7 +60,7 @@ check_abbrev(const struct lint_launch *l, struct findings *fs)
  * the last value counts, which hides the first from whoever reads it.
  */
 static void
-repeat_in(const struct lint_launch *l, const struct av_result *r,
+repeat_in(const struct gl_launch *l, const struct av_result *r,
     const char *where, struct findings *fs)
 {
 	size_t i, j;
@@ -95,7 +95,7 @@ repeat_in(const struct lint_launch *l, const struct av_result *r,
 }
 
 static void
-check_repeat(const struct lint_launch *l, struct findings *fs)
+check_repeat(const struct gl_launch *l, struct findings *fs)
 {
 	each_parse(l, repeat_in, fs);
 }
@@ -106,7 +106,7 @@ check_repeat(const struct lint_launch *l, struct findings *fs)
  * -e) its list replaces the whole list from the variable: no merge.
  */
 static void
-check_overridden(const struct lint_launch *l, struct findings *fs)
+check_overridden(const struct gl_launch *l, struct findings *fs)
 {
 	const struct av_result *env = launch_cmd_args(l->model);
 	const struct av_result *cli = launch_cli(l->model);
@@ -144,7 +144,7 @@ check_overridden(const struct lint_launch *l, struct findings *fs)
  * from there, and "--preload false" turns the flag ON and drops "false".
  */
 static void
-check_positional(const struct lint_launch *l, struct findings *fs)
+check_positional(const struct gl_launch *l, struct findings *fs)
 {
 	const struct av_result *env = launch_cmd_args(l->model);
 	size_t i, j;
@@ -178,7 +178,7 @@ check_positional(const struct lint_launch *l, struct findings *fs)
 
 /* GL110 reload-enabled: --reload is a development feature. */
 static void
-check_reload(const struct lint_launch *l, struct findings *fs)
+check_reload(const struct gl_launch *l, struct findings *fs)
 {
 	if (!lv_bool(l, "reload"))
 		return;
@@ -197,7 +197,7 @@ check_reload(const struct lint_launch *l, struct findings *fs)
 
 /* GL112 daemon-mode: a daemonised master leaves the container's PID 1. */
 static void
-check_daemon(const struct lint_launch *l, struct findings *fs)
+check_daemon(const struct gl_launch *l, struct findings *fs)
 {
 	if (!lv_bool(l, "daemon"))
 		return;
@@ -210,7 +210,7 @@ check_daemon(const struct lint_launch *l, struct findings *fs)
 
 /* GL120 log-to-file-in-container: container logs are read from stdout/stderr. */
 static void
-check_log_files(const struct lint_launch *l, struct findings *fs)
+check_log_files(const struct gl_launch *l, struct findings *fs)
 {
 	static const char *const logs[] = { "accesslog", "errorlog" };
 	size_t i;
@@ -234,7 +234,7 @@ check_log_files(const struct lint_launch *l, struct findings *fs)
 
 /* GL121 debug-log-level: debug logging in production. */
 static void
-check_loglevel(const struct lint_launch *l, struct findings *fs)
+check_loglevel(const struct gl_launch *l, struct findings *fs)
 {
 	const char *v = lv_str(l, "loglevel");
 

@@ -11,7 +11,7 @@
 
 /* GL201 unknown-worker-class, GL212/GL213 release-dependent classes. */
 static void
-check_class(const struct lint_launch *l, struct findings *fs)
+check_class(const struct gl_launch *l, struct findings *fs)
 {
 	const struct wk_info *w = &l->worker;
 	struct span sp = lv_span(l, "worker_class");
@@ -60,7 +60,7 @@ check_class(const struct lint_launch *l, struct findings *fs)
 
 /* GL203 threads-ignored-by-worker, GL204 sync-switches-to-gthread. */
 static void
-check_threads(const struct lint_launch *l, struct findings *fs)
+check_threads(const struct gl_launch *l, struct findings *fs)
 {
 	long long threads = lv_int(l, "threads", 1);
 	const struct wk_info *w = &l->worker;
@@ -85,7 +85,7 @@ check_threads(const struct lint_launch *l, struct findings *fs)
 
 /* GL205 worker-connections-ignored. */
 static void
-check_connections(const struct lint_launch *l, struct findings *fs)
+check_connections(const struct gl_launch *l, struct findings *fs)
 {
 	const struct wk_info *w = &l->worker;
 
@@ -100,7 +100,7 @@ check_connections(const struct lint_launch *l, struct findings *fs)
 
 /* GL206 no-workers, GL207 too-many-workers. */
 static void
-check_count(const struct lint_launch *l, struct findings *fs)
+check_count(const struct gl_launch *l, struct findings *fs)
 {
 	long long workers = lv_int(l, "workers", 1);
 	double cpus = l->where.cpus;
@@ -135,7 +135,7 @@ check_count(const struct lint_launch *l, struct findings *fs)
 
 /* GL208 max-requests-without-jitter: every worker restarts at once. */
 static void
-check_max_requests(const struct lint_launch *l, struct findings *fs)
+check_max_requests(const struct gl_launch *l, struct findings *fs)
 {
 	if (lv_int(l, "max_requests", 0) <= 0 ||
 	    lv_int(l, "max_requests_jitter", 0) > 0)
@@ -149,7 +149,7 @@ check_max_requests(const struct lint_launch *l, struct findings *fs)
 
 /* GL209 timeout-disabled, GL210 graceful-timeout-zero. */
 static void
-check_timeouts(const struct lint_launch *l, struct findings *fs)
+check_timeouts(const struct gl_launch *l, struct findings *fs)
 {
 	if (lv_given(l, "timeout") && lv_int(l, "timeout", 30) == 0)
 		fnd_add(fs, "GL209", lv_span(l, "timeout"), "'%s' turns off the "
@@ -169,7 +169,7 @@ check_timeouts(const struct lint_launch *l, struct findings *fs)
  * treats a WSGI callable as ASGI and fails the same way.
  */
 static void
-check_interface(const struct lint_launch *l, struct findings *fs)
+check_interface(const struct gl_launch *l, struct findings *fs)
 {
 	const struct wk_info *w = &l->worker;
 	struct finding *f;

@@ -17,8 +17,9 @@
 #ifndef GL_SUPPRESS_H
 #define GL_SUPPRESS_H
 
-#include "../config/config.h"
-#include "../core/core.h"
+#include "config/config.h"
+#include "core/core.h"
+#include "model/model.h"
 #include "catalog.h"
 
 struct sup_set;
@@ -56,6 +57,14 @@ void sup_apply(struct findings *fs, struct sup_set *const *sets, size_t nsets,
     const struct gcfg *cfg, const struct sup_opts *opts);
 
 void sup_set_free(struct sup_set *set);
+
+/*
+ * sup_apply() with the inline suppressions of every file of the launch
+ * set whose kind allows them: '#' comments, and a Kubernetes manifest's
+ * gunilint.io/ignore annotations.
+ */
+void sup_apply_set(struct findings *fs, const struct gl_launches *set,
+    const struct gcfg *cfg, const struct sup_opts *opts);
 
 /*
  * Parses a comma-separated list of rule ids or slugs (--ignore GL003,

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "gunicorn/argv.h"
-#include "model/launch.h"
+#include "model/model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

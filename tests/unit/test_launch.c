@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "model/launch.h"
+#include "model/model.h"
 #include "testtable.h"
 
 struct launch_case {

@@ -1,5 +1,5 @@
 /*
- * input_docker.c: a Dockerfile as a launch.  The final stage's ENV and the
+ * from_dockerfile.c: a Dockerfile as a launch.  The final stage's ENV and the
  * words after gunicorn in its ENTRYPOINT/CMD (or entry script) go through
  * the launch model with their offset maps, so a finding inside
  * GUNICORN_CMD_ARGS points at its column in the Dockerfile; WORKDIR and
@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inputs_int.h"
-#include "rules/image.h"
+#include "model_int.h"
 
 static size_t *
 copy_offmap(const size_t *map, size_t len)
@@ -68,7 +67,7 @@ static const struct {
 
 /* What the installed packages say about the app's interface. */
 static void
-app_interface(const struct df_image *im, struct lint_where *w)
+app_interface(const struct df_image *im, struct launch_where *w)
 {
 	size_t i, k;
 	int seen[2] = { 0, 0 };
@@ -198,59 +197,60 @@ one_image(struct gl_launches *out, const struct launch_opts *base,
 			VEC_PUSH(&l->runtime, w->span);
 	}
 	launch_finish(l, &lo, im->launch.span);
-	l->lint.where.in_container = 1;
-	l->lint.where.run_uid = user_uid(im);
-	app_interface(im, &l->lint.where);
+	l->where.in_container = 1;
+	l->where.run_uid = user_uid(im);
+	app_interface(im, &l->where);
 	if (im->default_conf != NULL)
-		l->lint.where.config_unread = 1;
-	l->lint.where.file_source = copy_source;
-	l->lint.where.file_local = copy_local;
-	l->lint.where.file_source_ctx = df;
+		l->where.config_unread = 1;
+	l->where.file_source = copy_source;
+	l->where.file_local = copy_local;
+	l->where.file_source_ctx = df;
+}
+
+/* --build-arg NAME=VALUE (or NAME: from the environment) as the parser takes them. */
+static struct df_buildarg *
+build_args(const struct model_opts *o)
+{
+	struct df_buildarg *bas = xcalloc(o->nbuild_args + 1, sizeof(*bas));
+	size_t i;
+
+	for (i = 0; i < o->nbuild_args; i++) {
+		const char *eq = strchr(o->build_args[i], '=');
+
+		bas[i].name = eq ? xstrndup(o->build_args[i],
+		    (size_t)(eq - o->build_args[i])) : xstrdup(o->build_args[i]);
+		bas[i].value = eq ? eq + 1 : NULL;
+	}
+	return bas;
 }
 
 void
-input_docker_load(struct gl_launches *out, const struct gl_opts *o,
-    const struct launch_opts *lo, const struct input_files *files,
-    struct findings *fs)
+dockerfile_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs)
 {
-	struct df_buildarg *bas = xcalloc(o->build_args.n + 1, sizeof(*bas));
+	struct df_buildarg *bas;
 	struct df_opts dopts;
 	const struct df_image *im;
-	struct df_file *df;
+	struct df_file *df = NULL;
 	struct source *src;
 	size_t i;
 
-	for (i = 0; i < o->build_args.n; i++) {
-		const char *eq = strchr(o->build_args.v[i], '=');
-
-		bas[i].name = eq ? xstrndup(o->build_args.v[i],
-		    (size_t)(eq - o->build_args.v[i])) : xstrdup(o->build_args.v[i]);
-		bas[i].value = eq ? eq + 1 : NULL;
-	}
+	if ((src = set_read(set, f)) == NULL)
+		return;
+	bas = build_args(o);
 	memset(&dopts, 0, sizeof(dopts));
 	dopts.target = o->target;
 	dopts.buildargs = bas;
-	dopts.nbuildargs = o->build_args.n;
-	for (i = 0; i < files->n; i++) {
-		const char *path = files->v[i].path;
-
-		if (files->v[i].kind != FK_DOCKERFILE)
-			continue;
-		if ((src = inputs_read(out, path)) == NULL)
-			continue;
-		VEC_PUSH(&out->sups, sup_scan(src));
-		df = NULL;
-		if (df_parse(src, &dopts, &df, fs) < 0 || df == NULL) {
-			df_free(df);
-			continue;
-		}
-		VEC_PUSH(&out->dfs, df);
-		img_check(df, fs);
+	dopts.nbuildargs = o->nbuild_args;
+	if (df_parse(src, &dopts, &df, fs) < 0 || df == NULL) {
+		df_free(df);
+	} else {
+		VEC_PUSH(&set->dfs, df);
 		im = df_final_image(df);
 		if (im != NULL && im->launch.kind == DF_LAUNCH_GUNICORN)
-			one_image(out, lo, df, im, src->name);
+			one_image(set, set->base, df, im, src->name);
 	}
-	for (i = 0; i < o->build_args.n; i++)
+	for (i = 0; i < o->nbuild_args; i++)
 		free((char *)bas[i].name);
 	free(bas);
 }

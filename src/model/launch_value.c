@@ -1,16 +1,16 @@
-/* rule_util.c: read-only helpers the checks use to look at a launch's effective settings. */
+/* launch_value.c: read-only helpers to look at one launch's effective settings. */
 #include <string.h>
 
-#include "engine.h"
+#include "model.h"
 
 const struct launch_value *
-lv(const struct lint_launch *l, const char *name)
+lv(const struct gl_launch *l, const char *name)
 {
 	return launch_get(l->model, name);
 }
 
 int
-lv_given(const struct lint_launch *l, const char *name)
+lv_given(const struct gl_launch *l, const char *name)
 {
 	const struct launch_value *v = lv(l, name);
 
@@ -18,7 +18,7 @@ lv_given(const struct lint_launch *l, const char *name)
 }
 
 long long
-lv_int(const struct lint_launch *l, const char *name, long long dflt)
+lv_int(const struct gl_launch *l, const char *name, long long dflt)
 {
 	const struct launch_value *v = lv(l, name);
 
@@ -32,7 +32,7 @@ lv_int(const struct lint_launch *l, const char *name, long long dflt)
 }
 
 const char *
-lv_str(const struct lint_launch *l, const char *name)
+lv_str(const struct gl_launch *l, const char *name)
 {
 	const struct launch_value *v = lv(l, name);
 
@@ -44,7 +44,7 @@ lv_str(const struct lint_launch *l, const char *name)
 }
 
 int
-lv_bool(const struct lint_launch *l, const char *name)
+lv_bool(const struct gl_launch *l, const char *name)
 {
 	const struct launch_value *v = lv(l, name);
 
@@ -53,7 +53,7 @@ lv_bool(const struct lint_launch *l, const char *name)
 }
 
 struct span
-lv_span(const struct lint_launch *l, const char *name)
+lv_span(const struct gl_launch *l, const char *name)
 {
 	const struct launch_value *v = lv(l, name);
 
@@ -77,7 +77,7 @@ last_opt(const struct av_result *r, const struct set_def *d)
 }
 
 const char *
-lv_written(const struct lint_launch *l, const char *name)
+lv_written(const struct gl_launch *l, const char *name)
 {
 	const struct launch_value *v = lv(l, name);
 	const struct av_opt *o;

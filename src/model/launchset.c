@@ -1,11 +1,15 @@
-/* inputs.c: from gunilint's options to evaluated launches (--args, --env, -- gunicorn ...). */
+/*
+ * launchset.c: from what the command line names to evaluated launches:
+ * --args values, --env, a gunicorn command line after --, and every file,
+ * each read by the reader its kind names (kinds.c).
+ */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "inputs_int.h"
+#include "model_int.h"
 
 /*
  * The variables gunicorn itself reads while loading its configuration
@@ -15,22 +19,6 @@ static const char *const config_env[] = {
 	"GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "PORT", "FORWARDED_ALLOW_IPS",
 	"XDG_RUNTIME_DIR", "HOME",
 };
-
-int
-inputs_version(const struct gl_opts *o, enum gl_version *v)
-{
-	unsigned i;
-
-	*v = GV_NEWEST;
-	if (o->gunicorn_version == NULL || gv_parse(o->gunicorn_version, v) == 0)
-		return 0;
-	fprintf(stderr, "gunilint: unknown gunicorn release '%s'; known:",
-	    o->gunicorn_version);
-	for (i = 0; i < GV__COUNT; i++)
-		fprintf(stderr, " %s", gv_name((enum gl_version)i));
-	fputc('\n', stderr);
-	return -1;
-}
 
 /* gunicorn's util.getcwd: $PWD when it names the real cwd (keeps symlinks). */
 static char *
@@ -112,6 +100,7 @@ launch_begin(struct gl_launches *out, const char *id,
 	if (lo->check_host)
 		ctx.load_config = config_on_host;
 	l->model = launch_new(&ctx);
+	l->version = lo->version;
 	return l;
 }
 
@@ -153,7 +142,7 @@ span_offmap(struct span sp, const char *value, size_t len)
 }
 
 static int
-program_words(int n, char **w)
+program_words(int n, char *const *w)
 {
 	const char *base;
 
@@ -170,7 +159,7 @@ program_words(int n, char **w)
 
 /* The command line as one source, each word with its span in it. */
 static void
-cmdline_words(const struct gl_opts *o, struct sw_words *out)
+cmdline_words(const struct model_opts *o, struct sw_words *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct source *src;
@@ -191,6 +180,34 @@ cmdline_words(const struct gl_opts *o, struct sw_words *out)
 	sb_release(&sb);
 }
 
+/* Derived facts: the worker class resolved, where it runs unknown yet. */
+static void
+launch_derive(struct gl_launch *l, struct span anchor)
+{
+	const struct launch_value *wc = launch_get(l->model, "worker_class");
+	const struct launch_value *th = launch_get(l->model, "threads");
+	long threads = 1;
+
+	l->anchor = anchor;
+	if (th != NULL && th->value != NULL && th->value->kind == PV_INT)
+		threads = (long)th->value->i;
+	wk_resolve(wc != NULL && wc->value != NULL &&
+	    wc->value->kind == PV_STR ? wc->value->s : "sync", threads,
+	    l->version, &l->worker);
+	launch_where_unknown(&l->where);
+}
+
+void
+launch_where_unknown(struct launch_where *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->in_container = -1;
+	w->cpus = -1;
+	w->run_uid = -1;
+	w->net_bind_service = -1;
+	w->app_is_asgi = -1;
+}
+
 void
 launch_finish(struct gl_launch *l, const struct launch_opts *lo,
     struct span anchor)
@@ -202,20 +219,19 @@ launch_finish(struct gl_launch *l, const struct launch_opts *lo,
 	if (l->argv.n)
 		launch_set_argv(l->model, l->argv.v, l->argv.n);
 	l->stopped = launch_eval(l->model) != 0;
-	lint_launch_init(&l->lint, l->id, l->model, lo->version, anchor);
-	lint_where_unknown(&l->lint.where);
+	launch_derive(l, anchor);
 	cfg = launch_get(l->model, "config");
-	l->lint.where.config_unread = cfg != NULL && cfg->origin != LO_DEFAULT;
-	l->lint.where.root = lo->root;
+	l->where.config_unread = cfg != NULL && cfg->origin != LO_DEFAULT;
+	l->where.root = lo->root;
 	if (lo->cpus > 0) {
-		l->lint.where.cpus = lo->cpus;
-		l->lint.where.cpus_from = "--cpus";
+		l->where.cpus = lo->cpus;
+		l->where.cpus_from = "--cpus";
 	}
 }
 
 /* One launch: an optional GUNICORN_CMD_ARGS source, --env, the command line. */
 static void
-one_launch(struct gl_launches *out, const struct gl_opts *o,
+one_launch(struct gl_launches *out, const struct model_opts *o,
     const struct launch_opts *base, const struct source *args)
 {
 	struct launch_opts lo = *base;
@@ -252,27 +268,63 @@ one_launch(struct gl_launches *out, const struct gl_opts *o,
 	launch_finish(l, &lo, anchor);
 }
 
+/* A file (or stdin) that holds a GUNICORN_CMD_ARGS value. */
+void
+args_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs)
+{
+	struct source *src;
+	size_t len;
+
+	(void)fs;
+	if ((src = set_read(set, f)) == NULL)
+		return;
+	for (len = src->len; len > 0 && (src->text[len - 1] == '\n' ||
+	    src->text[len - 1] == '\r'); len--)
+		;
+	one_launch(set, o, set->base, src_new(src->name, src->text, len));
+}
+
+/*
+ * Each kind's files in input order; kinds that share a reader are read
+ * together, once, in the order of the kinds table.
+ */
+static void
+read_files(struct gl_launches *out, const struct model_opts *o,
+    const struct input_files *files, struct findings *fs)
+{
+	const struct input_kind *k, *prev;
+	size_t i, j, p;
+
+	for (i = 0; i < kind_count(); i++) {
+		k = kind_at(i);
+		for (p = 0, prev = NULL; p < i && prev == NULL; p++)
+			if (kind_at(p)->read == k->read)
+				prev = kind_at(p);
+		if (prev != NULL)
+			continue; /* read with an earlier kind */
+		for (j = 0; j < files->n; j++)
+			if (files->v[j].kind->read == k->read)
+				k->read(out, o, &files->v[j], fs);
+		if (k->finish != NULL)
+			k->finish(out, o, fs);
+	}
+}
+
 int
-inputs_collect(const struct gl_opts *o, int check_host,
-    const struct gcfg *cfg, struct gl_launches *out, struct findings *fs)
+model_collect(const struct model_opts *o, struct gl_launches *out,
+    struct findings *fs)
 {
 	struct input_files files;
 	struct launch_opts lo;
-	enum file_kind stdin_kind = FK_UNKNOWN;
 	char *cwd;
 	size_t i;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	memset(&lo, 0, sizeof(lo));
-	if (inputs_version(o, &lo.version) < 0)
-		return 2;
-	if (o->kind != NULL && files_kind_parse(o->kind, &stdin_kind) < 0) {
-		fprintf(stderr, "gunilint: unknown --kind '%s' (dockerfile, k8s, "
-		    "compose, args)\n", o->kind);
-		return 2;
-	}
-	if ((rc = files_collect(o->paths.v, o->paths.n, stdin_kind, cfg,
+	lo.version = o->version;
+	if ((rc = walk_collect(o->paths, o->npaths, o->stdin_kind, o->cfg,
 	    &files)) != 0)
 		return rc;
 	cwd = startup_cwd();
@@ -281,57 +333,50 @@ inputs_collect(const struct gl_opts *o, int check_host,
 	 * launch runs in a container: Docker's defaults are WORKDIR / and
 	 * root, until a Dockerfile or manifest says otherwise.
 	 */
-	lo.check_host = check_host;
-	lo.cwd = check_host ? cwd : "/";
-	lo.uid = check_host ? (long)geteuid() : 0;
-	lo.gid = check_host ? (long)getegid() : 0;
+	lo.check_host = o->check_host;
+	lo.cwd = o->check_host ? cwd : "/";
+	lo.uid = o->check_host ? (long)geteuid() : 0;
+	lo.gid = o->check_host ? (long)getegid() : 0;
 	lo.cpus = o->cpus;
 	lo.root = o->root;
-	for (i = 0; i < o->args.n; i++)
+	out->base = &lo;
+	for (i = 0; i < o->nargs; i++)
 		one_launch(out, o, &lo, src_new("GUNICORN_CMD_ARGS",
-		    o->args.v[i], strlen(o->args.v[i])));
-	if (o->args.n == 0 && (o->use_env || o->ncmdline > 0))
+		    o->args[i], strlen(o->args[i])));
+	if (o->nargs == 0 && (o->use_env || o->ncmdline > 0))
 		one_launch(out, o, &lo, NULL);
 	out->nfiles = out->n + files.n; /* each --args value counts as one */
-	/* A file (or stdin) that holds a GUNICORN_CMD_ARGS value. */
-	for (i = 0; i < files.n; i++) {
-		struct source *src;
-		size_t len;
-
-		if (files.v[i].kind != FK_ARGS)
-			continue;
-		if ((src = inputs_read(out, files.v[i].path)) == NULL)
-			continue;
-		for (len = src->len; len > 0 && (src->text[len - 1] == '\n' ||
-		    src->text[len - 1] == '\r'); len--)
-			;
-		one_launch(out, o, &lo, src_new(src->name, src->text, len));
-	}
-	input_docker_load(out, o, &lo, &files, fs);
-	input_yaml_load(out, o, &lo, &files, fs);
+	read_files(out, o, &files, fs);
+	out->base = NULL;
 	out->paths = xcalloc(files.n + 1, sizeof(*out->paths));
 	for (i = 0; i < files.n; i++)
 		out->paths[out->npaths++] = xstrdup(files.v[i].path);
-	files_free(&files);
+	walk_free(&files);
 	free(cwd);
 	return 0;
 }
 
 struct source *
-inputs_read(struct gl_launches *ls, const char *path)
+set_read(struct gl_launches *set, const struct input_file *f)
 {
-	struct source *src = strcmp(path, "-") == 0 ?
-	    src_read_file("/dev/stdin", "<stdin>") : src_read_file(path, NULL);
+	struct source *src = strcmp(f->path, "-") == 0 ?
+	    src_read_file("/dev/stdin", "<stdin>") : src_read_file(f->path, NULL);
+	struct set_file sf;
 
 	if (src == NULL) {
-		fprintf(stderr, "gunilint: '%s': %s\n", path, strerror(errno));
-		ls->unreadable++;
+		gl_error("'%s': %s", f->path, strerror(errno));
+		set->unreadable++;
+		return NULL;
 	}
+	memset(&sf, 0, sizeof(sf));
+	sf.src = src;
+	sf.kind = f->kind;
+	VEC_PUSH(&set->files, sf);
 	return src;
 }
 
 void
-inputs_free(struct gl_launches *ls)
+model_free(struct gl_launches *ls)
 {
 	size_t i, j;
 
@@ -356,77 +401,8 @@ inputs_free(struct gl_launches *ls)
 	for (i = 0; i < ls->dfs.n; i++)
 		df_free(ls->dfs.v[i]);
 	free(ls->dfs.v);
-	for (i = 0; i < ls->sups.n; i++)
-		sup_set_free(ls->sups.v[i]);
-	free(ls->sups.v);
+	free(ls->files.v);
 	for (i = 0; i < GV__COUNT; i++)
 		free(ls->defs[i]);
 	memset(ls, 0, sizeof(*ls));
-}
-
-/* argparse's error kinds → the GL0xx rule that reports them. */
-static const char *
-parse_rule(enum av_err code)
-{
-	switch (code) {
-	case AV_ERR_AMBIGUOUS: return "GL004";
-	case AV_ERR_EXPECTED_ARG: return "GL005";
-	case AV_ERR_EXPLICIT_ARG: return "GL007";
-	case AV_ERR_INVALID_TYPE: return "GL006";
-	case AV_ERR_UNRECOGNIZED: return "GL003";
-	case AV_OK: break;
-	}
-	return "GL006";
-}
-
-/* "did you mean --keep-alive?" for an unknown option word. */
-static void
-suggest_flag(struct finding *f, const char *word, enum gl_version v)
-{
-	const struct set_flag *flags;
-	const char **names;
-	const char *best;
-	size_t i, n = set_flags(v, &flags), len = strcspn(word, "=");
-	char *w = xstrndup(word, len);
-
-	names = xcalloc(n + 1, sizeof(*names));
-	for (i = 0; i < n; i++)
-		names[i] = flags[i].flag;
-	if (len > 2 && (best = str_nearest(w, names, n, len / 3 + 1, 0)) != NULL)
-		fnd_set_help(f, "did you mean '%s'?", best);
-	free(names);
-	free(w);
-}
-
-void
-inputs_parse_findings(const struct gl_launch *l, struct findings *fs)
-{
-	const struct launch_error *e = launch_error(l->model);
-	const struct av_result *r;
-	const char *rule, *msg;
-	struct finding *f;
-
-	if (e == NULL || e->status == 0)
-		return;
-	r = e->origin == LO_CMD_ARGS ? launch_cmd_args(l->model) :
-	    e->origin == LO_CLI ? launch_cli(l->model) : NULL;
-	msg = e->message;
-	if (strncmp(msg, "gunicorn: error: ", 17) == 0)
-		msg += 17;
-	else if (strncmp(msg, "Error: ", 7) == 0)
-		msg += 7;
-	if (strstr(msg, "No closing quotation") || strstr(msg, "No escaped character"))
-		rule = "GL002";
-	else if (r != NULL && r->err.code != AV_OK)
-		rule = parse_rule(r->err.code);
-	else
-		rule = "GL006";
-	f = fnd_add(fs, rule, e->span.src ? e->span : l->lint.anchor,
-	    "gunicorn stops (exit status %d): %s%s%s", e->status,
-	    e->detail ? e->detail : "", e->detail ? ": " : "", msg);
-	f->launch = xstrdup(l->id);
-	if (strcmp(rule, "GL003") == 0 && r != NULL && r->unknown.n > 0)
-		suggest_flag(f, l->stopped && e->origin == LO_CMD_ARGS ?
-		    launch_cmd_args_words(l->model)->v[r->unknown.v[0]].value :
-		    l->argv.v[r->unknown.v[0]].value, l->lint.version);
 }

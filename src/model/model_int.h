@@ -1,10 +1,10 @@
-/* inputs_int.h: internal to the input loaders of src/cmd (inputs.c, input_*.c). */
-#ifndef GL_INPUTS_INT_H
-#define GL_INPUTS_INT_H
+/* model_int.h: internal to src/model: building launches, and each kind's reader. */
+#ifndef GL_MODEL_INT_H
+#define GL_MODEL_INT_H
 
-#include "files.h"
-#include "inputs.h"
+#include "model.h"
 
+/* What a launch starts from before its own file says more. */
 struct launch_opts {
 	enum gl_version version;
 	int check_host;
@@ -23,14 +23,21 @@ void launch_add_env(struct gl_launch *l, const char *name, const char *value,
 void launch_finish(struct gl_launch *l, const struct launch_opts *lo,
     struct span anchor);
 
-/* Loads every Dockerfile input; its final stage's gunicorn launch, if any. */
-void input_docker_load(struct gl_launches *out, const struct gl_opts *o,
-    const struct launch_opts *lo, const struct input_files *files,
-    struct findings *fs);
+/*
+ * Reads one input file ("-": stdin) and records it in set->files.  NULL
+ * after saying on stderr why it could not be read (counted in
+ * set->unreadable; the other inputs are still read).
+ */
+struct source *set_read(struct gl_launches *set, const struct input_file *f);
 
-/* Loads every YAML input (Kubernetes and compose) as launches. */
-void input_yaml_load(struct gl_launches *out, const struct gl_opts *o,
-    const struct launch_opts *lo, const struct input_files *files,
+/* The readers of kinds.c's table. */
+void args_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+void dockerfile_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+void yaml_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+void yaml_finish(struct gl_launches *set, const struct model_opts *o,
     struct findings *fs);
 
 /*

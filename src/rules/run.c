@@ -1,16 +1,17 @@
 /*
- * lint.c: every check on one launch.  A launch gunicorn would refuse gets
- * the parse-level finding; otherwise the settings rules run, and for a
- * Kubernetes container or compose service the orchestration rules too,
- * fed with the effective values the launch model computed.
+ * run.c: the one rules runner.  Every family is a table of checks over a
+ * read-only launch; which families apply to a launch is the table below.
+ * A launch gunicorn would refuse gets the parse family; otherwise the
+ * settings families run, and for a container the image or orchestration
+ * family too.  The file rules of each Dockerfile run once per file.
  */
+#include <stdlib.h>
 #include <string.h>
 
-#include <stdlib.h>
-
-#include "inputs.h"
-#include "rules/image.h"
-#include "rules/orch.h"
+#include "catalog.h"
+#include "image.h"
+#include "orch.h"
+#include "rules.h"
 
 static enum orch_from
 orch_origin(enum launch_origin o)
@@ -93,8 +94,7 @@ bind_span(const struct launch_value *v, size_t i, const struct orch_val *b)
 }
 
 static void
-orch_run(const struct gl_launches *ls, const struct gl_launch *l,
-    struct findings *fs)
+orch_run(const struct gl_launch *l, struct findings *fs)
 {
 	const struct launch_value *bind = launch_get(l->model, "bind");
 	struct orch_gunicorn g;
@@ -127,7 +127,7 @@ orch_run(const struct gl_launches *ls, const struct gl_launch *l,
 	g.binds = binds;
 	g.nbinds = n;
 	orch_opts_default(&oo);
-	orch_check(l->k8s, &g, ls->ks, &oo, fs);
+	orch_check(l->k8s, &g, l->k8s_set, &oo, fs);
 	arena_free(a);
 }
 
@@ -216,31 +216,133 @@ drop_runtime(const struct gl_launch *l, struct findings *fs, size_t first)
 	}
 }
 
-void
-lint_launch(const struct gl_launches *ls, const struct gl_launch *l,
-    struct findings *fs)
+static void
+orch_env_run(const struct gl_launch *l, struct findings *fs)
 {
-	size_t first = fs->n;
+	orch_check_env(l->k8s, fs);
+}
 
-	if (l->stopped && app_in_unread_config(l)) {
-		/* everything was applied before that stop: judge it all */
-		rules_run(&l->lint, fs);
-		if (l->k8s != NULL)
-			orch_run(ls, l, fs);
-	} else if (l->stopped) {
-		if (!stops_on_unknown(l))
-			inputs_parse_findings(l, fs);
-		if (l->k8s != NULL)
-			orch_check_env(l->k8s, fs);
-	} else {
-		rules_run(&l->lint, fs);
-		if (l->k8s != NULL)
-			orch_run(ls, l, fs);
-		if (l->df != NULL)
-			image_run(l, fs);
-	}
+static const struct rule_check rules_orch[] = {
+	{ "GL250 GL251 GL252 GL253 GL254 GL501 GL502 GL503 GL504 GL505 GL506 "
+	  "GL507 GL508 GL509 GL510 GL511 GL512 GL513 GL514 GL515", orch_run },
+	{ NULL, NULL },
+};
+
+static const struct rule_check rules_orch_env[] = {
+	{ "GL252 GL508 GL509", orch_env_run },
+	{ NULL, NULL },
+};
+
+static const struct rule_check rules_image[] = {
+	{ "GL413", image_run },
+	{ NULL, NULL },
+};
+
+/* Which families judge a launch: gunicorn's stop, or the settings. */
+static int
+judged(const struct gl_launch *l)
+{
+	/* a stop at the missing app while an unread config may set it:
+	 * everything was applied before that stop, judge it all */
+	return !l->stopped || app_in_unread_config(l);
+}
+
+static int
+refused(const struct gl_launch *l)
+{
+	return !judged(l) && !stops_on_unknown(l);
+}
+
+static int
+orchestrated(const struct gl_launch *l)
+{
+	return judged(l) && l->k8s != NULL;
+}
+
+static int
+refused_container(const struct gl_launch *l)
+{
+	return !judged(l) && l->k8s != NULL;
+}
+
+static int
+image_launch(const struct gl_launch *l)
+{
+	return !l->stopped && l->df != NULL;
+}
+
+static const struct family {
+	const char *name;
+	const struct rule_check *checks;
+	int (*applies)(const struct gl_launch *l);
+} families[] = {
+	{ "parse", rules_parse, refused },
+	{ "options", rules_options, judged },
+	{ "bind", rules_bind, judged },
+	{ "workers", rules_workers, judged },
+	{ "tls", rules_tls, judged },
+	{ "orchestration", rules_orch, orchestrated },
+	{ "orchestration-env", rules_orch_env, refused_container },
+	{ "image", rules_image, image_launch },
+};
+#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+
+void
+rules_run_launch(const struct gl_launch *l, struct findings *fs)
+{
+	const struct rule_check *c;
+	size_t first = fs->n, i;
+
+	for (i = 0; i < NFAMILIES; i++)
+		if (families[i].applies(l))
+			for (c = families[i].checks; c->ids != NULL; c++)
+				c->run(l, fs);
 	drop_runtime(l, fs, first);
 	for (; first < fs->n; first++)
 		if (fs->v[first].launch == NULL)
 			fs->v[first].launch = xstrdup(l->id);
+	cat_resolve(fs);
+}
+
+/* What img_check() reports: the rules of a Dockerfile on its own. */
+static const char image_file_rules[] = "GL401 GL402 GL403 GL404 GL405 "
+    "GL406 GL407 GL408 GL409 GL410 GL411 GL412 GL417 GL418";
+
+void
+rules_run_files(const struct gl_launches *set, struct findings *fs)
+{
+	size_t i;
+
+	for (i = 0; i < set->dfs.n; i++)
+		img_check(set->dfs.v[i], fs);
+	cat_resolve(fs);
+}
+
+void
+rules_run(const struct gl_launches *set, struct findings *fs)
+{
+	size_t i;
+
+	rules_run_files(set, fs);
+	for (i = 0; i < set->n; i++)
+		rules_run_launch(&set->v[i], fs);
+}
+
+size_t
+rules_check_ids(const char *const **out)
+{
+	static const char *ids[256];
+	static size_t n;
+	const struct rule_check *c;
+	size_t i;
+
+	if (n == 0) {
+		for (i = 0; i < NFAMILIES; i++)
+			for (c = families[i].checks; c->ids != NULL; c++)
+				if (n < sizeof(ids) / sizeof(ids[0]))
+					ids[n++] = c->ids;
+		ids[n++] = image_file_rules;
+	}
+	*out = ids;
+	return n;
 }

@@ -1,5 +1,5 @@
 /*
- * tls_launch.c: the seam between the launch model and the TLS checks:
+ * rules_tls.c: the seam between the launch model and the TLS checks:
  * fills a tls_settings record from a launch's effective settings (each
  * value with the span that set it) and runs the GL3xx checks as one rule
  * family of the engine.  Only values the user gave count: gunicorn's
@@ -9,8 +9,8 @@
 
 #include "gunicorn/bind.h"
 #include "rules/rules.h"
-#include "tls_int.h"
-#include "tls_launch.h"
+#include "tls/tls.h"
+
 
 static const enum tls_worker families[] = {
 	[WK_SYNC] = TLS_W_SYNC, [WK_GTHREAD] = TLS_W_GTHREAD,
@@ -21,7 +21,7 @@ static const enum tls_worker families[] = {
 };
 
 static struct tls_val
-given(const struct lint_launch *l, const char *name)
+given(const struct gl_launch *l, const char *name)
 {
 	struct tls_val v = { NULL, { NULL, 0, 0 } };
 
@@ -33,7 +33,7 @@ given(const struct lint_launch *l, const char *name)
 }
 
 static void
-binds(const struct lint_launch *l, struct tls_settings *ts)
+binds(const struct gl_launch *l, struct tls_settings *ts)
 {
 	const struct launch_value *v = lv(l, "bind");
 	struct bind_addr b;
@@ -52,7 +52,7 @@ binds(const struct lint_launch *l, struct tls_settings *ts)
 }
 
 void
-tls_settings_from_launch(const struct lint_launch *l, struct tls_settings *ts)
+tls_settings_from_launch(const struct gl_launch *l, struct tls_settings *ts)
 {
 	const struct launch_value *sv = lv(l, "ssl_version");
 
@@ -82,7 +82,7 @@ tls_settings_from_launch(const struct lint_launch *l, struct tls_settings *ts)
 }
 
 static void
-run(const struct lint_launch *l, struct findings *fs)
+run(const struct gl_launch *l, struct findings *fs)
 {
 	struct tls_settings ts;
 	struct tls_opts o;

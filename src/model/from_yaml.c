@@ -1,5 +1,5 @@
 /*
- * input_yaml.c: Kubernetes manifests and compose files as launches: the
+ * from_yaml.c: Kubernetes manifests and compose files as launches: the
  * container's gunicorn words and environment go through the launch model
  * like any other input, and the container facts (user, capabilities)
  * become the launch's `where`.
@@ -7,66 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/compose.h"
-#include "front/yamldoc.h"
-#include "inputs_int.h"
+#include "model_int.h"
 
-#define ANNOTATION "gunilint.io/ignore"
-
-/*
- * The annotation's text without its quotes, so that the findings about
- * one of its ids point at that id (exact unless the text has escapes).
- */
-static void
-annotation(struct sup_set *set, const struct ydoc_node *n,
-    const struct ydoc_node *obj)
-{
-	struct span at = n->span;
-
-	if ((n->style == YDOC_SINGLE || n->style == YDOC_DOUBLE) && at.len >= 2) {
-		at.off++;
-		at.len -= 2;
-	}
-	sup_add_annotation(set, ydoc_str(n), at, obj->span);
-}
-
-/* gunilint.io/ignore annotations on an object, its pod template, List items. */
-static void
-annotations(struct sup_set *set, const struct ydoc_node *obj)
-{
-	const struct ydoc_node *n, *items;
-	size_t i;
-
-	if (obj == NULL)
-		return;
-	n = ydoc_path(obj, "metadata", "annotations", ANNOTATION, NULL);
-	if (n != NULL && ydoc_is_scalar(n))
-		annotation(set, n, obj);
-	n = ydoc_path(obj, "spec", "template", "metadata", "annotations",
-	    ANNOTATION, NULL);
-	if (n != NULL && ydoc_is_scalar(n))
-		annotation(set, n, obj);
-	items = ydoc_get(obj, "items");
-	for (i = 0; items != NULL && i < items->nkids; i++)
-		annotations(set, items->kids[i]);
-}
-
-static void
-load_file(struct gl_launches *out, const struct input_file *f,
-    struct findings *fs)
+void
+yaml_read(struct gl_launches *out, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs)
 {
 	struct ydoc_stream *ys;
 	struct source *src;
-	struct sup_set *sup;
 	char *dir, *slash;
-	size_t i;
 
-	if ((src = inputs_read(out, f->path)) == NULL)
+	(void)o;
+	if ((src = set_read(out, f)) == NULL)
 		return;
+	if (out->ks == NULL)
+		out->ks = k8s_new();
 	ys = ydoc_parse(src, fs);
 	VEC_PUSH(&out->docs, ys);
-	sup = sup_scan(src);
-	VEC_PUSH(&out->sups, sup);
 	dir = xstrdup(f->path);
 	slash = strrchr(dir, '/');
 	if (slash != NULL)
@@ -78,8 +35,8 @@ load_file(struct gl_launches *out, const struct input_file *f,
 		cmp_read(out->ks, ys, dir, fs);
 	} else {
 		k8s_add_stream(out->ks, ys);
-		for (i = 0; i < ys->ndocs; i++)
-			annotations(sup, ys->docs[i]->root);
+		/* its gunilint.io/ignore annotations are inline ignores */
+		out->files.v[out->files.n - 1].yaml = ys;
 	}
 	free(dir);
 }
@@ -158,31 +115,31 @@ mount_source(const void *ctx, const char *path)
  * Dockerfile among the inputs.
  */
 static const struct df_image *
-image_of(const struct gl_launches *out, const struct gl_opts *o,
+image_of(const struct gl_launches *out, const struct model_opts *o,
     const struct k8s_launch *k)
 {
 	size_t i, j, n;
 
-	for (i = 0; k->image != NULL && i < o->images.n; i++) {
-		const char *eq = strchr(o->images.v[i], '=');
+	for (i = 0; k->image != NULL && i < o->nimages; i++) {
+		const char *eq = strchr(o->images[i], '=');
 
 		if (eq == NULL)
 			continue;
-		n = (size_t)(eq - o->images.v[i]);
-		if (strncmp(k->image, o->images.v[i], n) != 0 ||
+		n = (size_t)(eq - o->images[i]);
+		if (strncmp(k->image, o->images[i], n) != 0 ||
 		    (k->image[n] != '\0' && k->image[n] != ':'))
 			continue;
 		for (j = 0; j < out->dfs.n; j++)
 			if (strcmp(out->dfs.v[j]->src->name, eq + 1) == 0)
 				return df_final_image(out->dfs.v[j]);
 	}
-	if (o->images.n == 0 && out->dfs.n == 1)
+	if (o->nimages == 0 && out->dfs.n == 1)
 		return df_final_image(out->dfs.v[0]);
 	return NULL;
 }
 
 static void
-one_container(struct gl_launches *out, const struct gl_opts *o,
+one_container(struct gl_launches *out, const struct model_opts *o,
     const struct launch_opts *base, const struct k8s_launch *k)
 {
 	const struct df_image *im = k->has_command || k->has_args ? NULL :
@@ -198,6 +155,7 @@ one_container(struct gl_launches *out, const struct gl_opts *o,
 		lo.uid = (long)k->sec.run_as_user;
 	l = launch_begin(out, k->id, &lo);
 	l->k8s = k;
+	l->k8s_set = out->ks;
 	/* The image's ENV comes first: the container's env overrides it. */
 	for (i = 0; im != NULL && i < im->env.n; i++)
 		if (im->env.v[i].kind == DF_VAR_ENV && im->env.v[i].has_value)
@@ -215,40 +173,32 @@ one_container(struct gl_launches *out, const struct gl_opts *o,
 	lo.cpus = -1; /* the orchestration rules judge the container's CPU */
 	launch_finish(l, &lo, k->gunicorn_at >= 0 ?
 	    k->argv[k->gunicorn_at].span : k->span);
-	l->lint.where.in_container = 1;
-	l->lint.where.orchestrated = 1;
-	l->lint.where.run_uid = k->sec.run_as_user_set ?
+	l->where.in_container = 1;
+	l->where.orchestrated = 1;
+	l->where.run_uid = k->sec.run_as_user_set ?
 	    (long)k->sec.run_as_user : -1;
-	l->lint.where.net_bind_service = has_cap(k, "NET_BIND_SERVICE");
+	l->where.net_bind_service = has_cap(k, "NET_BIND_SERVICE");
 	if (k->nmounts > 0) {
 		struct mount_ctx *m = arena_alloc(out->ks->arena, sizeof(*m));
 
 		m->k = k;
 		m->a = out->ks->arena;
-		l->lint.where.file_source = mount_source;
-		l->lint.where.file_source_ctx = m;
+		l->where.file_source = mount_source;
+		l->where.file_source_ctx = m;
 	}
 }
 
 void
-input_yaml_load(struct gl_launches *out, const struct gl_opts *o,
-    const struct launch_opts *lo, const struct input_files *files,
+yaml_finish(struct gl_launches *out, const struct model_opts *o,
     struct findings *fs)
 {
 	size_t i;
 
-	for (i = 0; i < files->n; i++) {
-		if (files->v[i].kind != FK_YAML)
-			continue;
-		if (out->ks == NULL)
-			out->ks = k8s_new();
-		load_file(out, &files->v[i], fs);
-	}
 	if (out->ks == NULL)
 		return;
 	k8s_finish(out->ks, fs);
 	for (i = 0; i < out->ks->nlaunches; i++)
-		one_container(out, o, lo, &out->ks->launches[i]);
+		one_container(out, o, out->base, &out->ks->launches[i]);
 	/* Containers that run their image's command: gunicorn if the
 	 * Dockerfile of that image says so. */
 	for (i = 0; i < out->ks->npending; i++) {
@@ -256,6 +206,6 @@ input_yaml_load(struct gl_launches *out, const struct gl_opts *o,
 
 		if (im != NULL && im->launch.kind == DF_LAUNCH_GUNICORN &&
 		    !out->ks->pending[i].has_args)
-			one_container(out, o, lo, &out->ks->pending[i]);
+			one_container(out, o, out->base, &out->ks->pending[i]);
 	}
 }

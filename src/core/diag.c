@@ -1,0 +1,50 @@
+/*
+ * diag.c: the one way gunilint tells the user about a program error (not a
+ * finding): "gunilint: message" or "gunilint COMMAND: message" on stderr,
+ * git-style (lowercase, no final period, names in quotes).
+ */
+#include <stdlib.h>
+
+#include "core.h"
+
+static void
+say(const char *command, const char *fmt, va_list ap)
+{
+	fputs("gunilint", stderr);
+	if (command != NULL)
+		fprintf(stderr, " %s", command);
+	fputs(": ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+gl_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+gl_cmd_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(command, fmt, ap);
+	va_end(ap);
+}
+
+void
+gl_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(NULL, fmt, ap);
+	va_end(ap);
+	exit(2);
+}

@@ -1,0 +1,368 @@
+/*
+ * model.h: the launch model.  Part one, the effective settings: what
+ * gunicorn really runs with for one launch, merged
+ * in gunicorn's own order (defaults with the import-time environment,
+ * GUNICORN_CMD_ARGS, the config file, the command line), each value with
+ * its origin and the spans that set it, and the first error gunicorn would
+ * stop with (message and exit status).
+ *
+ * Use: fill a launch_ctx, launch_new(), feed the environment and the
+ * command line, launch_eval(); then read launch_get()/launch_values() and
+ * launch_error().  launch_free() releases everything.
+ */
+#ifndef GL_MODEL_H
+#define GL_MODEL_H
+
+#include <stddef.h>
+
+#include "config/config.h"
+#include "core/core.h"
+#include "front/compose.h"
+#include "front/dockerfile.h"
+#include "front/k8s.h"
+#include "front/shellwords.h"
+#include "front/yamldoc.h"
+#include "gunicorn/argv.h"
+#include "gunicorn/settings.h"
+#include "gunicorn/validate.h"
+#include "gunicorn/worker.h"
+#include "py/py.h"
+
+/* Where an effective value came from, lowest precedence first. */
+enum launch_origin {
+	LO_DEFAULT,     /* the setting's default */
+	LO_ENV_DEFAULT, /* a default computed from WEB_CONCURRENCY, PORT... */
+	LO_APP,         /* the application's init(): default_proc_name */
+	LO_CONFIG,      /* the Python config file */
+	LO_CMD_ARGS,    /* GUNICORN_CMD_ARGS */
+	LO_CLI,         /* the real command line */
+};
+const char *launch_origin_name(enum launch_origin o);
+
+struct launch;
+
+/* One environment variable as the launch sees it (Dockerfile ENV, k8s...). */
+struct launch_env {
+	const char *name;
+	const char *value;
+	struct span span; /* the value's bytes in its source */
+	/* Source offset of each value byte when the front-end removed its
+	 * own quoting; NULL: the value starts at span.off. */
+	const size_t *offmap;
+};
+
+/*
+ * Seam for the config-file front-end.  Called once when gunicorn would
+ * execute a config file: `path` as given to -c (PATH, file:PATH or
+ * python:MODULE; a relative PATH is relative to ctx.cwd), or
+ * "<cwd>/gunicorn.conf.py" for the automatic file, with is_default set.
+ * `span` is the -c value's span (empty for the automatic file).  The
+ * callback applies the file's globals with launch_apply_config() in file
+ * order and returns
+ * LAUNCH_CFG_LOADED, LAUNCH_CFG_MISSING (gunicorn: "'path' doesn't exist";
+ * for the automatic file simply nothing happens) or LAUNCH_CFG_UNKNOWN
+ * (could not be evaluated: values stay unknown, no error).
+ */
+enum launch_cfg_status {
+	LAUNCH_CFG_LOADED,
+	LAUNCH_CFG_MISSING,
+	LAUNCH_CFG_UNKNOWN,
+};
+typedef enum launch_cfg_status (*launch_cfg_fn)(void *arg, struct launch *l,
+    const char *path, struct span span, int is_default);
+
+struct launch_ctx {
+	enum gl_version version;
+	const char *version_name; /* "20.1.0", for --version's output */
+	/* Settings of `version` in config.py definition order (see av_table_new). */
+	const struct set_def *const *defs;
+	size_t ndefs;
+	const char *cwd;   /* startup directory: chdir default, relative paths */
+	long uid, gid;     /* effective ids: user/group defaults */
+	int check_host;    /* see struct val_ctx */
+	enum av_dialect dialect; /* the Python gunicorn runs on (argv.h) */
+	launch_cfg_fn load_config; /* NULL: a chosen config file stays unread */
+	/*
+	 * The real command line is not known (a GUNICORN_CMD_ARGS value on
+	 * its own): a missing APP_MODULE is then no error.
+	 */
+	int cli_unknown;
+	void *load_config_arg;
+};
+
+/* An effective value. */
+struct launch_value {
+	const struct set_def *def;
+	struct pyval *value;
+	char *printed;            /* the --print-config text after "name = " */
+	enum launch_origin origin;
+	const char *origin_name;  /* "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS",
+				     "command line", a config path, "default" */
+	/* The spans that set it: option and value of each occurrence. */
+	VEC(struct span) spans;
+};
+
+/* The first thing gunicorn stops with, as it prints it. */
+struct launch_error {
+	int status;        /* 0 (help/version), 1 or 2 */
+	/*
+	 * The line that says why: "gunicorn: error: ..." (exit 2, after
+	 * argparse's usage line), "Error: ..." (exit 1), "usage: ..." or
+	 * "gunicorn (version ...)" (exit 0), or for import-time crashes the
+	 * last traceback line "ValueError: ..." (exit 1).
+	 */
+	char *message;
+	char *detail;      /* "Invalid value for workers: abc" line before it, or NULL */
+	struct span span;
+	enum launch_origin origin;
+};
+
+struct launch *launch_new(const struct launch_ctx *ctx);
+void launch_free(struct launch *l);
+
+/* The process environment; GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT and
+ * FORWARDED_ALLOW_IPS are taken from it (the last entry of a name wins).
+ * Names and values are copied; offmap arrays must outlive l. */
+void launch_set_env(struct launch *l, const struct launch_env *env, size_t n);
+/* The words after "gunicorn" (copied by reference: must outlive l). */
+void launch_set_argv(struct launch *l, const struct sw_word *argv, size_t n);
+
+/*
+ * Runs gunicorn's load_config.  Returns 0 when gunicorn would go on to
+ * load the app, 1 when it would stop (see launch_error()).  Values that
+ * were set before the stop are still readable.
+ */
+int launch_eval(struct launch *l);
+
+/*
+ * For the config-file callback: the file could not be executed; gunicorn
+ * prints "Failed to read config file: PATH", the traceback ending with
+ * `exception`, and exits 1.
+ */
+void launch_config_failed(struct launch *l, const char *exception);
+
+/*
+ * For the config-file callback: applies module global `name` = v (taken)
+ * through the setting's validator, as gunicorn does for each global whose
+ * name is exactly a setting name (others are ignored: returns 0).
+ * Returns -1 when gunicorn would stop here ("Invalid value for ...");
+ * later calls are then ignored.
+ */
+int launch_apply_config(struct launch *l, const char *name, struct pyval *v,
+    struct span span);
+
+const struct launch_error *launch_error(const struct launch *l); /* NULL if none */
+/* Warnings gunicorn prints and goes on (ssl_version 21.0+...). */
+size_t launch_warnings(const struct launch *l, const char *const **msgs);
+const struct launch_value *launch_get(const struct launch *l, const char *name);
+/* All values in --print-config order (by name); the array stays valid
+ * until the next call or launch_free(). */
+size_t launch_values(const struct launch *l, const struct launch_value **out);
+/* APP_MODULE (first CLI positional) or wsgi_app; NULL when none. */
+const char *launch_app_module(const struct launch *l, struct span *span);
+/* The parses, for explain: the real command line and GUNICORN_CMD_ARGS. */
+const struct av_result *launch_cli(const struct launch *l);
+const struct av_result *launch_cmd_args(const struct launch *l);
+const struct sw_words *launch_cmd_args_words(const struct launch *l);
+/* The config file gunicorn would execute, or NULL. */
+const char *launch_config_file(const struct launch *l, struct span *span,
+    enum launch_origin *from);
+
+/* The whole --print-config output (lines "name = value\n"). */
+char *launch_print_config(const struct launch *l);
+
+/*
+ * Part two, the launch set: every launch the inputs describe (a
+ * GUNICORN_CMD_ARGS value, a command line, a Dockerfile's final stage, a
+ * Kubernetes container, a compose service), each with its effective
+ * settings and what is known about where it runs, and the front-end
+ * records they came from.  Built by model_collect(); read-only after.
+ */
+
+/* Where a launch runs, as far as the inputs tell; unknown = -1 / NULL. */
+struct launch_where {
+	int in_container;       /* 1: a Dockerfile, manifest or compose service */
+	double cpus;            /* CPUs the process may use; < 0 unknown */
+	const char *cpus_from;  /* "--cpus", "resources.limits.cpu"... */
+	struct span cpus_span;
+	long run_uid;           /* user the process runs as; -1 unknown */
+	int net_bind_service;   /* 1: may bind ports below 1024 as non-root */
+	int app_is_asgi;        /* 1 ASGI app, 0 WSGI app, -1 unknown */
+	const char *framework;  /* the installed web framework that says so */
+	struct span framework_span;
+	int config_unread;      /* a config file gunilint does not read (-c,
+				   or gunicorn.conf.py in WORKDIR) may set
+				   any setting: defaults are only guesses */
+	int orchestrated;       /* Kubernetes or compose: their own rules
+				   judge CPU, binds and ports there */
+	const char *root;       /* --root: the image's files on this disk */
+	/* What provides a container path (a Secret volume, a COPY), or NULL. */
+	const char *(*file_source)(const void *ctx, const char *path);
+	const void *file_source_ctx;
+	/* Where that file's bytes are on this disk, newly allocated, or NULL. */
+	char *(*file_local)(const void *ctx, const char *path);
+};
+void launch_where_unknown(struct launch_where *w);
+
+struct gl_launch {
+	char *id;                  /* "GUNICORN_CMD_ARGS", "command line"... */
+	struct launch *model;      /* the effective settings */
+	enum gl_version version;
+	struct wk_info worker;     /* the worker class, resolved */
+	struct launch_where where;
+	/* Where findings about defaults point (the ENV line, the --args text). */
+	struct span anchor;
+	int stopped;               /* launch_eval said gunicorn would stop */
+	/* The front-end records it came from, for the image and
+	 * orchestration rules (NULL when not from one). */
+	const struct k8s_launch *k8s;  /* a Kubernetes container or compose service */
+	const struct k8s_set *k8s_set; /* its manifests: Services, ConfigMaps */
+	const struct df_file *df;      /* the Dockerfile whose final stage runs it */
+	/*
+	 * Words a shell computes when the container starts ($NAME the image
+	 * does not set): findings about them are dropped, their value is
+	 * not known here.
+	 */
+	VEC(struct span) runtime;
+	/* Storage the model points into. */
+	struct sw_words argv;
+	VEC(struct launch_env) env;
+	VEC(size_t *) offmaps;
+};
+
+struct input_kind;
+struct launch_opts;
+
+/* One input file as read, for the filters (inline suppressions). */
+struct set_file {
+	const struct source *src;
+	const struct input_kind *kind;
+	const struct ydoc_stream *yaml; /* a Kubernetes manifest's documents */
+};
+
+struct gl_launches {
+	struct gl_launch *v;
+	size_t n, cap;
+	size_t nfiles;             /* inputs read, for the report summary */
+	const char **paths;        /* their names, so -o never overwrites one */
+	size_t unreadable;         /* inputs that could not be read: exit 2 */
+	size_t npaths;
+	VEC(struct set_file) files; /* the files read, in input order */
+	/* What the launches point into, freed with them. */
+	struct k8s_set *ks;
+	VEC(struct ydoc_stream *) docs;
+	VEC(struct df_file *) dfs;
+	/* Each release's settings in definition order, listed once per run. */
+	const struct set_def **defs[GV__COUNT];
+	size_t ndefs[GV__COUNT];
+	const struct launch_opts *base; /* while model_collect runs */
+};
+
+/* What the command line asks the model to read. */
+struct model_opts {
+	enum gl_version version;
+	int check_host;            /* judge paths and users on this machine */
+	double cpus;               /* --cpus, or <= 0 */
+	const char *root;          /* --root */
+	const char *target;        /* --target: the Dockerfile stage */
+	const char *const *build_args; /* NAME=VALUE */
+	size_t nbuild_args;
+	const char *const *images; /* NAME=PATH */
+	size_t nimages;
+	const char *const *args;   /* --args values */
+	size_t nargs;
+	int use_env;               /* --env */
+	char *const *cmdline;      /* words after "--" */
+	int ncmdline;
+	const char *const *paths;  /* files and directories */
+	size_t npaths;
+	const struct input_kind *stdin_kind; /* --kind: what "-" holds */
+	const struct gcfg *cfg;    /* exclude globs; may be NULL */
+};
+
+/*
+ * Reads every input the options name and builds their launches.  Returns
+ * 0, or 2 after saying why on stderr (a path that does not exist, a file
+ * of unknown kind).  A file that cannot be read is said on stderr and
+ * counted in out->unreadable; the others are still read.
+ */
+int model_collect(const struct model_opts *o, struct gl_launches *out,
+    struct findings *fs);
+void model_free(struct gl_launches *ls);
+
+/* ---- one launch's effective values, for rules and reports (launch_value.c) ---- */
+
+/* The effective value or NULL. */
+const struct launch_value *lv(const struct gl_launch *l, const char *name);
+/* Set by the user (any origin above the default)? */
+int lv_given(const struct gl_launch *l, const char *name);
+/* Integer value, or dflt when unset or not an int. */
+long long lv_int(const struct gl_launch *l, const char *name, long long dflt);
+/* String value (str or the printed text), or NULL for None. */
+const char *lv_str(const struct gl_launch *l, const char *name);
+int lv_bool(const struct gl_launch *l, const char *name);
+/* The span of the last occurrence that set it, else the launch anchor. */
+struct span lv_span(const struct gl_launch *l, const char *name);
+/* The option as the user wrote it ("--threads=2"), or the setting name. */
+const char *lv_written(const struct gl_launch *l, const char *name);
+
+/* ---- input kinds (kinds.c): the one table of what gunilint reads ---- */
+
+struct input_file {
+	char *path;           /* as given or found; "-" for stdin */
+	const struct input_kind *kind;
+	int explicit_path;    /* named on the command line */
+};
+
+struct input_files {
+	struct input_file *v;
+	size_t n, cap;
+};
+
+/*
+ * One kind of input.  Kinds that share a reader (Kubernetes and compose
+ * YAML) are read together in input order, each group once, in the
+ * order of this table; `finish` then turns what was read into launches.
+ */
+struct input_kind {
+	const char *name;      /* the --kind value */
+	const char *summary;   /* one line for --help and the man page */
+	/* Names it is known by in a walk, space-separated shell globs
+	 * matched without case against the base name; "" for none. */
+	const char *globs;
+	/* Whether the first bytes of an explicitly named file of unknown
+	 * name look like this kind; NULL: never guessed. */
+	int (*sniff)(const char *head);
+	void (*read)(struct gl_launches *set, const struct model_opts *o,
+	    const struct input_file *f, struct findings *fs);
+	void (*finish)(struct gl_launches *set, const struct model_opts *o,
+	    struct findings *fs);
+	int inline_ignores;    /* '#' comments may hold gunilint ignore= */
+};
+
+size_t kind_count(void);
+const struct input_kind *kind_at(size_t i);
+/* By --kind name; NULL when unknown. */
+const struct input_kind *kind_find(const char *name);
+/* The kind a file name says (globs), or NULL. */
+const struct input_kind *kind_of_path(const char *path);
+/* The kind the first bytes of a file suggest (NUL-terminated), or NULL. */
+const struct input_kind *kind_sniff(const char *head);
+/* "dockerfile, k8s, compose, args": every --kind value. */
+const char *kind_names(void);
+/*
+ * The regular expression (Python re syntax, for pre-commit's `files:`)
+ * that matches every file name a walk reads; caller frees.
+ */
+char *kind_files_regex(void);
+
+/*
+ * Collects the inputs under `paths` (files and directories).  stdin_kind
+ * is the kind of "-".  Returns 0, or 2 after printing why.
+ */
+int walk_collect(const char *const *paths, size_t n,
+    const struct input_kind *stdin_kind, const struct gcfg *cfg,
+    struct input_files *out);
+void walk_free(struct input_files *f);
+
+#endif
