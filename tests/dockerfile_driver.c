@@ -11,6 +11,7 @@
 
 #include "core/core.h"
 #include "front/dockerfile.h"
+#include "rules/catalog.h"
 #include "rules/image.h"
 
 static void
@@ -92,6 +93,7 @@ main(int argc, char **argv)
 			dump(df_final_image(df));
 		}
 		img_check(df, &fs);
+		cat_resolve(&fs);
 		for (k = 0; k < fs.n; k++) {
 			if (strncmp(fs.v[k].rule, "GL0", 3) == 0)
 				gl0 = 1;
