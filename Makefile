@@ -180,6 +180,7 @@ $(BUILD)/tools/gen_docs: tools/gen_docs.c $(LIB)
 docs: $(BUILD)/tools/gen_docs
 	$(Q)$(BUILD)/tools/gen_docs man > man/gunilint.1
 	$(Q)$(BUILD)/tools/gen_docs bash > completions/gunilint.bash
+	$(Q)$(BUILD)/tools/gen_docs precommit > .pre-commit-hooks.yaml
 
 fmt:
 	clang-format -i $$(find src tests/unit tools -name '*.[ch]')

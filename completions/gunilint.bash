@@ -13,6 +13,7 @@ _gunilint()
 	--format|-f) COMPREPLY=($(compgen -W 'text json sarif github gnu codeclimate gunicorn' -- "$cur")); return ;;
 	--fail-level) COMPREPLY=($(compgen -W 'error warning info none' -- "$cur")); return ;;
 	--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+	--kind) COMPREPLY=($(compgen -W 'dockerfile k8s compose args' -- "$cur")); return ;;
 	esac
 	case $cmd in
 	check) opts='--args --build-arg --color --config --cpus --env --fail-level --format --gunicorn-version --help --ignore --image --kind --no-inline-ignores --output --report-unused-ignores --root --rules-dir --select --target' ;;

@@ -36,9 +36,7 @@ inc, exc = re.compile(hook["files"]), re.compile(hook.get("exclude", "^$"))
 cases = {
     "Dockerfile": 1, "docker/Dockerfile.prod": 1, "Containerfile": 1,
     "api.dockerfile": 1, "compose.yaml": 1, "docker-compose.override.yml": 1,
-    "k8s/deploy.yaml": 1, "gunicorn.conf.py": 1, "conf/gunicorn_prod.conf.py": 1,
-    "gunicorn_conf.py": 1, ".env": 1, "deploy/.env.production": 1,
-    "Procfile": 1, "README.md": 0, "app/main.py": 0, "Dockerfile.md": 0,
+    "k8s/deploy.yaml": 1, "README.md": 0, "app/main.py": 0, "Dockerfile.md": 0,
     "requirements.txt": 0, ".gunilint.yaml": 0, ".pre-commit-config.yaml": 0,
     "docs/Dockerfiles/x.txt": 0, "environment.py": 0,
 }

@@ -3,48 +3,49 @@
 #include <string.h>
 
 #include "opts.h"
+#include "model/model.h"
 
 /* Sorted by name: --help, the man page and the completions list it in this order. */
 static const struct gl_option options[] = {
 	{ "args", 0, "STRING", OC_INPUT, O_ARGS,
-	  "a GUNICORN_CMD_ARGS value to check (repeatable)" },
+	  "a GUNICORN_CMD_ARGS value to check (repeatable)", NULL },
 	{ "build-arg", 0, "NAME=VALUE", OC_INPUT, O_BUILD_ARG,
-	  "a Dockerfile ARG value, as docker build --build-arg" },
+	  "a Dockerfile ARG value, as docker build --build-arg", NULL },
 	{ "color", 0, "WHEN", OC_ALL, O_COLOR,
-	  "auto (default: a terminal, no NO_COLOR, TERM not dumb), always, never" },
+	  "auto (default: a terminal, no NO_COLOR, TERM not dumb), always, never", NULL },
 	{ "config", 0, "FILE", OC_INPUT, O_CONFIG,
-	  "the gunilint config file (default: the nearest .gunilint.yaml)" },
+	  "the gunilint config file (default: the nearest .gunilint.yaml)", NULL },
 	{ "cpus", 0, "N", OC_CHECK | OC_EXPLAIN, O_CPUS,
-	  "CPUs the service gets, when no manifest says so" },
+	  "CPUs the service gets, when no manifest says so", NULL },
 	{ "env", 0, NULL, OC_INPUT, O_ENV,
-	  "read GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT, FORWARDED_ALLOW_IPS from the environment" },
+	  "read GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT, FORWARDED_ALLOW_IPS from the environment", NULL },
 	{ "fail-level", 0, "LEVEL", OC_CHECK, O_FAIL_LEVEL,
-	  "exit 1 when a finding is at or above LEVEL: error, warning (default), info, none" },
+	  "exit 1 when a finding is at or above LEVEL: error, warning (default), info, none", NULL },
 	{ "format", 'f', "FORMAT", OC_ALL, O_FORMAT,
-	  "check: text json sarif github gnu codeclimate; explain: text json gunicorn; rules: text json" },
+	  "check: text json sarif github gnu codeclimate; explain: text json gunicorn; rules: text json", NULL },
 	{ "gunicorn-version", 0, "X.Y", OC_INPUT, O_GUNICORN_VERSION,
-	  "the gunicorn release whose settings apply (default: the newest known)" },
-	{ "help", 'h', NULL, OC_ALL, O_HELP, "show this help" },
+	  "the gunicorn release whose settings apply (default: the newest known)", NULL },
+	{ "help", 'h', NULL, OC_ALL, O_HELP, "show this help", NULL },
 	{ "ignore", 0, "RULES", OC_CHECK, O_IGNORE,
-	  "comma-separated rule ids or slugs to skip" },
+	  "comma-separated rule ids or slugs to skip", NULL },
 	{ "image", 0, "NAME=PATH", OC_INPUT, O_IMAGE,
-	  "the Dockerfile that builds image NAME (for manifests without a command)" },
+	  "the Dockerfile that builds image NAME (for manifests without a command)", NULL },
 	{ "kind", 0, "KIND", OC_INPUT, O_KIND,
-	  "what '-' (stdin) holds: args, dockerfile, k8s, compose, pyconf, requirements, procfile" },
+	  "what '-' (stdin) holds", kind_names },
 	{ "no-inline-ignores", 0, NULL, OC_CHECK, O_NO_INLINE_IGNORES,
-	  "disregard '# gunilint ignore=' comments and annotations" },
+	  "disregard '# gunilint ignore=' comments and annotations", NULL },
 	{ "output", 'o', "FILE", OC_ALL, O_OUTPUT,
-	  "write the report to FILE (atomically) instead of stdout" },
+	  "write the report to FILE (atomically) instead of stdout", NULL },
 	{ "report-unused-ignores", 0, NULL, OC_CHECK, O_REPORT_UNUSED,
-	  "report suppressions that suppress nothing" },
+	  "report suppressions that suppress nothing", NULL },
 	{ "root", 0, "DIR", OC_INPUT, O_ROOT,
-	  "where absolute container paths (certificates, keys) are found on this disk" },
+	  "where absolute container paths (certificates, keys) are found on this disk", NULL },
 	{ "rules-dir", 0, "DIR", OC_ALL, O_RULES_DIR,
-	  "load the rule catalogue and settings tables from DIR instead of the built-in copy" },
+	  "load the rule catalogue and settings tables from DIR instead of the built-in copy", NULL },
 	{ "select", 0, "RULES", OC_CHECK, O_SELECT,
-	  "comma-separated rule ids or slugs: report only these" },
+	  "comma-separated rule ids or slugs: report only these", NULL },
 	{ "target", 0, "STAGE", OC_INPUT, O_TARGET,
-	  "the Dockerfile build stage that runs (default: the last)" },
+	  "the Dockerfile build stage that runs (default: the last)", NULL },
 };
 
 const struct gl_option *
@@ -72,8 +73,9 @@ opts_usage(FILE *fp, const char *command, unsigned cmd)
 		    op->shortname ? "-" : "", op->shortname ? op->shortname : ' ',
 		    op->shortname ? ", " : "  ", op->name,
 		    op->metavar ? " " : "", op->metavar ? op->metavar : "");
-		fprintf(fp, "  %-28s %s\n", op->shortname ? head : head + 1,
-		    op->help);
+		fprintf(fp, "  %-28s %s%s%s\n", op->shortname ? head : head + 1,
+		    op->help, op->values ? ": " : "",
+		    op->values ? op->values() : "");
 	}
 }
 

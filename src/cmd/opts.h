@@ -34,6 +34,9 @@ struct gl_option {
 	unsigned commands;    /* OC_* mask */
 	enum opt_id id;
 	const char *help;
+	/* The values it takes, from the table that defines them ("dockerfile,
+	 * k8s, ..."), printed after the help; NULL: none listed. */
+	const char *(*values)(void);
 };
 
 const struct gl_option *opt_table(size_t *n);
