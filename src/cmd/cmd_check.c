@@ -4,7 +4,6 @@
 
 #include "cmd.h"
 #include "common.h"
-#include "pyjson.h"
 #include "config/config.h"
 #include "report/report.h"
 #include "rules/engine.h"

@@ -63,7 +63,7 @@ print_block(FILE *fp, const char *title, const char *text, int indent)
 }
 
 static void
-print_rule(FILE *fp, const struct rule_meta *r, const struct gl_style *st)
+print_rule(FILE *fp, const struct rule_meta *r, const struct rpt_style *st)
 {
 	unsigned i;
 
@@ -83,7 +83,7 @@ int
 cmd_rules(int argc, char **argv)
 {
 	struct gl_opts o;
-	struct gl_style st;
+	struct rpt_style st;
 	const struct rule_meta *r = NULL;
 	size_t i;
 	int rc, json;

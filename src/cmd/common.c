@@ -47,13 +47,9 @@ color_wanted(const char *mode, int fd)
 }
 
 void
-style_init(struct gl_style *st, const struct gl_opts *o, FILE *fp)
+style_init(struct rpt_style *st, const struct gl_opts *o, FILE *fp)
 {
-	static const struct gl_style off = { 0, "", "", "", "", "", "", "" };
-	static const struct gl_style on = { 1, "\033[1m", "\033[2m",
-	    "\033[1;31m", "\033[1;33m", "\033[1;36m", "\033[32m", "\033[0m" };
-
-	*st = color_wanted(o->color, fileno(fp)) ? on : off;
+	rpt_style_init(st, color_wanted(o->color, fileno(fp)));
 }
 
 /* The -o file being written (report.h: temporary file, then rename). */

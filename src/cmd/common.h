@@ -6,12 +6,8 @@
 
 #include "opts.h"
 #include "model/model.h"
+#include "report/report.h"
 
-/* Escape sequences for text output; all "" when colour is off. */
-struct gl_style {
-	int on;
-	const char *bold, *dim, *red, *yellow, *cyan, *green, *reset;
-};
 
 /*
  * The inputs the options name, as the model reads them: --gunicorn-version
@@ -24,7 +20,7 @@ int common_version(const struct gl_opts *o, enum gl_version *v);
 
 /* --rules-dir; 0, or -1 after printing why. */
 int common_setup(const struct gl_opts *o);
-void style_init(struct gl_style *st, const struct gl_opts *o, FILE *fp);
+void style_init(struct rpt_style *st, const struct gl_opts *o, FILE *fp);
 /* stdout, or -o FILE written atomically; NULL after printing why. */
 FILE *common_output_open(const struct gl_opts *o);
 /* 0, or 2 after printing why the output could not be written. */

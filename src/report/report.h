@@ -17,7 +17,8 @@
 
 #include <stdio.h>
 
-#include "../core/core.h"
+#include "core/core.h"
+#include "model/model.h"
 
 /* One effective setting of a launch, for the json/sarif launch tables. */
 struct rpt_setting {
@@ -108,5 +109,44 @@ void rpt_out_abort(struct rpt_out *o);
  * JSON outputs (explain) to share the schema.  Caller owns the object.
  */
 struct cJSON *rpt_finding_json(const struct finding *f);
+
+/* ---- text styles for people: escape sequences, all "" when colour is off ---- */
+struct rpt_style {
+	int on;
+	const char *bold, *dim, *red, *yellow, *cyan, *green, *reset;
+};
+void rpt_style_init(struct rpt_style *st, int color);
+
+/* ---- explain (explain.c, explain_summary.c) ---- */
+
+/* What `gunicorn --print-config` prints for the launch; its exit status. */
+int rpt_explain_gunicorn(const struct gl_launch *l, FILE *fp);
+/* One launch option by option, with its findings. */
+void rpt_explain_text(const struct gl_launch *l, const struct findings *fs,
+    FILE *fp, const struct rpt_style *st);
+/* The findings that lie inside `at` (all when at.src is NULL) and are not
+ * yet `shown` (one flag per finding, set as printed). */
+void rpt_explain_findings_at(FILE *fp, const struct findings *fs,
+    struct span at, char *shown, const struct rpt_style *st);
+/* Every launch and the findings as one JSON document. */
+void rpt_explain_json(const struct gl_launches *ls, const struct findings *fs,
+    FILE *fp);
+
+/* One summary line per topic (processes, worker, listen, TLS, timeouts, logs, app). */
+struct ex_line {
+	const char *topic;
+	char *text;
+};
+
+struct ex_summary {
+	struct ex_line *v;
+	size_t n, cap;
+};
+
+void ex_summarize(const struct gl_launch *l, struct ex_summary *out);
+void ex_summary_free(struct ex_summary *s);
+
+/* A setting's Python value as JSON text (None: null; caller frees). */
+char *pyjson_text(const struct pyval *v);
 
 #endif

@@ -47,4 +47,7 @@ const char *rpt_sarif_level(enum severity s);
 /* Adds number or null. */
 void rpt_json_uint(cJSON *o, const char *key, int have, unsigned v);
 
+/* A setting's Python value as JSON (pyjson.c). */
+cJSON *pyjson(const struct pyval *v);
+
 #endif

@@ -1,12 +1,12 @@
 /*
- * explain_text.c: what a launch does, in plain words, computed from the
+ * explain_summary.c: what a launch does, in plain words, computed from the
  * effective settings and the resolved worker (facts: gunicorn-semantics.md
  * sections 5, 6 and 8).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "explain_text.h"
+#include "report_int.h"
 #include "gunicorn/bind.h"
 
 static void

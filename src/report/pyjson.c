@@ -1,7 +1,7 @@
 /* pyjson.c: Python values of settings converted to cJSON for the json and sarif reports. */
 #include <stdlib.h>
 
-#include "pyjson.h"
+#include "report_int.h"
 
 cJSON *
 pyjson(const struct pyval *v)

@@ -1,0 +1,339 @@
+/*
+ * explain.c: the three renderings of `gunilint explain`: text for people
+ * (each option with the setting it sets, its effective value, its default,
+ * a plain-language explanation and its findings), json, and the gunicorn
+ * format (exactly what `gunicorn --print-config` prints).
+ */
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_int.h"
+#include "version.h"
+
+/* ---- gunicorn format ---- */
+
+int
+rpt_explain_gunicorn(const struct gl_launch *l, FILE *fp)
+{
+	const struct launch_error *e = launch_error(l->model);
+	const struct launch_value *pc, *cc;
+	const char *const *warn;
+	size_t i, n;
+	char *out;
+
+	n = launch_warnings(l->model, &warn);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "%s\n", warn[i]);
+	if (e != NULL) {
+		/* argparse prints its usage line first; load_config a blank line. */
+		if (e->status == 2)
+			fputs("usage: gunicorn [OPTIONS] [APP_MODULE]\n", stderr);
+		else if (e->status == 1)
+			fputc('\n', stderr);
+		if (e->detail)
+			fprintf(stderr, "%s\n", e->detail);
+		fprintf(e->status == 0 ? fp : stderr, "%s\n", e->message);
+		return e->status;
+	}
+	/* Application.run: --print-config prints; --check-config alone is quiet. */
+	pc = launch_get(l->model, "print_config");
+	cc = launch_get(l->model, "check_config");
+	if (cc != NULL && cc->value != NULL && cc->value->kind == PV_BOOL &&
+	    cc->value->b && !(pc != NULL && pc->value != NULL &&
+	    pc->value->kind == PV_BOOL && pc->value->b))
+		return 0;
+	out = launch_print_config(l->model);
+	fputs(out, fp);
+	free(out);
+	return 0;
+}
+
+/* ---- text format ---- */
+
+/*
+ * Writes text wrapped to `width` columns.  The first line starts at column
+ * `col` (whatever is already on it); the others are indented by `indent`.
+ */
+static void
+wrap(FILE *fp, const char *text, int col, int indent, int width)
+{
+	const char *p = text;
+	int first = 1;
+
+	while (*p) {
+		const char *end = p, *brk = NULL;
+		int c = first ? col : indent;
+
+		while (*end && *end != '\n' && c < width) {
+			if (*end == ' ')
+				brk = end;
+			end++;
+			c++;
+		}
+		if (*end && *end != '\n' && brk != NULL)
+			end = brk;
+		fprintf(fp, "%*s%.*s\n", first ? 0 : indent, "", (int)(end - p),
+		    p);
+		first = 0;
+		p = end;
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+}
+
+static void
+where(FILE *fp, struct span sp)
+{
+	unsigned line, col;
+
+	if (sp.src == NULL)
+		return;
+	src_position(sp.src, sp.off, &line, &col);
+	fprintf(fp, "%s:%u:%u", sp.src->name, line, col);
+}
+
+static int
+span_inside(struct span inner, struct span outer)
+{
+	return inner.src != NULL && inner.src == outer.src &&
+	    inner.off >= outer.off && inner.off <= outer.off + outer.len;
+}
+
+void
+rpt_explain_findings_at(FILE *fp, const struct findings *fs, struct span at,
+    char *shown, const struct rpt_style *st)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+		const char *c = f->severity == SEV_ERROR ? st->red :
+		    f->severity == SEV_WARNING ? st->yellow : st->cyan;
+
+		if (shown[i] || (at.src != NULL && !span_inside(f->span, at)))
+			continue;
+		shown[i] = 1;
+		fprintf(fp, "    %s%s%s[%s %s]: ", c, sev_name(f->severity),
+		    st->reset, f->rule, f->slug);
+		wrap(fp, f->message, 4 + (int)strlen(sev_name(f->severity)) +
+		    (int)strlen(f->rule) + (int)strlen(f->slug) + 5, 6, 78);
+		if (f->help)
+			fprintf(fp, "      help: %s\n", f->help);
+	}
+}
+
+static void
+print_option(FILE *fp, const struct gl_launch *l, const struct av_opt *o,
+    const struct findings *fs, char *shown, const struct rpt_style *st)
+{
+	const struct launch_value *v = o->def ? launch_get(l->model,
+	    o->def->name) : NULL;
+	struct span whole = span_join(o->opt_span, o->value_span);
+	char *value;
+
+	if (whole.src != NULL)
+		fprintf(fp, "  %s%.*s%s", st->bold, (int)whole.len,
+		    whole.src->text + whole.off, st->reset);
+	else
+		fprintf(fp, "  %s%s%s%s%s", st->bold, o->written,
+		    o->value ? " " : "", o->value ? o->value : "", st->reset);
+	fprintf(fp, "  %s(", st->dim);
+	where(fp, whole);
+	fprintf(fp, ")%s\n", st->reset);
+	if (o->kind != AV_SETTING) {
+		fprintf(fp, "    %s\n", o->kind == AV_HELP ? "prints gunicorn's "
+		    "help and exits" : "prints gunicorn's version and exits");
+		return;
+	}
+	value = v ? xstrdup(v->printed) : xstrdup("?");
+	fprintf(fp, "    sets %s = %s%s%s (default %s)\n", o->def->name,
+	    st->green, value, st->reset, o->def->default_text);
+	free(value);
+	if (o->def->summary)
+		fputs("    ", fp), wrap(fp, o->def->summary, 4, 4, 78);
+	if (o->def->explain)
+		fputs("    ", fp), wrap(fp, o->def->explain, 4, 4, 78);
+	rpt_explain_findings_at(fp, fs, whole, shown, st);
+}
+
+static void
+print_parse(FILE *fp, const struct gl_launch *l, const struct av_result *r,
+    const char *title, const struct findings *fs, char *shown,
+    const struct rpt_style *st)
+{
+	size_t i;
+
+	if (r == NULL || r->opts.n == 0)
+		return;
+	fprintf(fp, "\n%sOptions in %s%s\n", st->bold, title, st->reset);
+	for (i = 0; i < r->opts.n; i++) {
+		if (i)
+			fputc('\n', fp);
+		print_option(fp, l, &r->opts.v[i], fs, shown, st);
+	}
+}
+
+/* Settings that came from the environment rather than an option. */
+static void
+print_env_values(FILE *fp, const struct gl_launch *l, const struct rpt_style *st)
+{
+	const struct launch_value *vals;
+	size_t i, n = launch_values(l->model, &vals), shown = 0;
+
+	for (i = 0; i < n; i++) {
+		if (vals[i].origin != LO_ENV_DEFAULT)
+			continue;
+		if (shown++ == 0)
+			fprintf(fp, "\n%sFrom the environment%s\n", st->bold,
+			    st->reset);
+		fprintf(fp, "  %s = %s (from %s)\n", vals[i].def->name,
+		    vals[i].printed, vals[i].origin_name);
+	}
+}
+
+void
+rpt_explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
+    const struct rpt_style *st)
+{
+	struct ex_summary sum = { 0 };
+	char *shown = xcalloc(fs->n + 1, 1);
+	size_t i;
+
+	fprintf(fp, "%s%s%s (gunicorn %s)\n", st->bold, l->id, st->reset,
+	    gv_name(l->version));
+	if (l->stopped) {
+		fputs("\ngunicorn would not start:\n", fp);
+		rpt_explain_findings_at(fp, fs, (struct span){ NULL, 0, 0 }, shown, st);
+	} else {
+		ex_summarize(l, &sum);
+		fputc('\n', fp);
+		for (i = 0; i < sum.n; i++) {
+			fprintf(fp, "  %-12s ", sum.v[i].topic);
+			wrap(fp, sum.v[i].text, 15, 15, 78);
+		}
+		ex_summary_free(&sum);
+	}
+	print_parse(fp, l, launch_cmd_args(l->model), "GUNICORN_CMD_ARGS", fs,
+	    shown, st);
+	print_parse(fp, l, launch_cli(l->model), "the command line", fs, shown,
+	    st);
+	print_env_values(fp, l, st);
+	for (i = 0; i < fs->n && shown[i]; i++)
+		;
+	if (i < fs->n) {
+		fprintf(fp, "\n%sAlso%s\n", st->bold, st->reset);
+		rpt_explain_findings_at(fp, fs, (struct span){ NULL, 0, 0 }, shown, st);
+	}
+	free(shown);
+}
+
+/* ---- json format ---- */
+
+static cJSON *
+span_json(struct span sp)
+{
+	cJSON *o = cJSON_CreateObject();
+	unsigned line, col, eline, ecol;
+
+	if (sp.src == NULL)
+		return o;
+	src_position(sp.src, sp.off, &line, &col);
+	src_position(sp.src, sp.off + sp.len, &eline, &ecol);
+	cJSON_AddStringToObject(o, "file", sp.src->name);
+	cJSON_AddNumberToObject(o, "line", line);
+	cJSON_AddNumberToObject(o, "column", col);
+	cJSON_AddNumberToObject(o, "end_line", eline);
+	cJSON_AddNumberToObject(o, "end_column", ecol);
+	return o;
+}
+
+static cJSON *
+launch_json(const struct gl_launch *l)
+{
+	cJSON *o = cJSON_CreateObject(), *arr, *eff, *it;
+	struct ex_summary sum = { 0 };
+	const struct launch_value *vals;
+	const struct av_result *parses[2];
+	size_t i, j, n;
+
+	cJSON_AddStringToObject(o, "id", l->id);
+	cJSON_AddStringToObject(o, "gunicorn_version", gv_name(l->version));
+	cJSON_AddBoolToObject(o, "starts", !l->stopped);
+	arr = cJSON_AddObjectToObject(o, "summary");
+	if (!l->stopped)
+		ex_summarize(l, &sum);
+	for (i = 0; i < sum.n; i++)
+		cJSON_AddStringToObject(arr, sum.v[i].topic, sum.v[i].text);
+	ex_summary_free(&sum);
+	arr = cJSON_AddArrayToObject(o, "options");
+	parses[0] = launch_cmd_args(l->model);
+	parses[1] = launch_cli(l->model);
+	for (j = 0; j < 2; j++) {
+		for (i = 0; parses[j] != NULL && i < parses[j]->opts.n; i++) {
+			const struct av_opt *op = &parses[j]->opts.v[i];
+
+			it = cJSON_CreateObject();
+			cJSON_AddStringToObject(it, "written", op->written);
+			if (op->value)
+				cJSON_AddStringToObject(it, "value", op->value);
+			cJSON_AddStringToObject(it, "setting", op->def ?
+			    op->def->name : op->kind == AV_HELP ? "help" :
+			    "version");
+			cJSON_AddStringToObject(it, "from", j == 0 ?
+			    "GUNICORN_CMD_ARGS" : "command line");
+			cJSON_AddItemToObject(it, "span", span_json(span_join(
+			    op->opt_span, op->value_span)));
+			cJSON_AddItemToArray(arr, it);
+		}
+	}
+	eff = cJSON_AddObjectToObject(o, "effective");
+	n = launch_values(l->model, &vals);
+	for (i = 0; i < n; i++) {
+		it = cJSON_CreateObject();
+		cJSON_AddItemToObject(it, "value", pyjson(vals[i].value));
+		cJSON_AddStringToObject(it, "printed", vals[i].printed);
+		cJSON_AddStringToObject(it, "default", vals[i].def->default_text);
+		cJSON_AddStringToObject(it, "from", vals[i].origin_name);
+		if (vals[i].spans.n)
+			cJSON_AddItemToObject(it, "span", span_json(
+			    vals[i].spans.v[vals[i].spans.n - 1]));
+		cJSON_AddItemToObject(eff, vals[i].def->name, it);
+	}
+	return o;
+}
+
+void
+rpt_explain_json(const struct gl_launches *ls, const struct findings *fs,
+    FILE *fp)
+{
+	cJSON *root = cJSON_CreateObject(), *tool, *arr;
+	char *text;
+	size_t i;
+
+	cJSON_AddNumberToObject(root, "schema", 1);
+	tool = cJSON_AddObjectToObject(root, "tool");
+	cJSON_AddStringToObject(tool, "name", "gunilint");
+	cJSON_AddStringToObject(tool, "version", GUNILINT_VERSION);
+	arr = cJSON_AddArrayToObject(root, "launches");
+	for (i = 0; i < ls->n; i++)
+		cJSON_AddItemToArray(arr, launch_json(&ls->v[i]));
+	arr = cJSON_AddArrayToObject(root, "findings");
+	for (i = 0; i < fs->n; i++)
+		cJSON_AddItemToArray(arr, rpt_finding_json(&fs->v[i]));
+	text = cJSON_Print(root);
+	fprintf(fp, "%s\n", text);
+	cJSON_free(text);
+	cJSON_Delete(root);
+}
+
+void
+rpt_style_init(struct rpt_style *st, int color)
+{
+	static const struct rpt_style off = { 0, "", "", "", "", "", "", "" };
+	static const struct rpt_style on = { 1, "\033[1m", "\033[2m",
+	    "\033[1;31m", "\033[1;33m", "\033[1;36m", "\033[32m", "\033[0m" };
+
+	*st = color ? on : off;
+}
