@@ -52,7 +52,7 @@ main(int argc, char **argv)
 			return rc;
 		}
 	}
-	fprintf(stderr, "gunilint: unknown command '%s'\n", argv[1]);
+	gl_error("unknown command '%s'", argv[1]);
 	usage(stderr);
 	return 2;
 }

@@ -11,55 +11,6 @@
 #include "rules/suppress.h"
 #include "version.h"
 
-/* Effective settings of each launch, for the json and sarif reports. */
-struct launch_tables {
-	struct rpt_launch *launches;
-	struct rpt_setting **eff;
-	size_t n;
-};
-
-static void
-tables_build(const struct gl_launches *ls, struct launch_tables *t)
-{
-	size_t i, j, n;
-	const struct launch_value *vals;
-
-	t->n = ls->n;
-	t->launches = xcalloc(ls->n ? ls->n : 1, sizeof(*t->launches));
-	t->eff = xcalloc(ls->n ? ls->n : 1, sizeof(*t->eff));
-	for (i = 0; i < ls->n; i++) {
-		n = launch_values(ls->v[i].model, &vals);
-		t->eff[i] = xcalloc(n ? n : 1, sizeof(**t->eff));
-		for (j = 0; j < n; j++) {
-			struct rpt_setting *s = &t->eff[i][j];
-
-			s->name = vals[j].def->name;
-			s->value_json = pyjson_text(vals[j].value);
-			s->from = vals[j].origin_name;
-			if (vals[j].spans.n)
-				s->span = vals[j].spans.v[vals[j].spans.n - 1];
-		}
-		t->launches[i].id = ls->v[i].id;
-		t->launches[i].source = ls->v[i].id;
-		t->launches[i].eff = t->eff[i];
-		t->launches[i].neff = n;
-	}
-}
-
-static void
-tables_free(struct launch_tables *t)
-{
-	size_t i, j;
-
-	for (i = 0; i < t->n; i++) {
-		for (j = 0; j < t->launches[i].neff; j++)
-			free((char *)t->eff[i][j].value_json);
-		free(t->eff[i]);
-	}
-	free(t->eff);
-	free(t->launches);
-}
-
 /* .gunilint.yaml (or --config) fills in what the command line left open. */
 static int
 config_apply(struct gl_opts *o, struct gcfg **cfg)
@@ -67,7 +18,7 @@ config_apply(struct gl_opts *o, struct gcfg **cfg)
 	char *err = NULL;
 
 	if (gcfg_resolve(cat_id, o->config, cfg, &err) < 0) {
-		fprintf(stderr, "gunilint check: %s\n", err);
+		gl_cmd_error("check", "%s", err);
 		free(err);
 		return -1;
 	}
@@ -107,7 +58,7 @@ filter(const struct gl_opts *o, const struct gcfg *cfg,
 		so.report_unused = o->report_unused;
 		sup_apply_set(fs, ls, cfg, &so);
 	} else {
-		fprintf(stderr, "gunilint check: %s\n", err);
+		gl_cmd_error("check", "%s", err);
 		free(err);
 	}
 	free(ign);
@@ -121,8 +72,8 @@ fail_level(const struct gl_opts *o, enum severity *out)
 	*out = SEV_WARNING;
 	if (o->fail_level == NULL || sev_parse(o->fail_level, out) == 0)
 		return 0;
-	fprintf(stderr, "gunilint check: --fail-level takes error, warning, "
-	    "info or none, not '%s'\n", o->fail_level);
+	gl_cmd_error("check", "--fail-level takes error, warning, "
+	    "info or none, not '%s'", o->fail_level);
 	return -1;
 }
 
@@ -130,7 +81,7 @@ static int
 write_report(const struct gl_opts *o, enum rpt_format fmt,
     const struct findings *fs, const struct gl_launches *ls)
 {
-	struct launch_tables t;
+	struct rpt_launches t;
 	struct report r;
 	FILE *fp;
 	int rc;
@@ -140,7 +91,7 @@ write_report(const struct gl_opts *o, enum rpt_format fmt,
 	/* Only json and sarif carry the effective settings of each launch. */
 	memset(&t, 0, sizeof(t));
 	if (fmt == RPT_JSON || fmt == RPT_SARIF)
-		tables_build(ls, &t);
+		rpt_launches_build(&t, ls);
 	memset(&r, 0, sizeof(r));
 	r.findings = fs;
 	r.launches = t.launches;
@@ -150,7 +101,7 @@ write_report(const struct gl_opts *o, enum rpt_format fmt,
 	    "auto", 1) == 1;
 	r.tool_version = GUNILINT_VERSION;
 	rc = rpt_write(fmt, fp, &r) < 0 ? 2 : 0;
-	tables_free(&t);
+	rpt_launches_free(&t);
 	if (common_output_close(o, fp) != 0)
 		rc = 2;
 	return rc;
@@ -171,7 +122,7 @@ cmd_check(int argc, char **argv)
 	if ((rc = opts_parse(&o, OC_CHECK, argc, argv)) != 0)
 		return rc == 1 ? 0 : rc;
 	if (o.format != NULL && rpt_format_parse(o.format, &fmt) < 0) {
-		fprintf(stderr, "gunilint check: unknown format '%s' (%s)\n",
+		gl_cmd_error("check", "unknown format '%s' (%s)",
 		    o.format, rpt_format_list());
 		opts_free(&o);
 		return 2;

@@ -27,8 +27,8 @@ parse_format(const struct gl_opts *o, enum ex_format *f)
 	else if (strcmp(o->format, "gunicorn") == 0)
 		*f = EX_GUNICORN;
 	else {
-		fprintf(stderr, "gunilint explain: unknown format '%s' "
-		    "(text, json, gunicorn)\n", o->format);
+		gl_cmd_error("explain", "unknown format '%s' "
+		    "(text, json, gunicorn)", o->format);
 		return -1;
 	}
 	return 0;

@@ -1,5 +1,4 @@
-/* cmd_rules.c: `gunilint rules [ID|SLUG]`: the catalogue as a list, or one rule's documentation. */
-#include <cJSON.h>
+/* cmd_rules.c: `gunilint rules [ID|SLUG]`: options, then the catalogue's renderer (report/rules_doc.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,84 +7,12 @@
 #include "opts.h"
 #include "rules/catalog.h"
 
-static cJSON *
-rule_json(const struct rule_meta *r, int full)
-{
-	cJSON *o = cJSON_CreateObject(), *refs;
-	unsigned i;
-
-	cJSON_AddStringToObject(o, "id", r->id);
-	cJSON_AddStringToObject(o, "slug", r->slug);
-	cJSON_AddStringToObject(o, "severity", sev_name(r->severity));
-	cJSON_AddStringToObject(o, "category", r->category);
-	cJSON_AddStringToObject(o, "summary", r->summary);
-	if (!full)
-		return o;
-	cJSON_AddStringToObject(o, "rationale", r->rationale);
-	cJSON_AddStringToObject(o, "fix", r->fix);
-	if (r->bad)
-		cJSON_AddStringToObject(o, "bad", r->bad);
-	if (r->good)
-		cJSON_AddStringToObject(o, "good", r->good);
-	refs = cJSON_AddArrayToObject(o, "references");
-	for (i = 0; i < r->nrefs; i++)
-		cJSON_AddItemToArray(refs, cJSON_CreateString(r->refs[i]));
-	return o;
-}
-
-static void
-print_json(FILE *fp, cJSON *root)
-{
-	char *s = cJSON_Print(root);
-
-	fprintf(fp, "%s\n", s);
-	cJSON_free(s);
-	cJSON_Delete(root);
-}
-
-static void
-print_block(FILE *fp, const char *title, const char *text, int indent)
-{
-	const char *p, *nl;
-
-	if (text == NULL)
-		return;
-	fprintf(fp, "\n%s:\n", title);
-	for (p = text; *p; p = nl + 1) {
-		nl = strchr(p, '\n');
-		if (nl == NULL)
-			nl = p + strlen(p);
-		if (nl > p)
-			fprintf(fp, "%*s%.*s\n", indent, "", (int)(nl - p), p);
-		if (*nl == '\0')
-			break;
-	}
-}
-
-static void
-print_rule(FILE *fp, const struct rule_meta *r, const struct rpt_style *st)
-{
-	unsigned i;
-
-	fprintf(fp, "%s%s %s%s (%s, %s)\n%s\n", st->bold, r->id, r->slug,
-	    st->reset, sev_name(r->severity), r->category, r->summary);
-	print_block(fp, "Why", r->rationale, 2);
-	print_block(fp, "Fix", r->fix, 2);
-	print_block(fp, "Triggers", r->bad, 4);
-	print_block(fp, "Does not trigger", r->good, 4);
-	if (r->nrefs)
-		fputs("\nReferences:\n", fp);
-	for (i = 0; i < r->nrefs; i++)
-		fprintf(fp, "  - %s\n", r->refs[i]);
-}
-
 int
 cmd_rules(int argc, char **argv)
 {
 	struct gl_opts o;
 	struct rpt_style st;
 	const struct rule_meta *r = NULL;
-	size_t i;
 	int rc, json;
 	FILE *fp;
 
@@ -94,16 +21,16 @@ cmd_rules(int argc, char **argv)
 	json = o.format != NULL && strcmp(o.format, "json") == 0;
 	if ((o.format != NULL && !json && strcmp(o.format, "text") != 0) ||
 	    o.paths.n > 1) {
-		fprintf(stderr, "gunilint rules: usage: gunilint rules "
-		    "[--format text|json] [ID|SLUG]\n");
+		gl_cmd_error("rules", "usage: gunilint rules [--format "
+		    "text|json] [ID|SLUG]");
 		opts_free(&o);
 		return 2;
 	}
 	if (common_setup(&o) != 0 ||
 	    (o.paths.n == 1 && (r = cat_find(o.paths.v[0])) == NULL)) {
 		if (o.paths.n == 1 && r == NULL)
-			fprintf(stderr, "gunilint rules: no rule '%s' (see "
-			    "'gunilint rules' for the list)\n", o.paths.v[0]);
+			gl_cmd_error("rules", "no rule '%s' (see 'gunilint "
+			    "rules' for the list)", o.paths.v[0]);
 		opts_free(&o);
 		return 2;
 	}
@@ -112,23 +39,7 @@ cmd_rules(int argc, char **argv)
 		return 2;
 	}
 	style_init(&st, &o, fp);
-	if (r != NULL && json) {
-		print_json(fp, rule_json(r, 1));
-	} else if (r != NULL) {
-		print_rule(fp, r, &st);
-	} else if (json) {
-		cJSON *arr = cJSON_CreateArray();
-
-		for (i = 0; i < cat_count(); i++)
-			cJSON_AddItemToArray(arr, rule_json(cat_at(i), 0));
-		print_json(fp, arr);
-	} else {
-		for (i = 0; i < cat_count(); i++) {
-			r = cat_at(i);
-			fprintf(fp, "%s  %-7s  %-32s %s\n", r->id,
-			    sev_name(r->severity), r->slug, r->summary);
-		}
-	}
+	rpt_rules(fp, r, json, &st);
 	rc = common_output_close(&o, fp);
 	opts_free(&o);
 	return rc;

@@ -23,7 +23,7 @@ common_setup(const struct gl_opts *o)
 	if (rc == 0)
 		rc = set_load_dir(o->rules_dir, &err);
 	if (rc < 0) {
-		fprintf(stderr, "gunilint: %s\n", err);
+		gl_error("%s", err);
 		free(err);
 		return -1;
 	}
@@ -65,7 +65,7 @@ common_output_open(const struct gl_opts *o)
 	/* Never over one of the files being read. */
 	out_file = rpt_out_open(o->output, o->paths.v, o->paths.n, &err);
 	if (out_file == NULL) {
-		fprintf(stderr, "gunilint: %s\n", err);
+		gl_error("%s", err);
 		free(err);
 		return NULL;
 	}
@@ -77,7 +77,7 @@ common_output_close(const struct gl_opts *o, FILE *fp)
 {
 	if (fp == stdout) {
 		if (fflush(stdout) != 0) {
-			fprintf(stderr, "gunilint: writing output: %s\n",
+			gl_error("writing output: %s",
 			    strerror(errno));
 			return 2;
 		}
@@ -91,7 +91,7 @@ common_output_close(const struct gl_opts *o, FILE *fp)
 	rc = rpt_out_commit(out_file, &err);
 	out_file = NULL;
 	if (rc < 0) {
-		fprintf(stderr, "gunilint: %s\n", err);
+		gl_error("%s", err);
 		free(err);
 		return 2;
 	}

@@ -114,8 +114,8 @@ opt_apply(struct gl_opts *o, const struct gl_option *op, const char *val)
 	case O_COLOR:
 		if (strcmp(val, "auto") && strcmp(val, "always") &&
 		    strcmp(val, "never")) {
-			fprintf(stderr, "gunilint: --color takes auto, always "
-			    "or never, not '%s'\n", val);
+			gl_error("--color takes auto, always "
+			    "or never, not '%s'", val);
 			return 2;
 		}
 		o->color = val;
@@ -124,8 +124,8 @@ opt_apply(struct gl_opts *o, const struct gl_option *op, const char *val)
 	case O_CPUS:
 		o->cpus = strtod(val, &end);
 		if (*val == '\0' || *end != '\0' || !(o->cpus > 0)) {
-			fprintf(stderr, "gunilint: --cpus takes a positive "
-			    "number, not '%s'\n", val);
+			gl_error("--cpus takes a positive "
+			    "number, not '%s'", val);
 			return 2;
 		}
 		break;
@@ -170,19 +170,19 @@ opt_word(struct gl_opts *o, unsigned cmd, int argc, char **argv, int *i)
 		}
 	}
 	if (op == NULL) {
-		fprintf(stderr, "gunilint %s: unknown option '%s'\n"
-		    "try 'gunilint %s --help'\n", o->command, w, o->command);
+		gl_cmd_error(o->command, "unknown option '%s'\n"
+		    "try 'gunilint %s --help'", w, o->command);
 		return 2;
 	}
 	if (op->metavar == NULL && val != NULL) {
-		fprintf(stderr, "gunilint %s: option '--%s' takes no value\n",
-		    o->command, op->name);
+		gl_cmd_error(o->command, "option '--%s' takes no value",
+		    op->name);
 		return 2;
 	}
 	if (op->metavar != NULL && val == NULL) {
 		if (*i + 1 >= argc) {
-			fprintf(stderr, "gunilint %s: option '--%s' needs a "
-			    "value (%s)\n", o->command, op->name, op->metavar);
+			gl_cmd_error(o->command, "option '--%s' needs a "
+			    "value (%s)", op->name, op->metavar);
 			return 2;
 		}
 		val = argv[++*i];

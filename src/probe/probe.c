@@ -214,7 +214,7 @@ probe_main(const struct tls_settings *ts, const struct probe_opts *o,
 	int failed;
 
 	if (probe_run(ts, o, &r, &err) != 0) {
-		fprintf(stderr, "gunilint probe: %s\n", err);
+		gl_cmd_error("probe", "%s", err);
 		free(err);
 		probe_report_free(&r);
 		return 2;

@@ -149,4 +149,20 @@ void ex_summary_free(struct ex_summary *s);
 /* A setting's Python value as JSON text (None: null; caller frees). */
 char *pyjson_text(const struct pyval *v);
 
+/* ---- the rule catalogue (rules_doc.c) ---- */
+struct rule_meta;
+/* Rule r's documentation, or the list of every rule when r is NULL. */
+void rpt_rules(FILE *fp, const struct rule_meta *r, int json,
+    const struct rpt_style *st);
+
+/* ---- the effective settings of every launch (launches.c) ---- */
+/* Effective settings of each launch, for the json and sarif reports. */
+struct rpt_launches {
+	struct rpt_launch *launches;
+	struct rpt_setting **eff;
+	size_t n;
+};
+void rpt_launches_build(struct rpt_launches *t, const struct gl_launches *ls);
+void rpt_launches_free(struct rpt_launches *t);
+
 #endif
