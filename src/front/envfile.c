@@ -295,7 +295,9 @@ env_lookup(struct env_ctx *c, const char *name, size_t *len)
 	for (i = c->ef->items.n; i-- > 0;) {
 		const struct env_item *it = &c->ef->items.v[i];
 
-		if (it->kind == ENV_ASSIGN && strcmp(it->name, name) == 0) {
+		/* the item being read has no value yet: it is not set */
+		if (it->kind == ENV_ASSIGN && it->value != NULL &&
+		    strcmp(it->name, name) == 0) {
 			*len = it->len;
 			return it->value;
 		}
