@@ -148,9 +148,12 @@ pd_text_span(const struct pd_text *t, size_t from, size_t to)
 	if (t->off != NULL && from < to)
 		return span_make(t->whole.src, t->off[from],
 		    t->off[to - 1] + 1 - t->off[from]);
+	if (t->off != NULL && from < t->len)
+		return span_make(t->whole.src, t->off[from], 0);
+	if (t->off != NULL && t->len > 0)
+		return span_make(t->whole.src, t->off[t->len - 1] + 1, 0);
 	if (t->off != NULL)
-		return span_make(t->whole.src, from < t->len ? t->off[from] :
-		    t->whole.off + t->whole.len, 0);
+		return span_make(t->whole.src, t->whole.off + t->whole.len, 0);
 	if (t->linear)
 		return span_make(t->whole.src, t->base + from, to - from);
 	return t->whole;
@@ -550,6 +553,9 @@ pd_parse_pep508(struct pydeps *d, size_t ri, const struct pd_text *t)
 	}
 	r = &d->v[ri];
 	r->kind = PYDEPS_ERROR;
+	r->name = r->name_raw = r->spec = r->spec_raw = NULL;
+	r->marker = r->url = NULL;
+	r->nextras = 0;
 	r->message = pd_strdup(d, p.err);
 	r->name_span = pd_text_span(t, p.err_from, p.err_to);
 	free(p.err);
