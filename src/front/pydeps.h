@@ -66,9 +66,11 @@ enum pydeps_rec_kind {
  * PYDEPS_INCLUDE, PYDEPS_CONSTRAINT, PYDEPS_OPTION, PYDEPS_GROUP_INCLUDE:
  * option is the option as written ("-r", "--index-url"; NULL for a group
  * include) and value its argument (a path, a URL, a group; NULL for a
- * flag).  PYDEPS_ERROR: message.  span covers the whole requirement (a
- * requirements line with its continuations, or key = value in TOML);
- * name_span the name (or span when there is none).
+ * flag).  PYDEPS_ERROR: message, and name_span is where the error is
+ * (the other strings are NULL).  span covers the whole requirement (a
+ * requirements line with its continuations, a TOML string with its
+ * quotes, or key = value in TOML); name_span the name (or span when there
+ * is none).
  */
 struct pydeps_rec {
 	enum pydeps_rec_kind kind;
