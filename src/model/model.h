@@ -231,7 +231,7 @@ struct gl_launch {
 };
 
 struct input_kind;
-struct launch_opts;
+struct launch_base;
 
 /* One input file as read, for the filters (inline suppressions). */
 struct set_file {
@@ -255,7 +255,7 @@ struct gl_launches {
 	/* Each release's settings in definition order, listed once per run. */
 	const struct set_def **defs[GV__COUNT];
 	size_t ndefs[GV__COUNT];
-	const struct launch_opts *base; /* while model_collect runs */
+	const struct launch_base *base; /* while model_collect runs */
 };
 
 /* What the command line asks the model to read. */
