@@ -16,7 +16,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char dir[] = "/tmp/gl-fuzz-df-XXXXXX";
+static char dir[64];
 static char *path;
 
 static void
@@ -37,6 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *fp;
 
 	if (path == NULL) {
+		snprintf(dir, sizeof(dir), "%s/gl-fuzz-df-XXXXXX", P_tmpdir);
 		if (mkdtemp(dir) == NULL)
 			abort();
 		path = xasprintf("%s/Dockerfile", dir);

@@ -18,7 +18,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char dir[] = "/tmp/gl-fuzz-yaml-XXXXXX";
+static char dir[64];
 static char *path;
 
 static void
@@ -39,6 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *fp;
 
 	if (path == NULL) {
+		snprintf(dir, sizeof(dir), "%s/gl-fuzz-yaml-XXXXXX", P_tmpdir);
 		if (mkdtemp(dir) == NULL)
 			abort();
 		path = xasprintf("%s/fuzz.yaml", dir);

@@ -15,7 +15,7 @@
 #include "model/model.h"
 
 struct mt {
-	char tmp[32];           /* the folder made for this input, or "" */
+	char tmp[64];           /* the folder made for this input, or "" */
 	char *path;
 	struct gl_launches set;
 	struct findings fs;     /* the front-ends' findings, then the rules' */
@@ -31,7 +31,7 @@ mt_load(struct mt *m, const char *dir, const char *name, const char *text)
 
 	memset(m, 0, sizeof(*m));
 	if (dir == NULL) {
-		strcpy(m->tmp, "/tmp/gl-mt-XXXXXX");
+		snprintf(m->tmp, sizeof(m->tmp), "%s/gl-mt-XXXXXX", P_tmpdir);
 		assert_non_null(mkdtemp(m->tmp));
 		dir = m->tmp;
 	}
