@@ -1,18 +1,18 @@
 /*
- * dockerfile_driver.c: a small test driver for the Dockerfile front-end
- * until `gunilint check Dockerfile` is wired: parses each file, prints its
- * GL0xx findings as file:line:col and, with -v, the image model (launch,
- * argv, env, packages) and the GL4xx findings.  Exit 1 if any file had a
- * GL0xx finding.
+ * dockerfile_driver.c: a small test driver for the Dockerfile front-end:
+ * reads each file through the model as `gunilint check` does, prints the
+ * front-end's GL0xx findings as file:line:col and, with -v, the image
+ * model (launch, argv, env, packages) and the image rules' findings (the
+ * file's, then its gunicorn launch's).  Exit 1 if any file had a GL0xx
+ * finding from the front-end.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/core.h"
-#include "front/dockerfile.h"
 #include "rules/catalog.h"
-#include "rules/image.h"
+#include "rules/engine.h"
 
 static void
 print_finding(const struct finding *f)
@@ -66,6 +66,23 @@ dump(const struct df_image *im)
 	printf("  install=%d unknown=%d\n", im->has_install, im->pkgs_unknown);
 }
 
+/* The image rules' findings of the file's launches (GL4xx), after fs. */
+static void
+launch_findings(const struct gl_launches *set, struct findings *fs)
+{
+	struct findings one = { 0 };
+	size_t i, k;
+
+	for (i = 0; i < set->n; i++) {
+		rules_run_launch(&set->v[i], &one);
+		for (k = 0; k < one.n; k++)
+			if (strncmp(one.v[k].rule, "GL4", 3) == 0)
+				fnd_add(fs, one.v[k].rule, one.v[k].span, "%s",
+				    one.v[k].message);
+		fnd_free(&one);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -76,33 +93,45 @@ main(int argc, char **argv)
 		argc--, argv++;
 	}
 	for (i = 1; i < argc; i++) {
+		const char *paths[1] = { argv[i] };
 		struct findings fs = { 0 };
-		struct df_file *df;
-		struct source *s = src_read_file(argv[i], argv[i]);
-		size_t k;
+		struct gl_launches set;
+		struct model_opts o;
+		size_t k, nfront;
 		int gl0 = 0;
 
-		if (s == NULL) {
-			perror(argv[i]);
+		memset(&o, 0, sizeof(o));
+		o.version = GV_NEWEST;
+		o.paths = paths;
+		o.npaths = 1;
+		if (model_collect(&o, &set, &fs) != 0) {
 			bad = 1;
 			continue;
 		}
-		df_parse(s, NULL, &df, &fs);
-		if (verbose && df_final_image(df) != NULL) {
-			printf("%s:\n", argv[i]);
-			dump(df_final_image(df));
+		if (set.dfs.n == 0) {
+			bad = 1;
+			model_free(&set);
+			fnd_free(&fs);
+			continue;
 		}
-		img_check(df, &fs);
+		if (verbose && df_final_image(set.dfs.v[0]) != NULL) {
+			printf("%s:\n", argv[i]);
+			dump(df_final_image(set.dfs.v[0]));
+		}
+		nfront = fs.n;
+		rules_run_files(&set, &fs);
+		launch_findings(&set, &fs);
 		cat_resolve(&fs);
 		for (k = 0; k < fs.n; k++) {
-			if (strncmp(fs.v[k].rule, "GL0", 3) == 0)
+			if (k < nfront && strncmp(fs.v[k].rule, "GL0", 3) == 0)
 				gl0 = 1;
-			if (verbose || strncmp(fs.v[k].rule, "GL0", 3) == 0)
+			if (verbose || (k < nfront &&
+			    strncmp(fs.v[k].rule, "GL0", 3) == 0))
 				print_finding(&fs.v[k]);
 		}
 		bad |= gl0;
 		fnd_free(&fs);
-		df_free(df);
+		model_free(&set);
 	}
 	src_registry_free();
 	return bad;

@@ -21,8 +21,8 @@
  * before the command in a shell); GUNICORN_CMD_ARGS's value is a df_str
  * whose offmap the GUNICORN_CMD_ARGS splitter takes as is.  image.workdir
  * is where ./gunicorn.conf.py is looked up (image.default_conf is the COPY
- * that puts one there).  The effective settings then go back to the image
- * rules through struct img_settings (rules/image.h).
+ * that puts one there).  The image rules then read the effective
+ * settings from the launch (rules/image.h).
  */
 #ifndef GL_DOCKERFILE_H
 #define GL_DOCKERFILE_H

@@ -153,10 +153,10 @@ copy_source(const void *ctx, const char *path)
 }
 
 static void
-one_image(struct gl_launches *out, const struct launch_opts *base,
+one_image(struct gl_launches *out, const struct launch_base *base,
     const struct df_file *df, const struct df_image *im, const char *path)
 {
-	struct launch_opts lo = *base;
+	struct launch_base lo = *base;
 	struct gl_launch *l;
 	size_t i;
 

@@ -140,11 +140,11 @@ image_of(const struct gl_launches *out, const struct model_opts *o,
 
 static void
 one_container(struct gl_launches *out, const struct model_opts *o,
-    const struct launch_opts *base, const struct k8s_launch *k)
+    const struct launch_base *base, const struct k8s_launch *k)
 {
 	const struct df_image *im = k->has_command || k->has_args ? NULL :
 	    image_of(out, o, k);
-	struct launch_opts lo = *base;
+	struct launch_base lo = *base;
 	struct gl_launch *l;
 	size_t i;
 

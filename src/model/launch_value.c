@@ -88,3 +88,18 @@ lv_written(const struct gl_launch *l, const char *name)
 		o = last_opt(launch_cmd_args(l->model), v->def);
 	return o != NULL ? o->written : name;
 }
+
+struct span
+lv_value_span(const struct gl_launch *l, const char *name)
+{
+	const struct launch_value *v = lv(l, name);
+	const struct av_opt *o = NULL;
+
+	if (v != NULL && v->origin == LO_CLI)
+		o = last_opt(launch_cli(l->model), v->def);
+	else if (v != NULL && v->origin == LO_CMD_ARGS)
+		o = last_opt(launch_cmd_args(l->model), v->def);
+	if (o != NULL && o->value != NULL && o->value_span.src != NULL)
+		return o->value_span;
+	return lv_span(l, name);
+}

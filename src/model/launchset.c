@@ -69,7 +69,7 @@ config_on_host(void *arg, struct launch *l, const char *path, struct span sp,
 
 struct gl_launch *
 launch_begin(struct gl_launches *out, const char *id,
-    const struct launch_opts *lo)
+    const struct launch_base *lo)
 {
 	struct launch_ctx ctx;
 	struct gl_launch *l;
@@ -209,7 +209,7 @@ launch_where_unknown(struct launch_where *w)
 }
 
 void
-launch_finish(struct gl_launch *l, const struct launch_opts *lo,
+launch_finish(struct gl_launch *l, const struct launch_base *lo,
     struct span anchor)
 {
 	const struct launch_value *cfg;
@@ -232,9 +232,9 @@ launch_finish(struct gl_launch *l, const struct launch_opts *lo,
 /* One launch: an optional GUNICORN_CMD_ARGS source, --env, the command line. */
 static void
 one_launch(struct gl_launches *out, const struct model_opts *o,
-    const struct launch_opts *base, const struct source *args)
+    const struct launch_base *base, const struct source *args)
 {
-	struct launch_opts lo = *base;
+	struct launch_base lo = *base;
 	struct gl_launch *l;
 	struct span anchor = { NULL, 0, 0 };
 	const struct source *src;
@@ -316,7 +316,7 @@ model_collect(const struct model_opts *o, struct gl_launches *out,
     struct findings *fs)
 {
 	struct input_files files;
-	struct launch_opts lo;
+	struct launch_base lo;
 	char *cwd;
 	size_t i;
 	int rc;

@@ -231,7 +231,7 @@ struct gl_launch {
 };
 
 struct input_kind;
-struct launch_opts;
+struct launch_base;
 
 /* One input file as read, for the filters (inline suppressions). */
 struct set_file {
@@ -255,7 +255,7 @@ struct gl_launches {
 	/* Each release's settings in definition order, listed once per run. */
 	const struct set_def **defs[GV__COUNT];
 	size_t ndefs[GV__COUNT];
-	const struct launch_opts *base; /* while model_collect runs */
+	const struct launch_base *base; /* while model_collect runs */
 };
 
 /* What the command line asks the model to read. */
@@ -303,6 +303,12 @@ const char *lv_str(const struct gl_launch *l, const char *name);
 int lv_bool(const struct gl_launch *l, const char *name);
 /* The span of the last occurrence that set it, else the launch anchor. */
 struct span lv_span(const struct gl_launch *l, const char *name);
+/*
+ * Where the value of that last occurrence is written ("gevent" of
+ * "-k gevent"), on the command line or in GUNICORN_CMD_ARGS; else
+ * lv_span().
+ */
+struct span lv_value_span(const struct gl_launch *l, const char *name);
 /* The option as the user wrote it ("--threads=2"), or the setting name. */
 const char *lv_written(const struct gl_launch *l, const char *name);
 

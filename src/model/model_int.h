@@ -5,7 +5,7 @@
 #include "model.h"
 
 /* What a launch starts from before its own file says more. */
-struct launch_opts {
+struct launch_base {
 	enum gl_version version;
 	int check_host;
 	const char *cwd;       /* startup directory (WORKDIR in a container) */
@@ -16,11 +16,11 @@ struct launch_opts {
 };
 
 struct gl_launch *launch_begin(struct gl_launches *out, const char *id,
-    const struct launch_opts *lo);
+    const struct launch_base *lo);
 /* An environment variable; offmap (taken, may be NULL) maps value bytes. */
 void launch_add_env(struct gl_launch *l, const char *name, const char *value,
     struct span span, size_t *offmap);
-void launch_finish(struct gl_launch *l, const struct launch_opts *lo,
+void launch_finish(struct gl_launch *l, const struct launch_base *lo,
     struct span anchor);
 
 /*

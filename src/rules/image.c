@@ -17,6 +17,7 @@
 #include "envnames.h"
 #include "gunicorn/bind.h"
 #include "image.h"
+#include "rules.h"
 
 
 static const struct df_image *
@@ -491,105 +492,30 @@ check_user(const struct df_file *df, const struct df_image *im,
 		    "as root", u);
 }
 
-/* ---- argv/env scans for options (the lead switches these to effective settings) ---- */
-
-/* The span of bytes [from, len) of a word: an option's value. */
-static struct span
-word_tail(const struct df_word *w, size_t from)
-{
-	struct df_str s = { w->s, w->len, w->offmap, w->span };
-
-	return w->offmap ? df_str_span(&s, from, w->len) : w->span;
-}
-
-/*
- * Value of option lng (or its short form) among words, or NULL; *at is
- * where the value is written (the option itself when it has none).
- */
-static const char *
-opt_in(const struct df_word *w, size_t n, const char *lng, const char *shrt,
-    struct span *at)
-{
-	size_t i, ln = strlen(lng);
-
-	for (i = 0; i < n; i++) {
-		const char *s = w[i].s;
-		struct span vs = w[i].span;
-		const char *v = NULL;
-
-		if (strcmp(s, lng) == 0 || (shrt && strcmp(s, shrt) == 0)) {
-			v = i + 1 < n ? w[i + 1].s : "";
-			if (i + 1 < n)
-				vs = word_tail(&w[i + 1], 0);
-		} else if (strncmp(s, lng, ln) == 0 && s[ln] == '=') {
-			v = s + ln + 1;
-			vs = word_tail(&w[i], ln + 1);
-		} else if (shrt && strncmp(s, shrt, 2) == 0 && s[2] != '\0') {
-			v = s + 2;
-			vs = word_tail(&w[i], 2);
-		}
-		if (v != NULL) {
-			if (at)
-				*at = vs;
-			return v;
-		}
-	}
-	return NULL;
-}
-
-/*
- * Value of a gunicorn option in the launch argv, else in GUNICORN_CMD_ARGS
- * split at blanks and quotes.  A simple scan: the lead replaces it with
- * the effective settings.
- */
-static const char *
-launch_opt(const struct df_file *df, const struct df_image *im,
-    const char *lng, const char *shrt, struct span *at)
+/* Whether uvicorn's own command line turns on TLS (--ssl-certfile). */
+static int
+uvicorn_tls(const struct df_image *im)
 {
 	const struct df_launch *L = &im->launch;
-	const char *v;
-	size_t i, k, n = 0;
+	size_t i;
 
-	if ((v = opt_in(L->argv, L->argc, lng, shrt, at)) != NULL ||
-	    L->kind != DF_LAUNCH_GUNICORN)
-		return v;
-	for (i = im->env.n; i-- > 0;) {
-		const struct df_var *e = &im->env.v[i];
-		struct df_shword *sw;
-		struct df_word *w;
-		size_t nw;
-
-		if (strcmp(e->name, "GUNICORN_CMD_ARGS") != 0)
-			continue;
-		nw = df_sh_split(df->arena, &e->value, e->value.span.src, &sw);
-		w = arena_alloc(df->arena, (nw + 1) * sizeof(*w));
-		for (k = 0; k < nw; k++)
-			if (!sw[k].op)
-				w[n++] = sw[k].w;
-		return opt_in(w, n, lng, shrt, at);
-	}
-	return NULL;
-}
-
-static int
-launch_has_tls(const struct df_file *df, const struct df_image *im)
-{
-	if (im->launch.kind == DF_LAUNCH_UVICORN)
-		return launch_opt(df, im, "--ssl-certfile", NULL, NULL) != NULL;
-	return launch_opt(df, im, "--certfile", NULL, NULL) != NULL ||
-	    launch_opt(df, im, "--keyfile", NULL, NULL) != NULL;
+	for (i = 0; i < L->argc; i++)
+		if (strcmp(L->argv[i].s, "--ssl-certfile") == 0 ||
+		    strncmp(L->argv[i].s, "--ssl-certfile=", 15) == 0)
+			return 1;
+	return 0;
 }
 
 /* ---- GL407: plain HTTP health check against TLS ---- */
 
+/* GL407 for an image whose server serves TLS. */
 static void
-check_health(const struct df_file *df, const struct df_image *im,
-    struct findings *fs)
+check_health(const struct df_image *im, struct findings *fs)
 {
 	const struct df_health *h = &im->health;
 	size_t i;
 
-	if (!h->set || h->none || !is_server(&im->launch) || !launch_has_tls(df, im))
+	if (!h->set || h->none || !is_server(&im->launch))
 		return;
 	for (i = 0; i < h->cmd.argc; i++) {
 		const struct df_str *a = &h->cmd.argv[i];
@@ -685,55 +611,29 @@ pkgs_known(const struct df_image *im)
 	return im->has_install && !im->pkgs_unknown && im->base_plain;
 }
 
+/* GL410: uvicorn (run directly, or as gunicorn's worker) without [standard]. */
 static void
-check_packages(const struct df_file *df, const struct df_image *im,
-    struct findings *fs)
+check_uvicorn_standard(const struct df_image *im, struct findings *fs)
 {
-	const struct df_pkg *p;
-	struct span at = launch_span(im);
-	const char *wc;
-	char cls[128];
-	size_t i;
+	const struct df_pkg *p = pkg_find(im, "uvicorn");
 
-	if (!is_server(&im->launch))
-		return;
-	wc = launch_opt(df, im, "--worker-class", "-k", &at);
-	snprintf(cls, sizeof(cls), "%.*s", wc ? (int)strcspn(wc, " \t\"'") : 0,
-	    wc ? wc : "");
+	if (p != NULL && (p->extras == NULL || strstr(p->extras, "standard") ==
+	    NULL))
+		fnd_add(fs, "GL410", p->span, "uvicorn is installed without "
+		    "[standard]: no uvloop or httptools");
+}
+
+/* GL409, and GL410 for an image that runs uvicorn itself. */
+static void
+check_packages(const struct df_image *im, struct findings *fs)
+{
 	if (im->launch.kind == DF_LAUNCH_GUNICORN && pkgs_known(im) &&
 	    !pkg_installed(im, "gunicorn"))
 		fnd_add(fs, "GL409", launch_span(im), "the image starts gunicorn "
 		    "but no install step names it (unless another package "
 		    "depends on it)");
-	for (i = 0; cls[0] && i < sizeof(worker_pkgs) / sizeof(worker_pkgs[0]);
-	    i++) {
-		if (strncmp(cls, worker_pkgs[i].prefix,
-		    strlen(worker_pkgs[i].prefix)) != 0)
-			continue;
-		if (pkgs_known(im) && !pkg_installed(im, worker_pkgs[i].pkg))
-			fnd_add(fs, "GL408", at, "worker class %s needs the %s "
-			    "package, which no install step names", cls,
-			    worker_pkgs[i].pkg);
-		break;
-	}
-	if ((im->launch.kind == DF_LAUNCH_UVICORN || strncmp(cls, "uvicorn", 7)
-	    == 0) && (p = pkg_find(im, "uvicorn")) != NULL &&
-	    (p->extras == NULL || strstr(p->extras, "standard") == NULL))
-		fnd_add(fs, "GL410", p->span, "uvicorn is installed without "
-		    "[standard]: no uvloop or httptools");
-}
-
-/* ---- GL417 ---- */
-
-static void
-check_default_conf(const struct df_file *df, const struct df_image *im,
-    struct findings *fs)
-{
-	if (im->default_conf != NULL && im->launch.kind == DF_LAUNCH_GUNICORN &&
-	    launch_opt(df, im, "--config", "-c", NULL) == NULL)
-		fnd_add(fs, "GL417", im->default_conf->span, "gunicorn will read "
-		    "%s/gunicorn.conf.py from its working directory",
-		    im->workdir.len ? im->workdir.s : "");
+	if (im->launch.kind == DF_LAUNCH_UVICORN)
+		check_uvicorn_standard(im, fs);
 }
 
 void
@@ -752,9 +652,9 @@ img_check(const struct df_file *df, struct findings *fs)
 		check_build_args(df, im, fs);
 	check_secrets(df, im, fs);
 	check_user(df, im, fs);
-	check_health(df, im, fs);
-	check_packages(df, im, fs);
-	check_default_conf(df, im, fs);
+	if (im->launch.kind == DF_LAUNCH_UVICORN && uvicorn_tls(im))
+		check_health(im, fs);
+	check_packages(im, fs);
 }
 
 /* ---- rules over effective settings ---- */
@@ -769,16 +669,89 @@ img_bind_port(const char *bind, int *loopback)
 	return b.kind == BIND_TCP && b.port > 0 ? (unsigned)b.port : 0;
 }
 
-static void
-check_binds(const struct df_image *im, const struct img_settings *st,
-    struct findings *fs)
+/* The image of a launch the image family judges (a gunicorn launch). */
+static const struct df_image *
+launch_image(const struct gl_launch *l)
 {
+	const struct df_image *im = final(l->df);
+
+	return im != NULL && im->launch.kind == DF_LAUNCH_GUNICORN ? im : NULL;
+}
+
+/* GL407: gunicorn has a certificate or a key. */
+static void
+check_health_tls(const struct gl_launch *l, struct findings *fs)
+{
+	const struct df_image *im = launch_image(l);
+
+	if (im != NULL && (lv_str(l, "certfile") != NULL ||
+	    lv_str(l, "keyfile") != NULL))
+		check_health(im, fs);
+}
+
+/* GL408 and GL410: the packages the worker class needs. */
+static void
+check_worker_packages(const struct gl_launch *l, struct findings *fs)
+{
+	const struct df_image *im = launch_image(l);
+	const char *cls = lv_str(l, "worker_class");
+	size_t i;
+
+	if (im == NULL || cls == NULL)
+		return;
+	for (i = 0; i < sizeof(worker_pkgs) / sizeof(worker_pkgs[0]); i++) {
+		if (strncmp(cls, worker_pkgs[i].prefix,
+		    strlen(worker_pkgs[i].prefix)) != 0)
+			continue;
+		if (pkgs_known(im) && !pkg_installed(im, worker_pkgs[i].pkg))
+			fnd_add(fs, "GL408", lv_value_span(l, "worker_class"), "worker "
+			    "class %s needs the %s package, which no install step "
+			    "names", cls, worker_pkgs[i].pkg);
+		break;
+	}
+	if (strncmp(cls, "uvicorn", 7) == 0)
+		check_uvicorn_standard(im, fs);
+}
+
+/* GL417: a gunicorn.conf.py in WORKDIR that no -c replaces. */
+static void
+check_default_conf(const struct gl_launch *l, struct findings *fs)
+{
+	const struct df_image *im = launch_image(l);
+
+	if (im != NULL && im->default_conf != NULL && !lv_given(l, "config"))
+		fnd_add(fs, "GL417", im->default_conf->span, "gunicorn will read "
+		    "%s/gunicorn.conf.py from its working directory",
+		    im->workdir.len ? im->workdir.s : "");
+}
+
+/*
+ * GL413: EXPOSE names none of the TCP ports gunicorn binds.  Not judged
+ * when nothing set bind while a config file gunilint does not read (one
+ * in WORKDIR, or -c) may set one.
+ */
+static void
+check_expose(const struct gl_launch *l, struct findings *fs)
+{
+	const struct df_image *im = launch_image(l);
+	const struct launch_value *bind = lv(l, "bind");
+	const char *first = NULL;
 	int lo, any_exposed = 0, any_tcp = 0;
 	unsigned port;
 	size_t i, k;
 
-	for (i = 0; i < st->nbinds; i++) {
-		port = img_bind_port(st->binds[i], &lo);
+	if (im == NULL || bind == NULL || bind->value == NULL ||
+	    bind->value->kind != PV_LIST)
+		return;
+	if (bind->origin <= LO_ENV_DEFAULT && (im->default_conf != NULL ||
+	    lv_given(l, "config")))
+		return;
+	for (i = 0; i < bind->value->n; i++) {
+		if (bind->value->items[i]->kind != PV_STR)
+			continue;
+		if (first == NULL)
+			first = bind->value->items[i]->s;
+		port = img_bind_port(bind->value->items[i]->s, &lo);
 		if (port == 0)
 			continue;
 		any_tcp = 1;
@@ -791,23 +764,18 @@ check_binds(const struct df_image *im, const struct img_settings *st,
 			any_exposed = 1; /* a range or a variable: cannot tell */
 	if (any_tcp && im->expose.n > 0 && !any_exposed)
 		fnd_add(fs, "GL413", im->expose.v[0].span, "EXPOSE %s, but "
-		    "gunicorn binds %s", im->expose.v[0].text, st->binds[0]);
+		    "gunicorn binds %s", im->expose.v[0].text, first);
 }
 
-void
-img_check_settings(const struct df_file *df, const struct img_settings *st,
-    struct findings *fs)
-{
-	const struct df_image *im = final(df);
-
-	if (im == NULL || im->launch.kind != DF_LAUNCH_GUNICORN || st == NULL)
-		return;
-	/*
-	 * No bind on the command line or in the environment, but a config
-	 * file the image runs with may set one: it is not read here.
-	 */
-	if (st->bind_is_default && (im->default_conf != NULL ||
-	    launch_opt(df, im, "--config", "-c", NULL) != NULL))
-		return;
-	check_binds(im, st, fs);
-}
+/*
+ * The image family: the rules about a Dockerfile's gunicorn launch that
+ * need its effective settings.  The rules of the file alone are
+ * img_check()'s.
+ */
+const struct rule_check rules_image[] = {
+	{ "GL407", check_health_tls },
+	{ "GL408 GL410", check_worker_packages },
+	{ "GL413", check_expose },
+	{ "GL417", check_default_conf },
+	{ NULL, NULL },
+};

@@ -1,9 +1,9 @@
 /*
- * orch.c: the entry point of the orchestration rules, gunicorn's bind
- * syntax, and the rules about the container's environment: near-miss
- * names of the variables gunicorn reads (GL508), names set twice
- * (GL509) and WEB_CONCURRENCY shadowed by an explicit worker count
- * (GL511).
+ * orch.c: the check tables of the orchestration rules, what they may know
+ * of gunicorn's settings (orch_known) and binds, and the rules about the
+ * container's environment: near-miss names of the variables gunicorn
+ * reads (GL508), names set twice (GL509) and WEB_CONCURRENCY shadowed by
+ * an explicit worker count (GL511).
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "envnames.h"
-#include "gunicorn/bind.h"
 #include "orch_int.h"
 
 void
@@ -44,37 +43,125 @@ orch_add(struct findings *fs, const struct k8s_launch *l, const char *id,
 	return f;
 }
 
-int
-orch_has_tcp_bind(const struct orch_gunicorn *g)
+/*
+ * Whether gunicorn's defaults are only guesses for this launch: a
+ * ConfigMap or env file that is not among the inputs may carry
+ * GUNICORN_CMD_ARGS or PORT, and a config file chosen with -c (which
+ * gunilint does not read) may set anything.
+ */
+static int
+defaults_unknown(const struct gl_launch *l)
 {
+	const struct k8s_launch *k = l->k8s;
 	size_t i;
 
-	for (i = 0; g != NULL && i < g->nbinds; i++)
-		if (g->binds[i].port > 0)
+	for (i = 0; i < k->nenv; i++)
+		if (k->env[i].missing)
+			return 1;
+	return rules_config_unread(l);
+}
+
+int
+orch_known(const struct gl_launch *l, const char *name)
+{
+	const struct launch_value *v = lv(l, name);
+
+	if (v == NULL || v->value == NULL)
+		return 0;
+	return v->origin != LO_DEFAULT || !defaults_unknown(l);
+}
+
+struct span
+orch_span(const struct gl_launch *l, const char *name)
+{
+	const struct launch_value *v = lv(l, name);
+	struct span none = { NULL, 0, 0 };
+
+	return v != NULL && v->spans.n ? v->spans.v[v->spans.n - 1] : none;
+}
+
+/* The bind list when the rules may judge it, else NULL. */
+static const struct pyval *
+known_binds(const struct gl_launch *l)
+{
+	const struct launch_value *v = lv(l, "bind");
+
+	if (!orch_known(l, "bind") || v->value->kind != PV_LIST)
+		return NULL;
+	return v->value;
+}
+
+size_t
+orch_nbinds(const struct gl_launch *l)
+{
+	const struct pyval *b = known_binds(l);
+
+	return b != NULL ? b->n : 0;
+}
+
+int
+orch_bind_at(const struct gl_launch *l, size_t i, struct bind_addr *b,
+    struct span *sp)
+{
+	const struct launch_value *v = lv(l, "bind");
+	const struct pyval *list = known_binds(l);
+	size_t n;
+
+	if (list == NULL || i >= list->n || list->items[i]->kind != PV_STR)
+		return -1;
+	bind_parse(list->items[i]->s, b);
+	if (b->kind == BIND_BAD_PORT)
+		return -1;
+	if (sp != NULL) {
+		/* the spans end with one per item of the source in force */
+		n = list->n;
+		*sp = v->spans.n >= n ? v->spans.v[v->spans.n - n + i] :
+		    orch_span(l, "bind");
+	}
+	return 0;
+}
+
+/* The TCP port of a bind, -1 for unix: and fd://. */
+static long
+tcp_port(const struct bind_addr *b)
+{
+	return b->kind == BIND_TCP ? b->port : -1;
+}
+
+int
+orch_has_tcp_bind(const struct gl_launch *l)
+{
+	struct bind_addr b;
+	size_t i;
+
+	for (i = 0; i < orch_nbinds(l); i++)
+		if (orch_bind_at(l, i, &b, NULL) == 0 && tcp_port(&b) > 0)
 			return 1;
 	return 0;
 }
 
 int
-orch_binds_port(const struct orch_gunicorn *g, long port)
+orch_binds_port(const struct gl_launch *l, long port)
 {
+	struct bind_addr b;
 	size_t i;
 
-	for (i = 0; i < g->nbinds; i++)
-		if (g->binds[i].port == port)
+	for (i = 0; i < orch_nbinds(l); i++)
+		if (orch_bind_at(l, i, &b, NULL) == 0 && tcp_port(&b) == port)
 			return 1;
 	return 0;
 }
 
 char *
-orch_bind_ports(const struct orch_gunicorn *g)
+orch_bind_ports(const struct gl_launch *l)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct bind_addr b;
 	size_t i;
 
-	for (i = 0; i < g->nbinds; i++)
-		if (g->binds[i].port > 0)
-			sb_addf(&sb, "%s%ld", sb.len ? ", " : "", g->binds[i].port);
+	for (i = 0; i < orch_nbinds(l); i++)
+		if (orch_bind_at(l, i, &b, NULL) == 0 && tcp_port(&b) > 0)
+			sb_addf(&sb, "%s%ld", sb.len ? ", " : "", b.port);
 	return sb_detach(&sb);
 }
 
@@ -99,25 +186,6 @@ orch_mount_for(const struct k8s_launch *l, const char *file)
 		}
 	}
 	return best;
-}
-
-int
-orch_parse_bind(struct arena *a, const char *s, struct span sp,
-    struct orch_bind *b)
-{
-	struct bind_addr ba;
-
-	memset(b, 0, sizeof(*b));
-	b->span = sp;
-	b->port = -1;
-	bind_parse(s, &ba);
-	if (ba.kind == BIND_UNIX || ba.kind == BIND_FD)
-		return 0;
-	if (ba.kind == BIND_BAD_PORT)
-		return -1;
-	b->host = arena_strdup(a, ba.host);
-	b->port = ba.port;
-	return 0;
 }
 
 /* ---- GL508: near-miss names ---- */
@@ -184,51 +252,54 @@ check_duplicates(const struct k8s_launch *l, struct findings *fs)
 	}
 }
 
-void
-orch_check_env(const struct k8s_launch *l, struct findings *fs)
+static void
+orch_env(const struct gl_launch *l, struct findings *fs)
 {
-	check_near_miss(l, fs);
-	check_duplicates(l, fs);
+	check_near_miss(l->k8s, fs);
+	check_duplicates(l->k8s, fs);
 }
 
 /* ---- GL511: WEB_CONCURRENCY that an explicit worker count shadows ---- */
 
 static void
-check_web_concurrency(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+check_web_concurrency(const struct gl_launch *l, struct findings *fs)
 {
 	static const char *const where[] = {
-		[ORCH_CONFIG_FILE] = "the config file",
-		[ORCH_CMD_ARGS] = "GUNICORN_CMD_ARGS",
-		[ORCH_CLI] = "the command line",
+		[LO_CONFIG] = "the config file",
+		[LO_CMD_ARGS] = "GUNICORN_CMD_ARGS",
+		[LO_CLI] = "the command line",
 	};
-	const struct k8s_env *wc = k8s_env_get(l, "WEB_CONCURRENCY");
+	const struct k8s_env *wc = k8s_env_get(l->k8s, "WEB_CONCURRENCY");
+	const struct launch_value *w = lv(l, "workers");
 	struct finding *f;
 
-	if (wc == NULL || !g->workers.set || g->workers.from < ORCH_CONFIG_FILE)
+	if (wc == NULL || !orch_known(l, "workers") || w->origin < LO_CONFIG)
 		return;
-	f = orch_add(fs, l, "GL511", wc->span, "WEB_CONCURRENCY%s%s%s has no "
-	    "effect: --workers %lld from %s wins", wc->value ? "=" : "",
-	    wc->value ? wc->value : "", "", g->workers.num,
-	    where[g->workers.from]);
+	f = orch_add(fs, l->k8s, "GL511", wc->span, "WEB_CONCURRENCY%s%s%s has "
+	    "no effect: --workers %lld from %s wins", wc->value ? "=" : "",
+	    wc->value ? wc->value : "", "", lv_int(l, "workers", 0),
+	    where[w->origin]);
 	fnd_set_help(f, "keep one of the two");
 }
 
-void
-orch_check(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    const struct k8s_set *ks, const struct orch_opts *o, struct findings *fs)
-{
-	struct orch_opts dflt;
+/*
+ * The orchestration family: a container launch gunicorn would start.
+ * Its environment, resources, ports and files against the settings.
+ */
+const struct rule_check rules_orch[] = {
+	{ "GL508 GL509", orch_env },
+	{ "GL250 GL251 GL252 GL253 GL254", orch_resources },
+	{ "GL511", check_web_concurrency },
+	{ "GL503 GL504 GL505 GL506 GL507 GL513 GL514 GL515", orch_net },
+	{ "GL501 GL502 GL512", orch_files },
+	{ NULL, NULL },
+};
 
-	if (o == NULL) {
-		orch_opts_default(&dflt);
-		o = &dflt;
-	}
-	orch_check_env(l, fs);
-	orch_check_resources(l, g, o, fs);
-	if (g == NULL)
-		return;
-	check_web_concurrency(l, g, fs);
-	orch_check_net(l, g, ks, fs);
-	orch_check_files(l, g, fs);
-}
+/*
+ * A container launch gunicorn would refuse: its settings are not what
+ * will run, only the environment's own rules judge it.
+ */
+const struct rule_check rules_orch_env[] = {
+	{ "GL508 GL509", orch_env },
+	{ NULL, NULL },
+};

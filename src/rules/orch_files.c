@@ -12,18 +12,20 @@
 
 /* GL501 */
 static void
-check_mounted(const struct k8s_launch *l, const struct orch_val *v,
-    const char *flag, struct findings *fs)
+check_mounted(const struct gl_launch *gl, const char *name, const char *flag,
+    struct findings *fs)
 {
+	const struct k8s_launch *l = gl->k8s;
+	const char *file = lv_str(gl, name);
 	struct finding *f;
 
-	if (!v->set || v->str == NULL || v->str[0] != '/' ||
-	    orch_mount_for(l, v->str) != NULL)
+	if (!orch_known(gl, name) || file == NULL || file[0] != '/' ||
+	    orch_mount_for(l, file) != NULL)
 		return;
-	f = orch_add(fs, l, "GL501", v->span, "%s %s is not under any volume "
-	    "mount of %s '%s': it must be baked into the image, or it is "
-	    "missing", flag, v->str, l->from == K8S_FROM_COMPOSE ? "service" :
-	    "container", l->container);
+	f = orch_add(fs, l, "GL501", orch_span(gl, name), "%s %s is not under "
+	    "any volume mount of %s '%s': it must be baked into the image, or "
+	    "it is missing", flag, file, l->from == K8S_FROM_COMPOSE ?
+	    "service" : "container", l->container);
 	fnd_set_help(f, "mount the Secret that holds it");
 }
 
@@ -85,10 +87,10 @@ decimal_note(struct span sp, char *buf, size_t n)
 
 /* GL502 */
 static void
-check_key_mode(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+check_key_mode(const struct gl_launch *gl, struct findings *fs)
 {
-	const struct orch_val *k = &g->keyfile;
+	const struct k8s_launch *l = gl->k8s;
+	const char *key = lv_str(gl, "keyfile");
 	const struct k8s_vol_item *it;
 	const struct k8s_mount *m;
 	struct finding *f;
@@ -97,11 +99,12 @@ check_key_mode(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	long mode;
 	int dflt;
 
-	if (!k->set || k->str == NULL || (m = orch_mount_for(l, k->str)) == NULL ||
+	if (!orch_known(gl, "keyfile") || key == NULL ||
+	    (m = orch_mount_for(l, key)) == NULL ||
 	    m->vol == NULL || (m->vol->type != K8S_VOL_SECRET &&
 	    m->vol->type != K8S_VOL_PROJECTED))
 		return;
-	mode = file_mode(m, k->str, &dflt, &it);
+	mode = file_mode(m, key, &dflt, &it);
 	if (mode < 0 || (mode & 0044) == 0)
 		return;
 	at = it != NULL ? orch_pick(it->mode_span, it->span) :
@@ -109,7 +112,7 @@ check_key_mode(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	decimal_note(it != NULL ? it->mode_span : m->vol->mode_span, note,
 	    sizeof(note));
 	f = orch_add(fs, l, "GL502", at, "the private key %s comes from "
-	    "Secret volume '%s' with mode %04lo%s%s%s: %s can read it", k->str,
+	    "Secret volume '%s' with mode %04lo%s%s%s: %s can read it", key,
 	    m->vol->name, mode, note, dflt ? " (Kubernetes' default)" : "",
 	    it != NULL ? " (its items[] entry)" : "", readers(mode));
 	fnd_set_help(f, "set %s: 0400", it != NULL ? "mode" : "defaultMode");
@@ -135,22 +138,22 @@ writable_tmp(const struct k8s_launch *l)
 }
 
 static void
-check_worker_tmp(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+check_worker_tmp(const struct gl_launch *gl, struct findings *fs)
 {
-	const struct orch_val *d = &g->worker_tmp_dir;
+	const struct k8s_launch *l = gl->k8s;
+	const char *dir = lv_str(gl, "worker_tmp_dir");
 	const struct k8s_mount *m;
 	struct finding *f;
 
-	if (l->sec.read_only_root != 1 || !d->set)
+	if (l->sec.read_only_root != 1 || !orch_known(gl, "worker_tmp_dir"))
 		return;
-	if (d->str != NULL) {
-		if (strncmp(d->str, "/dev/shm", 8) == 0 ||
-		    ((m = orch_mount_for(l, d->str)) != NULL && !m->read_only))
+	if (dir != NULL) {
+		if (strncmp(dir, "/dev/shm", 8) == 0 ||
+		    ((m = orch_mount_for(l, dir)) != NULL && !m->read_only))
 			return;
-		f = orch_add(fs, l, "GL512", d->span, "--worker-tmp-dir %s is on "
-		    "the read-only root filesystem: workers cannot create their "
-		    "heartbeat files", d->str);
+		f = orch_add(fs, l, "GL512", orch_span(gl, "worker_tmp_dir"),
+		    "--worker-tmp-dir %s is on the read-only root filesystem: "
+		    "workers cannot create their heartbeat files", dir);
 		fnd_set_help(f, "use --worker-tmp-dir /dev/shm");
 		return;
 	}
@@ -164,11 +167,10 @@ check_worker_tmp(const struct k8s_launch *l, const struct orch_gunicorn *g,
 }
 
 void
-orch_check_files(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+orch_files(const struct gl_launch *l, struct findings *fs)
 {
-	check_mounted(l, &g->certfile, "--certfile", fs);
-	check_mounted(l, &g->keyfile, "--keyfile", fs);
-	check_key_mode(l, g, fs);
-	check_worker_tmp(l, g, fs);
+	check_mounted(l, "certfile", "--certfile", fs);
+	check_mounted(l, "keyfile", "--keyfile", fs);
+	check_key_mode(l, fs);
+	check_worker_tmp(l, fs);
 }

@@ -17,19 +17,19 @@ static const char *const probe_names[] = {
 };
 
 static int
-tls_on(const struct orch_gunicorn *g)
+tls_on(const struct gl_launch *l)
 {
-	return g->certfile.set && g->certfile.str != NULL &&
-	    g->keyfile.set && g->keyfile.str != NULL;
+	return orch_known(l, "certfile") && lv_str(l, "certfile") != NULL &&
+	    orch_known(l, "keyfile") && lv_str(l, "keyfile") != NULL;
 }
 
 /* GL503, GL504 */
 static void
-check_probes(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+check_probes(const struct gl_launch *gl, struct findings *fs)
 {
+	const struct k8s_launch *l = gl->k8s;
 	size_t i;
-	char *ports = orch_bind_ports(g);
+	char *ports = orch_bind_ports(gl);
 
 	for (i = 0; i < l->nprobes; i++) {
 		const struct k8s_probe *p = &l->probes[i];
@@ -48,13 +48,13 @@ check_probes(const struct k8s_launch *l, const struct orch_gunicorn *g,
 		}
 		if (p->port == -1)
 			continue;
-		if (!orch_binds_port(g, p->port)) {
+		if (!orch_binds_port(gl, p->port)) {
 			f = orch_add(fs, l, "GL504", p->port_span, "%s checks port "
 			    "%ld, but gunicorn listens on %s", pn, p->port, ports);
 			fnd_set_help(f, "probe one of: %s", ports);
 			continue;
 		}
-		if (p->type != K8S_PROBE_HTTP || p->https == tls_on(g))
+		if (p->type != K8S_PROBE_HTTP || p->https == tls_on(gl))
 			continue;
 		f = orch_add(fs, l, "GL503", orch_pick(p->scheme_span, p->span),
 		    "%s speaks %s to port %ld, but gunicorn serves %s there", pn,
@@ -73,9 +73,9 @@ check_probes(const struct k8s_launch *l, const struct orch_gunicorn *g,
 
 /* GL505 */
 static void
-check_container_ports(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+check_container_ports(const struct gl_launch *gl, struct findings *fs)
 {
+	const struct k8s_launch *l = gl->k8s;
 	struct finding *f;
 	char *ports;
 	size_t i;
@@ -83,9 +83,9 @@ check_container_ports(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	if (l->nports == 0)
 		return;
 	for (i = 0; i < l->nports; i++)
-		if (orch_binds_port(g, l->ports[i].port))
+		if (orch_binds_port(gl, l->ports[i].port))
 			return;
-	ports = orch_bind_ports(g);
+	ports = orch_bind_ports(gl);
 	f = orch_add(fs, l, "GL505", l->ports[0].span, "%s %ld is not a port "
 	    "gunicorn binds (%s)", l->from == K8S_FROM_COMPOSE ?
 	    "the mapping's container port" : "containerPort",
@@ -112,9 +112,9 @@ has_cap(const struct k8s_launch *l, const char *cap)
 
 /* GL506 */
 static void
-check_privileged_port(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+check_privileged_port(const struct gl_launch *gl, struct findings *fs)
 {
+	const struct k8s_launch *l = gl->k8s;
 	char who[64];
 	size_t i;
 
@@ -129,47 +129,55 @@ check_privileged_port(const struct k8s_launch *l, const struct orch_gunicorn *g,
 		return;
 	if (has_cap(l, "NET_BIND_SERVICE"))
 		return;
-	for (i = 0; i < g->nbinds; i++) {
+	for (i = 0; i < orch_nbinds(gl); i++) {
+		struct bind_addr b;
+		struct span sp;
 		struct finding *f;
 
-		if (g->binds[i].port <= 0 || g->binds[i].port >= 1024)
+		if (orch_bind_at(gl, i, &b, &sp) != 0 || b.kind != BIND_TCP ||
+		    b.port <= 0 || b.port >= 1024)
 			continue;
-		f = orch_add(fs, l, "GL506", orch_pick(g->binds[i].span,
-		    g->bind.span), "gunicorn binds port %ld while the container "
-		    "runs as a non-root user (%s): that needs NET_BIND_SERVICE unless the runtime "
-		    "allows unprivileged low ports", g->binds[i].port, who);
+		f = orch_add(fs, l, "GL506", orch_pick(sp, orch_span(gl, "bind")),
+		    "gunicorn binds port %ld while the container runs as a "
+		    "non-root user (%s): that needs NET_BIND_SERVICE unless the "
+		    "runtime allows unprivileged low ports", b.port, who);
 		fnd_set_help(f, "bind 8080 (or another port >= 1024) and map it");
 	}
 }
 
 /* GL515 */
 static void
-check_loopback(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+check_loopback(const struct gl_launch *gl, struct findings *fs)
 {
+	const struct k8s_launch *l = gl->k8s;
 	static const char *const loop[] = { "127.0.0.1", "localhost", "::1" };
 	size_t i, j, n = 0, lo = 0;
+	long first = 0; /* the port of the first bind gunicorn can bind */
+	int seen = 0;
+	struct bind_addr b;
 	struct finding *f;
 
 	if (l->shared_netns)
 		return; /* a proxy in the same network namespace can connect */
-	for (i = 0; i < g->nbinds; i++) {
-		if (g->binds[i].host == NULL)
+	for (i = 0; i < orch_nbinds(gl); i++) {
+		if (orch_bind_at(gl, i, &b, NULL) != 0)
+			continue;
+		if (!seen++)
+			first = b.kind == BIND_TCP ? b.port : 0;
+		if (b.kind != BIND_TCP)
 			continue;
 		n++;
 		for (j = 0; j < 3; j++)
-			lo += strcmp(g->binds[i].host, loop[j]) == 0;
+			lo += strcmp(b.host, loop[j]) == 0;
 	}
 	if (n == 0 || lo < n)
 		return;
-	f = orch_add(fs, l, "GL515", orch_pick(g->bind.span,
+	f = orch_add(fs, l, "GL515", orch_pick(orch_span(gl, "bind"),
 	    l->gunicorn_at >= 0 ? l->argv[l->gunicorn_at].span : l->span),
 	    "gunicorn listens only on the loopback address%s: probes, "
 	    "Services and published ports cannot reach it",
-	    g->bind.from == ORCH_DEFAULT ? " (the default bind 127.0.0.1:8000)" :
-	    "");
-	fnd_set_help(f, "bind 0.0.0.0:%ld", g->binds[0].port > 0 ?
-	    g->binds[0].port : 8000L);
+	    !lv_given(gl, "bind") ? " (the default bind 127.0.0.1:8000)" : "");
+	fnd_set_help(f, "bind 0.0.0.0:%ld", first > 0 ? first : 8000L);
 }
 
 /*
@@ -200,9 +208,10 @@ selects(const struct k8s_service *s, const struct k8s_launch *l)
 
 /* GL513 */
 static void
-check_services(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    const struct k8s_set *ks, struct findings *fs)
+check_services(const struct gl_launch *gl, struct findings *fs)
 {
+	const struct k8s_launch *l = gl->k8s;
+	const struct k8s_set *ks = gl->k8s_set;
 	size_t i, j, k;
 
 	for (i = 0; ks != NULL && i < ks->nservices; i++) {
@@ -227,9 +236,9 @@ check_services(const struct k8s_launch *l, const struct orch_gunicorn *g,
 				    l->container);
 				continue;
 			}
-			if (t <= 0 || orch_binds_port(g, t))
+			if (t <= 0 || orch_binds_port(gl, t))
 				continue;
-			ports = orch_bind_ports(g);
+			ports = orch_bind_ports(gl);
 			f = orch_add(fs, l, "GL513", sp->span, "Service '%s' sends "
 			    "port %ld to %ld, but gunicorn listens on %s", s->name,
 			    sp->port, t, ports);
@@ -241,25 +250,25 @@ check_services(const struct k8s_launch *l, const struct orch_gunicorn *g,
 
 /* GL507 */
 static void
-check_grace(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+check_grace(const struct gl_launch *gl, struct findings *fs)
 {
+	const struct k8s_launch *l = gl->k8s;
 	int compose = l->from == K8S_FROM_COMPOSE;
 	long grace = l->grace >= 0 ? l->grace : compose ? 10 : 30;
 	long left = grace - l->prestop; /* the preStop hook runs first */
-	long long gt = g->graceful_timeout.num;
+	long long gt = lv_int(gl, "graceful_timeout", 0);
 	const char *what = compose ? "stop_grace_period" :
 	    "terminationGracePeriodSeconds";
 	struct finding *f;
 
-	if (!g->graceful_timeout.set)
+	if (!orch_known(gl, "graceful_timeout"))
 		return; /* not known (a config file gunilint does not read) */
 	/*
 	 * compose's 10 s default against gunicorn's 30 s default would
 	 * flag nearly every compose file; judge it once either is chosen.
 	 */
 	if (left >= gt || (compose && l->grace < 0 &&
-	    g->graceful_timeout.from == ORCH_DEFAULT))
+	    !lv_given(gl, "graceful_timeout")))
 		return;
 	if (l->prestop > 0)
 		f = orch_add(fs, l, "GL507", orch_pick(l->grace_span,
@@ -279,13 +288,13 @@ check_grace(const struct k8s_launch *l, const struct orch_gunicorn *g,
 
 /* GL514 */
 static void
-check_probe_timing(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+check_probe_timing(const struct gl_launch *gl, struct findings *fs)
 {
-	long long t = g->timeout.num;
+	const struct k8s_launch *l = gl->k8s;
+	long long t = lv_int(gl, "timeout", 0);
 	size_t i;
 
-	if (!g->timeout.set || t <= 0)
+	if (!orch_known(gl, "timeout") || t <= 0)
 		return; /* --timeout 0 disables gunicorn's worker timeout */
 	for (i = 0; i < l->nprobes; i++) {
 		const struct k8s_probe *p = &l->probes[i];
@@ -303,16 +312,15 @@ check_probe_timing(const struct k8s_launch *l, const struct orch_gunicorn *g,
 }
 
 void
-orch_check_net(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    const struct k8s_set *ks, struct findings *fs)
+orch_net(const struct gl_launch *l, struct findings *fs)
 {
-	check_grace(l, g, fs);
-	check_probe_timing(l, g, fs);
-	if (!orch_has_tcp_bind(g))
+	check_grace(l, fs);
+	check_probe_timing(l, fs);
+	if (!orch_has_tcp_bind(l))
 		return;
-	check_loopback(l, g, fs);
-	check_probes(l, g, fs);
-	check_container_ports(l, g, fs);
-	check_privileged_port(l, g, fs);
-	check_services(l, g, ks, fs);
+	check_loopback(l, fs);
+	check_probes(l, fs);
+	check_container_ports(l, fs);
+	check_privileged_port(l, fs);
+	check_services(l, fs);
 }

@@ -31,14 +31,15 @@ contains_ci(const char *hay, const char *needle)
 }
 
 static int
-is_async(const struct orch_gunicorn *g)
+is_async(const struct gl_launch *l)
 {
+	const char *wc = lv_str(l, "worker_class");
 	size_t i;
 
-	if (!g->worker_class.set || g->worker_class.str == NULL)
+	if (!orch_known(l, "worker_class") || wc == NULL)
 		return 0;
 	for (i = 0; i < sizeof(async_classes) / sizeof(async_classes[0]); i++)
-		if (contains_ci(g->worker_class.str, async_classes[i]))
+		if (contains_ci(wc, async_classes[i]))
 			return 1;
 	return 0;
 }
@@ -68,26 +69,27 @@ fmt_cpu(char *buf, size_t n, int64_t milli)
 
 /* GL250 and GL251. */
 static void
-check_cpu(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+check_cpu(const struct gl_launch *gl, struct findings *fs)
 {
+	const struct k8s_launch *l = gl->k8s;
 	const char *which;
 	const struct k8s_amount *cpu = cpu_of(l, &which);
-	long long cores, max, w = g->workers.num;
+	long long cores, max, w = lv_int(gl, "workers", 0);
 	char cbuf[32];
 	struct finding *f;
-	int async = is_async(g);
+	int async = is_async(gl);
 
-	if (cpu == NULL || !g->workers.set || cpu->milli <= 0)
+	if (cpu == NULL || !orch_known(gl, "workers") || cpu->milli <= 0)
 		return;
 	cores = (cpu->milli + 999) / 1000;
 	max = async ? cores : 2 * cores + 1;
 	fmt_cpu(cbuf, sizeof(cbuf), cpu->milli);
 	if (w > max) {
 		/* an unknown class is judged as sync, the lenient case */
-		f = orch_add(fs, l, "GL250", g->workers.span, "%lld %sworkers "
-		    "for a CPU %s of %s: at most %lld fit", w,
-		    async ? "async " : g->worker_class.set ? "sync/gthread " : "",
+		f = orch_add(fs, l, "GL250", orch_span(gl, "workers"), "%lld "
+		    "%sworkers for a CPU %s of %s: at most %lld fit", w,
+		    async ? "async " : orch_known(gl, "worker_class") ?
+		    "sync/gthread " : "",
 		    which, cbuf, max);
 		fnd_set_help(f, "use --workers %lld (%s)", max, async ?
 		    "about one async worker per core" : "2 x cores + 1");
@@ -101,21 +103,17 @@ check_cpu(const struct k8s_launch *l, const struct orch_gunicorn *g,
 	}
 }
 
-/* GL252: a count derived from the CPU count, with nothing bounding it. */
+/*
+ * GL252: WEB_CONCURRENCY taken from the CPU limit by resourceFieldRef,
+ * with no limit or request to bound it.
+ */
 static void
-check_node_cpus(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    struct findings *fs)
+check_node_cpus(const struct k8s_launch *l, struct findings *fs)
 {
 	size_t i;
 
 	if (l->res.cpu_limit.set || l->res.cpu_request.set)
 		return;
-	if (g != NULL && g->workers_from_cpu) {
-		orch_add(fs, l, "GL252", g->workers.span, "the worker count is "
-		    "computed from the CPU count, and the container has no CPU "
-		    "limit or request: it sees every CPU of the node");
-		return;
-	}
 	for (i = 0; i < l->nenv; i++) {
 		const struct k8s_env *e = &l->env[i];
 
@@ -132,23 +130,24 @@ check_node_cpus(const struct k8s_launch *l, const struct orch_gunicorn *g,
 
 /* GL253 */
 static void
-check_memory(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    const struct orch_opts *o, struct findings *fs)
+check_memory(const struct gl_launch *gl, const struct orch_opts *o,
+    struct findings *fs)
 {
+	const struct k8s_launch *l = gl->k8s;
 	const struct k8s_amount *m = &l->res.mem_limit;
-	long long need, have, fit;
+	long long need, have, fit, w = lv_int(gl, "workers", 0);
 	struct finding *f;
 
-	if (!m->set || !g->workers.set || g->workers.num <= 0)
+	if (!m->set || !orch_known(gl, "workers") || w <= 0)
 		return;
-	need = (long long)o->arbiter_mib + g->workers.num * o->per_worker_mib;
+	need = (long long)o->arbiter_mib + w * o->per_worker_mib;
 	have = (long long)(m->value / (1024 * 1024));
 	if (have >= need)
 		return;
 	fit = (have - o->arbiter_mib) / o->per_worker_mib;
 	f = orch_add(fs, l, "GL253", m->span, "memory limit %lld MiB for %lld "
 	    "workers: about %lld MiB needed at %ld MiB per worker", have,
-	    g->workers.num, need, o->per_worker_mib);
+	    w, need, o->per_worker_mib);
 	if (fit >= 1)
 		fnd_set_help(f, "raise the limit to %lldMi or use --workers %lld",
 		    need, fit);
@@ -184,13 +183,13 @@ check_invalid(const struct k8s_launch *l, struct findings *fs)
 }
 
 void
-orch_check_resources(const struct k8s_launch *l, const struct orch_gunicorn *g,
-    const struct orch_opts *o, struct findings *fs)
+orch_resources(const struct gl_launch *l, struct findings *fs)
 {
-	check_invalid(l, fs);
-	check_node_cpus(l, g, fs);
-	if (g == NULL)
-		return;
-	check_cpu(l, g, fs);
-	check_memory(l, g, o, fs);
+	struct orch_opts o;
+
+	orch_opts_default(&o);
+	check_invalid(l->k8s, fs);
+	check_node_cpus(l->k8s, fs);
+	check_cpu(l, fs);
+	check_memory(l, &o, fs);
 }

@@ -16,5 +16,14 @@ extern const struct rule_check rules_options[];
 extern const struct rule_check rules_bind[];
 extern const struct rule_check rules_workers[];
 extern const struct rule_check rules_tls[];
+extern const struct rule_check rules_orch[];     /* orch.c */
+extern const struct rule_check rules_orch_env[]; /* orch.c */
+extern const struct rule_check rules_image[];    /* image.c */
+
+/*
+ * Whether the launch names a config file with -c (or GUNICORN_CMD_ARGS),
+ * which gunilint does not read: it may set any setting (run.c).
+ */
+int rules_config_unread(const struct gl_launch *l);
 
 #endif

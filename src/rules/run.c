@@ -10,149 +10,15 @@
 
 #include "catalog.h"
 #include "image.h"
-#include "orch.h"
 #include "rules.h"
 
-static enum orch_from
-orch_origin(enum launch_origin o)
-{
-	switch (o) {
-	case LO_ENV_DEFAULT: return ORCH_ENV_VAR;
-	case LO_CONFIG: return ORCH_CONFIG_FILE;
-	case LO_CMD_ARGS: return ORCH_CMD_ARGS;
-	case LO_CLI: return ORCH_CLI;
-	case LO_DEFAULT:
-	case LO_APP: break;
-	}
-	return ORCH_DEFAULT;
-}
-
-/*
- * One effective value in the orchestration rules' terms.  A default is
- * left unknown (set 0) when `guess`: something gunilint cannot read may
- * have set it.
- */
-static void
-orch_value(const struct gl_launch *l, const char *name, struct orch_val *out,
-    int guess)
-{
-	const struct launch_value *v = launch_get(l->model, name);
-
-	memset(out, 0, sizeof(*out));
-	if (v == NULL || v->value == NULL || (guess && v->origin == LO_DEFAULT))
-		return;
-	out->set = 1;
-	out->from = orch_origin(v->origin);
-	if (v->spans.n)
-		out->span = v->spans.v[v->spans.n - 1];
-	if (v->value->kind == PV_INT)
-		out->num = v->value->i;
-	else if (v->value->kind == PV_STR)
-		out->str = v->value->s;
-}
-
-/* An explicit -c file, which gunilint does not read. */
-static int
-config_unread(const struct gl_launch *l)
+int
+rules_config_unread(const struct gl_launch *l)
 {
 	const struct launch_value *c = launch_get(l->model, "config");
 
 	return c != NULL && c->value != NULL && c->origin != LO_DEFAULT &&
 	    c->value->kind == PV_STR;
-}
-
-/*
- * Whether gunicorn's defaults are only guesses for this launch: a
- * ConfigMap or env file that is not among the inputs may carry
- * GUNICORN_CMD_ARGS or PORT, and a config file chosen with -c (which
- * gunilint does not read) may set anything.
- */
-static int
-defaults_unknown(const struct gl_launch *l)
-{
-	const struct k8s_launch *k = l->k8s;
-	size_t i;
-
-	for (i = 0; i < k->nenv; i++)
-		if (k->env[i].missing)
-			return 1;
-	return config_unread(l);
-}
-
-/*
- * The --bind that gave item i of the bind list: the spans end with one
- * per item of the source in force; else the last one.
- */
-static struct span
-bind_span(const struct launch_value *v, size_t i, const struct orch_val *b)
-{
-	size_t n = v->value->n;
-
-	if (v->spans.n >= n)
-		return v->spans.v[v->spans.n - n + i];
-	return b->span;
-}
-
-static void
-orch_run(const struct gl_launch *l, struct findings *fs)
-{
-	const struct launch_value *bind = launch_get(l->model, "bind");
-	struct orch_gunicorn g;
-	struct orch_opts oo;
-	struct orch_bind *binds = NULL;
-	struct arena *a = arena_new();
-	int guess = defaults_unknown(l);
-	size_t i, n = 0;
-
-	memset(&g, 0, sizeof(g));
-	orch_value(l, "workers", &g.workers, guess);
-	orch_value(l, "worker_class", &g.worker_class, guess);
-	orch_value(l, "threads", &g.threads, guess);
-	orch_value(l, "bind", &g.bind, guess);
-	orch_value(l, "timeout", &g.timeout, guess);
-	orch_value(l, "graceful_timeout", &g.graceful_timeout, guess);
-	orch_value(l, "keyfile", &g.keyfile, guess);
-	orch_value(l, "certfile", &g.certfile, guess);
-	orch_value(l, "worker_tmp_dir", &g.worker_tmp_dir, guess);
-	if (!g.bind.set)
-		bind = NULL; /* the port rules would judge a guess */
-	if (bind != NULL && bind->value != NULL && bind->value->kind == PV_LIST) {
-		binds = arena_alloc(a, (bind->value->n + 1) * sizeof(*binds));
-		for (i = 0; i < bind->value->n; i++)
-			if (bind->value->items[i]->kind == PV_STR &&
-			    orch_parse_bind(a, bind->value->items[i]->s,
-			    bind_span(bind, i, &g.bind), &binds[n]) == 0)
-				n++;
-	}
-	g.binds = binds;
-	g.nbinds = n;
-	orch_opts_default(&oo);
-	orch_check(l->k8s, &g, l->k8s_set, &oo, fs);
-	arena_free(a);
-}
-
-/* The image rules that need the effective settings (GL413). */
-static void
-image_run(const struct gl_launch *l, struct findings *fs)
-{
-	const struct launch_value *bind = launch_get(l->model, "bind");
-	struct img_settings st;
-	const char **binds = NULL;
-	size_t i;
-
-	memset(&st, 0, sizeof(st));
-	if (bind != NULL && bind->value != NULL && bind->value->kind == PV_LIST) {
-		binds = xcalloc(bind->value->n + 1, sizeof(*binds));
-		for (i = 0; i < bind->value->n; i++)
-			if (bind->value->items[i]->kind == PV_STR)
-				binds[st.nbinds++] = bind->value->items[i]->s;
-		st.bind_is_default = bind->origin <= LO_ENV_DEFAULT;
-		if (bind->spans.n)
-			st.bind_span = bind->spans.v[bind->spans.n - 1];
-	}
-	st.binds = binds;
-	img_check_settings(l->df, &st, fs);
-	free(binds);
 }
 
 /*
@@ -189,7 +55,7 @@ app_in_unread_config(const struct gl_launch *l)
 	const struct launch_error *e = launch_error(l->model);
 
 	return e != NULL && strstr(e->message, "No application module") != NULL &&
-	    config_unread(l);
+	    rules_config_unread(l);
 }
 
 static int
@@ -215,28 +81,6 @@ drop_runtime(const struct gl_launch *l, struct findings *fs, size_t first)
 			i++;
 	}
 }
-
-static void
-orch_env_run(const struct gl_launch *l, struct findings *fs)
-{
-	orch_check_env(l->k8s, fs);
-}
-
-static const struct rule_check rules_orch[] = {
-	{ "GL250 GL251 GL252 GL253 GL254 GL501 GL502 GL503 GL504 GL505 GL506 "
-	  "GL507 GL508 GL509 GL510 GL511 GL512 GL513 GL514 GL515", orch_run },
-	{ NULL, NULL },
-};
-
-static const struct rule_check rules_orch_env[] = {
-	{ "GL252 GL508 GL509", orch_env_run },
-	{ NULL, NULL },
-};
-
-static const struct rule_check rules_image[] = {
-	{ "GL413", image_run },
-	{ NULL, NULL },
-};
 
 /* Which families judge a launch: gunicorn's stop, or the settings. */
 static int
@@ -306,7 +150,7 @@ rules_run_launch(const struct gl_launch *l, struct findings *fs)
 
 /* What img_check() reports: the rules of a Dockerfile on its own. */
 static const char image_file_rules[] = "GL401 GL402 GL403 GL404 GL405 "
-    "GL406 GL407 GL408 GL409 GL410 GL411 GL412 GL417 GL418";
+    "GL406 GL407 GL409 GL410 GL411 GL412 GL418";
 
 void
 rules_run_files(const struct gl_launches *set, struct findings *fs)

@@ -1,35 +1,61 @@
 /*
- * fuzz_dockerfile.c: libFuzzer harness for the Dockerfile front-end and
- * the image rules: any bytes must parse to findings, never crash.  The
- * build context is off so the harness reads no files.
+ * fuzz_dockerfile.c: libFuzzer harness for the Dockerfile front-end, the
+ * launch model and the rules (the image rules of the file and of its
+ * gunicorn launch): any bytes must give findings, never a crash.  The
+ * input is written to a Dockerfile in a temporary folder that holds
+ * nothing else, so the build context it reads is empty.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-#include "core/core.h"
-#include "front/dockerfile.h"
-#include "rules/image.h"
+#include "rules/engine.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char dir[64];
+static char *path;
+
+static void
+cleanup(void)
+{
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const binds[] = { "0.0.0.0:80" };
-	struct df_opts o = { 0 };
-	struct img_settings st = { 0 };
+	struct model_opts o;
+	struct gl_launches set;
 	struct findings fs = { 0 };
-	struct df_file *df;
-	struct source *s = src_new("Dockerfile", (const char *)data, size);
+	const char *paths[1];
+	FILE *fp;
 
-	o.no_context = 1;
-	df_parse(s, &o, &df, &fs);
-	img_check(df, &fs);
-	st.binds = binds;
-	st.nbinds = 1;
-	st.bind_is_default = size & 1;
-	img_check_settings(df, &st, &fs);
-	df_free(df);
+	if (path == NULL) {
+		snprintf(dir, sizeof(dir), "%s/gl-fuzz-df-XXXXXX", P_tmpdir);
+		if (mkdtemp(dir) == NULL)
+			abort();
+		path = xasprintf("%s/Dockerfile", dir);
+		atexit(cleanup);
+	}
+	if ((fp = fopen(path, "wb")) == NULL)
+		abort();
+	fwrite(data, 1, size, fp);
+	fclose(fp);
+	memset(&o, 0, sizeof(o));
+	o.version = GV_NEWEST;
+	paths[0] = path;
+	o.paths = paths;
+	o.npaths = 1;
+	if (model_collect(&o, &set, &fs) == 0) {
+		rules_run(&set, &fs);
+		model_free(&set);
+	}
 	fnd_free(&fs);
 	src_registry_free();
 	return 0;

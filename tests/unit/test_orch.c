@@ -1,9 +1,10 @@
 /*
- * test_orch.c: every orchestration rule (GL250-GL254, GL501-GL515) on a small manifest or compose
- * file, once where it must fire and once on a near miss where it must
- * not.  gunicorn's effective values are given as a short spec string
- * ("workers=9 bind=0.0.0.0:8000 ...") and filled into struct
- * orch_gunicorn as the launch model will fill it.
+ * test_orch.c: every orchestration rule (GL250-GL254, GL501-GL515) on a
+ * small manifest or compose file, once where it must fire and once on a
+ * near miss where it must not.  gunicorn's settings are given as a short
+ * spec string ("workers=9 bind=0.0.0.0:8000 ...") that becomes options
+ * of the container's gunicorn command; the file is read through the
+ * model and the orchestration family runs on its one launch.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,8 +15,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "front/compose.h"
-#include "rules/orch.h"
+#include "gunicorn/bind.h"
+#include "rules/rules.h"
+#include "modeltest.h"
 
 #define POD(podf, cf)                                                       \
 	"apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: a}}\n" \
@@ -32,7 +34,7 @@ struct ocase {
 	const char *rule;
 	int count;        /* findings of this rule expected */
 	const char *yaml;
-	const char *gspec; /* NULL: effective settings unknown */
+	const char *gspec; /* NULL: the command as written */
 };
 
 static const struct ocase cases[] = {
@@ -56,11 +58,6 @@ static const struct ocase cases[] = {
 	{ "500m with 1", "GL251", 0,
 	  POD("dnsPolicy: Default", "resources: {limits: {cpu: 500m}}"), "workers=1" },
 	/* GL252 */
-	{ "cpu_count, no resources", "GL252", 1,
-	  POD("dnsPolicy: Default", "env: []"), "workers=17 from_cpu=1" },
-	{ "cpu_count, request", "GL252", 0,
-	  POD("dnsPolicy: Default", "resources: {requests: {cpu: 2}}"),
-	  "workers=5 from_cpu=1" },
 	{ "resourceFieldRef, no limit", "GL252", 1,
 	  POD("dnsPolicy: Default", "env: [{name: WEB_CONCURRENCY, valueFrom: "
 	      "{resourceFieldRef: {resource: limits.cpu}}}]"), NULL },
@@ -281,133 +278,121 @@ static const struct ocase cases[] = {
 	  "bind=127.0.0.1:9000 bind=[::]:8000" },
 };
 
-struct gfill {
-	struct orch_gunicorn g;
-	struct orch_bind binds[4];
-	struct arena *a;
-};
-
-static struct orch_val
-num(long long v, enum orch_from from)
-{
-	struct orch_val o = { 1, v, NULL, from, { NULL, 0, 0 } };
-
-	return o;
-}
-
-static struct orch_val
-str(const char *s, enum orch_from from)
-{
-	struct orch_val o = { 1, 0, s, from, { NULL, 0, 0 } };
-
-	return o;
-}
-
-/* gunicorn's defaults, then the spec's words on top. */
+/*
+ * The spec's words as gunicorn options, each quoted for YAML: the first
+ * --bind replaces the 0.0.0.0:8000 every case starts from ("bind=default":
+ * no --bind, gunicorn's own default); "wfrom=env" leaves the worker count
+ * to the container's WEB_CONCURRENCY.
+ */
 static void
-fill(struct gfill *f, const char *spec)
+spec_flags(const char *spec, struct strbuf *sb)
 {
+	static const struct { const char *key, *flag; } opt[] = {
+		{ "workers=", "--workers=" }, { "class=", "--worker-class=" },
+		{ "timeout=", "--timeout=" }, { "graceful=", "--graceful-timeout=" },
+		{ "cert=", "--certfile=" }, { "key=", "--keyfile=" },
+		{ "tmp=", "--worker-tmp-dir=" }, { "bind=", "--bind=" },
+	};
 	char *dup = xstrdup(spec), *w, *save = NULL;
-	struct span none = { NULL, 0, 0 };
+	int bind = 0, wenv = strstr(spec, "wfrom=env") != NULL;
+	size_t i, n;
 
-	memset(f, 0, sizeof(*f));
-	f->a = arena_new();
-	f->g.workers = num(1, ORCH_DEFAULT);
-	f->g.worker_class = str("sync", ORCH_DEFAULT);
-	f->g.threads = num(1, ORCH_DEFAULT);
-	f->g.timeout = num(30, ORCH_DEFAULT);
-	f->g.graceful_timeout = num(30, ORCH_DEFAULT);
-	f->g.keyfile = str(NULL, ORCH_DEFAULT);
-	f->g.certfile = str(NULL, ORCH_DEFAULT);
-	f->g.worker_tmp_dir = str(NULL, ORCH_DEFAULT);
-	f->g.bind = str("0.0.0.0:8000", ORCH_CLI);
-	orch_parse_bind(f->a, "0.0.0.0:8000", none, &f->binds[0]);
-	f->g.binds = f->binds;
-	f->g.nbinds = 1;
 	for (w = strtok_r(dup, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		char *v = strchr(w, '=') + 1;
-
-		if (strncmp(w, "workers=", 8) == 0)
-			f->g.workers = num(atoll(v), ORCH_CLI);
-		else if (strncmp(w, "wfrom=env", 9) == 0)
-			f->g.workers.from = ORCH_ENV_VAR;
-		else if (strncmp(w, "from_cpu=", 9) == 0)
-			f->g.workers_from_cpu = 1, f->g.workers.from = ORCH_CONFIG_FILE;
-		else if (strncmp(w, "class=", 6) == 0)
-			f->g.worker_class = str(arena_strdup(f->a, v), ORCH_CLI);
-		else if (strncmp(w, "timeout=", 8) == 0)
-			f->g.timeout = num(atoll(v), ORCH_CLI);
-		else if (strncmp(w, "graceful=", 9) == 0)
-			f->g.graceful_timeout = num(atoll(v), ORCH_CLI);
-		else if (strncmp(w, "cert=", 5) == 0)
-			f->g.certfile = str(arena_strdup(f->a, v), ORCH_CLI);
-		else if (strncmp(w, "key=", 4) == 0)
-			f->g.keyfile = str(arena_strdup(f->a, v), ORCH_CLI);
-		else if (strncmp(w, "tmp=", 4) == 0)
-			f->g.worker_tmp_dir = str(strcmp(v, "default") ? arena_strdup(f->a, v) :
-			    NULL, ORCH_CLI);
-		else if (strcmp(w, "bind=default") == 0)
-			f->g.bind.from = ORCH_DEFAULT,
-			orch_parse_bind(f->a, "127.0.0.1:8000", none, &f->binds[0]);
-		else if (strncmp(w, "bind=", 5) == 0) {
-			if (f->g.bind.from != ORCH_DEFAULT && f->g.nbinds == 1 &&
-			    strcmp(f->binds[0].host, "0.0.0.0") == 0 &&
-			    f->binds[0].port == 8000)
-				f->g.nbinds = 0; /* the first --bind replaces the default */
-			assert_int_equal(orch_parse_bind(f->a, v, none,
-			    &f->binds[f->g.nbinds++]), 0);
+		if (strncmp(w, "bind=", 5) == 0)
+			bind = 1;
+		if (strcmp(w, "bind=default") == 0 || strcmp(w, "tmp=default") == 0 ||
+		    (wenv && strncmp(w, "workers=", 8) == 0))
+			continue;
+		for (i = 0; i < sizeof(opt) / sizeof(opt[0]); i++) {
+			n = strlen(opt[i].key);
+			if (strncmp(w, opt[i].key, n) == 0)
+				sb_addf(sb, " '%s%s'", opt[i].flag, w + n);
 		}
 	}
+	if (!bind)
+		sb_adds(sb, " '--bind=0.0.0.0:8000'");
 	free(dup);
+}
+
+/* The case's file with the spec's options in gunicorn's command. */
+static char *
+with_spec(const char *yaml, const char *spec)
+{
+	static const char pod[] = "command: [gunicorn, app:app]";
+	static const char cmp[] = "command: gunicorn app:app";
+	struct strbuf flags = STRBUF_INIT, out = STRBUF_INIT;
+	const char *at;
+	size_t i;
+
+	if (spec == NULL)
+		return xstrdup(yaml);
+	spec_flags(spec, &flags);
+	if ((at = strstr(yaml, pod)) != NULL) {
+		sb_addf(&out, "%.*scommand: [gunicorn", (int)(at - yaml), yaml);
+		for (i = 0; i < flags.len; i++)
+			sb_adds(&out, flags.buf[i] == ' ' ? ", " :
+			    (char[]){ flags.buf[i], '\0' });
+		sb_addf(&out, ", app:app]%s", at + strlen(pod));
+	} else {
+		assert_non_null(at = strstr(yaml, cmp));
+		sb_addf(&out, "%.*scommand: 'gunicorn", (int)(at - yaml), yaml);
+		for (i = 0; i < flags.len; i++)
+			if (flags.buf[i] != '\'')
+				sb_addch(&out, flags.buf[i]);
+		sb_addf(&out, " app:app'%s", at + strlen(cmp));
+	}
+	sb_release(&flags);
+	return sb_detach(&out);
+}
+
+/* Runs the orchestration family on the one launch of a loaded file. */
+static const struct gl_launch *
+run_orch(struct mt *m)
+{
+	const struct rule_check *c;
+	const struct gl_launch *l;
+
+	if (m->set.n != 1)
+		fail_msg("%s: %zu launches", m->path, m->set.n);
+	l = &m->set.v[0];
+	assert_non_null(l->k8s);
+	assert_false(l->stopped);
+	for (c = rules_orch; c->ids != NULL; c++)
+		c->run(l, &m->fs);
+	return l;
 }
 
 static void
 run_case(const struct ocase *c)
 {
-	struct source *src = src_new(c->name, c->yaml, strlen(c->yaml));
-	struct findings fs = { 0 };
-	struct ydoc_stream *ys = ydoc_parse(src, &fs);
-	struct k8s_set *ks = k8s_new();
-	struct gfill gf;
+	char *yaml = with_spec(c->yaml, c->gspec);
+	const struct gl_launch *l;
+	struct mt m;
 	size_t i;
 	int n = 0;
 
-	assert_int_equal(fs.n, 0);
-	assert_true(ys->ndocs > 0);
-	if (cmp_is_compose(ys->docs[0]->root)) {
-		cmp_read(ks, ys, ".", &fs);
-	} else {
-		k8s_add_stream(ks, ys);
-		k8s_finish(ks, &fs);
-	}
-	if (ks->nlaunches != 1)
-		fail_msg("%s: %zu launches", c->name, ks->nlaunches);
-	if (c->gspec != NULL) {
-		fill(&gf, c->gspec);
-		orch_check(&ks->launches[0], &gf.g, ks, NULL, &fs);
-		arena_free(gf.a);
-	} else {
-		orch_check(&ks->launches[0], NULL, ks, NULL, &fs);
-	}
-	for (i = 0; i < fs.n; i++) {
-		if (strcmp(fs.v[i].rule, c->rule) != 0)
+	mt_load(&m, NULL, strncmp(yaml, "services:", 9) == 0 ? "compose.yaml" :
+	    "pod.yaml", yaml);
+	assert_int_equal(m.fs.n, 0);
+	l = run_orch(&m);
+	for (i = 0; i < m.fs.n; i++) {
+		if (strcmp(m.fs.v[i].rule, c->rule) != 0)
 			continue;
 		n++;
-		assert_non_null(fs.v[i].span.src);
-		assert_string_equal(fs.v[i].launch, ks->launches[0].id);
+		assert_non_null(m.fs.v[i].span.src);
+		assert_string_equal(m.fs.v[i].launch, l->k8s->id);
 	}
 	if (getenv("ORCH_VERBOSE") != NULL)
-		for (i = 0; i < fs.n; i++)
-			print_message("%s: %s %s [%s]\n", c->name, fs.v[i].rule,
-			    fs.v[i].message, fs.v[i].help ? fs.v[i].help : "");
+		for (i = 0; i < m.fs.n; i++)
+			print_message("%s: %s %s [%s]\n", c->name, m.fs.v[i].rule,
+			    m.fs.v[i].message, m.fs.v[i].help ? m.fs.v[i].help : "");
 	if (n != c->count) {
-		for (i = 0; i < fs.n; i++)
-			print_message("  %s %s\n", fs.v[i].rule, fs.v[i].message);
+		for (i = 0; i < m.fs.n; i++)
+			print_message("  %s %s\n", m.fs.v[i].rule, m.fs.v[i].message);
 		fail_msg("%s: %d x %s, want %d", c->name, n, c->rule, c->count);
 	}
-	k8s_free(ks);
-	ydoc_free(ys);
-	fnd_free(&fs);
+	mt_free(&m);
+	free(yaml);
 }
 
 static void
@@ -418,9 +403,9 @@ test_cases(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(&cases[i]);
-	src_registry_free();
 }
 
+/* gunicorn's bind syntax as the port rules read it (bind_parse()). */
 static void
 test_parse_bind(void **state)
 {
@@ -435,30 +420,29 @@ test_parse_bind(void **state)
 		{ "h:80:extra", "h", 80, 0 },
 		{ "h:http", "h", 0, -1 },
 	};
-	struct arena *a = arena_new();
-	struct span none = { NULL, 0, 0 };
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		struct orch_bind b;
+		struct bind_addr b;
 
-		assert_int_equal(orch_parse_bind(a, t[i].in, none, &b), t[i].rc);
+		bind_parse(t[i].in, &b);
+		assert_int_equal(b.kind == BIND_BAD_PORT ? -1 : 0, t[i].rc);
 		if (t[i].rc)
 			continue;
+		if (t[i].host == NULL) {
+			assert_true(b.kind == BIND_UNIX || b.kind == BIND_FD);
+			continue;
+		}
+		assert_int_equal(b.kind, BIND_TCP);
 		assert_int_equal(b.port, t[i].port);
-		if (t[i].host == NULL)
-			assert_null(b.host);
-		else
-			assert_string_equal(b.host, t[i].host);
+		assert_string_equal(b.host, t[i].host);
 	}
-	arena_free(a);
 }
 
 /*
- * testdata/k8s/orch-example: a whole manifest, with gunicorn's values
- * filled from its args as the launch model will; every expected rule
- * fires and nothing else does.
+ * testdata/k8s/orch-example: a whole manifest read through the model:
+ * every expected rule fires and no other orchestration rule does.
  */
 static void
 test_example(void **state)
@@ -466,27 +450,27 @@ test_example(void **state)
 	static const char *const want[] = { "GL250", "GL251", "GL253", "GL502",
 	    "GL503", "GL505", "GL507", "GL508", "GL509", "GL511", "GL512",
 	    "GL513", "GL514" };
-	struct source *src = src_read_file("testdata/k8s/orch-example/deploy.yaml",
-	    NULL);
+	static const char *const paths[] = {
+		"testdata/k8s/orch-example/deploy.yaml" };
+	struct model_opts o;
+	struct gl_launches set;
 	struct findings fs = { 0 };
-	struct ydoc_stream *ys;
-	struct k8s_set *ks = k8s_new();
+	const struct rule_check *c;
 	const struct k8s_launch *l;
-	struct gfill gf;
 	size_t i, j;
 
 	(void)state;
-	assert_non_null(src);
-	ys = ydoc_parse(src, &fs);
-	k8s_add_stream(ks, ys);
-	k8s_finish(ks, &fs);
-	assert_int_equal(ks->nlaunches, 1);
-	l = &ks->launches[0];
+	memset(&o, 0, sizeof(o));
+	o.version = GV_NEWEST;
+	o.paths = paths;
+	o.npaths = 1;
+	assert_int_equal(model_collect(&o, &set, &fs), 0);
+	assert_int_equal(set.n, 1);
+	l = set.v[0].k8s;
+	assert_non_null(l);
 	assert_string_equal(l->argv[1].s, "--bind=0.0.0.0:8443");
-	fill(&gf, "workers=9 class=uvicorn.workers.UvicornWorker timeout=60 "
-	    "graceful=30 bind=0.0.0.0:8443 cert=/etc/tls/tls.crt "
-	    "key=/etc/tls/tls.key tmp=default");
-	orch_check(l, &gf.g, ks, NULL, &fs);
+	for (c = rules_orch; c->ids != NULL; c++)
+		c->run(&set.v[0], &fs);
 	fnd_sort(&fs);
 	for (i = 0; i < fs.n; i++) {
 		if (getenv("ORCH_VERBOSE") != NULL) {
@@ -509,9 +493,7 @@ test_example(void **state)
 		if (i == fs.n)
 			fail_msg("%s did not fire", want[j]);
 	}
-	arena_free(gf.a);
-	k8s_free(ks);
-	ydoc_free(ys);
+	model_free(&set);
 	fnd_free(&fs);
 	src_registry_free();
 }
@@ -550,29 +532,22 @@ test_key_mode_item(void **state)
 	static const char y[] = POD("volumes: [{name: t, secret: {secretName: t, "
 	    "defaultMode: 0400, items: [{key: k, path: tls.key, mode: 0640}]}}]",
 	    "volumeMounts: [{name: t, mountPath: /etc/tls}]");
-	struct source *src = src_new("item", y, strlen(y));
-	struct findings fs = { 0 };
-	struct ydoc_stream *ys = ydoc_parse(src, &fs);
-	struct k8s_set *ks = k8s_new();
-	struct gfill gf;
+	char *yaml = with_spec(y, "cert=/etc/tls/tls.crt key=/etc/tls/tls.key");
+	const struct finding *f;
+	struct mt m;
 
 	(void)state;
-	k8s_add_stream(ks, ys);
-	k8s_finish(ks, &fs);
-	assert_int_equal(ks->nlaunches, 1);
-	fill(&gf, "cert=/etc/tls/tls.crt key=/etc/tls/tls.key");
-	orch_check(&ks->launches[0], &gf.g, ks, NULL, &fs);
-	assert_int_equal(fs.n, 1);
-	assert_string_equal(fs.v[0].rule, "GL502");
-	assert_int_equal(fs.v[0].span.len, 4);
-	assert_memory_equal(src->text + fs.v[0].span.off, "0640", 4);
-	assert_non_null(strstr(fs.v[0].message, "group can read"));
-	assert_string_equal(fs.v[0].help, "set mode: 0400");
-	arena_free(gf.a);
-	k8s_free(ks);
-	ydoc_free(ys);
-	fnd_free(&fs);
-	src_registry_free();
+	mt_load(&m, NULL, "item.yaml", yaml);
+	run_orch(&m);
+	assert_int_equal(m.fs.n, 1);
+	f = &m.fs.v[0];
+	assert_string_equal(f->rule, "GL502");
+	assert_int_equal(f->span.len, 4);
+	assert_memory_equal(f->span.src->text + f->span.off, "0640", 4);
+	assert_non_null(strstr(f->message, "group can read"));
+	assert_string_equal(f->help, "set mode: 0400");
+	mt_free(&m);
+	free(yaml);
 }
 
 int
