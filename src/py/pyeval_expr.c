@@ -524,7 +524,11 @@ ex_subscript(struct pe *p, struct pe_val *v)
 struct pe_val *
 ex_primary(struct pe *p)
 {
-	struct pe_val *v = ex_atom(p);
+	struct pe_val *v;
+
+	if (p->skip > 0 && p->collecting > 0)
+		pe_note_mutation(p);
+	v = ex_atom(p);
 
 	for (;;) {
 		if (pe_accept(p, PT_OP, ".")) {
