@@ -7,6 +7,7 @@
 
 #include <setjmp.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "core/core.h"
 
@@ -164,11 +165,31 @@ struct pe {
 	VEC(struct pe_global) globals;
 	VEC(struct pe_envvar) envs;
 	VEC(struct pe_collect) collect;
+	VEC(struct strbuf *) bufs; /* released at the end, even after a longjmp */
 	struct py_result *out;
 	struct span stmt; /* the statement being executed */
 	int loops;        /* loop bodies around the current statement */
 	int tail;         /* a raise may have escaped: the rest is runtime */
 };
+
+/*
+ * Pushes onto a VEC whose storage lives in the evaluator's arena, so a
+ * syntax error (a longjmp out of the parser) leaks nothing.
+ */
+#define PE_PUSH(p, vec, x)                                                    \
+	do {                                                                  \
+		if ((vec)->n == (vec)->cap) {                                 \
+			size_t nc_ = (vec)->cap ? (vec)->cap * 2 : 8;         \
+			void *nv_ = arena_alloc((p)->ar,                      \
+			    nc_ * sizeof(*(vec)->v));                         \
+			if ((vec)->n)                                         \
+				memcpy(nv_, (vec)->v,                         \
+				    (vec)->n * sizeof(*(vec)->v));            \
+			(vec)->v = nv_;                                       \
+			(vec)->cap = nc_;                                     \
+		}                                                             \
+		(vec)->v[(vec)->n++] = (x);                                   \
+	} while (0)
 
 /* pyeval.c */
 GL_NORETURN void pe_syntax(struct pe *p, size_t off, const char *fmt, ...)

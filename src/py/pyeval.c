@@ -418,11 +418,18 @@ unpack(struct pe *p, size_t *cut, size_t nparts, struct pe_val *v,
 				    "expressions in assignment");
 			star = i;
 		}
+	if (!pe_live(p))
+		s = NULL;
 	if (pe_live(p) && v != NULL && v->kind != PE_UNKNOWN) {
-		if (s == NULL || (s->kind != PV_LIST && s->kind != PV_TUPLE)) {
-			v = pe_unknown(p, v->flags, "unpacks a %s",
-			    pe_type_name(v));
+		if (s == NULL || s->kind == PV_STR || s->kind == PV_DICT) {
+			if (s == NULL || s->kind == PV_DICT || s->len > 0)
+				v = pe_unknown(p, v->flags, "unpacks a %s",
+				    pe_type_name(v));
 			s = NULL;
+		} else if (s->kind != PV_LIST && s->kind != PV_TUPLE) {
+			pe_raise(p, "TypeError", "TypeError: cannot unpack "
+			    "non-iterable %s object", pe_type_name(v));
+			return;
 		} else if ((n = s->n) != nparts && (star == nparts ||
 		    n < nparts - 1)) {
 			if (star != nparts)
@@ -568,19 +575,18 @@ assign_seq(struct pe *p, size_t from, size_t to, struct pe_val *v,
 	int depth = 0;
 
 	if (from < to)
-		VEC_PUSH(&cut, from);
+		PE_PUSH(p, &cut, from);
 	for (i = from; i < to; i++) {
 		if (depth == 0 && pt_is(p->t, &p->tk[i], PT_OP, ",") &&
 		    i + 1 < to)
-			VEC_PUSH(&cut, i + 1);
+			PE_PUSH(p, &cut, i + 1);
 		depth += pe_is_open(p, i) - pe_is_close(p, i);
 	}
 	/* cut[k + 1] - 1 is the comma after part k; the last part ends at
 	 * `to` (or before a trailing comma). */
-	VEC_PUSH(&cut, to + 1 - (from < to && pt_is(p->t, &p->tk[to - 1],
+	PE_PUSH(p, &cut, to + 1 - (from < to && pt_is(p->t, &p->tk[to - 1],
 	    PT_OP, ",")));
 	unpack(p, cut.v, cut.n - 1, v, vspan);
-	free(cut.v);
 }
 
 void

@@ -189,8 +189,10 @@ parse_int(const char *s, size_t len, int base)
 			d = isdigit((unsigned char)*s) ? *s - '0' :
 			    isalpha((unsigned char)*s) ?
 			    tolower((unsigned char)*s) - 'a' + 10 : 99;
-			if (d >= base)
+			if (d >= base) {
+				sb_release(&sb);
 				return NULL;
+			}
 			if (v > (ULLONG_MAX - (unsigned)d) / (unsigned)base)
 				over = 1;
 			v = v * (unsigned)base + (unsigned)d;

@@ -166,11 +166,12 @@ fstring(struct pe *p, const struct pt_token *t, struct strbuf *sb,
 static struct pe_val *
 ex_strings(struct pe *p)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf *sbp = arena_alloc(p->ar, sizeof(*sbp));
 	struct pe_val *unknown = NULL, *r;
 	unsigned flags = 0;
 	int bytes = -1, rc;
 
+	VEC_PUSH(&p->bufs, sbp);
 	while (pe_tok(p)->kind == PT_STRING) {
 		const struct pt_token *t = pe_tok(p);
 		int b = (t->flags & PT_BYTES) != 0;
@@ -181,16 +182,16 @@ ex_strings(struct pe *p)
 		bytes = b;
 		p->pos++;
 		if (t->flags & PT_FSTR)
-			fstring(p, t, &sb, &unknown, &flags);
+			fstring(p, t, sbp, &unknown, &flags);
 		else if ((rc = pt_decode(p->t + t->body, t->body_len, t->flags,
-		    t->body, &sb, &p->err)) == -2 && unknown == NULL &&
+		    t->body, sbp, &p->err)) == -2 && unknown == NULL &&
 		    pe_live(p))
 			unknown = pe_unknown(p, 0, "uses a \\N{} escape");
 		else if (rc == -1)
 			pe_syntax(p, p->err.off, "%s", p->err.msg);
 	}
 	if (!pe_live(p)) {
-		sb_release(&sb);
+		sb_release(sbp);
 		return NULL;
 	}
 	if (unknown != NULL)
@@ -198,8 +199,8 @@ ex_strings(struct pe *p)
 	else if (bytes)
 		r = pe_unknown(p, flags, "a bytes value");
 	else
-		r = pe_flag(pe_value(p, pv_str(sb_str(&sb), sb.len)), flags);
-	sb_release(&sb);
+		r = pe_flag(pe_value(p, pv_str(sb_str(sbp), sbp->len)), flags);
+	sb_release(sbp);
 	return r;
 }
 
@@ -257,8 +258,8 @@ ex_seq(struct pe *p, const char *close, int list, int *had_comma)
 		if (close != NULL && pe_at(p, PT_OP, close))
 			break;
 		star = pe_accept(p, PT_OP, "*");
-		VEC_PUSH(&spread, star);
-		VEC_PUSH(&items, star ? ex_or(p) : ex_test(p));
+		PE_PUSH(p, &spread, star);
+		PE_PUSH(p, &items, star ? ex_or(p) : ex_test(p));
 		if (!pe_accept(p, PT_OP, ","))
 			break;
 		*had_comma = 1;
@@ -274,8 +275,6 @@ ex_seq(struct pe *p, const char *close, int list, int *had_comma)
 		r = items.v[0];
 	else
 		r = make_seq(p, items.v, spread.v, items.n, list);
-	free(items.v);
-	free(spread.v);
 	return r;
 }
 
@@ -283,7 +282,7 @@ static struct pe_val *
 ex_dict(struct pe *p)
 {
 	struct pyval *d = NULL;
-	struct pe_val *k, *v, *bad = NULL;
+	struct pe_val *k, *v, *bad = NULL, *dv = NULL;
 	unsigned fl = 0;
 	size_t i;
 
@@ -314,8 +313,10 @@ ex_dict(struct pe *p)
 				struct pyval *src = k ? NULL : v->v;
 				size_t n = src ? src->n : 2;
 
-				if (d == NULL)
-					d = pv_dict();
+				if (d == NULL) {
+					dv = pe_value(p, pv_dict());
+					d = dv->v;
+				}
 				for (i = 0; i < n; i += 2) {
 					const struct pyval *kk = src ?
 					    src->items[i] : k->v;
@@ -341,11 +342,9 @@ ex_dict(struct pe *p)
 			break;
 	}
 	pe_expect(p, PT_OP, "}");
-	if (!pe_live(p) || bad != NULL) {
-		pv_free(d);
+	if (!pe_live(p) || bad != NULL)
 		return pe_live(p) ? pe_propagate(p, bad, fl) : NULL;
-	}
-	return pe_flag(pe_value(p, d ? d : pv_dict()), fl);
+	return pe_flag(dv ? dv : pe_value(p, pv_dict()), fl);
 }
 
 static struct pe_val *
@@ -463,13 +462,13 @@ ex_call(struct pe *p, struct pe_val *fn)
 				    pv_copy(a.val->v->items[i])),
 				    a.val->flags) };
 
-				VEC_PUSH(&args, e);
+				PE_PUSH(p, &args, e);
 			}
 		} else if (star && a.val != NULL && bad == NULL)
 			bad = a.val->kind == PE_UNKNOWN ? a.val :
 			    pe_unknown(p, 0, "unpacks arguments");
 		else if (!star)
-			VEC_PUSH(&args, a);
+			PE_PUSH(p, &args, a);
 		if (!pe_accept(p, PT_OP, ","))
 			break;
 	}
@@ -478,7 +477,6 @@ ex_call(struct pe *p, struct pe_val *fn)
 		r = pe_propagate(p, bad, 0);
 	else
 		r = op_call(p, fn, args.v, args.n);
-	free(args.v);
 	return r;
 }
 

@@ -201,7 +201,7 @@ expr_stmt(struct pe *p)
 				ann = i;
 		} else if (depth == 0 && lambdas == 0 &&
 		    pt_is(p->t, t, PT_OP, "="))
-			VEC_PUSH(&eq, i);
+			PE_PUSH(p, &eq, i);
 		else if (depth == 0 && is_augop(p, t) && eq.n == 0 && aug == 0)
 			aug = i;
 		depth += pe_is_open(p, i) - pe_is_close(p, i);
@@ -233,7 +233,6 @@ expr_stmt(struct pe *p)
 			    vspan);
 	} else
 		pe_bounded(p, start, end, pe_parse_testlist, 1);
-	free(eq.v);
 	p->pos = end;
 }
 
@@ -275,19 +274,20 @@ bind_module(struct pe *p, const char *dotted, const char *as,
 static const char *
 dotted_name(struct pe *p)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf *sb = arena_alloc(p->ar, sizeof(*sb));
 	const char *r;
 
+	VEC_PUSH(&p->bufs, sb);
 	do {
 		if (pe_tok(p)->kind != PT_NAME)
 			pe_syntax(p, pe_tok(p)->off, "invalid syntax");
-		if (sb.len)
-			sb_addch(&sb, '.');
-		sb_add(&sb, p->t + pe_tok(p)->off, pe_tok(p)->len);
+		if (sb->len)
+			sb_addch(sb, '.');
+		sb_add(sb, p->t + pe_tok(p)->off, pe_tok(p)->len);
 		p->pos++;
 	} while (pe_accept(p, PT_OP, "."));
-	r = arena_strdup(p->ar, sb_str(&sb));
-	sb_release(&sb);
+	r = arena_strdup(p->ar, sb_str(sb));
+	sb_release(sb);
 	return r;
 }
 
@@ -879,6 +879,9 @@ pe_release(struct pe *p)
 		pv_free(p->owned.v[i]);
 	for (i = 0; i < p->tokbufs.n; i++)
 		free(p->tokbufs.v[i]);
+	for (i = 0; i < p->bufs.n; i++)
+		sb_release(p->bufs.v[i]);
+	free(p->bufs.v);
 	free(p->owned.v);
 	free(p->tokbufs.v);
 	free(p->globals.v);
