@@ -268,6 +268,24 @@ int pe_order(struct pe *p, const struct pyval *a, const struct pyval *b,
 size_t pe_cplen(const char *s, size_t len);
 const char *pe_memmem(const char *h, size_t hn, const char *n, size_t nn);
 
+/* pyeval_method.c */
+struct pe_val *pe_str_method(struct pe *p, struct pe_val *m, struct pe_arg *a,
+    size_t n, unsigned fl);
+struct pe_val *pe_list_method(struct pe *p, struct pe_val *m,
+    struct pe_arg *a, size_t n, unsigned fl);
+struct pe_val *pe_dict_method(struct pe *p, struct pe_val *m,
+    struct pe_arg *a, size_t n, unsigned fl);
+
+/* pyeval_stmt.c, pyeval_simple.c */
+size_t pe_stmt_end(struct pe *p, size_t i);
+const char *pe_as_name(struct pe *p);
+void st_import(struct pe *p);
+void st_from(struct pe *p);
+void st_del(struct pe *p);
+void st_assert(struct pe *p);
+void st_raise(struct pe *p);
+void st_names(struct pe *p);
+
 /* pyeval_fmt.c */
 struct pe_val *fmt_percent(struct pe *p, struct pe_val *fmt,
     struct pe_val *args);
