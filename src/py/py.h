@@ -68,4 +68,76 @@ char *pv_str_text(const struct pyval *v);
  */
 struct pyval *pv_parse_literal(const char *text);
 
+/*
+ * Floats are PV_OBJECT values whose text is CPython's repr() ("1.0",
+ * "1e+16", "inf"), so repr, str and equality need no new kind; the double
+ * comes back exactly with pv_as_float (0 when v is not such a float).
+ */
+struct pyval *pv_float(double d);
+int pv_as_float(const struct pyval *v, double *d);
+
+/* ---- gunicorn config files (pytok.c, pyeval*.c) ------------------------ */
+
+/*
+ * What the evaluator may know of the launch.  getenv returns a variable's
+ * value or NULL when it is unset; a NULL getenv means the environment is
+ * unknown, and every read of it is runtime.  cpus > 0 is the CPU count
+ * that multiprocessing.cpu_count(), os.cpu_count() and
+ * len(os.sched_getaffinity(0)) return; <= 0 means unknown.
+ */
+struct py_env {
+	const char *(*getenv)(void *arg, const char *name, struct span *where);
+	void *arg;
+	double cpus;
+};
+
+enum py_item_kind {
+	PY_ASSIGN,  /* name = value, value known */
+	PY_RUNTIME, /* name bound to something gunilint cannot compute */
+	PY_HOOK,    /* def/class/lambda: a callable global, body not run */
+	PY_ERROR,   /* syntax error: why is Python's message, span the place */
+	PY_DELETE,  /* del name: the global is gone from here on */
+};
+
+struct py_item {
+	enum py_item_kind kind;
+	const char *name;       /* the global; NULL for PY_ERROR, failures */
+	struct pyval *value;    /* PY_ASSIGN, PY_HOOK; owned by the result */
+	struct span span;       /* the statement (the name for PY_HOOK) */
+	struct span value_span; /* the right-hand side */
+	const char *why;        /* PY_RUNTIME reason; PY_ERROR message */
+	int uses_cpu_count;     /* came from a CPU-count idiom */
+	int from_env;           /* read the environment (value or condition) */
+	int fails;              /* PY_RUNTIME: the file raises here, so
+				 * gunicorn fails to read it; why is
+				 * "KeyError: 'X'" as Python prints it */
+};
+
+/*
+ * Every binding of a module global in execution order, one item per
+ * name bound (a, b = 1, 2 gives two).  The last item of a name is its
+ * final value: py_result_final() finds it.  A file that raises ends with
+ * one fails item and has nothing after it.  A file with a syntax error
+ * holds only its PY_ERROR item, since Python runs none of it.
+ */
+struct py_result {
+	struct py_item *v;
+	size_t n, cap;
+	struct arena *arena; /* names, reasons */
+};
+
+/*
+ * Executes what it can of a config file as gunicorn's exec would: 0, or
+ * -1 on a syntax error.  Never prints.  out is initialised here; free it
+ * with py_result_free() either way.
+ */
+int py_eval_config(const struct source *src, const struct py_env *env,
+    struct py_result *out);
+/* The item holding name's final binding, or NULL (unbound or deleted). */
+const struct py_item *py_result_final(const struct py_result *r,
+    const char *name);
+/* Did the file raise (a fails item) before its end? */
+const struct py_item *py_result_failure(const struct py_result *r);
+void py_result_free(struct py_result *r);
+
 #endif

@@ -2,6 +2,8 @@
  * pyval.c: small Python values and CPython's repr()/str() rules for them,
  * so printed settings and argparse messages match gunicorn byte for byte.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -475,4 +477,82 @@ pv_parse_literal(const char *text)
 		return NULL;
 	}
 	return v;
+}
+
+/* ---- floats: PV_OBJECT whose text is CPython's repr() ------------------ */
+
+/* repr() of a double: the shortest digits that read back to it, laid out
+ * as float_repr_style 'short' does (exponent below 1e-4 and from 1e16). */
+static void
+float_repr(char *out, size_t cap, double d)
+{
+	char buf[40], digits[24], *e;
+	int prec, exp, nd, k, pos = 0;
+
+	if (isnan(d) || isinf(d)) {
+		snprintf(out, cap, "%s", isnan(d) ? "nan" : d < 0 ? "-inf" :
+		    "inf");
+		return;
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*e", prec - 1, d);
+		if (strtod(buf, NULL) == d)
+			break;
+	}
+	e = strchr(buf, 'e');
+	exp = atoi(e + 1);
+	for (nd = 0, k = (buf[0] == '-'); buf + k < e; k++)
+		if (buf[k] != '.')
+			digits[nd++] = buf[k];
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	digits[nd] = '\0';
+	if (buf[0] == '-')
+		out[pos++] = '-';
+	if (exp < -4 || exp >= 16) {
+		pos += snprintf(out + pos, cap - pos, "%c%s%s", digits[0],
+		    nd > 1 ? "." : "", digits + 1);
+		snprintf(out + pos, cap - pos, "e%c%02d", exp < 0 ? '-' : '+',
+		    exp < 0 ? -exp : exp);
+	} else if (exp < 0) {
+		pos += snprintf(out + pos, cap - pos, "0.");
+		for (k = 0; k < -exp - 1; k++)
+			out[pos++] = '0';
+		snprintf(out + pos, cap - pos, "%s", digits);
+	} else if (nd <= exp + 1) {
+		pos += snprintf(out + pos, cap - pos, "%s", digits);
+		for (k = nd; k < exp + 1; k++)
+			out[pos++] = '0';
+		snprintf(out + pos, cap - pos, ".0");
+	} else
+		snprintf(out + pos, cap - pos, "%.*s.%s", exp + 1, digits,
+		    digits + exp + 1);
+}
+
+struct pyval *
+pv_float(double d)
+{
+	char text[48];
+
+	float_repr(text, sizeof(text), d);
+	return pv_object(text);
+}
+
+int
+pv_as_float(const struct pyval *v, double *d)
+{
+	const char *t;
+	char *end;
+
+	if (v == NULL || v->kind != PV_OBJECT)
+		return 0;
+	t = v->s + (v->s[0] == '-');
+	if (strcmp(t, "inf") != 0 && strcmp(t, "nan") != 0 &&
+	    strspn(t, "0123456789.e+-") != strlen(t))
+		return 0;
+	if (strcmp(t, "nan") == 0)
+		*d = NAN;
+	else
+		*d = strtod(v->s, &end);
+	return 1;
 }

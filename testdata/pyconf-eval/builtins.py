@@ -1,0 +1,8 @@
+a = str(5), str(1.5), str(None), str([1, "a"])
+b = int("42"), int(" -7 "), int(3.9), int(True), int("0x1f", 16), int("1_000")
+c = float("1.5"), float(2), float(" 3 "), float("1e3"), float("inf")
+d = bool(0), bool("x"), bool([]), bool()
+e = len("héllo"), len([1, 2]), len({"a": 1}), len(())
+f = max(1, 5, 3), min([4, 2, 8]), max("a", "b"), min(2.5, 1)
+g = abs(-3), abs(-2.5), round(2.5), round(3.5), round(2.675, 2), round(7)
+h = repr("x"), list((1, 2)), tuple([3]), list()

@@ -1,0 +1,3 @@
+if True:
+    workers = 2
+  threads = 3

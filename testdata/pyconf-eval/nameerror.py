@@ -1,0 +1,2 @@
+workers = 2
+threads = undefined_name * 2

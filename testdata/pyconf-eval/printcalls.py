@@ -1,0 +1,6 @@
+import sys
+print("loading config", file=sys.stderr)
+workers = 3
+print(workers)
+sys.path.insert(0, "/app")
+bind = "unix:/tmp/gunicorn.sock"

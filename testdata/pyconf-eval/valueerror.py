@@ -1,0 +1,3 @@
+# env: WORKERS=two
+import os
+workers = int(os.environ.get("WORKERS", "1"))

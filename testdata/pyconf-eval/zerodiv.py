@@ -1,0 +1,2 @@
+threads = 4
+workers = 8 // (threads - 4)
