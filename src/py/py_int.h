@@ -94,6 +94,9 @@ enum pe_kind {
 	PE_CPUSET,  /* os.sched_getaffinity(0): only len() of it */
 };
 
+/* Longest str or list gunilint builds; beyond it values are runtime. */
+#define PE_MAXLEN 1000000
+
 #define PE_CPU 1u /* from a CPU-count idiom */
 #define PE_ENV 2u /* read the environment */
 

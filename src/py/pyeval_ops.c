@@ -299,11 +299,17 @@ int_pow(struct pe *p, long long x, long long y, int *unknown)
 		}
 		return pv_float(pow((double)x, (double)y));
 	}
-	while (y-- > 0)
-		if (__builtin_mul_overflow(r, x, &r)) {
-			*unknown = 1;
-			return NULL;
-		}
+	/* By squaring: 1 ** 10**18 must not loop. */
+	for (; y > 0; y >>= 1) {
+		if ((y & 1) && __builtin_mul_overflow(r, x, &r))
+			break;
+		if (y > 1 && __builtin_mul_overflow(x, x, &x))
+			break;
+	}
+	if (y > 0) {
+		*unknown = 1;
+		return NULL;
+	}
 	return pv_int(r);
 }
 
@@ -515,9 +521,11 @@ seq_op(const char *op, const struct pyval *a, const struct pyval *b,
 {
 	if (strcmp(op, "+") == 0 && is_seq(a) && a->kind == b->kind)
 		return seq_concat(a, b);
-	if (strcmp(op, "*") == 0 && is_seq(a) && nb > 0 && b->kind != PV_OBJECT)
+	if (strcmp(op, "*") == 0 && is_seq(a) && nb > 0 && b->kind != PV_OBJECT &&
+	    (ib <= 0 || (a->kind == PV_STR ? a->len : a->n) <= (size_t)(PE_MAXLEN / ib)))
 		return seq_repeat(a, ib);
-	if (strcmp(op, "*") == 0 && is_seq(b) && na > 0 && a->kind != PV_OBJECT)
+	if (strcmp(op, "*") == 0 && is_seq(b) && na > 0 && a->kind != PV_OBJECT &&
+	    (ia <= 0 || (b->kind == PV_STR ? b->len : b->n) <= (size_t)(PE_MAXLEN / ia)))
 		return seq_repeat(b, ia);
 	return NULL;
 }
@@ -564,6 +572,10 @@ op_binary(struct pe *p, const char *op, struct pe_val *a, struct pe_val *b)
 		r = seq_op(op, a->v, b->v, na, ia, nb, ib);
 	if (r != NULL)
 		return pe_flag(pe_value(p, r), fl);
+	if (strcmp(op, "*") == 0 && (is_seq(a->v) || is_seq(b->v)) &&
+	    na + nb == 1 && !fa && !fb)
+		return pe_unknown(p, fl, "builds a value of more than %d "
+		    "items", PE_MAXLEN);
 	if (unknown)
 		return pe_unknown(p, fl, "integer arithmetic beyond 64 bits");
 	if (!p->exc.set)

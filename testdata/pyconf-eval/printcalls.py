@@ -3,4 +3,4 @@ print("loading config", file=sys.stderr)
 workers = 3
 print(workers)
 sys.path.insert(0, "/app")
-bind = "unix:/tmp/gunicorn.sock"
+bind = "unix:/run/gunicorn.sock"
