@@ -1,5 +1,6 @@
 #!/bin/sh
-# check-layers.sh: a folder of src/ includes only folders below it in the
+# check-layers.sh: each folder of src/ has one public header (the rest are
+# *_int.h, for that folder only) and includes only folders below it in the
 # layer order of docs/ARCHITECTURE.md, so the include graph between
 # folders has no cycle and data flows one way (front -> model -> rules ->
 # report).  Each include that breaks the order is a failure.
@@ -30,8 +31,19 @@ for dp, _, files in sorted(os.walk(root)):
             if rank[t] > rank[d]:
                 print(f"FAIL src/{d}/{f} includes {inc}: {d} is below {t}")
                 failed += 1
+            elif t != d and parts[-1].endswith("_int.h"):
+                print(f"FAIL src/{d}/{f} includes {inc}, internal to {t}")
+                failed += 1
             else:
                 passed += 1
+# One public header per folder; the rest are *_int.h.
+for dp, _, files in sorted(os.walk(root)):
+    public = [f for f in files if f.endswith(".h") and not f.endswith("_int.h")]
+    if len(public) > 1:
+        print(f"FAIL src/{os.path.relpath(dp, root)}: public headers {sorted(public)}")
+        failed += 1
+    else:
+        passed += 1
 print(f"layers: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY

@@ -11,8 +11,7 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "rules/catalog.h"
-#include "rules/engine.h"
+#include "rules/rules.h"
 
 static void
 print_finding(const struct finding *f)

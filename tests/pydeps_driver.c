@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "front/pydeps.h"
+#include "front/front.h"
 
 static void
 put(const char *label, const char *s)

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "front/toml.h"
+#include "front/front.h"
 
 static void
 put_str(const char *s, size_t n)

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../src/rules/catalog_schema.h"
+#include "rules/catalog_schema_int.h"
 #include "genutil.h"
 
 static const char *const sev_enum[] = {
@@ -34,7 +34,7 @@ main(int argc, char **argv)
 	}
 	fp = gen_open(argv[2]);
 	fprintf(fp, "/* Generated from %s by gen_catalog: do not edit. */\n"
-	    "#include <stddef.h>\n#include \"rules/catalog.h\"\n\n", argv[1]);
+	    "#include <stddef.h>\n#include \"rules/rules.h\"\n\n", argv[1]);
 	for (i = 0; i < cf->nrules; i++) {
 		if (cf->rules[i].nrefs == 0)
 			continue;

@@ -11,9 +11,8 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "cmd/opts.h"
 #include "model/model.h"
-#include "rules/catalog.h"
+#include "rules/rules.h"
 
 static const struct {
 	const char *name;

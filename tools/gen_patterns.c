@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../src/rules/patterns_schema.h"
+#include "rules/patterns_schema_int.h"
 #include "genutil.h"
 
 int
@@ -30,7 +30,7 @@ main(int argc, char **argv)
 	}
 	fp = gen_open(argv[2]);
 	fprintf(fp, "/* Generated from %s by gen_patterns: do not edit. */\n"
-	    "#include <stddef.h>\n#include \"rules/envnames.h\"\n\n"
+	    "#include <stddef.h>\n#include \"rules/envnames_int.h\"\n\n"
 	    "const struct env_name env_names[] = {\n", argv[1]);
 	for (i = 0; i < pf->nenv_names; i++) {
 		fputs("\t{ ", fp);

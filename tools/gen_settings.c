@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/gunicorn/settings_schema.h"
+#include "gunicorn/settings_schema_int.h"
 #include "genutil.h"
 
 /* "store_true" -> "SA_STORE_TRUE" */
@@ -118,7 +118,7 @@ write_c(const char *in, const char *out, const struct set_table *t)
 	size_t i;
 
 	fprintf(fp, "/* Generated from %s by gen_settings: do not edit. */\n"
-	    "#include <stddef.h>\n#include \"gunicorn/settings.h\"\n\n", in);
+	    "#include <stddef.h>\n#include \"gunicorn/gunicorn.h\"\n\n", in);
 	for (i = 0; i < t->ndefs; i++) {
 		put_list(fp, "flags", i, t->defs[i].flags, t->defs[i].nflags);
 		put_list(fp, "choices", i, t->defs[i].choices,

@@ -1,14 +1,20 @@
 /*
- * cmd.h: the subcommands.  Each takes the arguments after the command name
+ * cmd: the subcommands and the option table they share (the one source
+ * of --help, the man page and the completions).
+ */
+#ifndef GL_CMD_PUBLIC_H
+#define GL_CMD_PUBLIC_H
+
+#include <stddef.h>
+
+#include "core/core.h"
+
+/*
+ * cmd: the subcommands.  Each takes the arguments after the command name
  * (argv[0] is the command) and returns the process exit status:
  * 0 nothing at or above the fail level, 1 findings at or above it (or a
  * failed probe), 2 usage error or unreadable input.
  */
-#ifndef GL_CMD_H
-#define GL_CMD_H
-
-#include <stddef.h>
-
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
@@ -18,5 +24,75 @@ int cmd_version(int argc, char **argv);
 /* probe's own options, for the man page and the completion (gen_docs). */
 const char *probe_usage_text(void);
 const char *probe_option_name(size_t i); /* NULL after the last */
+
+/*
+ * opts: the command-line options of every subcommand, in one sorted table
+ * (the single source for --help, the man page and the completions), and the
+ * parsed result shared by the commands.
+ */
+/* Which commands accept an option (bit mask). */
+enum {
+	OC_CHECK = 1 << 0,
+	OC_EXPLAIN = 1 << 1,
+	OC_PROBE = 1 << 2,
+	OC_RULES = 1 << 3,
+	OC_INPUT = OC_CHECK | OC_EXPLAIN | OC_PROBE,
+	OC_ALL = OC_INPUT | OC_RULES,
+};
+
+enum opt_id {
+	O_ARGS, O_BUILD_ARG, O_COLOR, O_CONFIG, O_CPUS, O_ENV, O_FAIL_LEVEL,
+	O_FORMAT, O_GUNICORN_VERSION, O_HELP, O_IGNORE, O_IMAGE, O_KIND,
+	O_NO_INLINE_IGNORES, O_OUTPUT, O_REPORT_UNUSED, O_ROOT, O_RULES_DIR,
+	O_SELECT, O_TARGET,
+};
+
+struct gl_option {
+	const char *name;     /* long name without "--" */
+	char shortname;       /* 0 if none */
+	const char *metavar;  /* NULL for flags */
+	unsigned commands;    /* OC_* mask */
+	enum opt_id id;
+	const char *help;
+	/* The values it takes, from the table that defines them ("dockerfile,
+	 * k8s, ..."), printed after the help; NULL: none listed. */
+	const char *(*values)(void);
+};
+
+const struct gl_option *opt_table(size_t *n);
+
+struct gl_opts {
+	const char *command;
+	const char *format;       /* NULL: the command's default */
+	const char *output;       /* -o FILE */
+	const char *color;        /* auto|always|never */
+	const char *config;
+	const char *gunicorn_version;
+	const char *root;
+	const char *rules_dir;
+	const char *kind;         /* what stdin holds */
+	const char *fail_level;
+	const char *target;       /* Dockerfile stage */
+	double cpus;              /* < 0: unknown */
+	int use_env;
+	int no_inline_ignores;
+	int report_unused;
+	VEC(const char *) args;       /* --args values, in order */
+	VEC(const char *) paths;      /* positional paths */
+	VEC(const char *) build_args; /* NAME=VALUE */
+	VEC(const char *) images;     /* NAME=PATH */
+	VEC(const char *) ignore;
+	VEC(const char *) select;
+	int ncmdline;             /* words after "--" (a gunicorn command line) */
+	char **cmdline;
+};
+
+/*
+ * Parses argv (argv[0] is the command name) for command mask `cmd`.
+ * Returns 0, 1 when --help was printed, or 2 after printing a usage error.
+ */
+int opts_parse(struct gl_opts *o, unsigned cmd, int argc, char **argv);
+void opts_free(struct gl_opts *o);
+void opts_usage(FILE *fp, const char *command, unsigned cmd);
 
 #endif

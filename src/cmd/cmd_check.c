@@ -2,13 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "common.h"
+#include "cmd/cmd.h"
+#include "cmd/cmd_int.h"
 #include "config/config.h"
 #include "report/report.h"
-#include "rules/engine.h"
-#include "rules/catalog.h"
-#include "rules/suppress.h"
+#include "rules/rules.h"
 #include "version.h"
 
 /* .gunilint.yaml (or --config) fills in what the command line left open. */

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "common.h"
-#include "rules/engine.h"
+#include "cmd/cmd.h"
+#include "cmd/cmd_int.h"
+#include "rules/rules.h"
 #include "report/report.h"
 
 enum ex_format { EX_TEXT, EX_JSON, EX_GUNICORN };

@@ -10,13 +10,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd.h"
-#include "gunicorn/bind.h"
-#include "common.h"
-#include "rules/catalog.h"
-#include "rules/engine.h"
+#include "cmd/cmd.h"
+#include "gunicorn/gunicorn.h"
+#include "cmd/cmd_int.h"
+#include "rules/rules.h"
 #include "probe/probe.h"
-#include "tls/tls_int.h"
+#include "tls/tls.h"
 
 enum {
 	P_CERTFILE = 256, P_KEYFILE, P_CA_CERTS, P_CIPHERS, P_SSL_VERSION,

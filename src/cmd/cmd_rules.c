@@ -2,10 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "common.h"
-#include "opts.h"
-#include "rules/catalog.h"
+#include "cmd/cmd.h"
+#include "cmd/cmd_int.h"
+#include "rules/rules.h"
 
 int
 cmd_rules(int argc, char **argv)

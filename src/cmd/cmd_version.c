@@ -1,8 +1,8 @@
 /* cmd_version.c: `gunilint version`: the program's version and the gunicorn releases it knows. */
 #include <stdio.h>
 
-#include "cmd.h"
-#include "gunicorn/settings.h"
+#include "cmd/cmd.h"
+#include "gunicorn/gunicorn.h"
 #include "version.h"
 
 int

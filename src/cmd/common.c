@@ -4,10 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "common.h"
+#include "cmd/cmd_int.h"
 #include "report/report.h"
-#include "gunicorn/settings.h"
-#include "rules/catalog.h"
+#include "gunicorn/gunicorn.h"
+#include "rules/rules.h"
 
 int
 common_setup(const struct gl_opts *o)

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "opts.h"
+#include "cmd/cmd.h"
 #include "model/model.h"
 
 /* Sorted by name: --help, the man page and the completions list it in this order. */

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../core/yamlload.h"
+#include "core/core.h"
 #include "config.h"
-#include "ytree.h"
+#include "config/ytree_int.h"
 
 /* What libcyaml loads; `severity` is read from the tree (free keys). */
 struct gcfg_raw {

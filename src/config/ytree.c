@@ -5,7 +5,7 @@
 #include <yaml.h>
 
 #include "../core/core.h"
-#include "ytree.h"
+#include "config/ytree_int.h"
 
 #define YT_MAX_DEPTH 64
 

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <cyaml/cyaml.h>
+
 #if defined(__GNUC__)
 #define GL_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define GL_NORETURN __attribute__((noreturn))
@@ -176,5 +178,18 @@ enum severity fnd_worst(const struct findings *fs); /* SEV_NONE if none */
 void fnd_free(struct findings *fs);
 /* Removes finding i (freeing what it owns); the others keep their order. */
 void fnd_drop(struct findings *fs, size_t i);
+
+/* ---- YAML against a libcyaml schema (yamlload.c) ---- */
+
+/*
+ * Loads `path` (or, when text != NULL, `len` bytes of text named `path`)
+ * into *out, with libcyaml's complaints collected into a message that
+ * names the file and, where libcyaml reports it, the line and column.
+ * On failure returns -1 and stores the message in *err (caller frees); 0
+ * on success.  Free the data with yl_free().
+ */
+int yl_load(const char *path, const char *text, size_t len,
+    const cyaml_schema_value_t *schema, void **out, char **err);
+void yl_free(const cyaml_schema_value_t *schema, void *data);
 
 #endif

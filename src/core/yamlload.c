@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "yamlload.h"
+#include "core/core.h"
 
 static void
 yl_log(cyaml_log_t level, void *ctx, const char *fmt, va_list args)

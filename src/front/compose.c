@@ -9,9 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compose.h"
+#include "front/front.h"
 #include "k8s_int.h"
-#include "front/quantity.h"
 
 int
 cmp_is_compose(const struct ydoc_node *root)

@@ -6,7 +6,7 @@
 #ifndef GL_DOCKERFILE_INT_H
 #define GL_DOCKERFILE_INT_H
 
-#include "dockerfile.h"
+#include "front/front.h"
 
 /* A df_str under construction: bytes and their source offsets in step. */
 struct df_sbuf {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/procs.h"
+#include "front/front.h"
 
 /* Nested ${a:-${b:-...}} deeper than this is refused, not recursed. */
 #define ENV_MAX_DEPTH 32

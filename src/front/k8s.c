@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "k8s.h"
+#include "front/front.h"
 #include "k8s_int.h"
 
 struct k8s_set *

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "k8s_int.h"
-#include "front/quantity.h"
+#include "front/front.h"
 
 const char *
 k8s_dup(struct k8s_set *ks, const struct ydoc_node *n)

@@ -5,7 +5,7 @@
 #ifndef GL_K8S_INT_H
 #define GL_K8S_INT_H
 
-#include "k8s.h"
+#include "front/front.h"
 
 typedef VEC(struct k8s_word) k8s_wordvec;
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "k8s.h"
+#include "front/front.h"
 
 /*
  * The kubelet's expansion (third_party/forked/golang/expansion): a "$"

@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/procs.h"
-#include "front/yamldoc.h"
+#include "front/front.h"
 
 static void
 proc_error(struct procfile *pf, struct span sp, const char *msg)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/pydeps.h"
+#include "front/front.h"
 #include "front/pydeps_int.h"
 
 static const struct {

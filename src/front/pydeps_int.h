@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "core/core.h"
-#include "front/pydeps.h"
+#include "front/front.h"
 
 /*
  * A string to parse and where its bytes came from: byte i is at source

@@ -9,7 +9,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "front/pydeps.h"
+#include "front/front.h"
 #include "front/pydeps_int.h"
 
 /* The span of "key" at or after *from in the text (moves *from past it). */

@@ -19,9 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/pydeps.h"
+#include "front/front.h"
 #include "front/pydeps_int.h"
-#include "front/shellwords.h"
 
 enum opt_kind { OPT_FLAG, OPT_ARG };
 

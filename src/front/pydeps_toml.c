@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/pydeps.h"
+#include "front/front.h"
 #include "front/pydeps_int.h"
-#include "front/toml.h"
 
 /* The text of a TOML string, mapped byte for byte when it has no escapes. */
 static struct pd_text

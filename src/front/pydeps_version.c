@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "front/pydeps.h"
+#include "front/front.h"
 
 #define PV_MAXREL 32
 

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "quantity.h"
+#include "front/front.h"
 
 __extension__ typedef unsigned __int128 u128;
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/shellwords.h"
+#include "front/front.h"
 
 /* shlex's whitespace is exactly these four characters. */
 static int

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/procs.h"
+#include "front/front.h"
 
 #define SD_WS " \t\n\r"	/* systemd's WHITESPACE */
 

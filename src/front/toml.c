@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/toml.h"
+#include "front/front.h"
 #include "front/toml_int.h"
 
 static const char *const kind_names[] = {

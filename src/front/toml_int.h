@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "front/toml.h"
+#include "front/front.h"
 
 /* Deeper nesting of arrays and inline tables is refused, not recursed. */
 #define TOML_MAX_DEPTH 200

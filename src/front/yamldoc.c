@@ -12,7 +12,7 @@
 #include <strings.h>
 #include <yaml.h>
 
-#include "yamldoc.h"
+#include "front/front.h"
 
 typedef VEC(struct ydoc_node *) nodevec;
 

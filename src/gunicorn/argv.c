@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gunicorn/argv.h"
-#include "gunicorn/validate.h"
+#include "gunicorn/gunicorn.h"
 
 struct av_entry {
 	const char *str;          /* option string: "--workers" */

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bind.h"
+#include "gunicorn/gunicorn.h"
 
 static void
 set_host(struct bind_addr *b, const char *s, size_t n)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "settings_schema.h"
+#include "gunicorn/settings_schema_int.h"
 
 /* Generated from rules/gunicorn/settings.yaml. */
 extern const struct set_def set_builtin[];

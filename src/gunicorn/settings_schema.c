@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "settings_schema.h"
+#include "gunicorn/settings_schema_int.h"
 
 /* The YAML spelling is the enum member's suffix in lower case. */
 static const cyaml_strval_t action_strings[] = {

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "gunicorn/validate.h"
+#include "gunicorn/gunicorn.h"
 #include "validate_int.h"
 
 const char *const val_ssl_protocol_names[] = {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gunicorn/validate.h"
+#include "gunicorn/gunicorn.h"
 #include "validate_int.h"
 
 /* Python 3.11 refuses decimal strings longer than this. */

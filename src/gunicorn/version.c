@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "settings.h"
+#include "gunicorn/gunicorn.h"
 
 /* Indexed by enum gl_version; keep in step with settings.h (checked below). */
 static const char *const gv_names[] = {

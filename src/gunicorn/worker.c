@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "worker.h"
+#include "gunicorn/gunicorn.h"
 
 struct wk_known {
 	const char *path;      /* dotted class path */

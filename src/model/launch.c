@@ -125,7 +125,7 @@ launch_set_argv(struct launch *l, const struct sw_word *argv, size_t n)
 }
 
 static const struct launch_env *
-env_get(const struct launch *l, const char *name)
+launch_env_find(const struct launch *l, const char *name)
 {
 	size_t i;
 
@@ -250,7 +250,7 @@ env_defaults(struct launch *l)
 	struct pyval *v;
 	size_t i;
 
-	if ((e = env_get(l, "WEB_CONCURRENCY")) != NULL &&
+	if ((e = launch_env_find(l, "WEB_CONCURRENCY")) != NULL &&
 	    (i = def_index(l, "workers")) != (size_t)-1) {
 		/* int(os.environ[...]) in the class body: a crash on import. */
 		if ((v = val_py_int(e->value, strlen(e->value), 10)) == NULL) {
@@ -268,7 +268,7 @@ env_defaults(struct launch *l)
 			VEC_PUSH(&l->vals[i].spans, e->span);
 		pv_free(v);
 	}
-	if ((e = env_get(l, "PORT")) != NULL &&
+	if ((e = launch_env_find(l, "PORT")) != NULL &&
 	    (i = def_index(l, "bind")) != (size_t)-1) {
 		char *b = xasprintf("0.0.0.0:%s", e->value);
 
@@ -279,7 +279,7 @@ env_defaults(struct launch *l)
 			VEC_PUSH(&l->vals[i].spans, e->span);
 		pv_free(v);
 	}
-	if ((e = env_get(l, "FORWARDED_ALLOW_IPS")) != NULL &&
+	if ((e = launch_env_find(l, "FORWARDED_ALLOW_IPS")) != NULL &&
 	    (i = def_index(l, "forwarded_allow_ips")) != (size_t)-1) {
 		v = pv_strz(e->value);
 		if (set_value(l, i, v, LO_ENV_DEFAULT, "FORWARDED_ALLOW_IPS",
@@ -299,8 +299,8 @@ static void
 control_socket_default(struct launch *l)
 {
 	size_t i = def_index(l, "control_socket");
-	const struct launch_env *x = env_get(l, "XDG_RUNTIME_DIR");
-	const struct launch_env *h = env_get(l, "HOME");
+	const struct launch_env *x = launch_env_find(l, "XDG_RUNTIME_DIR");
+	const struct launch_env *h = launch_env_find(l, "HOME");
 	const char *t;
 	char *path;
 
@@ -481,7 +481,7 @@ app_init(struct launch *l)
 static int
 parse_cmd_args(struct launch *l)
 {
-	const struct launch_env *e = env_get(l, "GUNICORN_CMD_ARGS");
+	const struct launch_env *e = launch_env_find(l, "GUNICORN_CMD_ARGS");
 	struct sw_error se;
 
 	if (e == NULL)

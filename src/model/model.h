@@ -17,15 +17,8 @@
 
 #include "config/config.h"
 #include "core/core.h"
-#include "front/compose.h"
-#include "front/dockerfile.h"
-#include "front/k8s.h"
-#include "front/shellwords.h"
-#include "front/yamldoc.h"
-#include "gunicorn/argv.h"
-#include "gunicorn/settings.h"
-#include "gunicorn/validate.h"
-#include "gunicorn/worker.h"
+#include "front/front.h"
+#include "gunicorn/gunicorn.h"
 #include "py/py.h"
 
 /* Where an effective value came from, lowest precedence first. */

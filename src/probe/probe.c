@@ -11,8 +11,8 @@
 #include <openssl/err.h>
 
 #include "probe_int.h"
-#include "../tls/tls_int.h"
-#include "rules/catalog.h"
+#include "tls/tls.h"
+#include "rules/rules.h"
 
 void
 probe_opts_init(struct probe_opts *o)

@@ -12,7 +12,7 @@
 
 #include <stdio.h>
 
-#include "../tls/tls.h"
+#include "tls/tls.h"
 
 enum probe_mode {
 	PROBE_INPROC, /* OpenSSL server in a thread of this process */

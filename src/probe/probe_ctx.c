@@ -18,7 +18,7 @@
 #include <openssl/err.h>
 
 #include "probe_int.h"
-#include "../tls/tls_int.h"
+#include "tls/tls.h"
 
 void
 probe_ssl_error(char *buf, size_t n)

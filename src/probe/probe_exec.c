@@ -21,7 +21,7 @@
 #include <arpa/inet.h>
 
 #include "probe_int.h"
-#include "../tls/tls_int.h"
+#include "tls/tls.h"
 
 #define LOG_KEEP 8192
 

@@ -11,7 +11,7 @@
 #include <openssl/x509v3.h>
 
 #include "probe_int.h"
-#include "../tls/tls_int.h"
+#include "tls/tls.h"
 
 static SSL_CTX *
 client_ctx(int minv, int maxv, const char *cert, const char *key)

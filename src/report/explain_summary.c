@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "report_int.h"
-#include "gunicorn/bind.h"
+#include "gunicorn/gunicorn.h"
 
 static void
 add(struct ex_summary *s, const char *topic, const char *fmt, ...)

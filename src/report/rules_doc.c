@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "report_int.h"
-#include "rules/catalog.h"
+#include "rules/rules.h"
 
 static cJSON *
 rule_json(const struct rule_meta *r, int full)

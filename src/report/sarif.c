@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "report_int.h"
-#include "rules/catalog.h"
+#include "rules/rules.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define SARIF_DESC_MAX 1024 /* GitHub's limit for descriptions */

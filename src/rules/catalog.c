@@ -3,7 +3,7 @@
 #include <strings.h>
 #include <string.h>
 
-#include "catalog_schema.h"
+#include "rules/catalog_schema_int.h"
 
 /* Generated at build time from rules/catalog.yaml (tools/gen_catalog.c). */
 extern const struct rule_meta cat_builtin[];

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_schema.h"
+#include "rules/catalog_schema_int.h"
 
 static const cyaml_strval_t sev_strings[] = {
 	{ "info", SEV_INFO },

@@ -10,8 +10,8 @@
 #include <pcre2.h>
 
 #include "core/core.h"
-#include "envnames.h"
-#include "patterns_schema.h"
+#include "rules/envnames_int.h"
+#include "rules/patterns_schema_int.h"
 
 /* Generated at build time from rules/patterns.yaml (tools/gen_patterns.c). */
 extern const size_t env_names_count;

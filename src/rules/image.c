@@ -14,10 +14,10 @@
 #include <strings.h>
 
 
-#include "envnames.h"
-#include "gunicorn/bind.h"
-#include "image.h"
-#include "rules.h"
+#include "rules/envnames_int.h"
+#include "gunicorn/gunicorn.h"
+#include "rules/image_int.h"
+#include "rules/rules_int.h"
 
 
 static const struct df_image *

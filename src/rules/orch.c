@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "envnames.h"
+#include "rules/envnames_int.h"
 #include "orch_int.h"
 
 void

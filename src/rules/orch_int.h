@@ -7,9 +7,9 @@
 #ifndef GL_ORCH_INT_H
 #define GL_ORCH_INT_H
 
-#include "gunicorn/bind.h"
-#include "orch.h"
-#include "rules.h"
+#include "gunicorn/gunicorn.h"
+#include "rules/orch_opts_int.h"
+#include "rules/rules_int.h"
 
 /* a when it has a location, else b. */
 struct span orch_pick(struct span a, struct span b);

@@ -3,7 +3,7 @@
 #include <pcre2.h>
 #include <stdlib.h>
 
-#include "patterns_schema.h"
+#include "rules/patterns_schema_int.h"
 
 static const cyaml_schema_field_t env_fields[] = {
 	CYAML_FIELD_STRING_PTR("name", CYAML_FLAG_POINTER, struct env_name,

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gunicorn/bind.h"
-#include "rules.h"
+#include "gunicorn/gunicorn.h"
+#include "rules/rules_int.h"
 
 /* The bind list as strings; n = 0 when unknown. */
 static size_t

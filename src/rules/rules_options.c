@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules_int.h"
 
 /* Each option occurrence of a parse, with which source it came from. */
 static void

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules_int.h"
 
 /* argparse's error kinds → the GL0xx rule that reports them. */
 static const char *

@@ -7,8 +7,8 @@
  */
 #include <string.h>
 
-#include "gunicorn/bind.h"
-#include "rules/rules.h"
+#include "gunicorn/gunicorn.h"
+#include "rules/rules_int.h"
 #include "tls/tls.h"
 
 

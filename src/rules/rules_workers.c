@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules_int.h"
 
 /* GL201 unknown-worker-class, GL212/GL213 release-dependent classes. */
 static void

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "image.h"
-#include "rules.h"
+#include "rules/rules.h"
+#include "rules/image_int.h"
+#include "rules/rules_int.h"
 
 int
 rules_config_unread(const struct gl_launch *l)

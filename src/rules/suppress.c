@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "suppress.h"
+#include "rules/rules.h"
 
 enum sup_kind { SUP_LINE, SUP_FILE, SUP_SCOPE };
 

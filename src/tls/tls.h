@@ -1,18 +1,25 @@
 /*
- * tls.h: static checks of a launch's TLS settings and of the certificate,
+ * tls: TLS facts for the rules and the probe: a launch's TLS settings
+ * checked without a network (GL3xx), the PEM, certificate, key and cipher
+ * readers under them, and the server-context builder the probe serves with.
+ */
+#ifndef GL_TLS_PUBLIC_H
+#define GL_TLS_PUBLIC_H
+
+#include <stddef.h>
+#include <time.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "core/core.h"
+#include "gunicorn/gunicorn.h"
+
+/*
+ * tls: static checks of a launch's TLS settings and of the certificate,
  * key and CA files they name (rules GL3xx).  The caller fills a
  * tls_settings record from the effective settings; nothing here reads the
  * launch model, so the checks can be tested and used by `probe` alone.
  */
-#ifndef GL_TLS_H
-#define GL_TLS_H
-
-#include <stddef.h>
-#include <time.h>
-
-#include "../core/core.h"
-#include "gunicorn/settings.h"
-
 /* Which code builds the server context: they honour different settings. */
 enum tls_worker {
 	TLS_W_SYNC,     /* gunicorn sync (the default) */
@@ -103,5 +110,60 @@ char *tls_resolve_path(const char *path, const char *chdir, const char *root,
  * ("TLSv1_2" → 5), or -1 when unknown.
  */
 int tls_ssl_version_value(const char *text);
+
+/*
+ * tls_pem: the objects of one PEM file with the line each starts on;
+ * shared by the static checks and the probe.
+ */
+#define TLS_PEM_MAX_CERTS 16
+
+struct tls_pem {
+	X509 *certs[TLS_PEM_MAX_CERTS];
+	unsigned cert_line[TLS_PEM_MAX_CERTS];
+	size_t ncerts;
+	EVP_PKEY *key;      /* the first unencrypted key */
+	unsigned key_line;  /* line of the first key block */
+	int nkeys, encrypted, nother, nblocks;
+	char *error;        /* the first object that did not parse, or NULL */
+	unsigned error_line;
+};
+
+void tls_pem_parse(struct tls_pem *p, const char *text, size_t len);
+void tls_pem_release(struct tls_pem *p);
+/* A pem_password_cb that refuses: an encrypted key fails, never prompts. */
+int tls_pem_no_password(char *buf, int size, int rw, void *u);
+
+/*
+ * Helpers the TLS checks and the probe share.
+ */
+/* True when gunicorn release v builds the context itself (21.0+). */
+#define TLS_V21(v) ((v) >= GV_21_0_0)
+
+int tls_is_set(const struct tls_val *v);
+int tls_val_int(const struct tls_val *v, long *out); /* 0 or -1 */
+int tls_val_bool(const struct tls_val *v, int *out); /* 0 or -1 */
+
+/*
+ * Applies a cipher string to a scratch server context.  Returns 0 and the
+ * selected TLS <= 1.2 suite names (colon-separated, malloc'd) in *selected,
+ * or -1 and OpenSSL's reason in *why (malloc'd).
+ */
+int tls_cipher_select(const char *ciphers, char **selected, char **why);
+/* The suites of a selection that Mozilla's intermediate profile lacks. */
+char *tls_cipher_outside_profile(const char *selected);
+/* Weak suites (RC4, DES, 3DES, MD5, NULL, EXPORT, anonymous) in it. */
+char *tls_cipher_weak(const char *selected);
+
+void tls_check_ciphers(const struct tls_settings *ts,
+    const struct tls_opts *o, struct findings *fs);
+void tls_check_settings(const struct tls_settings *ts,
+    const struct tls_opts *o, struct findings *fs);
+void tls_check_files(const struct tls_settings *ts, const struct tls_opts *o,
+    struct findings *fs);
+
+/* Per-certificate checks of a chain file (dates, sizes, digests, leaf). */
+void tls_check_cert(const struct tls_val *v, const char *path,
+    const struct tls_pem *pem, size_t leaf, const struct tls_opts *o,
+    struct findings *fs);
 
 #endif

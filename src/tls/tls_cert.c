@@ -11,8 +11,7 @@
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
-#include "tls_int.h"
-#include "tls_pem.h"
+#include "tls/tls.h"
 
 
 static void

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tls_int.h"
+#include "tls/tls.h"
 
 static const struct {
 	const char *name; /* a short name or the last part of a dotted path */

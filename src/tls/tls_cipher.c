@@ -9,7 +9,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
-#include "tls_int.h"
+#include "tls/tls.h"
 
 /* Mozilla server-side TLS 6.0, intermediate, TLS 1.2 suites. */
 static const char *const mozilla_intermediate[] = {

@@ -15,8 +15,7 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
-#include "tls_int.h"
-#include "tls_pem.h"
+#include "tls/tls.h"
 
 struct tfile {
 	const struct tls_val *val;

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tls_int.h"
+#include "tls/tls.h"
 
 #define MAX_LINKS 40
 

@@ -11,7 +11,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include "tls_pem.h"
+#include "tls/tls.h"
 
 static int
 is_key_label(const char *label)

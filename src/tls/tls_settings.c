@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tls_int.h"
+#include "tls/tls.h"
 
 static const struct {
 	const char *name;

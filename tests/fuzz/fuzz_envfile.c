@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "front/procs.h"
+#include "front/front.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,8 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tls/tls_int.h"
-#include "tls/tls_pem.h"
+#include "tls/tls.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "front/pydeps.h"
+#include "front/front.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/shellwords.h"
+#include "front/front.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

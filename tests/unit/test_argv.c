@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gunicorn/argv.h"
+#include "gunicorn/gunicorn.h"
 #include "testtable.h"
 
 struct argv_case {

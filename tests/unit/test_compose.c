@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "front/compose.h"
+#include "front/front.h"
 
 static const char compose[] =
     "x-env: &env\n  TZ: UTC\n"

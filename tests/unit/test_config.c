@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "config/config.h"
-#include "rules/catalog.h"
+#include "rules/rules.h"
 
 static struct gcfg *
 load_ok(const char *text)

@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "core/core.h"
-#include "front/dockerfile.h"
+#include "front/front.h"
 
 static struct df_file *
 parse_opts(const char *text, const struct df_opts *o, struct findings *fs)

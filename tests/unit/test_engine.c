@@ -6,10 +6,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gunicorn/bind.h"
-#include "gunicorn/worker.h"
-#include "rules/catalog.h"
-#include "rules/engine.h"
+#include "gunicorn/gunicorn.h"
+#include "rules/rules.h"
 
 static void
 test_every_check_id_is_catalogued(void **state)

@@ -14,7 +14,7 @@
 #include <dirent.h>
 #include <cmocka.h>
 
-#include "front/procs.h"
+#include "front/front.h"
 
 #define D ENV_DOCKER
 #define C ENV_COMPOSE

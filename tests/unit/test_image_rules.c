@@ -15,8 +15,8 @@
 #include <cmocka.h>
 
 #include "core/core.h"
-#include "rules/engine.h"
-#include "rules/image.h"
+#include "rules/rules.h"
+#include "rules/image_int.h"
 #include "modeltest.h"
 
 #define HEAD "FROM python:3.12-slim\nUSER app\n"

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "front/k8s.h"
+#include "front/front.h"
 
 /* Known values; SECRET_* exist with unknown values; the rest are unset. */
 static const char *

@@ -19,7 +19,7 @@
 #include <dirent.h>
 #include <cmocka.h>
 
-#include "rules/engine.h"
+#include "rules/rules.h"
 
 /*
  * A file that fails to parse passes only when it is a template rather

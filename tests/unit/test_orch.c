@@ -15,8 +15,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gunicorn/bind.h"
-#include "rules/rules.h"
+#include "gunicorn/gunicorn.h"
+#include "rules/rules_int.h"
 #include "modeltest.h"
 
 #define POD(podf, cf)                                                       \

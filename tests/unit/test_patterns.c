@@ -8,8 +8,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "rules/envnames.h"
-#include "rules/patterns_schema.h"
+#include "rules/envnames_int.h"
+#include "rules/patterns_schema_int.h"
 
 static char *
 write_tmp(const char *text)

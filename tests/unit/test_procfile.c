@@ -14,7 +14,7 @@
 #include <dirent.h>
 #include <cmocka.h>
 
-#include "front/procs.h"
+#include "front/front.h"
 
 #define H PROC_PROCFILE
 #define Y PROC_APP_YAML

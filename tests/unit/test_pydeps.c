@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "front/pydeps.h"
+#include "front/front.h"
 
 /* One line of a requirements file and what its one record holds. */
 struct req_case {

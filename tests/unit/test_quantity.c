@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "front/quantity.h"
+#include "front/front.h"
 
 struct qcase {
 	const char *in;

@@ -10,7 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "report/report.h"
-#include "rules/catalog.h"
+#include "rules/rules.h"
 
 /* Renders r in fmt into a string the caller frees. */
 static char *

@@ -11,8 +11,8 @@
 #include <cmocka.h>
 
 #include "core/core.h"
-#include "gunicorn/settings.h"
-#include "gunicorn/settings_schema.h"
+#include "gunicorn/gunicorn.h"
+#include "gunicorn/settings_schema_int.h"
 
 static void
 test_version_parse(void **state)

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "front/shellwords.h"
+#include "front/front.h"
 
 struct shlex_case {
 	const char *in;

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "rules/suppress.h"
+#include "rules/rules.h"
 
 static struct source *
 mksrc(const char *text)

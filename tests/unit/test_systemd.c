@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "front/procs.h"
+#include "front/front.h"
 
 /*
  * want: each Exec*= command as KEY:prefixes:word|word...; with " $NAME/m"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "front/toml.h"
+#include "front/front.h"
 
 struct err_case {
 	const char *in;

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gunicorn/validate.h"
+#include "gunicorn/gunicorn.h"
 
 struct int_case {
 	const char *in;

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "front/yamldoc.h"
+#include "front/front.h"
 
 static struct ydoc_stream *
 parse(const char *text, struct findings *fs)

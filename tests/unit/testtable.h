@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "gunicorn/settings.h"
+#include "gunicorn/gunicorn.h"
 
 struct tt_row {
 	const char *name, *section;

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "../core/core.h"
-#include "../front/dockerfile.h"
+#include "front/front.h"
 
 /*
  * Rules that need only the Dockerfile model: GL401-GL406, GL409,

@@ -2,8 +2,8 @@
 #ifndef GL_PATTERNS_SCHEMA_H
 #define GL_PATTERNS_SCHEMA_H
 
-#include "../core/yamlload.h"
-#include "envnames.h"
+#include "core/core.h"
+#include "rules/envnames_int.h"
 
 #define PATTERNS_MAX_ENV_NAMES 64
 

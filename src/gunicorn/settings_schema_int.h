@@ -6,8 +6,8 @@
 #ifndef GL_SETTINGS_SCHEMA_H
 #define GL_SETTINGS_SCHEMA_H
 
-#include "../core/yamlload.h"
-#include "settings.h"
+#include "core/core.h"
+#include "gunicorn/gunicorn.h"
 
 /* One entry as written in the YAML file. */
 struct set_yaml {

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "opts.h"
+#include "cmd/cmd.h"
 #include "model/model.h"
 #include "report/report.h"
 

@@ -2,8 +2,8 @@
 #ifndef GL_CATALOG_SCHEMA_H
 #define GL_CATALOG_SCHEMA_H
 
-#include "../core/yamlload.h"
-#include "catalog.h"
+#include "core/core.h"
+#include "rules/rules.h"
 
 struct cat_file {
 	struct rule_meta *rules;
