@@ -211,126 +211,9 @@ parse_day(const char *s)
 static int
 bad(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "gunilint probe: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n%s", usage_text);
+	gl_cmd_error("probe", fmt, arg);
+	fputs(usage_text, stderr);
 	return 2;
-}
-
-/* What the options set directly wins over what the launch sets. */
-static void
-overlay(struct tls_settings *ts, const struct tls_settings *ov, int gv_given,
-    int worker_given)
-{
-	struct tls_val *dst[] = { &ts->certfile, &ts->keyfile, &ts->ca_certs,
-		&ts->ciphers, &ts->ssl_version, &ts->cert_reqs,
-		&ts->do_handshake_on_connect, &ts->suppress_ragged_eofs,
-		&ts->chdir };
-	const struct tls_val *src[] = { &ov->certfile, &ov->keyfile,
-		&ov->ca_certs, &ov->ciphers, &ov->ssl_version, &ov->cert_reqs,
-		&ov->do_handshake_on_connect, &ov->suppress_ragged_eofs,
-		&ov->chdir };
-	size_t i;
-
-	for (i = 0; i < sizeof(dst) / sizeof(dst[0]); i++)
-		if (src[i]->text != NULL)
-			*dst[i] = *src[i];
-	if (ov->ssl_version.text != NULL)
-		ts->ssl_version_is_str = 1;
-	if (worker_given) {
-		ts->worker_class = ov->worker_class;
-		ts->worker = ov->worker;
-	}
-	if (gv_given)
-		ts->version = ov->version;
-	if (ov->nbinds > 0) {
-		memcpy(ts->binds, ov->binds, sizeof(ts->binds));
-		ts->nbinds = ov->nbinds;
-	}
-}
-
-/* Probes each launch the inputs describe; the worst exit status. */
-/*
- * Settings --exec does not replay from the launch: what the probe itself
- * sets (bind, workers, logging, the TLS options, chdir, the app's path),
- * and what would fail or escape on this machine (daemon, user and group,
- * pid and log files, reloading, the config file, the worker heartbeat
- * directory, statsd and syslog targets).
- */
-static const char *const not_replayed[] = {
-	"accesslog", "bind", "ca_certs", "capture_output", "cert_reqs",
-	"certfile", "chdir", "check_config", "ciphers", "config",
-	"control_socket", "control_socket_mode", "daemon",
-	"do_handshake_on_connect", "errorlog", "graceful_timeout", "group",
-	"initgroups", "keyfile", "logconfig", "logconfig_json", "loglevel",
-	"no_control_socket", "paste", "pidfile", "print_config", "pythonpath",
-	"reload", "reload_engine", "reload_extra_files", "spew", "ssl_version",
-	"statsd_host", "suppress_ragged_eofs", "syslog", "syslog_addr",
-	"tmp_upload_dir", "user", "worker_class", "worker_tmp_dir", "workers",
-};
-
-static int
-replayed(const struct set_def *d)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(not_replayed) / sizeof(*not_replayed); i++)
-		if (strcmp(d->name, not_replayed[i]) == 0)
-			return 0;
-	return 1;
-}
-
-/* Whether parse r sets d at all (for list settings: which source wins). */
-static int
-parse_sets(const struct av_result *r, const struct set_def *d)
-{
-	size_t i;
-
-	for (i = 0; r != NULL && i < r->opts.n; i++)
-		if (r->opts.v[i].def == d)
-			return 1;
-	return 0;
-}
-
-/*
- * The launch's other options, as written, in gunicorn's order of
- * application: GUNICORN_CMD_ARGS, then the command line.  A list setting
- * that the command line sets replaces the variable's list, so only the
- * command line's occurrences of it are replayed.
- */
-static char **
-launch_extra(const struct gl_launch *l)
-{
-	const struct av_result *src[2];
-	VEC(char *) out = { 0 };
-	size_t k, i;
-
-	src[0] = launch_cmd_args(l->model);
-	src[1] = launch_cli(l->model);
-	for (k = 0; k < 2; k++) {
-		for (i = 0; src[k] != NULL && i < src[k]->opts.n; i++) {
-			const struct av_opt *op = &src[k]->opts.v[i];
-
-			if (op->kind != AV_SETTING || !replayed(op->def) ||
-			    (k == 0 && op->def->action == SA_APPEND &&
-			    parse_sets(src[1], op->def)))
-				continue;
-			VEC_PUSH(&out, op->value ? xasprintf("%s=%s", op->flag,
-			    op->value) : xstrdup(op->flag));
-		}
-	}
-	VEC_PUSH(&out, NULL);
-	return out.v;
-}
-
-static void
-extra_free(char **v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
 }
 
 static int
@@ -340,8 +223,6 @@ probe_launches(const struct gl_opts *go, const struct tls_settings *ov,
 {
 	struct gl_launches ls;
 	struct findings fs;
-	struct tls_settings ts;
-	struct probe_opts lo;
 	struct gl_opts g = *go;
 	struct model_opts mo;
 	enum gl_version v;
@@ -366,58 +247,132 @@ probe_launches(const struct gl_opts *go, const struct tls_settings *ov,
 	if (fs.n > 0)
 		rc = 1;
 	fnd_free(&fs);
-	for (i = 0; i < ls.n; i++) {
-		const struct launch_error *e = launch_error(ls.v[i].model);
-
-		if (ls.v[i].stopped && e != NULL) {
-			printf("probe (%s): gunicorn would not start: %s\n",
-			    ls.v[i].id, e->message);
-			rc = 1;
-			continue;
-		}
-		tls_settings_from_launch(&ls.v[i], &ts);
-		overlay(&ts, ov, gv_given, worker_given);
-		lo = *o;
-		if (lo.workers == NULL && lv_given(&ls.v[i], "workers"))
-			lo.workers = lv_str(&ls.v[i], "workers");
-		if (lv_given(&ls.v[i], "graceful_timeout"))
-			lo.graceful_timeout = (int)lv_int(&ls.v[i],
-			    "graceful_timeout", 30);
-		if (o->mode != PROBE_TARGET && !o->static_only &&
-		    !tls_is_set(&ts.certfile) && !tls_is_set(&ts.keyfile)) {
-			printf("probe (%s): TLS is off: neither certfile nor "
-			    "keyfile is set\n", ls.v[i].id);
-			rc = rc > 1 ? rc : 1;
-			continue;
-		}
-		if (o->mode == PROBE_EXEC)
-			lo.extra = launch_extra(&ls.v[i]);
-		r = probe_main(&ts, &lo, format, stdout);
-		extra_free((char **)lo.extra);
-		rc = r > rc ? r : rc;
-	}
+	r = probe_launch_set(&ls, ov, gv_given, worker_given, o, format);
+	rc = r > rc ? r : rc;
 	model_free(&ls);
 	return rc;
+}
+
+/* What the command line gives: the TLS settings and the probe's own options. */
+struct probe_cli {
+	struct tls_settings ts;
+	struct probe_opts o;
+	struct gl_opts go;
+	const char *format;
+	int gv_given, worker_given;
+};
+
+/* A TLS setting as gunicorn takes it; -1 when c is not one, 2 on error. */
+static int
+tls_option(struct probe_cli *p, int c, struct tls_val v)
+{
+	switch (c) {
+	case P_CERTFILE: p->ts.certfile = v; break;
+	case P_KEYFILE: p->ts.keyfile = v; break;
+	case P_CA_CERTS: p->ts.ca_certs = v; break;
+	case P_CIPHERS: p->ts.ciphers = v; break;
+	case P_SSL_VERSION:
+		p->ts.ssl_version = v;
+		p->ts.ssl_version_is_str = 1; /* from a command line */
+		break;
+	case P_CERT_REQS: p->ts.cert_reqs = v; break;
+	case P_CHDIR: p->ts.chdir = v; break;
+	case P_BIND: parse_bind(&p->ts, v); break;
+	case P_HANDSHAKE:
+		p->ts.do_handshake_on_connect = v;
+		p->ts.do_handshake_on_connect.text = "True";
+		break;
+	case P_RAGGED:
+		p->ts.suppress_ragged_eofs = v;
+		p->ts.suppress_ragged_eofs.text = "False";
+		break;
+	case P_WORKER:
+		v.text = worker_class_for(v.text);
+		p->ts.worker_class = v;
+		p->ts.worker = tls_worker_kind(v.text);
+		p->worker_given = 1;
+		break;
+	case P_ARGS: VEC_PUSH(&p->go.args, optarg); break;
+	case P_ENV: p->go.use_env = 1; break;
+	case P_GVERSION:
+		if (gv_parse(optarg, &p->ts.version) != 0)
+			return bad("unknown gunicorn version '%s'",
+			    optarg);
+		p->go.gunicorn_version = optarg;
+		p->gv_given = 1;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+/* The probe's own options; 2 after a usage error, -1 when c is unknown. */
+static int
+probe_option(struct probe_cli *p, int c)
+{
+	double secs;
+
+	switch (c) {
+	case P_CLIENT_CERT: p->o.client_cert = optarg; break;
+	case P_CLIENT_KEY: p->o.client_key = optarg; break;
+	case P_CAFILE: p->o.cafile = optarg; break;
+	case P_SERVER_NAME: p->o.server_name = optarg; break;
+	case P_PROFILE:
+		if (tls_profile_parse(optarg, &p->o.profile) != 0)
+			return bad("--tls-profile '%s': intermediate or "
+			    "modern", optarg);
+		p->o.tls.profile = p->o.profile;
+		break;
+	case P_TIMEOUT:
+		if ((secs = atof(optarg)) <= 0 || secs > 600)
+			return bad("--timeout '%s': seconds, 0-600",
+			    optarg);
+		p->o.timeout_ms = (int)(secs * 1000);
+		break;
+	case P_FORMAT:
+		if (strcmp(optarg, "text") != 0 &&
+		    strcmp(optarg, "json") != 0)
+			return bad("--format '%s': text or json", optarg);
+		p->format = optarg;
+		break;
+	case P_EXEC: p->o.mode = PROBE_EXEC; break;
+	case P_GUNICORN: p->o.gunicorn = optarg; break;
+	case P_APP: p->o.app = optarg; break;
+	case P_AS_CONFIGURED: p->o.as_configured = 1; break;
+	case P_WORKERS: p->o.workers = optarg; break;
+	case P_GRACEFUL: p->o.graceful_timeout = atoi(optarg); break;
+	case P_TARGET: p->o.mode = PROBE_TARGET; p->o.target = optarg; break;
+	case P_ALLOW_REMOTE: p->o.allow_remote = 1; break;
+	case P_ROOT: p->o.tls.root = optarg; break;
+	case P_SHARE: p->o.share_dir = optarg; break;
+	case P_EXPIRY: p->o.tls.expiry_warn_days = atoi(optarg); break;
+	case P_STATIC: p->o.static_only = 1; break;
+	case P_NOT_LOCAL: p->o.tls.files_expected = 0; break;
+	case P_NOW:
+		if ((p->o.tls.now = parse_day(optarg)) == (time_t)-1)
+			return bad("--now '%s': YYYY-MM-DD", optarg);
+		break;
+	default:
+		return -1; /* --help and unknown options: the caller */
+	}
+	return 0;
 }
 
 int
 cmd_probe(int argc, char **argv)
 {
-	struct tls_settings ts;
-	struct probe_opts o;
-	struct gl_opts go;
+	struct probe_cli p;
 	struct cmdline cl = cmdline_make(argc, argv);
-	const char *format = "text";
-	int c, rc, dd, gv_given = 0, worker_given = 0;
-	double secs;
+	int c, rc, dd;
 
-	memset(&ts, 0, sizeof(ts));
-	memset(&go, 0, sizeof(go));
-	go.command = "probe";
-	go.cpus = -1;
-	ts.version = GV_NEWEST;
-	probe_opts_init(&o);
-	o.argv0 = argv[0];
+	memset(&p, 0, sizeof(p));
+	p.format = "text";
+	p.go.command = "probe";
+	p.go.cpus = -1;
+	p.ts.version = GV_NEWEST;
+	probe_opts_init(&p.o);
+	p.o.argv0 = argv[0];
 	optind = 1;
 	opterr = 1;
 	/* A gunicorn command line follows "--"; options and paths come first. */
@@ -430,124 +385,43 @@ cmd_probe(int argc, char **argv)
 		if (optarg == NULL && optind > 0 && optind <= dd)
 			v.span = flag_span(&cl, argv[optind - 1]);
 
-		switch (c) {
-		case P_CERTFILE: ts.certfile = v; break;
-		case P_KEYFILE: ts.keyfile = v; break;
-		case P_CA_CERTS: ts.ca_certs = v; break;
-		case P_CIPHERS: ts.ciphers = v; break;
-		case P_SSL_VERSION:
-			ts.ssl_version = v;
-			ts.ssl_version_is_str = 1; /* from a command line */
-			break;
-		case P_CERT_REQS: ts.cert_reqs = v; break;
-		case P_CHDIR: ts.chdir = v; break;
-		case P_BIND: parse_bind(&ts, v); break;
-		case P_HANDSHAKE:
-			ts.do_handshake_on_connect = v;
-			ts.do_handshake_on_connect.text = "True";
-			break;
-		case P_RAGGED:
-			ts.suppress_ragged_eofs = v;
-			ts.suppress_ragged_eofs.text = "False";
-			break;
-		case P_WORKER:
-			v.text = worker_class_for(v.text);
-			ts.worker_class = v;
-			ts.worker = tls_worker_kind(v.text);
-			worker_given = 1;
-			break;
-		case P_ARGS: VEC_PUSH(&go.args, optarg); break;
-		case P_ENV: go.use_env = 1; break;
-		case P_GVERSION:
-			if (gv_parse(optarg, &ts.version) != 0) {
-				rc = bad("unknown gunicorn version '%s'",
-				    optarg);
-				goto out;
-			}
-			go.gunicorn_version = optarg;
-			gv_given = 1;
-			break;
-		case P_CLIENT_CERT: o.client_cert = optarg; break;
-		case P_CLIENT_KEY: o.client_key = optarg; break;
-		case P_CAFILE: o.cafile = optarg; break;
-		case P_SERVER_NAME: o.server_name = optarg; break;
-		case P_PROFILE:
-			if (tls_profile_parse(optarg, &o.profile) != 0) {
-				rc = bad("--tls-profile '%s': intermediate or "
-				    "modern", optarg);
-				goto out;
-			}
-			o.tls.profile = o.profile;
-			break;
-		case P_TIMEOUT:
-			if ((secs = atof(optarg)) <= 0 || secs > 600) {
-				rc = bad("--timeout '%s': seconds, 0-600",
-				    optarg);
-				goto out;
-			}
-			o.timeout_ms = (int)(secs * 1000);
-			break;
-		case P_FORMAT:
-			if (strcmp(optarg, "text") != 0 &&
-			    strcmp(optarg, "json") != 0) {
-				rc = bad("--format '%s': text or json", optarg);
-				goto out;
-			}
-			format = optarg;
-			break;
-		case P_EXEC: o.mode = PROBE_EXEC; break;
-		case P_GUNICORN: o.gunicorn = optarg; break;
-		case P_APP: o.app = optarg; break;
-		case P_AS_CONFIGURED: o.as_configured = 1; break;
-		case P_WORKERS: o.workers = optarg; break;
-		case P_GRACEFUL: o.graceful_timeout = atoi(optarg); break;
-		case P_TARGET: o.mode = PROBE_TARGET; o.target = optarg; break;
-		case P_ALLOW_REMOTE: o.allow_remote = 1; break;
-		case P_ROOT: o.tls.root = optarg; break;
-		case P_SHARE: o.share_dir = optarg; break;
-		case P_EXPIRY: o.tls.expiry_warn_days = atoi(optarg); break;
-		case P_STATIC: o.static_only = 1; break;
-		case P_NOT_LOCAL: o.tls.files_expected = 0; break;
-		case P_NOW:
-			if ((o.tls.now = parse_day(optarg)) == (time_t)-1) {
-				rc = bad("--now '%s': YYYY-MM-DD", optarg);
-				goto out;
-			}
-			break;
-		case P_HELP:
-			fputs(usage_text, stdout);
-			rc = 0;
-			goto out;
-		default:
-			fputs(usage_text, stderr);
-			rc = 2;
+		if ((rc = tls_option(&p, c, v)) == -1 &&
+		    (rc = probe_option(&p, c)) == -1) {
+			if (c == P_HELP)
+				fputs(usage_text, stdout);
+			else
+				fputs(usage_text, stderr);
+			rc = c == P_HELP ? 0 : 2;
 			goto out;
 		}
+		if (rc != 0)
+			goto out;
 	}
 	while (optind < dd) /* files: Dockerfile, manifests, directories */
-		VEC_PUSH(&go.paths, argv[optind++]);
-	go.ncmdline = dd < argc ? argc - dd - 1 : 0;
-	go.cmdline = argv + dd + 1;
-	o.tls.profile = o.profile;
-	if (go.args.n > 0 || go.use_env || go.ncmdline > 0 || go.paths.n > 0) {
-		rc = probe_launches(&go, &ts, gv_given, worker_given, &o,
-		    format);
+		VEC_PUSH(&p.go.paths, argv[optind++]);
+	p.go.ncmdline = dd < argc ? argc - dd - 1 : 0;
+	p.go.cmdline = argv + dd + 1;
+	p.o.tls.profile = p.o.profile;
+	if (p.go.args.n > 0 || p.go.use_env || p.go.ncmdline > 0 ||
+	    p.go.paths.n > 0) {
+		rc = probe_launches(&p.go, &p.ts, p.gv_given, p.worker_given,
+		    &p.o, p.format);
 		goto out;
 	}
-	if (o.mode != PROBE_TARGET && !o.static_only &&
-	    !tls_is_set(&ts.certfile) &&
-	    !tls_is_set(&ts.keyfile)) {
+	if (p.o.mode != PROBE_TARGET && !p.o.static_only &&
+	    !tls_is_set(&p.ts.certfile) &&
+	    !tls_is_set(&p.ts.keyfile)) {
 		rc = bad("%s", "nothing to probe: give --certfile/--keyfile, "
 		    "a launch (--args, --env, -- gunicorn ...) or --target");
 		goto out;
 	}
-	if (o.mode == PROBE_EXEC && !gv_given)
-		ts.version = GV__COUNT; /* probe_exec asks gunicorn --version */
-	rc = probe_main(&ts, &o, format, stdout);
+	if (p.o.mode == PROBE_EXEC && !p.gv_given)
+		p.ts.version = GV__COUNT; /* probe_exec asks gunicorn --version */
+	rc = probe_main(&p.ts, &p.o, p.format, stdout);
 out:
 	free(cl.off);
 	free(cl.orig);
-	free(go.args.v);
-	free(go.paths.v);
+	free(p.go.args.v);
+	free(p.go.paths.v);
 	return rc;
 }

@@ -93,4 +93,14 @@ void probe_report_free(struct probe_report *r);
 int probe_main(const struct tls_settings *ts, const struct probe_opts *o,
     const char *format, FILE *out);
 
+/*
+ * Probes each launch of the set: its TLS settings with ov laid over them
+ * (gv_given, worker_given: ov's release and worker count too), printed
+ * in `format`.  The worst exit status.
+ */
+struct gl_launches;
+int probe_launch_set(const struct gl_launches *set,
+    const struct tls_settings *ov, int gv_given, int worker_given,
+    const struct probe_opts *o, const char *format);
+
 #endif
