@@ -99,28 +99,6 @@ is_none(const struct pyval *v)
 	return v == NULL || v->kind == PV_NONE;
 }
 
-/* Python truthiness, for validate_list_string's "if not val". */
-static int
-truthy(const struct pyval *v)
-{
-	if (is_none(v))
-		return 0;
-	switch (v->kind) {
-	case PV_BOOL:
-		return v->b;
-	case PV_INT:
-		return strcmp(v->s, "0") != 0;
-	case PV_STR:
-		return v->len > 0;
-	case PV_LIST:
-	case PV_TUPLE:
-	case PV_DICT:
-		return v->n > 0;
-	default:
-		return 1;
-	}
-}
-
 static const char *
 type_name(const struct pyval *v)
 {
@@ -284,7 +262,7 @@ v_list_string(const struct pyval *in, struct pyval **out, char **msg)
 	struct pyval *l;
 	size_t i;
 
-	if (!truthy(in)) {
+	if (!pv_truthy(in)) {
 		*out = pv_list();
 		return VAL_OK;
 	}

@@ -49,6 +49,8 @@ struct pyval *pv_object(const char *str_text);
 /* Appends (takes ownership); for dicts call twice: key then value. */
 void pv_append(struct pyval *container, struct pyval *item);
 struct pyval *pv_copy(const struct pyval *v);
+/* Python's bool(v); NULL counts as None. */
+int pv_truthy(const struct pyval *v);
 int pv_equal(const struct pyval *a, const struct pyval *b);
 void pv_free(struct pyval *v);
 

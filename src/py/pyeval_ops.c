@@ -122,26 +122,7 @@ pe_type_name(const struct pe_val *v)
 int
 pe_truth(const struct pyval *v)
 {
-	double d;
-
-	if (pv_as_float(v, &d))
-		return d != 0;
-	switch (v->kind) {
-	case PV_NONE:
-		return 0;
-	case PV_BOOL:
-		return v->b;
-	case PV_INT:
-		return strcmp(v->s, "0") != 0;
-	case PV_STR:
-		return v->len > 0;
-	case PV_LIST:
-	case PV_TUPLE:
-	case PV_DICT:
-		return v->n > 0;
-	default:
-		return 1;
-	}
+	return pv_truthy(v);
 }
 
 /* 1 for a number (bool, int, float), 0 otherwise, -1 for an int beyond

@@ -556,3 +556,30 @@ pv_as_float(const struct pyval *v, double *d)
 		*d = strtod(v->s, &end);
 	return 1;
 }
+
+int
+pv_truthy(const struct pyval *v)
+{
+	double d;
+
+	if (v == NULL)
+		return 0;
+	if (pv_as_float(v, &d))
+		return d != 0;
+	switch (v->kind) {
+	case PV_NONE:
+		return 0;
+	case PV_BOOL:
+		return v->b;
+	case PV_INT:
+		return strcmp(v->s, "0") != 0;
+	case PV_STR:
+		return v->len > 0;
+	case PV_LIST:
+	case PV_TUPLE:
+	case PV_DICT:
+		return v->n > 0;
+	default:
+		return 1;
+	}
+}
