@@ -36,6 +36,17 @@ has_for(struct pe *p)
 	return 0;
 }
 
+/* +1 for an opening bracket, -1 for a closing one, else 0. */
+static int
+bracket_step(const struct pe *p, const struct pt_token *t)
+{
+	if (t->kind != PT_OP || t->len != 1)
+		return 0;
+	if (strchr("([{", p->t[t->off]) != NULL)
+		return 1;
+	return strchr(")]}", p->t[t->off]) != NULL ? -1 : 0;
+}
+
 /* Skips from an opening bracket to just after its match. */
 static void
 skip_bracket(struct pe *p)
@@ -47,12 +58,7 @@ skip_bracket(struct pe *p)
 
 		if (t->kind == PT_END)
 			pe_syntax(p, t->off, "invalid syntax");
-		if (t->kind == PT_OP && t->len == 1 && strchr("([{",
-		    p->t[t->off]))
-			depth++;
-		else if (t->kind == PT_OP && t->len == 1 && strchr(")]}",
-		    p->t[t->off]))
-			depth--;
+		depth += bracket_step(p, t);
 		p->pos++;
 	} while (depth > 0);
 }
@@ -693,12 +699,7 @@ ex_lambda(struct pe *p)
 
 		if (t->kind == PT_END || t->kind == PT_NEWLINE)
 			pe_syntax(p, t->off, "invalid syntax");
-		if (t->kind == PT_OP && t->len == 1 && strchr("([{",
-		    p->t[t->off]))
-			depth++;
-		else if (t->kind == PT_OP && t->len == 1 && strchr(")]}",
-		    p->t[t->off]))
-			depth--;
+		depth += bracket_step(p, t);
 		p->pos++;
 	}
 	p->pos++;
