@@ -79,6 +79,9 @@ launch_begin(struct gl_launches *out, const char *id,
 	l = &out->v[out->n++];
 	memset(l, 0, sizeof(*l));
 	l->id = xstrdup(id);
+	/* Readers fill in where before launch_finish: the config file is
+	 * found through where.file_local. */
+	launch_where_unknown(&l->where);
 	if (out->defs[lo->version] == NULL) {
 		n = set_list_defined(lo->version, NULL, 0);
 		out->defs[lo->version] = xcalloc(n, sizeof(**out->defs));
@@ -180,7 +183,7 @@ cmdline_words(const struct model_opts *o, struct sw_words *out)
 	sb_release(&sb);
 }
 
-/* Derived facts: the worker class resolved, where it runs unknown yet. */
+/* Derived facts: the worker class resolved. */
 static void
 launch_derive(struct gl_launch *l, struct span anchor)
 {
@@ -194,7 +197,6 @@ launch_derive(struct gl_launch *l, struct span anchor)
 	wk_resolve(wc != NULL && wc->value != NULL &&
 	    wc->value->kind == PV_STR ? wc->value->s : "sync", threads,
 	    l->version, &l->worker);
-	launch_where_unknown(&l->where);
 }
 
 void
@@ -309,6 +311,9 @@ read_files(struct gl_launches *out, const struct model_opts *o,
 		if (k->finish != NULL)
 			k->finish(out, o, fs);
 	}
+	for (i = 0; i < kind_count(); i++)
+		if (kind_at(i)->after != NULL)
+			kind_at(i)->after(out, o, fs);
 }
 
 int

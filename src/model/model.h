@@ -337,6 +337,10 @@ struct input_kind {
 	void (*finish)(struct gl_launches *set, const struct model_opts *o,
 	    struct findings *fs);
 	int inline_ignores;    /* '#' comments may hold gunilint ignore= */
+	/* Called once after every kind was read and finished: launches of
+	 * files no other launch used (a config file on its own). */
+	void (*after)(struct gl_launches *set, const struct model_opts *o,
+	    struct findings *fs);
 };
 
 size_t kind_count(void);
