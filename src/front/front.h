@@ -1151,6 +1151,11 @@ struct sd_unit {
  */
 struct sd_unit *sd_parse(const struct source *src, const char *unit_name);
 void sd_free(struct sd_unit *u);
+/* The last Key= of a section as written (value "" after a reset), or NULL. */
+const struct sd_assign *sd_get(const struct sd_unit *u, const char *section,
+    const char *key);
+/* A systemd boolean (parse_boolean): 1, 0, or -1 when it is neither. */
+int sd_bool(const char *v);
 
 /*
  * pydeps: the readers of Python dependency files (requirements and

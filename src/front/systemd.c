@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "front/front.h"
 
@@ -207,8 +208,14 @@ sd_printf(struct sd_ctx *c, const char *s, const size_t *o, size_t n,
 		sp.word = word;
 		sp.span = span_make(c->u->src, o[i - 1], o[i] + 1 - o[i - 1]);
 		sp.expanded = c->spec[ch] != NULL;
-		if (sp.expanded)
-			buf_add(out, c->spec[ch], strlen(c->spec[ch]), o[i - 1]);
+		if (sp.expanded) {
+			/* the last byte on the letter: a span covers "%i" */
+			size_t k = strlen(c->spec[ch]);
+
+			buf_add(out, c->spec[ch], k > 1 ? k - 1 : k, o[i - 1]);
+			if (k > 1)
+				buf_add(out, c->spec[ch] + k - 1, 1, o[i]);
+		}
 		else {
 			buf_add(out, s + i - 1, 1, o[i - 1]);
 			buf_add(out, s + i, 1, o[i]);
@@ -1039,4 +1046,33 @@ sd_free(struct sd_unit *u)
 	free(u->errors.v);
 	arena_free(u->arena);
 	free(u);
+}
+
+const struct sd_assign *
+sd_get(const struct sd_unit *u, const char *section, const char *key)
+{
+	size_t i;
+
+	for (i = u->assigns.n; i-- > 0;)
+		if (u->assigns.v[i].section != NULL &&
+		    strcmp(u->assigns.v[i].section, section) == 0 &&
+		    strcmp(u->assigns.v[i].key, key) == 0)
+			return &u->assigns.v[i];
+	return NULL;
+}
+
+int
+sd_bool(const char *v)
+{
+	static const char *const yes[] = { "1", "yes", "y", "true", "t", "on" };
+	static const char *const no[] = { "0", "no", "n", "false", "f", "off" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+		if (strcasecmp(v, no[i]) == 0)
+			return 0;
+	}
+	return -1;
 }

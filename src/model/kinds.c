@@ -31,6 +31,12 @@ sniff_k8s(const char *head)
 	return strstr(head, "apiVersion:") != NULL;
 }
 
+static int
+sniff_systemd(const char *head)
+{
+	return strstr(head, "[Service]") != NULL || strstr(head, "[Socket]") != NULL;
+}
+
 /*
  * Table order is reading order (images before the manifests that run
  * them) and the order --help lists kinds in.
@@ -46,6 +52,9 @@ static const struct input_kind kinds[] = {
 	    "compose.yaml compose.yml compose.*.yaml compose.*.yml "
 	    "docker-compose*.yaml docker-compose*.yml", sniff_compose,
 	    yaml_read, yaml_finish, 1 },
+	{ "systemd", "systemd units: a .service whose ExecStart= runs gunicorn, "
+	    "with the .socket that activates it", "*.service *.socket",
+	    sniff_systemd, systemd_read, systemd_finish, 1, NULL },
 	{ "args", "a GUNICORN_CMD_ARGS value (stdin or a file named with --kind)",
 	    "", NULL, args_read, NULL, 0 },
 };

@@ -406,6 +406,12 @@ model_free(struct gl_launches *ls)
 	for (i = 0; i < ls->dfs.n; i++)
 		df_free(ls->dfs.v[i]);
 	free(ls->dfs.v);
+	for (i = 0; i < ls->sds.n; i++)
+		sd_free(ls->sds.v[i]);
+	free(ls->sds.v);
+	for (i = 0; i < ls->envfiles.n; i++)
+		env_free(ls->envfiles.v[i]);
+	free(ls->envfiles.v);
 	free(ls->files.v);
 	for (i = 0; i < GV__COUNT; i++)
 		free(ls->defs[i]);

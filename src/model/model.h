@@ -188,6 +188,9 @@ struct launch_where {
 				   any setting: defaults are only guesses */
 	int orchestrated;       /* Kubernetes or compose: their own rules
 				   judge CPU, binds and ports there */
+	int socket_activated;   /* 1: a systemd .socket unit passes the
+				   listening sockets (LISTEN_FDS): gunicorn
+				   ignores bind */
 	const char *root;       /* --root: the image's files on this disk */
 	/* What provides a container path (a Secret volume, a COPY), or NULL. */
 	const char *(*file_source)(const void *ctx, const char *path);
@@ -211,6 +214,8 @@ struct gl_launch {
 	const struct k8s_launch *k8s;  /* a Kubernetes container or compose service */
 	const struct k8s_set *k8s_set; /* its manifests: Services, ConfigMaps */
 	const struct df_file *df;      /* the Dockerfile whose final stage runs it */
+	const struct sd_unit *sd;      /* the systemd .service that runs it */
+	const struct sd_unit *sd_socket; /* the .socket unit that activates it */
 	/*
 	 * Words a shell computes when the container starts ($NAME the image
 	 * does not set): findings about them are dropped, their value is
@@ -245,6 +250,8 @@ struct gl_launches {
 	struct k8s_set *ks;
 	VEC(struct ydoc_stream *) docs;
 	VEC(struct df_file *) dfs;
+	VEC(struct sd_unit *) sds;     /* systemd units, in input order */
+	VEC(struct env_file *) envfiles; /* their EnvironmentFile= files */
 	/* Each release's settings in definition order, listed once per run. */
 	const struct set_def **defs[GV__COUNT];
 	size_t ndefs[GV__COUNT];

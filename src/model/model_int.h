@@ -39,6 +39,10 @@ void yaml_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
 void yaml_finish(struct gl_launches *set, const struct model_opts *o,
     struct findings *fs);
+void systemd_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+void systemd_finish(struct gl_launches *set, const struct model_opts *o,
+    struct findings *fs);
 
 /*
  * The byte offsets in sp's source of each byte of value, matched in order

@@ -38,8 +38,12 @@ check_reachable(const struct gl_launch *l, struct findings *fs,
 	struct bind_addr b;
 	size_t i;
 
-	/* In Kubernetes and compose, GL515 follows the whole port chain. */
-	if (l->where.orchestrated == 1)
+	/*
+	 * In Kubernetes and compose, GL515 follows the whole port chain.  A
+	 * systemd service runs on its host, usually behind a proxy there:
+	 * the loopback default is how that is meant to be set up.
+	 */
+	if (l->where.orchestrated == 1 || l->sd != NULL)
 		return;
 	if (!lv_given(l, "bind")) {
 		const struct launch_value *v = lv(l, "bind");
@@ -85,8 +89,10 @@ check_ports(const struct gl_launch *l, struct findings *fs,
 			continue;
 		}
 		/* GL506 judges this with the container's user and capabilities. */
+		/* A host service known to run as root may bind any port. */
 		if (b.kind == BIND_TCP && b.port > 0 && b.port < 1024 &&
-		    l->where.net_bind_service != 1 && l->where.orchestrated != 1)
+		    l->where.net_bind_service != 1 && l->where.orchestrated != 1 &&
+		    !(l->where.in_container == 0 && l->where.run_uid == 0))
 			fnd_add(fs, "GL142", lv_span(l, "bind"), "port %ld is "
 			    "below 1024: binding it needs root or "
 			    "CAP_NET_BIND_SERVICE%s (Docker 20.10 and later lift "
@@ -128,8 +134,12 @@ static void
 check_binds(const struct gl_launch *l, struct findings *fs)
 {
 	const char **binds;
-	size_t n = bind_list(l, &binds);
+	size_t n;
 
+	/* systemd passes the sockets (GL536 judges the binds then) */
+	if (l->where.socket_activated == 1)
+		return;
+	n = bind_list(l, &binds);
 	check_reachable(l, fs, binds, n);
 	check_ports(l, fs, binds, n);
 	check_fd(l, fs, binds, n);

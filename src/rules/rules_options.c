@@ -199,7 +199,8 @@ check_reload(const struct gl_launch *l, struct findings *fs)
 static void
 check_daemon(const struct gl_launch *l, struct findings *fs)
 {
-	if (!lv_bool(l, "daemon"))
+	/* under systemd GL530 says what daemon mode breaks there */
+	if (!lv_bool(l, "daemon") || l->sd != NULL)
 		return;
 	fnd_set_help(fnd_add(fs, "GL112", lv_span(l, "daemon"), "'%s' detaches "
 	    "gunicorn from the process that started it: in a container the "

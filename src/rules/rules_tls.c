@@ -89,9 +89,11 @@ run(const struct gl_launch *l, struct findings *fs)
 
 	tls_settings_from_launch(l, &ts);
 	tls_opts_init(&o);
-	/* Files of a container launch are not on this disk unless --root. */
+	/* Files of a container launch are not on this disk unless --root;
+	 * nor are those of a systemd unit, which are on its host's. */
 	o.root = l->where.root;
-	o.files_expected = l->where.in_container == 0 || o.root != NULL;
+	o.files_expected = (l->where.in_container == 0 && l->sd == NULL) ||
+	    o.root != NULL;
 	o.provider = l->where.file_source;
 	o.provider_ctx = l->where.file_source_ctx;
 	o.local = l->where.file_local;

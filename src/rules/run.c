@@ -115,6 +115,12 @@ image_launch(const struct gl_launch *l)
 	return !l->stopped && l->df != NULL;
 }
 
+static int
+systemd_launch(const struct gl_launch *l)
+{
+	return judged(l) && l->sd != NULL;
+}
+
 static const struct family {
 	const char *name;
 	const struct rule_check *checks;
@@ -128,6 +134,7 @@ static const struct family {
 	{ "orchestration", rules_orch, orchestrated },
 	{ "orchestration-env", rules_orch_env, refused_container },
 	{ "image", rules_image, image_launch },
+	{ "systemd", rules_systemd, systemd_launch },
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 
