@@ -236,8 +236,10 @@ env_file_local(const struct model_opts *o, const struct sd_unit *u,
 		if (exists(p))
 			return p;
 		free(p);
-	} else if (o->check_host && exists(path))
-		return xstrdup(path);
+		return NULL; /* the host's files are there, or nowhere */
+	}
+	if (o->check_host)
+		return exists(path) ? xstrdup(path) : NULL;
 	if (strcmp(unit, "<stdin>") == 0)
 		return NULL;
 	p = slash ? xasprintf("%.*s/%s", (int)(slash - unit), unit,
@@ -258,8 +260,9 @@ read_env_file(struct gl_launches *set, const struct model_opts *o,
 	size_t i;
 
 	if (path == NULL) {
-		/* Known to be missing only where the host's files are. */
-		if (!(s->optional && (o->root != NULL || o->check_host)))
+		/* Known to be missing where the host's files are (GL538
+		 * judges that); elsewhere it may hold anything. */
+		if (o->root == NULL && !o->check_host)
 			m->unknown = 1;
 		return;
 	}
@@ -372,6 +375,7 @@ struct sd_cmd {
 	struct sw_words words; /* the words after gunicorn */
 	VEC(struct span) runtime;
 	char *cd;              /* a "cd DIR" before gunicorn in sh -c, or NULL */
+	int shell_parent;      /* the shell stays gunicorn's parent */
 };
 
 /*
@@ -381,12 +385,12 @@ struct sd_cmd {
  * only known when it runs.  Returns whether gunicorn was found.
  */
 static int
-shell_script(const struct sw_word *script, struct sd_cmd *c)
+shell_script(const char *shell, const struct sw_word *script, struct sd_cmd *c)
 {
 	struct sw_words w = { 0 };
 	struct sw_error err;
 	size_t i = 0, k, end, args;
-	int found = 0;
+	int found = 0, isexec;
 
 	if (sw_split(script->value, script->len, script->span.src, 0,
 	    script->off, &w, &err) != 0) {
@@ -403,13 +407,20 @@ shell_script(const struct sw_word *script, struct sd_cmd *c)
 		while (k < end && strchr(w.v[k].value, '=') != NULL &&
 		    w.v[k].value[0] != '-')
 			k++; /* NAME=value before the command */
-		if (k < end && strcmp(w.v[k].value, "exec") == 0)
-			k++;
+		isexec = k < end && strcmp(w.v[k].value, "exec") == 0;
+		k += isexec;
 		if (k + 1 < end && strcmp(w.v[k].value, "cd") == 0)
 			free(c->cd), c->cd = xstrdup(w.v[k + 1].value);
 		if (k < end && runs_gunicorn(w.v[k].value, w.v, end, k + 1,
 		    &args)) {
 			found = 1;
+			/*
+			 * Without exec the shell forks gunicorn and waits:
+			 * Debian's dash 0.5.12 always, while bash 5.2 execs
+			 * the last command of the script itself (both seen).
+			 */
+			c->shell_parent = !isexec && !(strcmp(base_name(shell),
+			    "bash") == 0 && end == w.n);
 			for (k = args; k < end; k++) {
 				push_copy(&c->words, &w.v[k]);
 				if (strpbrk(w.v[k].value, "$`") != NULL)
@@ -527,7 +538,7 @@ command_words(const struct sd_exec *e, const struct sd_envmap *m,
 		return 0;
 	for (i = a1; i + 1 < e->words.n; i++)
 		if (strcmp(w[i].value, "-c") == 0)
-			return shell_script(&w[i + 1], c);
+			return shell_script(w[0].value, &w[i + 1], c);
 	return 0;
 }
 
@@ -551,6 +562,7 @@ gunicorn_exec(const struct sd_unit *u, const struct sd_envmap *m,
 		c->runtime.n = 0;
 		free(c->cd);
 		c->cd = NULL;
+		c->shell_parent = 0;
 	}
 	return NULL;
 }
@@ -662,8 +674,10 @@ one_service(struct gl_launches *set, const struct model_opts *o,
 	if (m.unknown)
 		l->where.config_unread = 1;
 	/* With --daemon gunicorn forks before it looks at LISTEN_PID, and
-	 * the fork's pid is not the one systemd passed the sockets to. */
-	if (l->sd_socket != NULL && !lv_bool(l, "daemon"))
+	 * the fork's pid is not the one systemd passed the sockets to; the
+	 * same when a shell started gunicorn without exec. */
+	l->where.shell_parent = c.shell_parent;
+	if (l->sd_socket != NULL && !lv_bool(l, "daemon") && !c.shell_parent)
 		l->where.socket_activated = 1;
 	env_release(&m, 1);
 }

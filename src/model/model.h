@@ -191,6 +191,8 @@ struct launch_where {
 	int socket_activated;   /* 1: a systemd .socket unit passes the
 				   listening sockets (LISTEN_FDS): gunicorn
 				   ignores bind */
+	int shell_parent;       /* 1: a shell started gunicorn without exec
+				   and stays its parent (systemd sh -c) */
 	const char *root;       /* --root: the image's files on this disk */
 	/* What provides a container path (a Secret volume, a COPY), or NULL. */
 	const char *(*file_source)(const void *ctx, const char *path);

@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gunicorn/gunicorn.h"
 #include "rules/rules_int.h"
@@ -61,7 +62,8 @@ user_unit(const struct gl_launch *l)
 {
 	const char *p = l->sd->src->name;
 
-	return strstr(p, "systemd/user/") != NULL || strncmp(p, "user/", 5) == 0;
+	/* ~/.config/systemd/user/, /etc/systemd/user/, /usr/lib/systemd/user/ */
+	return strstr(p, "systemd/user/") != NULL;
 }
 
 /*
@@ -245,6 +247,91 @@ check_bind_ignored(const struct gl_launch *l, struct findings *fs)
 	}
 }
 
+/* Whether the unit reloads by signalling $MAINPID (the docs' ExecReload=). */
+static int
+reload_signals_main(const struct sd_unit *u)
+{
+	size_t i, k;
+
+	for (i = 0; i < u->execs.n; i++)
+		if (strcmp(u->execs.v[i].key, "ExecReload") == 0)
+			for (k = 0; k < u->execs.v[i].refs.n; k++)
+				if (strcmp(u->execs.v[i].refs.v[k].name,
+				    "MAINPID") == 0)
+					return 1;
+	return 0;
+}
+
+/*
+ * GL537 systemd-shell-without-exec: sh -c 'gunicorn ...' keeps the shell
+ * as the main process (dash always does; bash only execs the last command
+ * itself), so what systemd does with the main process misses gunicorn.
+ */
+static void
+check_shell_parent(const struct gl_launch *l, struct findings *fs)
+{
+	struct span at;
+	const char *type = service_type(l, &at);
+	const char *why;
+
+	if (l->where.shell_parent != 1)
+		return;
+	if (strcmp(type, "notify") == 0)
+		why = "systemd takes READY=1 only from the main process, so the "
+		    "start times out and systemd kills gunicorn";
+	else if (l->sd_socket != NULL)
+		why = "systemd passed the sockets of the .socket unit to the "
+		    "shell's pid, so gunicorn ignores them and binds its own "
+		    "address";
+	else if (reload_signals_main(l->sd))
+		why = "the kill -HUP $MAINPID of ExecReload= reaches the "
+		    "shell, which dies of it, and systemd then stops the "
+		    "service";
+	else
+		why = "signals systemd sends the main process reach the shell, "
+		    "not gunicorn";
+	fnd_set_help(fnd_add(fs, "GL537", l->anchor, "the shell starts "
+	    "gunicorn without exec and stays the service's main process: %s",
+	    why), "write 'exec gunicorn ...' in the script, or run gunicorn "
+	    "from ExecStart= directly");
+}
+
+/*
+ * GL538 systemd-env-file-missing: a plain EnvironmentFile= that is not on
+ * the host (under --root) makes systemd fail the start.
+ */
+static void
+check_env_files(const struct gl_launch *l, struct findings *fs)
+{
+	const struct sd_unit *u = l->sd;
+	struct stat st;
+	size_t i, first = 0;
+	char *p;
+
+	if (l->where.root == NULL || sd_get(u, "Service", "ExecStartPre") != NULL)
+		return; /* a command before ExecStart= may write it */
+	for (i = 0; i < u->settings.n; i++)
+		if (u->settings.v[i].key == SD_ENVIRONMENT_FILE &&
+		    u->settings.v[i].reset)
+			first = i + 1;
+	for (i = first; i < u->settings.n; i++) {
+		const struct sd_setting *s = &u->settings.v[i];
+
+		if (s->key != SD_ENVIRONMENT_FILE || s->optional ||
+		    strpbrk(s->value.value, "*?[") != NULL)
+			continue;
+		p = xasprintf("%s%s", l->where.root, s->value.value);
+		if (stat(p, &st) != 0)
+			fnd_set_help(fnd_add(fs, "GL538", s->value.span, "'%s' "
+			    "is not under --root: systemd fails the start when "
+			    "an EnvironmentFile= without '-' does not exist",
+			    s->value.value), "create the file, or write "
+			    "EnvironmentFile=-%s if it is optional",
+			    s->value.value);
+		free(p);
+	}
+}
+
 static void
 check_unit(const struct gl_launch *l, struct findings *fs)
 {
@@ -256,9 +343,11 @@ check_unit(const struct gl_launch *l, struct findings *fs)
 	check_workdir(l, fs);
 	check_accept(l, fs);
 	check_bind_ignored(l, fs);
+	check_shell_parent(l, fs);
+	check_env_files(l, fs);
 }
 
 const struct rule_check rules_systemd[] = {
-	{ "GL530 GL531 GL532 GL533 GL534 GL535 GL536", check_unit },
+	{ "GL530 GL531 GL532 GL533 GL534 GL535 GL536 GL537 GL538", check_unit },
 	{ NULL, NULL },
 };
