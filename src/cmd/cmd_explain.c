@@ -108,6 +108,7 @@ cmd_explain(int argc, char **argv)
 		    "command line after --" : "--format=gunicorn explains one "
 		    "launch at a time");
 		model_free(&ls);
+		fnd_free(&front);
 		opts_free(&o);
 		return 2;
 	}
