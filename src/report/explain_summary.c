@@ -131,6 +131,29 @@ describe_bind(const char *b, struct strbuf *sb)
 	    "1024 up");
 }
 
+/* systemd socket activation: the .socket unit's ListenStream= addresses. */
+static void
+listen_activated(const struct gl_launch *l, struct ex_summary *s)
+{
+	const struct sd_unit *u = l->sd_socket;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; i < u->settings.n; i++) {
+		if (u->settings.v[i].key != SD_LISTEN_STREAM)
+			continue;
+		if (u->settings.v[i].reset) {
+			sb_reset(&sb);
+			n = 0;
+			continue;
+		}
+		sb_addf(&sb, "%s%s", n++ ? ", " : "", u->settings.v[i].value.value);
+	}
+	add(s, "listen", "the sockets systemd passes from %s (ListenStream=%s); "
+	    "bind is ignored", u->name ? u->name : u->src->name, sb_str(&sb));
+	sb_release(&sb);
+}
+
 static void
 listen_on(const struct gl_launch *l, struct ex_summary *s)
 {
@@ -139,6 +162,10 @@ listen_on(const struct gl_launch *l, struct ex_summary *s)
 	char buf[64];
 	size_t i;
 
+	if (l->where.socket_activated == 1 && l->sd_socket != NULL) {
+		listen_activated(l, s);
+		return;
+	}
 	if (v == NULL || v->value == NULL || v->value->kind != PV_LIST)
 		return;
 	for (i = 0; i < v->value->n; i++) {
