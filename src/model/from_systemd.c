@@ -8,12 +8,14 @@
  * (systemd.exec(5)).  A NAME.socket unit with ListenStream= hands gunicorn
  * its listening sockets (LISTEN_FDS), and gunicorn then ignores bind.
  *
- * EnvironmentFile= names a path on the machine that runs the unit.  It is
- * read from there only when that machine is this one (check_host) or its
- * files are under --root; otherwise a file of the same name beside the
- * unit (deploy/app.service next to deploy/app.env) is taken for it.  A file
- * found nowhere leaves the environment unknown: the launch is then marked
- * config_unread, as for a config file gunilint cannot read.  The file is
+ * EnvironmentFile= names a path on the machine that runs the unit.  With
+ * --root that machine's files are under DIR and the file is read from
+ * there only (missing there, it is missing: GL538); when that machine is
+ * this one (check_host) from the path itself; otherwise a file of the same
+ * name beside the unit (deploy/app.service next to deploy/app.env) is
+ * taken for it.  A file found nowhere leaves the environment unknown: the
+ * launch is then marked config_unread, as for a config file gunilint
+ * cannot read.  The file is
  * read as compose reads env files (quotes, comments, "export"), which is
  * how systemd reads them too, except that compose also expands $NAME.
  */
@@ -447,6 +449,33 @@ word_refs(const struct sd_exec *e, size_t wi, const struct sd_ref **out,
 }
 
 /*
+ * What ${NAME}, ${NAME:-word} or ${NAME:+word} at text becomes when NAME
+ * has value val (NULL: unset): the bytes and their count.
+ */
+static const char *
+braced_value(const char *text, const struct sd_ref *r, const char *val,
+    size_t *len)
+{
+	size_t nl = strlen(r->name);
+	const char *op = text + 2 + nl;
+	int set = val != NULL && *val != '\0';
+
+	if (op[0] == ':' && (op[1] == '-' || op[1] == '+') &&
+	    r->len >= nl + 5) {
+		if ((op[1] == '-') != set) {
+			*len = r->len - nl - 5; /* the word between op and } */
+			return op + 2;
+		}
+		if (op[1] == '+') {
+			*len = 0;
+			return "";
+		}
+	}
+	*len = val ? strlen(val) : 0;
+	return val ? val : "";
+}
+
+/*
  * One word of the command as systemd passes it (replace_env_argv): a word
  * that is $NAME becomes the value split at whitespace (quotes respected),
  * each piece pointing where the value is written; ${NAME} is replaced in
@@ -486,17 +515,25 @@ expand_word(const struct sd_exec *e, size_t wi, const struct sd_envmap *m,
 	for (i = 0; i < w->len;) {
 		if (r < n && refs[r]->from == i && refs[r]->mode == SD_REF_BRACED &&
 		    ((v = env_find(m, refs[r]->name)) != NULL || !m->unknown)) {
-			const char *val = v ? v->value : "";
+			size_t vlen;
+			const char *val = braced_value(w->value + i, refs[r],
+			    v ? v->value : NULL, &vlen);
 
-			for (k = 0; val[k] != '\0'; k++) {
+			/* the last byte on the "}": a span covers ${NAME} */
+			for (k = 0; k < vlen; k++) {
+				size_t at = k > 0 && k + 1 == vlen ?
+				    w->off[i + refs[r]->len - 1] : w->off[i];
+
 				sb_addch(&sb, val[k]);
-				VEC_PUSH(&off, w->off[i]);
+				VEC_PUSH(&off, at);
 			}
 			i += refs[r++]->len;
 			continue;
 		}
 		if (r < n && refs[r]->from == i) {
-			unknown = 1; /* ${NAME} of an unread file */
+			/* ${NAME} an unread file may set; $NAME inside a
+			 * word systemd passes as written */
+			unknown |= refs[r]->mode == SD_REF_BRACED;
 			r++;
 		}
 		if (w->value[i] == '$' && i + 1 < w->len && w->value[i + 1] == '$')
@@ -514,6 +551,26 @@ expand_word(const struct sd_exec *e, size_t wi, const struct sd_envmap *m,
 	VEC_PUSH(&c->words, x);
 	if (unknown)
 		VEC_PUSH(&c->runtime, w->span);
+}
+
+/* sh -c SCRIPT: systemd expands ${NAME} in SCRIPT before the shell runs. */
+static int
+shell_args(const struct sd_exec *e, size_t wi, const struct sd_envmap *m,
+    struct sd_cmd *c)
+{
+	struct sd_cmd script;
+	size_t i;
+	int r;
+
+	memset(&script, 0, sizeof(script));
+	expand_word(e, wi, m, &script);
+	r = script.words.n == 1 && shell_script(e->words.v[0].value,
+	    &script.words.v[0], c);
+	for (i = 0; r && i < script.runtime.n; i++)
+		VEC_PUSH(&c->runtime, script.runtime.v[i]);
+	sw_words_free(&script.words);
+	free(script.runtime.v);
+	return r;
 }
 
 /*
@@ -538,7 +595,7 @@ command_words(const struct sd_exec *e, const struct sd_envmap *m,
 		return 0;
 	for (i = a1; i + 1 < e->words.n; i++)
 		if (strcmp(w[i].value, "-c") == 0)
-			return shell_script(w[0].value, &w[i + 1], c);
+			return shell_args(e, i + 1, m, c);
 	return 0;
 }
 
