@@ -29,6 +29,7 @@
 struct sd_envmap {
 	VEC(struct launch_env) v;
 	int unknown; /* an EnvironmentFile= could not be read: any name may be set */
+	struct arena *arena; /* the unit's: names of env NAME=VALUE words */
 };
 
 static const char *
@@ -577,15 +578,52 @@ shell_args(const struct sd_exec *e, size_t wi, const struct sd_envmap *m,
  * The command's words after gunicorn; 0 when it does not run gunicorn.
  * With "@", words[1] is argv[0] and the program is still words[0].
  */
-static int
-command_words(const struct sd_exec *e, const struct sd_envmap *m,
-    struct sd_cmd *c)
+/*
+ * /usr/bin/env [-i] [-u NAME] [NAME=VALUE...] PROGRAM ...: the index of
+ * PROGRAM, each NAME=VALUE put in the environment gunicorn gets.
+ */
+static size_t
+env_program(const struct sd_exec *e, size_t at, struct sd_envmap *m)
 {
 	const struct sw_word *w = e->words.v;
-	size_t a1 = (e->flags & SD_EXEC_ARGV0) ? 2 : 1, args, i;
+	const char *eq;
+
+	while (at < e->words.n) {
+		if (strcmp(w[at].value, "-u") == 0 ||
+		    strcmp(w[at].value, "--unset") == 0)
+			at += 2;
+		else if (w[at].value[0] == '-')
+			at++;
+		else if ((eq = strchr(w[at].value, '=')) != NULL &&
+		    eq != w[at].value) {
+			size_t n = (size_t)(eq - w[at].value);
+
+			env_put(m, arena_strndup(m->arena, w[at].value, n), eq + 1,
+			    sw_value_span(&w[at], n + 1, w[at].len - n - 1),
+			    offs_copy(w[at].off ? w[at].off + n + 1 : NULL,
+			    w[at].len - n - 1));
+			at++;
+		} else
+			break;
+	}
+	return at;
+}
+
+static int
+command_words(const struct sd_exec *e, struct sd_envmap *m, struct sd_cmd *c)
+{
+	const struct sw_word *w = e->words.v;
+	size_t a1 = (e->flags & SD_EXEC_ARGV0) ? 2 : 1, args, i, p;
 
 	if (e->words.n < a1)
 		return 0;
+	if (strcmp(base_name(w[0].value), "env") == 0 &&
+	    (p = env_program(e, a1, m)) < e->words.n &&
+	    runs_gunicorn(w[p].value, w, e->words.n, p + 1, &args)) {
+		for (i = args; i < e->words.n; i++)
+			expand_word(e, i, m, c);
+		return 1;
+	}
 	if (runs_gunicorn(w[0].value, w, e->words.n, a1, &args)) {
 		for (i = args; i < e->words.n; i++)
 			expand_word(e, i, m, c);
@@ -601,8 +639,7 @@ command_words(const struct sd_exec *e, const struct sd_envmap *m,
 
 /* The ExecStart= that runs gunicorn, after the last empty one. */
 static const struct sd_exec *
-gunicorn_exec(const struct sd_unit *u, const struct sd_envmap *m,
-    struct sd_cmd *c)
+gunicorn_exec(const struct sd_unit *u, struct sd_envmap *m, struct sd_cmd *c)
 {
 	size_t i, first = 0;
 
@@ -612,9 +649,12 @@ gunicorn_exec(const struct sd_unit *u, const struct sd_envmap *m,
 			first = i + 1;
 	for (i = first; i < u->execs.n; i++) {
 		const struct sd_exec *e = &u->execs.v[i];
+		size_t nenv = m->v.n;
 
 		if (strcmp(e->key, "ExecStart") == 0 && command_words(e, m, c))
 			return e;
+		while (m->v.n > nenv) /* env NAME=VALUE of another program */
+			free((size_t *)m->v.v[--m->v.n].offmap);
 		sw_words_free(&c->words);
 		c->runtime.n = 0;
 		free(c->cd);
@@ -690,15 +730,17 @@ one_service(struct gl_launches *set, const struct model_opts *o,
     const struct sd_unit *u)
 {
 	struct launch_base lo = *set->base;
-	struct sd_envmap m = { { 0 }, 0 };
+	struct sd_envmap m = { { 0 }, 0, NULL };
 	struct sd_cmd c;
 	const struct sd_exec *e;
 	struct gl_launch *l;
 	const char *cwd = unit_cwd(u);
 	char *t = NULL;
 	size_t i;
+	long uid;
 
 	memset(&c, 0, sizeof(c));
+	m.arena = u->arena;
 	unit_env(set, o, u, &m); /* first: ExecStart= expands it */
 	if ((e = gunicorn_exec(u, &m, &c)) == NULL) {
 		env_release(&m, 0);
@@ -709,7 +751,9 @@ one_service(struct gl_launches *set, const struct model_opts *o,
 		cwd = t = c.cd[0] == '/' ? xstrdup(c.cd) : xasprintf("%s/%s",
 		    strcmp(cwd, "/") == 0 ? "" : cwd, c.cd);
 	}
-	lo.uid = unit_uid(u);
+	/* "+": the command runs with full privileges, whatever User= says */
+	uid = (e->flags & SD_EXEC_PRIVILEGED) ? 0 : unit_uid(u);
+	lo.uid = uid;
 	lo.cli_unknown = 0;
 	lo.cwd = arena_strdup(u->arena, cwd);
 	free(t);
@@ -726,7 +770,7 @@ one_service(struct gl_launches *set, const struct model_opts *o,
 	free(c.runtime.v);
 	launch_finish(l, &lo, e->span);
 	l->where.in_container = 0;
-	l->where.run_uid = unit_uid(u);
+	l->where.run_uid = uid;
 	l->where.net_bind_service = net_bind_service(u);
 	if (m.unknown)
 		l->where.config_unread = 1;

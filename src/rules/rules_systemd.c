@@ -109,9 +109,16 @@ check_root(const struct gl_launch *l, struct findings *fs)
 {
 	const struct sd_setting *u = last_setting(l->sd, SD_USER);
 
+	const struct sd_exec *e = launch_exec(l);
+
 	if (l->where.run_uid != 0 || lv_given(l, "user") || user_unit(l))
 		return;
-	if (u != NULL)
+	if (e != NULL && (e->flags & SD_EXEC_PRIVILEGED) && u != NULL)
+		fnd_set_help(fnd_add(fs, "GL532", e->span, "the \"+\" prefix "
+		    "runs gunicorn with full privileges: User=%s does not "
+		    "apply, and gunicorn and every worker run as root",
+		    u->value.value), "drop the \"+\" prefix");
+	else if (u != NULL)
 		fnd_set_help(fnd_add(fs, "GL532", u->value.span, "User=%s: "
 		    "gunicorn and every worker run as root, so a flaw in the "
 		    "application is a flaw with root's rights", u->value.value),
