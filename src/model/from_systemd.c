@@ -477,6 +477,34 @@ braced_value(const char *text, const struct sd_ref *r, const char *val,
 }
 
 /*
+ * A word that is $NAME: the value split at whitespace, quotes respected,
+ * each piece pointing where the value is written.  Unset, it is no word
+ * at all; a value of an unread file is only known at run time.
+ */
+static void
+expand_split(const struct sw_word *w, const struct sd_ref *r,
+    const struct sd_envmap *m, struct sd_cmd *c)
+{
+	const struct launch_env *v = env_find(m, r->name);
+	struct sw_words parts = { 0 };
+	struct sw_error err;
+	size_t i;
+
+	if (v != NULL && sw_split(v->value, strlen(v->value), v->span.src,
+	    v->span.off, v->offmap, &parts, &err) == 0) {
+		for (i = 0; i < parts.n; i++)
+			VEC_PUSH(&c->words, parts.v[i]); /* taken */
+		free(parts.v);
+		return;
+	}
+	sw_words_free(&parts);
+	if (v != NULL || m->unknown) {
+		push_copy(&c->words, w);
+		VEC_PUSH(&c->runtime, w->span);
+	}
+}
+
+/*
  * One word of the command as systemd passes it (replace_env_argv): a word
  * that is $NAME becomes the value split at whitespace (quotes respected),
  * each piece pointing where the value is written; ${NAME} is replaced in
@@ -496,17 +524,9 @@ expand_word(const struct sd_exec *e, size_t wi, const struct sd_envmap *m,
 	struct strbuf sb = STRBUF_INIT;
 	VEC(size_t) off = { 0 };
 	struct sw_word x;
-	struct sw_error err;
 
 	if (n == 1 && refs[0]->mode == SD_REF_SPLIT) {
-		v = env_find(m, refs[0]->name);
-		if (v != NULL && sw_split(v->value, strlen(v->value), v->span.src,
-		    v->span.off, v->offmap, &c->words, &err) == 0)
-			return;
-		if (v != NULL || m->unknown) {
-			push_copy(&c->words, w);
-			VEC_PUSH(&c->runtime, w->span);
-		}
+		expand_split(w, refs[0], m, c);
 		return;
 	}
 	if (lit || (n == 0 && strstr(w->value, "$$") == NULL)) {

@@ -103,7 +103,7 @@ check_daemon(const struct gl_launch *l, struct findings *fs)
 		    "to systemd)");
 }
 
-/* GL532 systemd-runs-as-root: no User=, so gunicorn and its workers run as root. */
+/* GL532 systemd-runs-as-root: gunicorn and its workers run as root. */
 static void
 check_root(const struct gl_launch *l, struct findings *fs)
 {
@@ -176,7 +176,7 @@ check_workdir(const struct gl_launch *l, struct findings *fs)
 	    "add WorkingDirectory= with the project's folder (or --chdir)");
 }
 
-/* GL535 systemd-socket-accept: Accept=yes passes connections, not a listener. */
+/* GL535 systemd-socket-accept: Accept=yes passes connections, no listener. */
 static void
 check_accept(const struct gl_launch *l, struct findings *fs)
 {
