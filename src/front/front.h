@@ -1156,6 +1156,11 @@ const struct sd_assign *sd_get(const struct sd_unit *u, const char *section,
     const char *key);
 /* A systemd boolean (parse_boolean): 1, 0, or -1 when it is neither. */
 int sd_bool(const char *v);
+/*
+ * A time span (systemd.time(7): "90", "1min 30s", "500ms"): 0 with the
+ * seconds in *secs, 1 for "infinity", -1 when systemd would refuse it.
+ */
+int sd_timespan(const char *s, double *secs);
 
 /*
  * pydeps: the readers of Python dependency files (requirements and

@@ -1076,3 +1076,55 @@ sd_bool(const char *v)
 	}
 	return -1;
 }
+
+/* systemd.time(7)'s units, longest names first within each unit. */
+static const struct {
+	const char *name;
+	double secs;
+} sd_units[] = {
+	{ "usec", 1e-6 }, { "us", 1e-6 }, { "\xC2\xB5s", 1e-6 },
+	{ "msec", 1e-3 }, { "ms", 1e-3 },
+	{ "seconds", 1 }, { "second", 1 }, { "sec", 1 }, { "s", 1 },
+	{ "minutes", 60 }, { "minute", 60 }, { "min", 60 },
+	{ "months", 2629800 }, { "month", 2629800 }, { "M", 2629800 },
+	{ "m", 60 },
+	{ "hours", 3600 }, { "hour", 3600 }, { "hr", 3600 }, { "h", 3600 },
+	{ "days", 86400 }, { "day", 86400 }, { "d", 86400 },
+	{ "weeks", 604800 }, { "week", 604800 }, { "w", 604800 },
+	{ "years", 31557600 }, { "year", 31557600 }, { "y", 31557600 },
+};
+
+int
+sd_timespan(const char *s, double *secs)
+{
+	double total = 0, v;
+	size_t i, n;
+	char *end;
+
+	s += strspn(s, SD_WS);
+	if (strcmp(s, "infinity") == 0)
+		return 1;
+	if (*s == '\0')
+		return -1;
+	while (*s != '\0') {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = strtod(s, &end);
+		s = end + strspn(end, SD_WS);
+		for (i = 0; i < sizeof(sd_units) / sizeof(sd_units[0]); i++) {
+			n = strlen(sd_units[i].name);
+			if (strncmp(s, sd_units[i].name, n) == 0 &&
+			    (s[n] == '\0' || strchr(SD_WS "0123456789", s[n])))
+				break;
+		}
+		if (i < sizeof(sd_units) / sizeof(sd_units[0])) {
+			v *= sd_units[i].secs;
+			s += strlen(sd_units[i].name);
+		} else if (*s != '\0' && (*s < '0' || *s > '9'))
+			return -1; /* an unknown unit */
+		total += v;
+		s += strspn(s, SD_WS);
+	}
+	*secs = total;
+	return 0;
+}

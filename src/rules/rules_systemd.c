@@ -339,6 +339,54 @@ check_env_files(const struct gl_launch *l, struct findings *fs)
 	}
 }
 
+/* The last TimeoutStopSec= or TimeoutSec= (which sets it too), or NULL. */
+static const struct sd_assign *
+stop_timeout(const struct sd_unit *u)
+{
+	size_t i;
+
+	for (i = u->assigns.n; i-- > 0;) {
+		const struct sd_assign *a = &u->assigns.v[i];
+
+		if (a->section != NULL && strcmp(a->section, "Service") == 0 &&
+		    (strcmp(a->key, "TimeoutStopSec") == 0 ||
+		    strcmp(a->key, "TimeoutSec") == 0))
+			return a->value.len ? a : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * GL539 systemd-stop-timeout-short: systemd sends SIGTERM, on which
+ * gunicorn gives its workers graceful_timeout seconds, and SIGKILLs what
+ * is left after TimeoutStopSec= (default 90 s: only a written value is
+ * compared).  Another KillSignal= is not gunicorn's graceful shutdown.
+ */
+static void
+check_stop_timeout(const struct gl_launch *l, struct findings *fs)
+{
+	const struct sd_assign *t = stop_timeout(l->sd);
+	const struct sd_assign *sig = sd_get(l->sd, "Service", "KillSignal");
+	long long grace = lv_int(l, "graceful_timeout", 30);
+	double stop;
+
+	if (t == NULL || sd_timespan(t->value.value, &stop) != 0 ||
+	    (sig != NULL && sig->value.len > 0 &&
+	    strcmp(sig->value.value, "SIGTERM") != 0 &&
+	    strcmp(sig->value.value, "TERM") != 0 &&
+	    strcmp(sig->value.value, "15") != 0) ||
+	    (l->where.config_unread == 1 && !lv_given(l, "graceful_timeout")) ||
+	    stop >= (double)grace)
+		return;
+	fnd_set_help(fnd_add(fs, "GL539", t->value.span, "%s=%s: systemd "
+	    "kills the service %g s after SIGTERM, while gunicorn gives its "
+	    "workers %lld s (graceful_timeout%s) to finish the requests in "
+	    "flight; longer requests are cut off at every stop and restart",
+	    t->key, t->value.value, stop, grace, lv_given(l,
+	    "graceful_timeout") ? "" : ", the default"), "make %s= longer "
+	    "than graceful_timeout, or lower --graceful-timeout", t->key);
+}
+
 static void
 check_unit(const struct gl_launch *l, struct findings *fs)
 {
@@ -352,9 +400,11 @@ check_unit(const struct gl_launch *l, struct findings *fs)
 	check_bind_ignored(l, fs);
 	check_shell_parent(l, fs);
 	check_env_files(l, fs);
+	check_stop_timeout(l, fs);
 }
 
 const struct rule_check rules_systemd[] = {
-	{ "GL530 GL531 GL532 GL533 GL534 GL535 GL536 GL537 GL538", check_unit },
+	{ "GL530 GL531 GL532 GL533 GL534 GL535 GL536 GL537 GL538 GL539",
+	  check_unit },
 	{ NULL, NULL },
 };

@@ -299,6 +299,37 @@ test_error_positions(void **state)
 	src_registry_free();
 }
 
+/* systemd.time(7) spans, as systemd-analyze timespan reads them. */
+static void
+test_timespan(void **state)
+{
+	static const struct {
+		const char *in;
+		int rc;
+		double secs;
+	} spans[] = {
+		{ "90", 0, 90 }, { "5s", 0, 5 }, { "1min 30s", 0, 90 },
+		{ "2m", 0, 120 }, { "500ms", 0, 0.5 }, { "55s500ms", 0, 55.5 },
+		{ "1h", 0, 3600 }, { "2 hours", 0, 7200 }, { "1M", 0, 2629800 },
+		{ "infinity", 1, 0 }, { "", -1, 0 }, { "5 parsecs", -1, 0 },
+		{ "abc", -1, 0 }, { "1.5min", 0, 90 },
+	};
+	size_t i;
+	double v;
+
+	(void)state;
+	for (i = 0; i < sizeof(spans) / sizeof(spans[0]); i++) {
+		v = -7;
+		assert_int_equal(sd_timespan(spans[i].in, &v), spans[i].rc);
+		if (spans[i].rc == 0)
+			assert_true(v > spans[i].secs - 1e-9 &&
+			    v < spans[i].secs + 1e-9);
+	}
+	assert_int_equal(sd_bool("Yes"), 1);
+	assert_int_equal(sd_bool("off"), 0);
+	assert_int_equal(sd_bool("maybe"), -1);
+}
+
 int
 main(void)
 {
@@ -306,6 +337,7 @@ main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_error_positions),
+		cmocka_unit_test(test_timespan),
 	};
 
 	return cmocka_run_group_tests_name("systemd", tests, NULL, NULL);
