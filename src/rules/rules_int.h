@@ -21,8 +21,8 @@ extern const struct rule_check rules_orch_env[]; /* orch.c */
 extern const struct rule_check rules_image[];    /* image.c */
 
 /*
- * Whether the launch names a config file with -c (or GUNICORN_CMD_ARGS),
- * which gunilint does not read: it may set any setting (run.c).
+ * Whether the launch names a config file with -c (or GUNICORN_CMD_ARGS)
+ * that gunilint could not read: it may set any setting (run.c).
  */
 int rules_config_unread(const struct gl_launch *l);
 

@@ -18,7 +18,7 @@ rules_config_unread(const struct gl_launch *l)
 	const struct launch_value *c = launch_get(l->model, "config");
 
 	return c != NULL && c->value != NULL && c->origin != LO_DEFAULT &&
-	    c->value->kind == PV_STR;
+	    c->value->kind == PV_STR && !launch_conf_read(l);
 }
 
 /*
