@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "model_int.h"
 
@@ -100,7 +101,9 @@ copy_of(const struct df_file *df, const char *path, size_t *destlen)
 		if (c->abs_dest == NULL || c->nsrcs == 0 || c->heredoc != NULL)
 			continue;
 		n = strlen(c->abs_dest);
-		while (n > 1 && c->abs_dest[n - 1] == '/')
+		/* "/app/", "/app/." and "/app" are the same directory */
+		while (n > 1 && (c->abs_dest[n - 1] == '/' ||
+		    (c->abs_dest[n - 1] == '.' && c->abs_dest[n - 2] == '/')))
 			n--;
 		if (strncmp(path, c->abs_dest, n) == 0 &&
 		    (path[n] == '/' || path[n] == '\0')) {
@@ -120,13 +123,27 @@ df_copy_local(const void *ctx, const char *path)
 {
 	const struct df_file *df = ctx;
 	const struct df_copy *c;
-	size_t n;
+	struct stat st;
+	char *local;
+	size_t i, n;
 
 	if (df->context_dir == NULL || (c = copy_of(df, path, &n)) == NULL ||
 	    c->from != NULL)
 		return NULL;
 	if (path[n] == '\0')
 		return xasprintf("%s/%s", df->context_dir, c->srcs[0].s);
+	/* COPY a.py b.py /app/: each named file lands as /app/NAME */
+	for (i = 0; i < c->nsrcs; i++) {
+		const char *s = c->srcs[i].s, *base = strrchr(s, '/');
+
+		base = base != NULL ? base + 1 : s;
+		if (*base != '\0' && strcmp(path + n + 1, base) == 0 &&
+		    (local = xasprintf("%s/%s", df->context_dir, s)) != NULL) {
+			if (stat(local, &st) == 0 && S_ISREG(st.st_mode))
+				return local;
+			free(local);
+		}
+	}
 	return xasprintf("%s/%s%s", df->context_dir, c->srcs[0].s, path + n);
 }
 

@@ -93,7 +93,8 @@ conf_at(struct gl_launches *set, const char *local)
 	free(real);
 	if (c != NULL)
 		return c;
-	if ((src = src_read_file(local, NULL)) == NULL)
+	if ((src = src_read_file(local, strncmp(local, "./", 2) == 0 ?
+	    local + 2 : NULL)) == NULL)
 		return NULL;
 	c = conf_add(set, local, src, 0);
 	/* Known to the filters, so `# gunilint ignore=` works in it too. */
@@ -239,9 +240,16 @@ run_file(struct gl_launch *l, struct launch *m, struct gl_launch_conf *lc)
 	env.cpus = l->where.cpus; /* --cpus, or a limit the reader knows */
 	lc->file->used = 1;
 	if (py_eval_config(lc->file->src, &env, &lc->res) != 0) {
+		char *msg;
+
 		bad = lc->res.n ? &lc->res.v[0] : NULL;
-		launch_config_failed(m, bad ? bad->why : "SyntaxError",
-		    bad ? bad->span : span_make(NULL, 0, 0));
+		/* the traceback's last line, as Python prints it */
+		msg = bad == NULL ? xstrdup("SyntaxError: invalid syntax") :
+		    strstr(bad->why, "Error: ") != NULL ? xstrdup(bad->why) :
+		    xasprintf("SyntaxError: %s", bad->why);
+		launch_config_failed(m, msg, bad ? bad->span :
+		    span_make(NULL, 0, 0));
+		free(msg);
 		return LAUNCH_CFG_LOADED;
 	}
 	if ((bad = py_result_failure(&lc->res)) != NULL) {
