@@ -297,9 +297,8 @@ find_local(struct gl_launches *set, const struct gl_launch *l,
 		return NULL;
 	if (!is_default && (in = conf_input_named(set, named)) != NULL)
 		return xstrdup(in->path);
-	if (from == NULL)
-		return NULL;
-	dir = dir_of(from);
+	/* a command line or --args value: run from the current directory */
+	dir = from != NULL ? dir_of(from) : xstrdup(".");
 	p = xasprintf("%s/%s", dir, named);
 	free(dir);
 	if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
@@ -332,7 +331,7 @@ pyconf_load(void *arg, struct launch *m, const char *path, struct span sp,
 	l->conf = lc;
 	abs = named[0] == '/' || is_default ? xstrdup(named) :
 	    xasprintf("%s/%s", cwd ? cwd : ".", named);
-	if (l->env_host) {
+	if (l->on_host) {
 		if (stat(abs, &st) != 0)
 			st_ret = LAUNCH_CFG_MISSING;
 		else if (S_ISDIR(st.st_mode)) {

@@ -76,6 +76,7 @@ launch_begin(struct gl_launches *out, const char *id,
 	l->model = launch_new(&ctx);
 	l->version = lo->version;
 	l->anchor_file = lo->file ? xstrdup(lo->file) : NULL;
+	l->on_host = lo->check_host;
 	l->env_host = lo->check_host;
 	l->env_open = lo->env_open;
 	return l;
@@ -225,8 +226,12 @@ one_launch(struct gl_launches *out, const struct model_opts *o,
 	size_t i;
 
 	lo.cli_unknown = o->ncmdline == 0;
+	/* without --env the environment it will run with is not known */
+	lo.env_open = !o->use_env;
 	l = launch_begin(out, args ? "GUNICORN_CMD_ARGS" : o->use_env ?
 	    "environment" : "command line", &lo);
+	if (o->use_env)
+		l->env_host = 1; /* a config file reads this process's */
 	for (i = 0; o->use_env && i < sizeof(config_env) / sizeof(*config_env);
 	    i++) {
 		const char *val = getenv(config_env[i]);

@@ -252,6 +252,7 @@ struct gl_launch {
 	const struct df_file *df;      /* the Dockerfile whose final stage runs it */
 	struct gl_launch_conf *conf;   /* its config file, or NULL */
 	const char *anchor_file;       /* the input it comes from, or NULL */
+	int on_host;                   /* runs here: --format=gunicorn */
 	int env_host;                  /* the environment is this process's */
 	int env_open;                  /* see launch_base.env_open */
 	int conf_only;                 /* a config file on its own: its

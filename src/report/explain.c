@@ -345,6 +345,8 @@ launch_json(const struct gl_launch *l)
 		cJSON_AddStringToObject(it, "printed", vals[i].printed);
 		cJSON_AddStringToObject(it, "default", vals[i].def->default_text);
 		cJSON_AddStringToObject(it, "from", vals[i].origin_name);
+		if (vals[i].runtime != NULL) /* value is only the default */
+			cJSON_AddStringToObject(it, "runtime", vals[i].runtime);
 		if (vals[i].spans.n)
 			cJSON_AddItemToObject(it, "span", span_json(
 			    vals[i].spans.v[vals[i].spans.n - 1]));
