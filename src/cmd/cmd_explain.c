@@ -62,6 +62,7 @@ run(const struct gl_opts *o, enum ex_format fmt, struct gl_launches *ls,
 
 		f->severity = front->v[i].severity;
 	}
+	cat_resolve(&fs); /* their slugs */
 	if (fmt == EX_TEXT && fs.n > 0) {
 		char *shown = xcalloc(fs.n, 1);
 

@@ -1079,6 +1079,15 @@ vf_callable(const struct val_ctx *c, const struct set_def *d,
 	char *t;
 
 	(void)c, (void)d, (void)warn;
+	if (in != NULL && in->kind == PV_OBJECT &&
+	    strncmp(in->s, "<function ", 10) == 0) {
+		/* a config file's def: --print-config shows <qualname()> */
+		t = xasprintf("<%.*s()>", (int)strlen(in->s + 10) - 1,
+		    in->s + 10);
+		*out = pv_object(t);
+		free(t);
+		return VAL_OK;
+	}
 	if (in != NULL && in->kind == PV_OBJECT) {
 		*out = pv_copy(in);
 		return VAL_OK;

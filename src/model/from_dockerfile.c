@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "model_int.h"
 
@@ -100,7 +101,9 @@ copy_of(const struct df_file *df, const char *path, size_t *destlen)
 		if (c->abs_dest == NULL || c->nsrcs == 0 || c->heredoc != NULL)
 			continue;
 		n = strlen(c->abs_dest);
-		while (n > 1 && c->abs_dest[n - 1] == '/')
+		/* "/app/", "/app/." and "/app" are the same directory */
+		while (n > 1 && (c->abs_dest[n - 1] == '/' ||
+		    (c->abs_dest[n - 1] == '.' && c->abs_dest[n - 2] == '/')))
 			n--;
 		if (strncmp(path, c->abs_dest, n) == 0 &&
 		    (path[n] == '/' || path[n] == '\0')) {
@@ -115,24 +118,38 @@ copy_of(const struct df_file *df, const char *path, size_t *destlen)
  * The build-context file a COPY puts at `path`: the source itself when
  * the copy names the file, else the source directory plus the rest.
  */
-static char *
-copy_local(const void *ctx, const char *path)
+char *
+df_copy_local(const void *ctx, const char *path)
 {
 	const struct df_file *df = ctx;
 	const struct df_copy *c;
-	size_t n;
+	struct stat st;
+	char *local;
+	size_t i, n;
 
 	if (df->context_dir == NULL || (c = copy_of(df, path, &n)) == NULL ||
 	    c->from != NULL)
 		return NULL;
 	if (path[n] == '\0')
 		return xasprintf("%s/%s", df->context_dir, c->srcs[0].s);
+	/* COPY a.py b.py /app/: each named file lands as /app/NAME */
+	for (i = 0; i < c->nsrcs; i++) {
+		const char *s = c->srcs[i].s, *base = strrchr(s, '/');
+
+		base = base != NULL ? base + 1 : s;
+		if (*base != '\0' && strcmp(path + n + 1, base) == 0 &&
+		    (local = xasprintf("%s/%s", df->context_dir, s)) != NULL) {
+			if (stat(local, &st) == 0 && S_ISREG(st.st_mode))
+				return local;
+			free(local);
+		}
+	}
 	return xasprintf("%s/%s%s", df->context_dir, c->srcs[0].s, path + n);
 }
 
 /* A COPY/ADD of the image that puts files at this path, described. */
-static const char *
-copy_source(const void *ctx, const char *path)
+const char *
+df_copy_source(const void *ctx, const char *path)
 {
 	const struct df_file *df = ctx;
 	const struct df_copy *c;
@@ -163,8 +180,16 @@ one_image(struct gl_launches *out, const struct launch_base *base,
 	lo.cwd = im->workdir.s ? im->workdir.s : "/";
 	lo.uid = user_uid(im) < 0 ? 0 : user_uid(im);
 	lo.cli_unknown = 0;
+	lo.file = path;
 	l = launch_begin(out, path, &lo);
 	l->df = df;
+	/* Known before the evaluation: the config file is found through it. */
+	l->where.in_container = 1;
+	l->where.run_uid = user_uid(im);
+	l->where.file_source = df_copy_source;
+	l->where.file_local = df_copy_local;
+	l->where.file_source_ctx = df;
+	l->where.file_local_ctx = df;
 	for (i = 0; i < im->env.n; i++) {
 		const struct df_var *v = &im->env.v[i];
 
@@ -197,14 +222,9 @@ one_image(struct gl_launches *out, const struct launch_base *base,
 			VEC_PUSH(&l->runtime, w->span);
 	}
 	launch_finish(l, &lo, im->launch.span);
-	l->where.in_container = 1;
-	l->where.run_uid = user_uid(im);
 	app_interface(im, &l->where);
-	if (im->default_conf != NULL)
+	if (im->default_conf != NULL && !launch_conf_read(l))
 		l->where.config_unread = 1;
-	l->where.file_source = copy_source;
-	l->where.file_local = copy_local;
-	l->where.file_source_ctx = df;
 }
 
 /* --build-arg NAME=VALUE (or NAME: from the environment) as the parser takes them. */

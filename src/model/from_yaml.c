@@ -114,7 +114,7 @@ mount_source(const void *ctx, const char *path)
  * --image NAME=PATH (NAME with or without its tag), else the only
  * Dockerfile among the inputs.
  */
-static const struct df_image *
+static const struct df_file *
 image_of(const struct gl_launches *out, const struct model_opts *o,
     const struct k8s_launch *k)
 {
@@ -131,10 +131,10 @@ image_of(const struct gl_launches *out, const struct model_opts *o,
 			continue;
 		for (j = 0; j < out->dfs.n; j++)
 			if (strcmp(out->dfs.v[j]->src->name, eq + 1) == 0)
-				return df_final_image(out->dfs.v[j]);
+				return out->dfs.v[j];
 	}
 	if (o->nimages == 0 && out->dfs.n == 1)
-		return df_final_image(out->dfs.v[0]);
+		return out->dfs.v[0];
 	return NULL;
 }
 
@@ -142,8 +142,9 @@ static void
 one_container(struct gl_launches *out, const struct model_opts *o,
     const struct launch_base *base, const struct k8s_launch *k)
 {
-	const struct df_image *im = k->has_command || k->has_args ? NULL :
-	    image_of(out, o, k);
+	const struct df_file *df = image_of(out, o, k);
+	const struct df_image *im = k->has_command || k->has_args ||
+	    df == NULL ? NULL : df_final_image(df);
 	struct launch_base lo = *base;
 	struct gl_launch *l;
 	size_t i;
@@ -153,9 +154,37 @@ one_container(struct gl_launches *out, const struct model_opts *o,
 	lo.cli_unknown = k->gunicorn_at < 0 && im == NULL;
 	if (k->sec.run_as_user_set)
 		lo.uid = (long)k->sec.run_as_user;
+	lo.file = k->span.src ? k->span.src->name : NULL;
+	if (im != NULL && im->workdir.s != NULL)
+		lo.cwd = im->workdir.s; /* the image's WORKDIR */
+	/* a ConfigMap or Secret that is not among the inputs may set more */
+	for (i = 0; i < k->nenv; i++)
+		if (k->env[i].missing)
+			lo.env_open = 1;
 	l = launch_begin(out, k->id, &lo);
 	l->k8s = k;
 	l->k8s_set = out->ks;
+	/* Known before the evaluation: the config file is found through it. */
+	l->where.in_container = 1;
+	l->where.orchestrated = 1;
+	l->where.run_uid = k->sec.run_as_user_set ?
+	    (long)k->sec.run_as_user : -1;
+	l->where.net_bind_service = has_cap(k, "NET_BIND_SERVICE");
+	if (k->nmounts > 0) {
+		struct mount_ctx *m = arena_alloc(out->ks->arena, sizeof(*m));
+
+		m->k = k;
+		m->a = out->ks->arena;
+		l->where.file_source = mount_source;
+		l->where.file_source_ctx = m;
+	}
+	if (im != NULL && k->nmounts == 0) {
+		/* the image's own files: what its Dockerfile copies */
+		l->where.file_source = df_copy_source;
+		l->where.file_source_ctx = df;
+		l->where.file_local = df_copy_local;
+		l->where.file_local_ctx = df;
+	}
 	/* The image's ENV comes first: the container's env overrides it. */
 	for (i = 0; im != NULL && i < im->env.n; i++)
 		if (im->env.v[i].kind == DF_VAR_ENV && im->env.v[i].has_value)
@@ -173,19 +202,6 @@ one_container(struct gl_launches *out, const struct model_opts *o,
 	lo.cpus = -1; /* the orchestration rules judge the container's CPU */
 	launch_finish(l, &lo, k->gunicorn_at >= 0 ?
 	    k->argv[k->gunicorn_at].span : k->span);
-	l->where.in_container = 1;
-	l->where.orchestrated = 1;
-	l->where.run_uid = k->sec.run_as_user_set ?
-	    (long)k->sec.run_as_user : -1;
-	l->where.net_bind_service = has_cap(k, "NET_BIND_SERVICE");
-	if (k->nmounts > 0) {
-		struct mount_ctx *m = arena_alloc(out->ks->arena, sizeof(*m));
-
-		m->k = k;
-		m->a = out->ks->arena;
-		l->where.file_source = mount_source;
-		l->where.file_source_ctx = m;
-	}
 }
 
 void
@@ -202,7 +218,8 @@ yaml_finish(struct gl_launches *out, const struct model_opts *o,
 	/* Containers that run their image's command: gunicorn if the
 	 * Dockerfile of that image says so. */
 	for (i = 0; i < out->ks->npending; i++) {
-		const struct df_image *im = image_of(out, o, &out->ks->pending[i]);
+		const struct df_file *df = image_of(out, o, &out->ks->pending[i]);
+		const struct df_image *im = df ? df_final_image(df) : NULL;
 
 		if (im != NULL && im->launch.kind == DF_LAUNCH_GUNICORN &&
 		    !out->ks->pending[i].has_args)

@@ -19,6 +19,27 @@ sniff_dockerfile(const char *head)
 	    strstr(head, "\nfrom ");
 }
 
+/* A Python file that sets one of the settings every config file sets. */
+static int
+sniff_pyconf(const char *head)
+{
+	static const char *const names[] = { "bind", "workers", "worker_class",
+	    "timeout" };
+	const char *line;
+	size_t i, n;
+
+	for (line = head; line != NULL && *line != '\0';
+	    line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
+			n = strlen(names[i]);
+			if (strncmp(line, names[i], n) == 0 &&
+			    line[n + strspn(line + n, " \t")] == '=' &&
+			    line[n + strspn(line + n, " \t") + 1] != '=')
+				return 1;
+		}
+	return 0;
+}
+
 static int
 sniff_compose(const char *head)
 {
@@ -42,21 +63,25 @@ sniff_systemd(const char *head)
  * them) and the order --help lists kinds in.
  */
 static const struct input_kind kinds[] = {
+	{ "pyconf", "gunicorn config file (gunicorn.conf.py): its settings, "
+	    "as the launches that execute it see them",
+	    "gunicorn*.py *.conf.py", sniff_pyconf, pyconf_read, NULL, 1,
+	    pyconf_after },
 	{ "dockerfile", "Dockerfile or Containerfile: the final stage's launch",
 	    "Dockerfile Dockerfile.* Containerfile Containerfile.* "
 	    "*.dockerfile *.containerfile", sniff_dockerfile, dockerfile_read,
-	    NULL, 1 },
+	    NULL, 1, NULL },
 	{ "k8s", "Kubernetes manifests (YAML or JSON): one launch per container",
-	    "*.yaml *.yml *.json", sniff_k8s, yaml_read, yaml_finish, 1 },
+	    "*.yaml *.yml *.json", sniff_k8s, yaml_read, yaml_finish, 1, NULL },
 	{ "compose", "docker compose file: one launch per service",
 	    "compose.yaml compose.yml compose.*.yaml compose.*.yml "
 	    "docker-compose*.yaml docker-compose*.yml", sniff_compose,
-	    yaml_read, yaml_finish, 1 },
+	    yaml_read, yaml_finish, 1, NULL },
 	{ "systemd", "systemd units: a .service whose ExecStart= runs gunicorn, "
 	    "with the .socket that activates it", "*.service *.socket",
 	    sniff_systemd, systemd_read, systemd_finish, 1, NULL },
 	{ "args", "a GUNICORN_CMD_ARGS value (stdin or a file named with --kind)",
-	    "", NULL, args_read, NULL, 0 },
+	    "", NULL, args_read, NULL, 0, NULL },
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 

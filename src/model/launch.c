@@ -69,6 +69,7 @@ value_clear(struct launch_value *v)
 	free(v->spans.v);
 	v->value = NULL;
 	v->printed = NULL;
+	v->runtime = NULL;
 	memset(&v->spans, 0, sizeof(v->spans));
 }
 
@@ -545,11 +546,33 @@ config_file(struct launch *l)
 }
 
 void
-launch_config_failed(struct launch *l, const char *exception)
+launch_config_failed(struct launch *l, const char *exception, struct span at)
 {
 	stop(l, 1, xstrdup(exception), xasprintf("Failed to read config "
-	    "file: %s", l->config_path ? l->config_path : "?"), l->config_span,
-	    l->config_from);
+	    "file: %s", l->config_path ? l->config_path : "?"),
+	    at.src != NULL ? at : l->config_span, l->config_from);
+}
+
+int
+launch_config_runtime(struct launch *l, const char *name, struct span span,
+    const char *why)
+{
+	size_t i = def_index(l, name);
+	struct launch_value *lv;
+
+	if (i == (size_t)-1 || l->has_error)
+		return 0;
+	lv = &l->vals[i];
+	/* The value stays the default's, but set by the file: rules
+	 * treat it as given and drop what they say at its span. */
+	value_clear(lv);
+	lv->value = default_value(l, l->ctx.defs[i]);
+	lv->printed = pv_str_text(lv->value);
+	lv->origin = LO_CONFIG;
+	lv->origin_name = l->current_cfg ? l->current_cfg : "config file";
+	lv->runtime = why;
+	VEC_PUSH(&lv->spans, span);
+	return 1;
 }
 
 int
@@ -568,6 +591,12 @@ launch_apply_config(struct launch *l, const char *name, struct pyval *v,
 	}
 	pv_free(v);
 	return rc;
+}
+
+const char *
+launch_cwd(const struct launch *l)
+{
+	return l->ctx.cwd;
 }
 
 int

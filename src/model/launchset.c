@@ -36,37 +36,6 @@ startup_cwd(void)
 	return cwd;
 }
 
-/*
- * What gunicorn finds when it opens the config file, on this machine: it
- * stops with "'PATH' doesn't exist" for a missing -c file.  gunilint runs
- * no Python, so an existing file stays unread (its values unknown).
- */
-static enum launch_cfg_status
-config_on_host(void *arg, struct launch *l, const char *path, struct span sp,
-    int is_default)
-{
-	struct stat st;
-	char *msg;
-
-	(void)arg;
-	(void)sp;
-	(void)is_default;
-	if (strncmp(path, "python:", 7) == 0)
-		return LAUNCH_CFG_UNKNOWN;
-	if (strncmp(path, "file:", 5) == 0)
-		path += 5;
-	if (stat(path, &st) != 0)
-		return LAUNCH_CFG_MISSING;
-	if (S_ISDIR(st.st_mode)) {
-		/* Python's open() of a directory, inside gunicorn's loader. */
-		msg = xasprintf("IsADirectoryError: [Errno 21] Is a directory: "
-		    "'%s'", path);
-		launch_config_failed(l, msg);
-		free(msg);
-	}
-	return LAUNCH_CFG_UNKNOWN;
-}
-
 struct gl_launch *
 launch_begin(struct gl_launches *out, const char *id,
     const struct launch_base *lo)
@@ -100,10 +69,16 @@ launch_begin(struct gl_launches *out, const char *id,
 	/* What --version prints: Debian's package says 20.1.0 too. */
 	ctx.version_name = lo->version == GV_20_1_DEBIAN ? "20.1.0" :
 	    gv_name(lo->version);
-	if (lo->check_host)
-		ctx.load_config = config_on_host;
+	/* Called from launch_eval in launch_finish, before any other
+	 * launch is begun: the set's array does not move meanwhile. */
+	ctx.load_config = pyconf_load;
+	ctx.load_config_arg = out;
 	l->model = launch_new(&ctx);
 	l->version = lo->version;
+	l->anchor_file = lo->file ? xstrdup(lo->file) : NULL;
+	l->on_host = lo->check_host;
+	l->env_host = lo->check_host;
+	l->env_open = lo->env_open;
 	return l;
 }
 
@@ -216,6 +191,11 @@ launch_finish(struct gl_launch *l, const struct launch_base *lo,
 {
 	const struct launch_value *cfg;
 
+	/* Before the evaluation: a config file's cpu_count() reads it. */
+	if (lo->cpus > 0) {
+		l->where.cpus = lo->cpus;
+		l->where.cpus_from = "--cpus";
+	}
 	if (l->env.n)
 		launch_set_env(l->model, l->env.v, l->env.n);
 	if (l->argv.n)
@@ -223,12 +203,15 @@ launch_finish(struct gl_launch *l, const struct launch_base *lo,
 	l->stopped = launch_eval(l->model) != 0;
 	launch_derive(l, anchor);
 	cfg = launch_get(l->model, "config");
-	l->where.config_unread = cfg != NULL && cfg->origin != LO_DEFAULT;
+	l->where.config_unread = cfg != NULL && cfg->origin != LO_DEFAULT &&
+	    !launch_conf_read(l);
 	l->where.root = lo->root;
-	if (lo->cpus > 0) {
-		l->where.cpus = lo->cpus;
-		l->where.cpus_from = "--cpus";
-	}
+}
+
+int
+launch_conf_read(const struct gl_launch *l)
+{
+	return l->conf != NULL && l->conf->status == LAUNCH_CFG_LOADED;
 }
 
 /* One launch: an optional GUNICORN_CMD_ARGS source, --env, the command line. */
@@ -243,8 +226,12 @@ one_launch(struct gl_launches *out, const struct model_opts *o,
 	size_t i;
 
 	lo.cli_unknown = o->ncmdline == 0;
+	/* without --env the environment it will run with is not known */
+	lo.env_open = !o->use_env;
 	l = launch_begin(out, args ? "GUNICORN_CMD_ARGS" : o->use_env ?
 	    "environment" : "command line", &lo);
+	if (o->use_env)
+		l->env_host = 1; /* a config file reads this process's */
 	for (i = 0; o->use_env && i < sizeof(config_env) / sizeof(*config_env);
 	    i++) {
 		const char *val = getenv(config_env[i]);
@@ -394,6 +381,8 @@ model_free(struct gl_launches *ls)
 		free(ls->v[i].offmaps.v);
 		free(ls->v[i].runtime.v);
 		free(ls->v[i].id);
+		free((char *)ls->v[i].anchor_file);
+		launch_conf_free(ls->v[i].conf);
 	}
 	free(ls->v);
 	for (i = 0; i < ls->npaths; i++)
@@ -413,6 +402,7 @@ model_free(struct gl_launches *ls)
 		env_free(ls->envfiles.v[i]);
 	free(ls->envfiles.v);
 	free(ls->files.v);
+	pyconf_free_all(ls);
 	for (i = 0; i < GV__COUNT; i++)
 		free(ls->defs[i]);
 	memset(ls, 0, sizeof(*ls));

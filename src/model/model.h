@@ -93,6 +93,9 @@ struct launch_value {
 				     "command line", a config path, "default" */
 	/* The spans that set it: option and value of each occurrence. */
 	VEC(struct span) spans;
+	/* Set by the config file to something only known when it runs
+	 * (why, in words); value then still holds the default. */
+	const char *runtime;
 };
 
 /* The first thing gunicorn stops with, as it prints it. */
@@ -130,9 +133,19 @@ int launch_eval(struct launch *l);
 /*
  * For the config-file callback: the file could not be executed; gunicorn
  * prints "Failed to read config file: PATH", the traceback ending with
- * `exception`, and exits 1.
+ * `exception`, and exits 1.  `at` is where in the file (empty: the -c
+ * value).
  */
-void launch_config_failed(struct launch *l, const char *exception);
+void launch_config_failed(struct launch *l, const char *exception,
+    struct span at);
+
+/*
+ * For the config-file callback: global `name` is a setting the file
+ * computes at run time (`why`: not evaluated here).  The value is marked
+ * runtime with the statement's span.  Returns 1 when name is a setting.
+ */
+int launch_config_runtime(struct launch *l, const char *name, struct span span,
+    const char *why);
 
 /*
  * For the config-file callback: applies module global `name` = v (taken)
@@ -157,6 +170,8 @@ const char *launch_app_module(const struct launch *l, struct span *span);
 const struct av_result *launch_cli(const struct launch *l);
 const struct av_result *launch_cmd_args(const struct launch *l);
 const struct sw_words *launch_cmd_args_words(const struct launch *l);
+/* The startup directory the launch was made with (ctx.cwd). */
+const char *launch_cwd(const struct launch *l);
 /* The config file gunicorn would execute, or NULL. */
 const char *launch_config_file(const struct launch *l, struct span *span,
     enum launch_origin *from);
@@ -199,6 +214,30 @@ struct launch_where {
 	const void *file_source_ctx;
 	/* Where that file's bytes are on this disk, newly allocated, or NULL. */
 	char *(*file_local)(const void *ctx, const char *path);
+	const void *file_local_ctx;
+};
+
+/* A gunicorn config file read from this disk (from_pyconf.c). */
+struct gl_conf_file {
+	char *path;               /* as named or found */
+	char *real;               /* realpath, to know a file met twice */
+	const struct source *src;
+	int input;                /* named on the command line or walked */
+	int used;                 /* a launch executed it */
+};
+
+/* The config file one launch executes, and what came of it. */
+struct gl_launch_conf {
+	char *path;               /* as gunicorn opens it */
+	struct span span;         /* the -c value; empty for ./gunicorn.conf.py */
+	int is_default;           /* ./gunicorn.conf.py, found without -c */
+	enum launch_cfg_status status;
+	struct gl_conf_file *file; /* the bytes read, or NULL */
+	struct py_result res;     /* its globals, with this launch's environment */
+	/* The image (or the folder beside the launch's file) has no such
+	 * file although the launch names it: gunicorn would stop. */
+	int absent;
+	const char *absent_where; /* "the image", "this folder"... */
 };
 void launch_where_unknown(struct launch_where *w);
 
@@ -216,6 +255,13 @@ struct gl_launch {
 	const struct k8s_launch *k8s;  /* a Kubernetes container or compose service */
 	const struct k8s_set *k8s_set; /* its manifests: Services, ConfigMaps */
 	const struct df_file *df;      /* the Dockerfile whose final stage runs it */
+	struct gl_launch_conf *conf;   /* its config file, or NULL */
+	const char *anchor_file;       /* the input it comes from, or NULL */
+	int on_host;                   /* runs here: --format=gunicorn */
+	int env_host;                  /* the environment is this process's */
+	int env_open;                  /* see launch_base.env_open */
+	int conf_only;                 /* a config file on its own: its
+					  command line is gunilint's -c */
 	const struct sd_unit *sd;      /* the systemd .service that runs it */
 	const struct sd_unit *sd_socket; /* the .socket unit that activates it */
 	/*
@@ -248,6 +294,7 @@ struct gl_launches {
 	size_t unreadable;         /* inputs that could not be read: exit 2 */
 	size_t npaths;
 	VEC(struct set_file) files; /* the files read, in input order */
+	VEC(struct gl_conf_file *) confs; /* gunicorn config files read */
 	/* What the launches point into, freed with them. */
 	struct k8s_set *ks;
 	VEC(struct ydoc_stream *) docs;
@@ -296,6 +343,8 @@ void model_free(struct gl_launches *ls);
 
 /* The effective value or NULL. */
 const struct launch_value *lv(const struct gl_launch *l, const char *name);
+/* Did the launch execute its config file (values known or runtime)? */
+int launch_conf_read(const struct gl_launch *l);
 /* Set by the user (any origin above the default)? */
 int lv_given(const struct gl_launch *l, const char *name);
 /* Integer value, or dflt when unset or not an int. */

@@ -13,6 +13,10 @@ struct launch_base {
 	int cli_unknown;       /* the real command line is not known */
 	double cpus;           /* --cpus, or < 0 */
 	const char *root;      /* --root: where the image's files are, or NULL */
+	const char *file;      /* the input the launch comes from, or NULL */
+	/* Variables it does not set may still be set when it starts (a
+	 * platform's PORT): a config file's reads of them are runtime. */
+	int env_open;
 };
 
 struct gl_launch *launch_begin(struct gl_launches *out, const char *id,
@@ -39,6 +43,19 @@ void yaml_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
 void yaml_finish(struct gl_launches *set, const struct model_opts *o,
     struct findings *fs);
+void pyconf_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+void pyconf_after(struct gl_launches *set, const struct model_opts *o,
+    struct findings *fs);
+/* The config-file callback of every launch (arg: the launch set). */
+enum launch_cfg_status pyconf_load(void *arg, struct launch *m,
+    const char *path, struct span sp, int is_default);
+void pyconf_free_all(struct gl_launches *set);
+void launch_conf_free(struct gl_launch_conf *c);
+
+/* The build-context file a Dockerfile's COPY puts at a path (ctx: the df_file). */
+char *df_copy_local(const void *ctx, const char *path);
+const char *df_copy_source(const void *ctx, const char *path);
 void systemd_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
 void systemd_finish(struct gl_launches *set, const struct model_opts *o,

@@ -91,6 +91,9 @@ struct py_env {
 	const char *(*getenv)(void *arg, const char *name, struct span *where);
 	void *arg;
 	double cpus;
+	/* NULL, or whether getenv knows name at all: an unknown variable
+	 * (a platform may set it when the process starts) is runtime. */
+	int (*known)(void *arg, const char *name);
 };
 
 enum py_item_kind {

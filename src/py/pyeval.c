@@ -302,7 +302,8 @@ pe_env_get(struct pe *p, const char *name, struct span where, int *unknown)
 			*unknown = p->envs.v[i].unknown;
 			return p->envs.v[i].value;
 		}
-	if (p->env_unknown || p->env->getenv == NULL) {
+	if (p->env_unknown || p->env->getenv == NULL ||
+	    (p->env->known != NULL && !p->env->known(p->env->arg, name))) {
 		*unknown = 1;
 		return NULL;
 	}

@@ -662,7 +662,7 @@ int
 py_eval_config(const struct source *src, const struct py_env *env,
     struct py_result *out)
 {
-	static const struct py_env none = { NULL, NULL, 0 };
+	static const struct py_env none = { NULL, NULL, 0, NULL };
 	struct pt_tokens toks = { 0 };
 	struct pe *p = xcalloc(1, sizeof(*p));
 	int rc = 0;

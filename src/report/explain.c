@@ -193,6 +193,53 @@ print_env_values(FILE *fp, const struct gl_launch *l, const struct rpt_style *st
 	}
 }
 
+/* What the config file sets: each setting at its last binding, in file order. */
+static void
+print_config(FILE *fp, const struct gl_launch *l, const struct findings *fs,
+    char *shown, const struct rpt_style *st)
+{
+	const struct gl_launch_conf *c = l->conf;
+	const struct launch_value *v;
+	const struct py_item *it;
+	size_t i, n = 0;
+
+	if (!launch_conf_read(l) || c->file == NULL)
+		return;
+	for (i = 0; i < c->res.n; i++) {
+		it = &c->res.v[i];
+		if (it->name == NULL || py_result_final(&c->res, it->name) != it ||
+		    (v = launch_get(l->model, it->name)) == NULL ||
+		    (it->kind != PY_ASSIGN && it->kind != PY_RUNTIME &&
+		    it->kind != PY_HOOK))
+			continue;
+		fprintf(fp, "%s", n++ ? "\n" : "");
+		if (n == 1)
+			fprintf(fp, "\n%sSettings in %s%s\n", st->bold,
+			    c->file->src->name, st->reset);
+		fprintf(fp, "  %s%.*s%s  %s(", st->bold, (int)it->span.len,
+		    it->span.src->text + it->span.off, st->reset, st->dim);
+		where(fp, it->span);
+		fprintf(fp, ")%s\n", st->reset);
+		if (it->kind == PY_RUNTIME) {
+			char *t = xasprintf("sets %s when gunicorn runs: not "
+			    "known here (%s)", it->name, it->why);
+
+			fputs("    ", fp), wrap(fp, t, 4, 4, 78);
+			free(t);
+		} else if (v->origin > LO_CONFIG)
+			fprintf(fp, "    overridden: %s = %s%s%s comes from %s\n",
+			    it->name, st->green, v->printed, st->reset,
+			    v->origin_name);
+		else
+			fprintf(fp, "    sets %s = %s%s%s (default %s)\n", it->name,
+			    st->green, v->printed, st->reset,
+			    v->def->default_text);
+		if (v->def->summary)
+			fputs("    ", fp), wrap(fp, v->def->summary, 4, 4, 78);
+		rpt_explain_findings_at(fp, fs, it->span, shown, st);
+	}
+}
+
 void
 rpt_explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
     const struct rpt_style *st)
@@ -215,10 +262,12 @@ rpt_explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
 		}
 		ex_summary_free(&sum);
 	}
+	print_config(fp, l, fs, shown, st);
 	print_parse(fp, l, launch_cmd_args(l->model), "GUNICORN_CMD_ARGS", fs,
 	    shown, st);
-	print_parse(fp, l, launch_cli(l->model), "the command line", fs, shown,
-	    st);
+	if (!l->conf_only)
+		print_parse(fp, l, launch_cli(l->model), "the command line", fs,
+		    shown, st);
 	print_env_values(fp, l, st);
 	for (i = 0; i < fs->n && shown[i]; i++)
 		;
@@ -296,6 +345,8 @@ launch_json(const struct gl_launch *l)
 		cJSON_AddStringToObject(it, "printed", vals[i].printed);
 		cJSON_AddStringToObject(it, "default", vals[i].def->default_text);
 		cJSON_AddStringToObject(it, "from", vals[i].origin_name);
+		if (vals[i].runtime != NULL) /* value is only the default */
+			cJSON_AddStringToObject(it, "runtime", vals[i].runtime);
 		if (vals[i].spans.n)
 			cJSON_AddItemToObject(it, "span", span_json(
 			    vals[i].spans.v[vals[i].spans.n - 1]));

@@ -39,6 +39,20 @@ origin_words(const struct gl_launch *l, const char *name, char *buf,
 	return buf;
 }
 
+/* A value the config file computes when gunicorn runs: "(set at run time by FILE: why)". */
+static int
+runtime_value(const struct gl_launch *l, const char *name, const char *topic,
+    const char *what, struct ex_summary *s)
+{
+	const struct launch_value *v = lv(l, name);
+
+	if (v == NULL || v->runtime == NULL)
+		return 0;
+	add(s, topic, "%s computed by %s when gunicorn starts, not known here "
+	    "(%s)", what, v->origin_name, v->runtime);
+	return 1;
+}
+
 static void
 processes(const struct gl_launch *l, struct ex_summary *s)
 {
@@ -47,6 +61,9 @@ processes(const struct gl_launch *l, struct ex_summary *s)
 	char buf[64];
 	const char *how;
 
+	if (runtime_value(l, "workers", "processes", "one master process and "
+	    "a number of worker processes", s))
+		return;
 	if (w->family == WK_GTHREAD)
 		how = "each runs a pool of threads, one request per thread";
 	else if (w->family == WK_SYNC)
@@ -166,7 +183,8 @@ listen_on(const struct gl_launch *l, struct ex_summary *s)
 		listen_activated(l, s);
 		return;
 	}
-	if (v == NULL || v->value == NULL || v->value->kind != PV_LIST)
+	if (v == NULL || v->value == NULL || v->value->kind != PV_LIST ||
+	    runtime_value(l, "bind", "listen", "the addresses are", s))
 		return;
 	for (i = 0; i < v->value->n; i++) {
 		if (i)

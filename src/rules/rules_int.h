@@ -19,11 +19,12 @@ extern const struct rule_check rules_tls[];
 extern const struct rule_check rules_orch[];     /* orch.c */
 extern const struct rule_check rules_orch_env[]; /* orch.c */
 extern const struct rule_check rules_image[];    /* image.c */
+extern const struct rule_check rules_config[];   /* rules_config.c */
 extern const struct rule_check rules_systemd[];  /* rules_systemd.c */
 
 /*
- * Whether the launch names a config file with -c (or GUNICORN_CMD_ARGS),
- * which gunilint does not read: it may set any setting (run.c).
+ * Whether the launch names a config file with -c (or GUNICORN_CMD_ARGS)
+ * that gunilint could not read: it may set any setting (run.c).
  */
 int rules_config_unread(const struct gl_launch *l);
 

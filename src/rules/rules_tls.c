@@ -97,6 +97,7 @@ run(const struct gl_launch *l, struct findings *fs)
 	o.provider = l->where.file_source;
 	o.provider_ctx = l->where.file_source_ctx;
 	o.local = l->where.file_local;
+	o.local_ctx = l->where.file_local_ctx;
 	tls_check(&ts, &o, fs);
 }
 

@@ -18,7 +18,7 @@ rules_config_unread(const struct gl_launch *l)
 	const struct launch_value *c = launch_get(l->model, "config");
 
 	return c != NULL && c->value != NULL && c->origin != LO_DEFAULT &&
-	    c->value->kind == PV_STR;
+	    c->value->kind == PV_STR && !launch_conf_read(l);
 }
 
 /*
@@ -135,8 +135,12 @@ static const struct family {
 	{ "orchestration-env", rules_orch_env, refused_container },
 	{ "image", rules_image, image_launch },
 	{ "systemd", rules_systemd, systemd_launch },
+	/* after the others' findings on runtime values are dropped: this
+	 * family's findings are about those values */
+	{ "config", rules_config, judged },
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
+#define NBEFORE_DROP (NFAMILIES - 1)
 
 void
 rules_run_launch(const struct gl_launch *l, struct findings *fs)
@@ -144,11 +148,13 @@ rules_run_launch(const struct gl_launch *l, struct findings *fs)
 	const struct rule_check *c;
 	size_t first = fs->n, i;
 
-	for (i = 0; i < NFAMILIES; i++)
+	for (i = 0; i < NFAMILIES; i++) {
+		if (i == NBEFORE_DROP)
+			drop_runtime(l, fs, first);
 		if (families[i].applies(l))
 			for (c = families[i].checks; c->ids != NULL; c++)
 				c->run(l, fs);
-	drop_runtime(l, fs, first);
+	}
 	for (; first < fs->n; first++)
 		if (fs->v[first].launch == NULL)
 			fs->v[first].launch = xstrdup(l->id);

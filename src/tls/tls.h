@@ -80,9 +80,10 @@ struct tls_opts {
 	/*
 	 * Where the bytes of a container path are on this disk when they are
 	 * not at the path itself (the build-context file a COPY puts there);
-	 * newly allocated, or NULL.  Uses provider_ctx.
+	 * newly allocated, or NULL.
 	 */
 	char *(*local)(const void *ctx, const char *path);
+	const void *local_ctx;
 };
 
 /* Fills opts with the defaults. */

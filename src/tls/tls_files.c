@@ -68,7 +68,7 @@ load(struct tfile *t, const struct tls_settings *ts, const struct tls_opts *o,
 		return -1;
 	}
 	if (stat(t->path, &st) != 0 && o->local != NULL && t->path[0] == '/' &&
-	    (local = o->local(o->provider_ctx, t->path)) != NULL) {
+	    (local = o->local(o->local_ctx, t->path)) != NULL) {
 		/* The image's copy of it is in the build context: judge that. */
 		if (stat(local, &st) == 0) {
 			free(t->path);
