@@ -745,6 +745,18 @@ socket_of(const struct gl_launches *set, const struct sd_unit *u)
 
 /* ---- the launch --------------------------------------------------------- */
 
+/* --root DIR: where a path of the unit's host is on this disk, or NULL. */
+static char *
+host_local(const void *ctx, const char *path)
+{
+	char *p = xasprintf("%s%s", (const char *)ctx, path);
+
+	if (path[0] == '/' && exists(p))
+		return p;
+	free(p);
+	return NULL;
+}
+
 static void
 one_service(struct gl_launches *set, const struct model_opts *o,
     const struct sd_unit *u)
@@ -776,11 +788,22 @@ one_service(struct gl_launches *set, const struct model_opts *o,
 	lo.uid = uid;
 	lo.cli_unknown = 0;
 	lo.cwd = arena_strdup(u->arena, cwd);
+	lo.file = u->src->name; /* a gunicorn.conf.py beside the unit */
+	lo.env_open = m.unknown; /* systemd passes only what the unit sets */
 	free(t);
 	free(c.cd);
 	l = launch_begin(set, u->src->name, &lo);
 	l->sd = u;
 	l->sd_socket = socket_of(set, u);
+	l->where.in_container = 0;
+	l->where.run_uid = uid;
+	l->where.net_bind_service = net_bind_service(u);
+	l->where.shell_parent = c.shell_parent;
+	if (o->root != NULL) {
+		/* the config file -c names is on the host, under --root */
+		l->where.file_local = host_local;
+		l->where.file_local_ctx = o->root;
+	}
 	for (i = 0; i < m.v.n; i++)
 		launch_add_env(l, m.v.v[i].name, m.v.v[i].value, m.v.v[i].span,
 		    (size_t *)m.v.v[i].offmap);
@@ -789,15 +812,11 @@ one_service(struct gl_launches *set, const struct model_opts *o,
 		VEC_PUSH(&l->runtime, c.runtime.v[i]);
 	free(c.runtime.v);
 	launch_finish(l, &lo, e->span);
-	l->where.in_container = 0;
-	l->where.run_uid = uid;
-	l->where.net_bind_service = net_bind_service(u);
 	if (m.unknown)
 		l->where.config_unread = 1;
 	/* With --daemon gunicorn forks before it looks at LISTEN_PID, and
 	 * the fork's pid is not the one systemd passed the sockets to; the
 	 * same when a shell started gunicorn without exec. */
-	l->where.shell_parent = c.shell_parent;
 	if (l->sd_socket != NULL && !lv_bool(l, "daemon") && !c.shell_parent)
 		l->where.socket_activated = 1;
 	env_release(&m, 1);
