@@ -1150,6 +1150,11 @@ struct sd_unit {
  * listed with expanded = 0.  "%%" is always "%".
  */
 struct sd_unit *sd_parse(const struct source *src, const char *unit_name);
+/*
+ * Reads a drop-in (a .conf file of NAME.service.d/) into u, after what u holds:
+ * systemd applies drop-ins in that order, each section anew.
+ */
+void sd_parse_dropin(struct sd_unit *u, const struct source *src);
 void sd_free(struct sd_unit *u);
 /* The last Key= of a section as written (value "" after a reset), or NULL. */
 const struct sd_assign *sd_get(const struct sd_unit *u, const char *section,

@@ -21,6 +21,7 @@ struct sd_buf {
 
 struct sd_ctx {
 	struct sd_unit *u;
+	const struct source *src;	/* the file being read: the unit or a drop-in */
 	const char *section;		/* NULL before the first header */
 	struct sd_buf line;		/* the logical line being read */
 	int cont;			/* line ends in a backslash: more follows */
@@ -63,7 +64,7 @@ buf_word(const struct sd_ctx *c, const struct sd_buf *b, size_t from,
 	w.off = xmalloc((w.len + 1) * sizeof(size_t));
 	if (w.len)
 		memcpy(w.off, b->off.v, w.len * sizeof(size_t));
-	w.span = span_make(c->u->src, from, to > from ? to - from : 0);
+	w.span = span_make(c->src, from, to > from ? to - from : 0);
 	return w;
 }
 
@@ -79,8 +80,8 @@ static struct span
 sd_span(const struct sd_ctx *c, const size_t *o, size_t a, size_t b)
 {
 	if (b <= a)
-		return span_make(c->u->src, o[a], 0);
-	return span_make(c->u->src, o[a], o[b - 1] + 1 - o[a]);
+		return span_make(c->src, o[a], 0);
+	return span_make(c->src, o[a], o[b - 1] + 1 - o[a]);
 }
 
 static void
@@ -206,7 +207,7 @@ sd_printf(struct sd_ctx *c, const char *s, const size_t *o, size_t n,
 			return (char)(ch ? ch : '?');
 		sp.spec = (char)ch;
 		sp.word = word;
-		sp.span = span_make(c->u->src, o[i - 1], o[i] + 1 - o[i - 1]);
+		sp.span = span_make(c->src, o[i - 1], o[i] + 1 - o[i - 1]);
 		sp.expanded = c->spec[ch] != NULL;
 		if (sp.expanded) {
 			/* the last byte on the letter: a span covers "%i" */
@@ -943,7 +944,7 @@ done:
 static void
 sd_physical(struct sd_ctx *c, size_t ls, size_t le)
 {
-	const char *t = c->u->src->text;
+	const char *t = c->src->text;
 	size_t i = ls;
 	int esc = 0;
 
@@ -967,8 +968,8 @@ sd_physical(struct sd_ctx *c, size_t ls, size_t le)
 static void
 sd_read(struct sd_ctx *c)
 {
-	const char *t = c->u->src->text;
-	size_t len = c->u->src->len, i = 0, le;
+	const char *t = c->src->text;
+	size_t len = c->src->len, i = 0, le;
 
 	if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
@@ -1010,6 +1011,7 @@ sd_parse(const struct source *src, const char *unit_name)
 	u->src = src;
 	u->arena = arena_new();
 	c.u = u;
+	c.src = src;
 	if (unit_name != NULL) {
 		u->name = arena_strdup(u->arena, unit_name);
 		sd_name_specs(&c, u->name);
@@ -1018,6 +1020,20 @@ sd_parse(const struct source *src, const char *unit_name)
 	buf_release(&c.line);
 	sd_resolve_refs(u);
 	return u;
+}
+
+void
+sd_parse_dropin(struct sd_unit *u, const struct source *src)
+{
+	struct sd_ctx c = { 0 };
+
+	c.u = u;
+	c.src = src;
+	if (u->name != NULL)
+		sd_name_specs(&c, u->name);
+	sd_read(&c);
+	buf_release(&c.line);
+	sd_resolve_refs(u);
 }
 
 void

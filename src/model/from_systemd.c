@@ -19,6 +19,7 @@
  * read as compose reads env files (quotes, comments, "export"), which is
  * how systemd reads them too, except that compose also expands $NAME.
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -822,6 +823,83 @@ one_service(struct gl_launches *set, const struct model_opts *o,
 	env_release(&m, 1);
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The drop-ins systemd applies after the unit file: the .conf files of
+ * the folder NAME.d beside it, in name order (systemd.unit(5)).  Each is
+ * read as an input of its own, so its findings and suppressions are its.
+ */
+static void
+read_dropins(struct gl_launches *set, const struct input_file *f,
+    struct sd_unit *u)
+{
+	char *dir = xasprintf("%s.d", f->path);
+	VEC(char *) names = { 0 };
+	struct input_file in;
+	struct dirent *d;
+	struct source *src;
+	DIR *dp;
+	size_t i;
+
+	if ((dp = opendir(dir)) != NULL) {
+		while ((d = readdir(dp)) != NULL)
+			if (d->d_name[0] != '.' && ends_with(d->d_name, ".conf"))
+				VEC_PUSH(&names, xasprintf("%s/%s", dir, d->d_name));
+		closedir(dp);
+	}
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	for (i = 0; i < names.n; i++) {
+		in = *f;
+		in.path = names.v[i];
+		in.explicit_path = 0;
+		if ((src = set_read(set, &in)) != NULL)
+			sd_parse_dropin(u, src);
+		free(names.v[i]);
+	}
+	free(names.v);
+	free(dir);
+}
+
+/*
+ * service_verify: more than one ExecStart= (after the last empty one) is
+ * only for Type=oneshot; a drop-in that changes the command must empty
+ * the list first.
+ */
+static void
+second_exec_start(const struct sd_unit *u, struct findings *fs)
+{
+	const struct sd_assign *type = sd_get(u, "Service", "Type");
+	const struct sd_exec *first = NULL;
+	size_t i;
+
+	if (type != NULL && strcmp(type->value.value, "oneshot") == 0)
+		return;
+	for (i = 0; i < u->execs.n; i++) {
+		const struct sd_exec *e = &u->execs.v[i];
+
+		if (strcmp(e->key, "ExecStart") != 0)
+			continue;
+		if (e->reset)
+			first = NULL;
+		else if (first == NULL)
+			first = e;
+		else {
+			fnd_set_help(fnd_add(fs, "GL001", e->span, "systemd "
+			    "refuses the unit: Service has more than one "
+			    "ExecStart= setting, which is only allowed for "
+			    "Type=oneshot services"), "put an empty ExecStart= "
+			    "before this one to replace the first");
+			return;
+		}
+	}
+}
+
 void
 systemd_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs)
@@ -834,10 +912,13 @@ systemd_read(struct gl_launches *set, const struct model_opts *o,
 	if ((src = set_read(set, f)) == NULL)
 		return;
 	u = sd_parse(src, strcmp(f->path, "-") == 0 ? NULL : base_name(f->path));
+	if (strcmp(f->path, "-") != 0)
+		read_dropins(set, f, u);
 	for (i = 0; i < u->errors.n; i++)
 		fnd_add(fs, "GL001", u->errors.v[i].span, "%s: %s",
 		    u->errors.v[i].warning ? "systemd logs" :
 		    "systemd refuses the unit", u->errors.v[i].message);
+	second_exec_start(u, fs);
 	VEC_PUSH(&set->sds, u);
 }
 

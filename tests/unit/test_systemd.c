@@ -330,6 +330,33 @@ test_timespan(void **state)
 	assert_int_equal(sd_bool("maybe"), -1);
 }
 
+/* A drop-in adds to the unit, its spans in its own file. */
+static void
+test_dropin(void **state)
+{
+	const char *t = "[Service]\nUser=a\nExecStart=/bin/a\n";
+	const char *d = "[Service]\nExecStart=\nExecStart=/bin/b $X\n"
+	    "Environment=X=1\n";
+	struct source *s = src_new("a.service", t, strlen(t));
+	struct source *o = src_new("a.service.d/o.conf", d, strlen(d));
+	struct sd_unit *u = sd_parse(s, "a.service");
+	unsigned line, col;
+
+	(void)state;
+	sd_parse_dropin(u, o);
+	assert_int_equal(u->errors.n, 0);
+	assert_int_equal(u->execs.n, 3);
+	assert_int_equal(u->execs.v[1].reset, 1);
+	assert_ptr_equal(u->execs.v[2].span.src, o);
+	src_position(o, u->execs.v[2].span.off, &line, &col);
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 11);
+	assert_string_equal(u->execs.v[2].refs.v[0].env_value, "1");
+	assert_ptr_equal(sd_get(u, "Service", "User")->span.src, s);
+	sd_free(u);
+	src_registry_free();
+}
+
 int
 main(void)
 {
@@ -338,6 +365,7 @@ main(void)
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_error_positions),
 		cmocka_unit_test(test_timespan),
+		cmocka_unit_test(test_dropin),
 	};
 
 	return cmocka_run_group_tests_name("systemd", tests, NULL, NULL);
