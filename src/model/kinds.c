@@ -46,6 +46,14 @@ static const struct input_kind kinds[] = {
 	    "compose.yaml compose.yml compose.*.yaml compose.*.yml "
 	    "docker-compose*.yaml docker-compose*.yml", sniff_compose,
 	    yaml_read, yaml_finish, 1 },
+	{ "env", "env file (.env, compose env_file, docker --env-file): "
+	    "GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT as one launch",
+	    ".env .env.* *.env", NULL, envfile_read, NULL, 1, envfile_after,
+	    NULL },
+	{ "procfile", "Procfile (Heroku) or App Engine app.yaml: one launch "
+	    "per process that runs gunicorn",
+	    "Procfile Procfile.* app.yaml app.yml", NULL, procfile_read, NULL,
+	    1, NULL, procfile_claims },
 	{ "args", "a GUNICORN_CMD_ARGS value (stdin or a file named with --kind)",
 	    "", NULL, args_read, NULL, 0 },
 };
@@ -120,7 +128,8 @@ kind_of_path(const char *path)
 
 	for (ext = 0; ext <= 1; ext++)
 		for (i = 0; i < NKINDS; i++)
-			if (globs_match(kinds[i].globs, base, ext))
+			if (globs_match(kinds[i].globs, base, ext) &&
+			    (kinds[i].claims == NULL || kinds[i].claims(path)))
 				return &kinds[i];
 	return NULL;
 }

@@ -211,6 +211,10 @@ struct gl_launch {
 	const struct k8s_launch *k8s;  /* a Kubernetes container or compose service */
 	const struct k8s_set *k8s_set; /* its manifests: Services, ConfigMaps */
 	const struct df_file *df;      /* the Dockerfile whose final stage runs it */
+	/* The Procfile process (or app.yaml entrypoint) that runs it, and
+	 * the file's format (PROC_PROCFILE: Heroku, PROC_APP_YAML). */
+	const struct proc_entry *proc;
+	const struct procfile *procfile;
 	/*
 	 * Words a shell computes when the container starts ($NAME the image
 	 * does not set): findings about them are dropped, their value is
@@ -233,6 +237,15 @@ struct set_file {
 	const struct ydoc_stream *yaml; /* a Kubernetes manifest's documents */
 };
 
+/* An env file as read, for the file rules. */
+struct set_envfile {
+	struct env_file *ef;
+	/* A compose service that became a launch reads it (env_file:): its
+	 * names are that launch's, judged there, so the file makes no
+	 * launch of its own. */
+	int in_service;
+};
+
 struct gl_launches {
 	struct gl_launch *v;
 	size_t n, cap;
@@ -245,6 +258,8 @@ struct gl_launches {
 	struct k8s_set *ks;
 	VEC(struct ydoc_stream *) docs;
 	VEC(struct df_file *) dfs;
+	VEC(struct set_envfile) envs;
+	VEC(struct procfile *) procs;
 	/* Each release's settings in definition order, listed once per run. */
 	const struct set_def **defs[GV__COUNT];
 	size_t ndefs[GV__COUNT];
@@ -341,6 +356,10 @@ struct input_kind {
 	 * files no other launch used (a config file on its own). */
 	void (*after)(struct gl_launches *set, const struct model_opts *o,
 	    struct findings *fs);
+	/* For a name glob another kind's files share (app.yaml, which may
+	 * be a Kubernetes manifest): whether this file really is this
+	 * kind; NULL: always. */
+	int (*claims)(const char *path);
 };
 
 size_t kind_count(void);

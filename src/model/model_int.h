@@ -39,6 +39,14 @@ void yaml_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
 void yaml_finish(struct gl_launches *set, const struct model_opts *o,
     struct findings *fs);
+void envfile_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+void envfile_after(struct gl_launches *set, const struct model_opts *o,
+    struct findings *fs);
+void procfile_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+/* Whether an app.yaml is App Engine's (not a Kubernetes or compose file). */
+int procfile_claims(const char *path);
 
 /*
  * The byte offsets in sp's source of each byte of value, matched in order

@@ -58,6 +58,7 @@ walk(const char *dir, const struct gcfg *cfg, struct input_files *out,
     int depth)
 {
 	VEC(char *) names = { 0 };
+	const struct input_kind *k;
 	struct dirent *de;
 	struct stat st;
 	size_t i;
@@ -77,8 +78,9 @@ walk(const char *dir, const struct gcfg *cfg, struct input_files *out,
 		if (lstat(path, &st) == 0 && !(cfg && gcfg_excluded(cfg, path))) {
 			if (S_ISDIR(st.st_mode) && !skipped(names.v[i]))
 				walk(path, cfg, out, depth + 1);
-			else if (S_ISREG(st.st_mode) && kind_of_path(path))
-				push(out, path, kind_of_path(path), 0);
+			else if (S_ISREG(st.st_mode) &&
+			    (k = kind_of_path(path)) != NULL)
+				push(out, path, k, 0);
 		}
 		free(path);
 		free(names.v[i]);
