@@ -141,8 +141,10 @@ one_file(struct gl_launches *set, const struct env_file *ef)
 		if (anchor.src == NULL || strcmp(it->name, launch_vars[0]) == 0)
 			anchor = it->value_span;
 	}
-	if (l != NULL)
-		launch_finish(l, &lo, anchor);
+	if (l == NULL)
+		return;
+	launch_finish(l, &lo, anchor);
+	l->where.cmdline_unknown = 1;
 }
 
 /*

@@ -186,6 +186,9 @@ struct launch_where {
 	int config_unread;      /* a config file gunilint does not read (-c,
 				   or gunicorn.conf.py in WORKDIR) may set
 				   any setting: defaults are only guesses */
+	int cmdline_unknown;    /* 1: the values come from a file (an env
+				   file) whose command line is not known:
+				   an unset option may well be set there */
 	int orchestrated;       /* Kubernetes or compose: their own rules
 				   judge CPU, binds and ports there */
 	const char *root;       /* --root: the image's files on this disk */
