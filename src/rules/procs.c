@@ -2,7 +2,8 @@
  * procs.c: the rules of processes a platform starts from a file: env files
  * on their own (GL508: near-miss names, as in manifests) and Procfiles or
  * App Engine's app.yaml (GL516: the web process must listen on the port
- * the platform gives it in $PORT; GL517: a process type defined twice).
+ * the platform gives it in $PORT; GL517: a process type defined twice;
+ * GL518: the web process runs a development server instead).
  * The settings families judge these launches like any other.
  */
 #include <stdlib.h>
@@ -65,6 +66,71 @@ check_duplicates(const struct procfile *pf, struct findings *fs)
 	}
 }
 
+/* ---- GL518: the web process runs a development server ---- */
+
+/* Index of the word that starts a development server in e, or -1. */
+static long
+dev_server(const struct proc_entry *e, const char **what)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < e->words.n; i++) {
+		const char *w = e->words.v[i].value;
+		const char *next = e->words.v[i + 1].value;
+		const char *base = strrchr(w, '/') ? strrchr(w, '/') + 1 : w;
+
+		if ((strcmp(base, "manage.py") == 0 ||
+		    strcmp(base, "django-admin") == 0) &&
+		    strcmp(next, "runserver") == 0) {
+			*what = "Django's runserver";
+			return (long)i + 1;
+		}
+		if (strcmp(base, "flask") == 0 && strcmp(next, "run") == 0) {
+			*what = "Flask's development server";
+			return (long)i + 1;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Only the files the platform runs: a Procfile named exactly so (Heroku
+ * reads no other; Procfile.dev and friends are for local runners) and
+ * app.yaml's entrypoint.
+ */
+static void
+check_dev_server(const struct procfile *pf, struct findings *fs)
+{
+	const char *base = strrchr(pf->src->name, '/') ?
+	    strrchr(pf->src->name, '/') + 1 : pf->src->name;
+	const char *what = NULL;
+	size_t i, j;
+	long at;
+
+	if (pf->format == PROC_PROCFILE && strcmp(base, "Procfile") != 0)
+		return;
+	for (i = 0; i < pf->entries.n; i++) {
+		const struct proc_entry *e = &pf->entries.v[i];
+
+		if (e->kind != PROC_PROCESS || (pf->format == PROC_PROCFILE &&
+		    strcmp(e->name, "web") != 0))
+			continue;
+		for (j = i + 1; j < pf->entries.n; j++)
+			if (pf->entries.v[j].kind == PROC_PROCESS &&
+			    strcmp(pf->entries.v[j].name, e->name) == 0)
+				break;
+		if (j < pf->entries.n || (at = dev_server(e, &what)) < 0)
+			continue; /* a later line wins (GL517) */
+		fnd_set_help(fnd_add(fs, "GL518", span_join(
+		    e->words.v[at - 1].span, e->words.v[at].span), "the %s "
+		    "process runs %s, which is not made for production: one "
+		    "process, no worker supervision, and it says so itself",
+		    pf->format == PROC_APP_YAML ? "entrypoint" : "web", what),
+		    "serve the app with gunicorn (%s: gunicorn PROJECT.wsgi)",
+		    pf->format == PROC_APP_YAML ? "entrypoint" : "web");
+	}
+}
+
 void
 procs_check_files(const struct gl_launches *set, struct findings *fs)
 {
@@ -73,8 +139,10 @@ procs_check_files(const struct gl_launches *set, struct findings *fs)
 	for (i = 0; i < set->envs.n; i++)
 		if (!set->envs.v[i].in_service)
 			check_env_names(set->envs.v[i].ef, fs);
-	for (i = 0; i < set->procs.n; i++)
+	for (i = 0; i < set->procs.n; i++) {
 		check_duplicates(set->procs.v[i], fs);
+		check_dev_server(set->procs.v[i], fs);
+	}
 }
 
 /* ---- GL516: the web process does not listen on $PORT ---- */

@@ -7,7 +7,7 @@
 
 #include "rules/rules.h"
 
-/* GL508 for env files no launched compose service reads; GL517. */
+/* GL508 for env files no launched compose service reads; GL517, GL518. */
 void procs_check_files(const struct gl_launches *set, struct findings *fs);
 
 #endif
