@@ -5,7 +5,8 @@
 # base name (the part after the last "__" of the corpus name) in a
 # directory of its own.  Each must get its real kind from its name
 # (tests/kinds_driver.c), or be an env file whose name says nothing
-# (".django"), which is then read from stdin with --kind env; gunilint must
+# (".django"), which must then be taken for one from its lines when named
+# and is also read from stdin with --kind env; gunilint must
 # not exit 2 and must report no GL001.  The Heroku getting-started
 # Procfile must give no finding at all.  V=1 prints every report, for
 # review.  GUNILINT_SHARED overrides where ../shared is.  Prints
@@ -47,6 +48,12 @@ one() {
 		(cd "$dir" && NO_COLOR=1 "$bin" check "$base" >"$tmp/out" 2>&1)
 		rc=$?
 	elif [ "$kind" = - ] && [ "$want" = env ]; then
+		# named, its lines must tell what it is; on stdin, --kind does
+		(cd "$dir" && NO_COLOR=1 "$bin" check "$base" >"$tmp/out" 2>&1)
+		if [ $? -eq 2 ]; then
+			bad "named on the command line, not taken for an env file"
+			return
+		fi
 		(cd "$dir" && NO_COLOR=1 "$bin" check --kind env - <"$base" \
 		    >"$tmp/out" 2>&1)
 		rc=$?
