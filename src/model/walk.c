@@ -53,6 +53,18 @@ join(const char *dir, const char *name)
 	    name);
 }
 
+/* A virtualenv of any name (python -m venv .env): it holds pyvenv.cfg. */
+static int
+is_venv(const char *dir)
+{
+	char *cfg = xasprintf("%s/pyvenv.cfg", dir);
+	struct stat st;
+	int r = stat(cfg, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(cfg);
+	return r;
+}
+
 static void
 walk(const char *dir, const struct gcfg *cfg, struct input_files *out,
     int depth)
@@ -76,7 +88,8 @@ walk(const char *dir, const struct gcfg *cfg, struct input_files *out,
 		char *path = join(dir, names.v[i]);
 
 		if (lstat(path, &st) == 0 && !(cfg && gcfg_excluded(cfg, path))) {
-			if (S_ISDIR(st.st_mode) && !skipped(names.v[i]))
+			if (S_ISDIR(st.st_mode) && !skipped(names.v[i]) &&
+			    !is_venv(path))
 				walk(path, cfg, out, depth + 1);
 			else if (S_ISREG(st.st_mode) &&
 			    (k = kind_of_path(path)) != NULL)
