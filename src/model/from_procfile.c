@@ -193,15 +193,16 @@ one_process(struct gl_launches *set, const struct procfile *pf,
 	char *id, *dir, *conf;
 	size_t i;
 
-	lo.cwd = app_dir;
+	/* on the platform (not when emulating a start on this machine) */
+	if (!lo.check_host)
+		lo.cwd = app_dir;
 	if (cd != NULL && cd[0] == '/')
 		lo.cwd = cd;
 	else if (cd != NULL) {
-		dir = xasprintf("%s/%s", app_dir, cd);
+		dir = xasprintf("%s/%s", lo.cwd, cd);
 		lo.cwd = arena_strdup(pf->arena, dir);
 		free(dir);
 	}
-	lo.uid = -1;
 	lo.cli_unknown = 0;
 	id = xasprintf("%s:%s", pf->src->name, e->name);
 	l = launch_begin(set, id, &lo);
