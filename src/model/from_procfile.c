@@ -180,7 +180,8 @@ local_dir(const char *path, const char *cd)
 
 static void
 one_process(struct gl_launches *set, const struct procfile *pf,
-    const struct proc_entry *e, size_t a, size_t b, long at, const char *cd)
+    const struct proc_entry *e, size_t a, size_t b, long at, const char *cd,
+    int semicolon)
 {
 	static const char port_text[] = "$PORT";
 	const struct sw_words *ws = &e->words;
@@ -227,7 +228,11 @@ one_process(struct gl_launches *set, const struct procfile *pf,
 		add_runtime(l, w);
 	}
 	for (i = (size_t)at; i < b; i++) {
-		sw_push(&l->argv, ws->v[i].value, ws->v[i].len, ws->v[i].span);
+		/* "app:app;" ends the command: the ; is the shell's */
+		size_t len = ws->v[i].len - (semicolon && i + 1 == b);
+
+		sw_push(&l->argv, ws->v[i].value, len, sw_value_span(&ws->v[i],
+		    0, len));
 		l->argv.v[l->argv.n - 1].off = copy_off(&ws->v[i], 0);
 		add_runtime(l, &ws->v[i]);
 	}
@@ -262,15 +267,18 @@ one_entry(struct gl_launches *set, const struct procfile *pf,
 {
 	const struct sw_words *ws = &e->words;
 	const char *cd = NULL;
-	size_t a = 0, b;
+	size_t a = 0, b, n;
 	long at;
+	int semi;
 
-	while (a < ws->n) {
-		for (b = a; b < ws->n && !is_operator(&ws->v[b]) &&
+	n = ws->n;
+	while (a < n) {
+		for (b = a; b < n && !is_operator(&ws->v[b]) &&
 		    !ends_with_semicolon(&ws->v[b]); b++)
 			;
-		if ((at = gunicorn_args(ws, a, b)) >= 0) {
-			one_process(set, pf, e, a, b, at, cd);
+		semi = b < n && ends_with_semicolon(&ws->v[b]);
+		if ((at = gunicorn_args(ws, a, b + semi)) >= 0) {
+			one_process(set, pf, e, a, b + semi, at, cd, semi);
 			return;
 		}
 		if (b - a == 2 && strcmp(ws->v[a].value, "cd") == 0)
