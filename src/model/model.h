@@ -287,7 +287,8 @@ struct model_opts {
 	int ncmdline;
 	const char *const *paths;  /* files and directories */
 	size_t npaths;
-	const struct input_kind *stdin_kind; /* --kind: what "-" holds */
+	const struct input_kind *stdin_kind; /* --kind: what "-" holds, and a
+					       named file of no known name */
 	const struct gcfg *cfg;    /* exclude globs; may be NULL */
 };
 
@@ -383,7 +384,9 @@ char *kind_files_regex(void);
 
 /*
  * Collects the inputs under `paths` (files and directories).  stdin_kind
- * is the kind of "-".  Returns 0, or 2 after printing why.
+ * (--kind) is the kind of "-" and of a named file whose name says none
+ * (before its first bytes are looked at).  Returns 0, or 2 after
+ * printing why.
  */
 int walk_collect(const char *const *paths, size_t n,
     const struct input_kind *stdin_kind, const struct gcfg *cfg,

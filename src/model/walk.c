@@ -145,8 +145,9 @@ walk_collect(const char *const *paths, size_t n,
 			walk(paths[i], cfg, out, 0);
 			continue;
 		}
+		/* the name, else what --kind says, else the first bytes */
 		if ((k = kind_of_path(paths[i])) == NULL &&
-		    (k = sniff(paths[i])) == NULL) {
+		    (k = stdin_kind) == NULL && (k = sniff(paths[i])) == NULL) {
 			gl_error("'%s': cannot tell what kind of file this is; "
 			    "name it with --kind", paths[i]);
 			return 2;
