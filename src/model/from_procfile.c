@@ -231,8 +231,8 @@ one_process(struct gl_launches *set, const struct procfile *pf,
 		/* "app:app;" ends the command: the ; is the shell's */
 		size_t len = ws->v[i].len - (semicolon && i + 1 == b);
 
-		sw_push(&l->argv, ws->v[i].value, len, sw_value_span(&ws->v[i],
-		    0, len));
+		sw_push(&l->argv, ws->v[i].value, len, len < ws->v[i].len ?
+		    sw_value_span(&ws->v[i], 0, len) : ws->v[i].span);
 		l->argv.v[l->argv.n - 1].off = copy_off(&ws->v[i], 0);
 		add_runtime(l, &ws->v[i]);
 	}
