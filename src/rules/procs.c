@@ -183,6 +183,50 @@ unreachable(const char *b, char *buf, size_t cap)
 	return buf;
 }
 
+/*
+ * Whether gunicorn is the process the platform talks to: started
+ * directly, or through a wrapper that runs it in its place (python -m,
+ * exec, an APM agent, a package manager's run).  Another program before
+ * it (bin/start-nginx) may listen on $PORT itself and proxy to gunicorn.
+ */
+static int
+started_directly(const struct gl_launch *l)
+{
+	static const char *const through[] = {
+		"exec", "env", "nice", "-m", "-u", "-O", "--", "run",
+		"newrelic-admin", "run-program", "ddtrace-run",
+		"opentelemetry-instrument", "poetry", "pipenv", "uv", "pdm",
+		"hatch", "doppler",
+	};
+	const struct sw_words *ws = &l->proc->words;
+	size_t j, k, t;
+
+	for (j = 0; j < ws->n; j++)
+		if (ws->v[j].span.src == l->anchor.src &&
+		    ws->v[j].span.off == l->anchor.off)
+			break;
+	for (k = j; k-- > 0;) {
+		const char *w = ws->v[k].value;
+		const char *base = strrchr(w, '/') ? strrchr(w, '/') + 1 : w;
+		const struct span *sp = &ws->v[k].span;
+
+		/* the start of this simple command: an operator as written */
+		if (sp->src != NULL && sp->len > 0 &&
+		    strchr(";&|", sp->src->text[sp->off + sp->len - 1]) &&
+		    sp->src->text[sp->off + sp->len - 1] != '\0')
+			break;
+		if (strchr(w, '=') != NULL && w[0] != '-' && w[0] != '=')
+			continue; /* NAME=value before the command */
+		for (t = 0; t < sizeof(through) / sizeof(*through); t++)
+			if (strcmp(base, through[t]) == 0)
+				break;
+		if (t == sizeof(through) / sizeof(*through) &&
+		    strncmp(base, "python", 6) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 static void
 check_platform_port(const struct gl_launch *l, struct findings *fs)
 {
@@ -198,6 +242,8 @@ check_platform_port(const struct gl_launch *l, struct findings *fs)
 	if (!lv_given(l, "bind") || v == NULL || v->value == NULL ||
 	    v->value->kind != PV_LIST)
 		return; /* 0.0.0.0:$PORT, gunicorn's default with PORT set */
+	if (!started_directly(l))
+		return;
 	for (i = 0; i < v->value->n; i++) {
 		const struct pyval *it = v->value->items[i];
 
