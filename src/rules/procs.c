@@ -1,6 +1,7 @@
 /*
  * procs.c: the rules of processes a platform starts from a file: env files
- * on their own (GL508: near-miss names, as in manifests) and Procfiles or
+ * on their own (GL508: near-miss names, GL509: names set twice, as in
+ * manifests) and Procfiles or
  * App Engine's app.yaml (GL516: the web process must listen on the port
  * the platform gives it in $PORT; GL517: a process type defined twice;
  * GL518: the web process runs a development server instead).
@@ -32,6 +33,34 @@ check_env_names(const struct env_file *ef, struct findings *fs)
 		fnd_set_help(fnd_add(fs, "GL508", it->name_span, "'%s' is not "
 		    "read by gunicorn: did you mean '%s'?", it->name, want),
 		    "gunicorn reads %s by this exact name", want);
+	}
+}
+
+/* ---- GL509: a name set twice in an env file (the later line wins) ---- */
+
+static void
+check_env_duplicates(const struct env_file *ef, struct findings *fs)
+{
+	size_t i, j;
+	unsigned line, col;
+
+	for (i = 0; i < ef->items.n; i++) {
+		const struct env_item *a = &ef->items.v[i];
+
+		if (a->kind != ENV_ASSIGN)
+			continue;
+		for (j = i + 1; j < ef->items.n; j++) {
+			const struct env_item *b = &ef->items.v[j];
+
+			if (b->kind != ENV_ASSIGN || strcmp(a->name, b->name) != 0)
+				continue;
+			src_position(ef->src, b->name_span.off, &line, &col);
+			fnd_set_help(fnd_add(fs, "GL509", a->name_span, "%s is "
+			    "set again at line %u; the later value '%.*s' wins",
+			    a->name, line, (int)strnlen(b->value, b->len),
+			    b->value), "remove this entry");
+			break;
+		}
 	}
 }
 
@@ -137,8 +166,10 @@ procs_check_files(const struct gl_launches *set, struct findings *fs)
 	size_t i;
 
 	for (i = 0; i < set->envs.n; i++)
-		if (!set->envs.v[i].in_service)
+		if (!set->envs.v[i].in_service) {
 			check_env_names(set->envs.v[i].ef, fs);
+			check_env_duplicates(set->envs.v[i].ef, fs);
+		}
 	for (i = 0; i < set->procs.n; i++) {
 		check_duplicates(set->procs.v[i], fs);
 		check_dev_server(set->procs.v[i], fs);

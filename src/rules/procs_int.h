@@ -7,7 +7,8 @@
 
 #include "rules/rules.h"
 
-/* GL508 for env files no launched compose service reads; GL517, GL518. */
+/* GL508, GL509 for env files no launched compose service reads; GL517,
+ * GL518 for Procfiles. */
 void procs_check_files(const struct gl_launches *set, struct findings *fs);
 
 #endif

@@ -169,7 +169,7 @@ static const char image_file_rules[] = "GL401 GL402 GL403 GL404 GL405 "
     "GL406 GL407 GL409 GL410 GL411 GL412 GL418";
 
 /* What procs_check_files() reports: env files and Procfiles on their own. */
-static const char procs_file_rules[] = "GL508 GL517 GL518";
+static const char procs_file_rules[] = "GL508 GL509 GL517 GL518";
 
 void
 rules_run_files(const struct gl_launches *set, struct findings *fs)
