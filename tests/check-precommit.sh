@@ -39,6 +39,8 @@ cases = {
     "k8s/deploy.yaml": 1, "README.md": 0, "app/main.py": 0, "Dockerfile.md": 0,
     "requirements.txt": 0, ".gunilint.yaml": 0, ".pre-commit-config.yaml": 0,
     "docs/Dockerfiles/x.txt": 0, "environment.py": 0,
+    ".env": 1, "app/.env.example": 1, "config/prod.env": 1, "Procfile": 1,
+    "Procfile.dev": 1, "app.yaml": 1, ".envrc": 0, "Procfile.txt": 0,
 }
 bad = [n for n, want in cases.items()
        if bool(inc.search(n) and not exc.search(n)) != bool(want)]

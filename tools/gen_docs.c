@@ -85,8 +85,9 @@ man_kinds(void)
 
 	puts(".SH INPUT KINDS\nA directory is walked in sorted order; each file's "
 	    "kind is told from its name (below, without regard to case), and a "
-	    "file named on the command line whose name says nothing, from its "
-	    "first bytes.  \\fB\\-\\-kind\\fR names the kind of stdin.");
+	    "file named on the command line whose name says nothing, from "
+	    "\\fB\\-\\-kind\\fR or else its first bytes.  "
+	    "\\fB\\-\\-kind\\fR also names the kind of stdin.");
 	for (i = 0; i < kind_count(); i++) {
 		const struct input_kind *k = kind_at(i);
 

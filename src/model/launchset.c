@@ -395,6 +395,12 @@ model_free(struct gl_launches *ls)
 	for (i = 0; i < ls->dfs.n; i++)
 		df_free(ls->dfs.v[i]);
 	free(ls->dfs.v);
+	for (i = 0; i < ls->envs.n; i++)
+		env_free(ls->envs.v[i].ef);
+	free(ls->envs.v);
+	for (i = 0; i < ls->procs.n; i++)
+		proc_free(ls->procs.v[i]);
+	free(ls->procs.v);
 	free(ls->files.v);
 	pyconf_free_all(ls);
 	for (i = 0; i < GV__COUNT; i++)

@@ -201,6 +201,9 @@ struct launch_where {
 	int config_unread;      /* a config file gunilint does not read (-c,
 				   or gunicorn.conf.py in WORKDIR) may set
 				   any setting: defaults are only guesses */
+	int cmdline_unknown;    /* 1: the values come from a file (an env
+				   file) whose command line is not known:
+				   an unset option may well be set there */
 	int orchestrated;       /* Kubernetes or compose: their own rules
 				   judge CPU, binds and ports there */
 	const char *root;       /* --root: the image's files on this disk */
@@ -257,6 +260,10 @@ struct gl_launch {
 	int env_open;                  /* see launch_base.env_open */
 	int conf_only;                 /* a config file on its own: its
 					  command line is gunilint's -c */
+	/* The Procfile process (or app.yaml entrypoint) that runs it, and
+	 * the file's format (PROC_PROCFILE: Heroku, PROC_APP_YAML). */
+	const struct proc_entry *proc;
+	const struct procfile *procfile;
 	/*
 	 * Words a shell computes when the container starts ($NAME the image
 	 * does not set): findings about them are dropped, their value is
@@ -279,6 +286,15 @@ struct set_file {
 	const struct ydoc_stream *yaml; /* a Kubernetes manifest's documents */
 };
 
+/* An env file as read, for the file rules. */
+struct set_envfile {
+	struct env_file *ef;
+	/* A compose service that became a launch reads it (env_file:): its
+	 * names are that launch's, judged there, so the file makes no
+	 * launch of its own. */
+	int in_service;
+};
+
 struct gl_launches {
 	struct gl_launch *v;
 	size_t n, cap;
@@ -292,6 +308,8 @@ struct gl_launches {
 	struct k8s_set *ks;
 	VEC(struct ydoc_stream *) docs;
 	VEC(struct df_file *) dfs;
+	VEC(struct set_envfile) envs;
+	VEC(struct procfile *) procs;
 	/* Each release's settings in definition order, listed once per run. */
 	const struct set_def **defs[GV__COUNT];
 	size_t ndefs[GV__COUNT];
@@ -316,7 +334,8 @@ struct model_opts {
 	int ncmdline;
 	const char *const *paths;  /* files and directories */
 	size_t npaths;
-	const struct input_kind *stdin_kind; /* --kind: what "-" holds */
+	const struct input_kind *stdin_kind; /* --kind: what "-" holds, and a
+					       named file of no known name */
 	const struct gcfg *cfg;    /* exclude globs; may be NULL */
 };
 
@@ -390,6 +409,10 @@ struct input_kind {
 	 * files no other launch used (a config file on its own). */
 	void (*after)(struct gl_launches *set, const struct model_opts *o,
 	    struct findings *fs);
+	/* For a name glob another kind's files share (app.yaml, which may
+	 * be a Kubernetes manifest): whether this file really is this
+	 * kind; NULL: always. */
+	int (*claims)(const char *path);
 };
 
 size_t kind_count(void);
@@ -410,7 +433,9 @@ char *kind_files_regex(void);
 
 /*
  * Collects the inputs under `paths` (files and directories).  stdin_kind
- * is the kind of "-".  Returns 0, or 2 after printing why.
+ * (--kind) is the kind of "-" and of a named file whose name says none
+ * (before its first bytes are looked at).  Returns 0, or 2 after
+ * printing why.
  */
 int walk_collect(const char *const *paths, size_t n,
     const struct input_kind *stdin_kind, const struct gcfg *cfg,

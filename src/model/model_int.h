@@ -56,6 +56,14 @@ void launch_conf_free(struct gl_launch_conf *c);
 /* The build-context file a Dockerfile's COPY puts at a path (ctx: the df_file). */
 char *df_copy_local(const void *ctx, const char *path);
 const char *df_copy_source(const void *ctx, const char *path);
+void envfile_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+void envfile_after(struct gl_launches *set, const struct model_opts *o,
+    struct findings *fs);
+void procfile_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+/* Whether an app.yaml is App Engine's (not a Kubernetes or compose file). */
+int procfile_claims(const char *path);
 
 /*
  * The byte offsets in sp's source of each byte of value, matched in order
