@@ -31,7 +31,7 @@ static const struct gl_option options[] = {
 	{ "image", 0, "NAME=PATH", OC_INPUT, O_IMAGE,
 	  "the Dockerfile that builds image NAME (for manifests without a command)", NULL },
 	{ "kind", 0, "KIND", OC_INPUT, O_KIND,
-	  "what '-' (stdin) holds", kind_names },
+	  "what '-' (stdin), or a file of unknown name, holds", kind_names },
 	{ "no-inline-ignores", 0, NULL, OC_CHECK, O_NO_INLINE_IGNORES,
 	  "disregard '# gunilint ignore=' comments and annotations", NULL },
 	{ "output", 'o', "FILE", OC_ALL, O_OUTPUT,

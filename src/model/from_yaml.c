@@ -153,6 +153,7 @@ one_container(struct gl_launches *out, const struct model_opts *o,
 	lo.cli_unknown = k->gunicorn_at < 0 && im == NULL;
 	if (k->sec.run_as_user_set)
 		lo.uid = (long)k->sec.run_as_user;
+	deps_choose(out, o, im, k->span.src ? k->span.src->name : NULL, &lo);
 	l = launch_begin(out, k->id, &lo);
 	l->k8s = k;
 	l->k8s_set = out->ks;

@@ -36,6 +36,12 @@ sniff_k8s(const char *head)
  * them) and the order --help lists kinds in.
  */
 static const struct input_kind kinds[] = {
+	/* First: the launches of the other kinds use what they declare. */
+	{ "deps", "Python dependency files: requirements, pyproject.toml, "
+	    "Pipfile and the poetry, uv and pipenv locks",
+	    "requirements*.txt *requirements.txt constraints*.txt "
+	    "pyproject.toml Pipfile Pipfile.lock poetry.lock uv.lock", NULL,
+	    deps_read, NULL, 1, NULL },
 	{ "dockerfile", "Dockerfile or Containerfile: the final stage's launch",
 	    "Dockerfile Dockerfile.* Containerfile Containerfile.* "
 	    "*.dockerfile *.containerfile", sniff_dockerfile, dockerfile_read,

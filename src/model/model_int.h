@@ -13,6 +13,12 @@ struct launch_base {
 	int cli_unknown;       /* the real command line is not known */
 	double cpus;           /* --cpus, or < 0 */
 	const char *root;      /* --root: where the image's files are, or NULL */
+	/* The dependency files the launch uses and the pin that chose
+	 * version (deps_choose). */
+	const struct gl_deps *const *deps;
+	size_t ndeps;
+	int deps_installed;
+	const struct pydeps_rec *version_from;
 };
 
 struct gl_launch *launch_begin(struct gl_launches *out, const char *id,
@@ -37,6 +43,20 @@ void dockerfile_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
 void yaml_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
+void deps_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+/*
+ * Chooses the dependency files of a launch about to begin: those the
+ * image installs (im, may be NULL), else the nearest to `path` (the
+ * launch's file; NULL: the working directory); and, unless the version
+ * was given, the settings table their gunicorn pin selects.  Fills
+ * lo's deps fields and version.
+ */
+void deps_choose(struct gl_launches *set, const struct model_opts *o,
+    const struct df_image *im, const char *path, struct launch_base *lo);
+
+void deps_free_all(struct gl_launches *set);
+
 void yaml_finish(struct gl_launches *set, const struct model_opts *o,
     struct findings *fs);
 

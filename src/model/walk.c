@@ -130,8 +130,9 @@ walk_collect(const char *const *paths, size_t n,
 			walk(paths[i], cfg, out, 0);
 			continue;
 		}
+		/* a name no kind knows: --kind says, else its first lines */
 		if ((k = kind_of_path(paths[i])) == NULL &&
-		    (k = sniff(paths[i])) == NULL) {
+		    (k = stdin_kind) == NULL && (k = sniff(paths[i])) == NULL) {
 			gl_error("'%s': cannot tell what kind of file this is; "
 			    "name it with --kind", paths[i]);
 			return 2;

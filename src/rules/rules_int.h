@@ -19,6 +19,7 @@ extern const struct rule_check rules_tls[];
 extern const struct rule_check rules_orch[];     /* orch.c */
 extern const struct rule_check rules_orch_env[]; /* orch.c */
 extern const struct rule_check rules_image[];    /* image.c */
+extern const struct rule_check rules_deps[];     /* deps.c */
 
 /*
  * Whether the launch names a config file with -c (or GUNICORN_CMD_ARGS),

@@ -128,6 +128,7 @@ static const struct family {
 	{ "orchestration", rules_orch, orchestrated },
 	{ "orchestration-env", rules_orch_env, refused_container },
 	{ "image", rules_image, image_launch },
+	{ "deps", rules_deps, judged },
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 
