@@ -251,7 +251,7 @@ deps_find(const struct gl_launch *l, const char *name,
 static int
 file_complete(const struct gl_deps *d, int depth)
 {
-	size_t i, named = 0;
+	size_t i, named = 0, ninc = 0;
 
 	if (d->failed || depth > 5)
 		return 0;
@@ -262,7 +262,10 @@ file_complete(const struct gl_deps *d, int depth)
 		    (r->kind == PYDEPS_REQ && r->name == NULL))
 			return 0;
 		named += r->kind == PYDEPS_REQ || r->kind == PYDEPS_INCLUDE;
+		ninc += r->kind == PYDEPS_INCLUDE;
 	}
+	if (ninc != d->includes.n) /* includes not (all) followed */
+		return 0;
 	for (i = 0; i < d->includes.n; i++)
 		if (d->includes.v[i] == NULL ||
 		    !file_complete(d->includes.v[i], depth + 1))

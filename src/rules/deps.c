@@ -152,10 +152,10 @@ static const struct {
 	const char *id;
 	const char *what;
 } advisories[] = {
-	{ "22.0.0", "CVE-2024-1135", "request smuggling through conflicting "
-	    "Transfer-Encoding headers" },
-	{ "23.0.0", "CVE-2024-6827", "request smuggling: Transfer-Encoding "
-	    "not validated, falling back to Content-Length" },
+	{ "22.0.0", "CVE-2024-1135", "request smuggling, conflicting "
+	    "Transfer-Encoding" },
+	{ "23.0.0", "CVE-2024-6827", "request smuggling, Transfer-Encoding "
+	    "falls back to Content-Length" },
 };
 
 /*
