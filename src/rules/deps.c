@@ -73,11 +73,15 @@ files_named(const struct gl_launch *l, char *buf, size_t n)
 	return buf;
 }
 
-/* The missing-package rules: launches without a Dockerfile only. */
+/*
+ * The missing-package rules: launches without a Dockerfile, over files
+ * no image installs (a container running an image the inputs build is
+ * that image's launch too: GL408/GL409 speak there).
+ */
 static int
 judge_missing(const struct gl_launch *l)
 {
-	return l->df == NULL && deps_complete(l);
+	return l->df == NULL && !l->deps_installed && deps_complete(l);
 }
 
 /* GL601 GL602 GL603: the package the worker class is imported from. */
@@ -124,7 +128,8 @@ check_uvicorn_standard(const struct gl_launch *l, struct findings *fs)
 	const struct pydeps_rec *r = NULL;
 	size_t i, k, e;
 
-	if (l->df != NULL || cls == NULL || strncmp(cls, "uvicorn", 7) != 0)
+	if (l->df != NULL || l->deps_installed || cls == NULL ||
+	    strncmp(cls, "uvicorn", 7) != 0)
 		return;
 	/* a declaration (a lock records no extras) */
 	for (i = 0; r == NULL && i < l->ndeps; i++)
