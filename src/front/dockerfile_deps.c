@@ -168,11 +168,13 @@ pkgs_of_file(struct df_file *df, struct df_image *im, const char *local,
     int main_only, int stage, int depth)
 {
 	struct pydeps pd;
-	struct source *s;
+	const struct source *s;
 	size_t i, named = 0;
 	int ok = 1;
 
-	if (depth > 4 || (s = src_read_file(local, local)) == NULL)
+	/* an input read before: the same source, for suppressions */
+	if (depth > 4 || ((s = src_find(local)) == NULL &&
+	    (s = src_read_file(local, local)) == NULL))
 		return 0;
 	/* [project] dynamic = ["dependencies"]: setup.py or a plugin says */
 	if (kind == PYDEPS_PYPROJECT && strstr(s->text, "dynamic") != NULL)

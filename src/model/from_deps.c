@@ -53,6 +53,9 @@ deps_read(struct gl_launches *set, const struct model_opts *o,
 	if ((src = set_read(set, f)) == NULL)
 		return;
 	d = deps_new(set, f->path, src, pydeps_kind_of(f->path), 1);
+	/* a UTF-16 file is read as its UTF-8 copy: suppressions too */
+	if (d->pd.src != NULL && d->pd.src != src)
+		set->files.v[set->files.n - 1].src = d->pd.src;
 	for (i = 0; i < d->pd.n; i++)
 		if (d->pd.v[i].kind == PYDEPS_ERROR)
 			fnd_add(fs, "GL001", d->pd.v[i].name_span, "%s",
@@ -63,15 +66,26 @@ deps_read(struct gl_launches *set, const struct model_opts *o,
 static struct gl_deps *
 deps_load(struct gl_launches *set, const char *path, enum pydeps_kind kind)
 {
-	struct source *src;
+	const struct source *src;
+	struct set_file sf;
+	struct gl_deps *d;
 	size_t i;
 
 	for (i = 0; i < set->deps.n; i++)
 		if (strcmp(skip_dot(set->deps.v[i]->path), skip_dot(path)) == 0)
 			return set->deps.v[i];
-	if ((src = src_read_file(path, path)) == NULL)
+	/* the Dockerfile front-end may have read it already */
+	if ((src = src_find(path)) == NULL &&
+	    (src = src_read_file(path, path)) == NULL)
 		return NULL;
-	return deps_new(set, path, src, kind, 0);
+	d = deps_new(set, path, src, kind, 0);
+	/* its '# gunilint ignore=' comments apply to findings in it */
+	memset(&sf, 0, sizeof(sf));
+	sf.src = d->pd.src != NULL ? d->pd.src : src;
+	sf.kind = kind_find("deps");
+	if (sf.kind != NULL)
+		VEC_PUSH(&set->files, sf);
+	return d;
 }
 
 static char *
