@@ -313,7 +313,9 @@ deps_choose(struct gl_launches *set, const struct model_opts *o,
 
 	installed(set, im, &v);
 	lo->deps_installed = v.n > 0;
-	if (v.n == 0)
+	/* an image that installs packages by name only does not run the
+	 * requirements file lying next to it */
+	if (v.n == 0 && (im == NULL || !im->has_install))
 		nearest(set, path, &v);
 	for (i = 0; i < v.n; i++)
 		resolve_includes(set, v.v[i], 0);

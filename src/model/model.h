@@ -228,8 +228,9 @@ struct gl_launch {
 	const struct df_file *df;      /* the Dockerfile whose final stage runs it */
 	/*
 	 * The dependency files it runs with: those its image's install steps
-	 * name (deps_installed), else the nearest ones (the directory of its
-	 * file, then the parents).  See deps_find().
+	 * name (deps_installed), else (an image without install steps of
+	 * its own, or no image) the nearest ones (the directory of its file,
+	 * then the parents).  See deps_find().
 	 */
 	const struct gl_deps *const *deps;
 	size_t ndeps;

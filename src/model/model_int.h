@@ -47,8 +47,9 @@ void deps_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
 /*
  * Chooses the dependency files of a launch about to begin: those the
- * image installs (im, may be NULL), else the nearest to `path` (the
- * launch's file; NULL: the working directory); and, unless the version
+ * image installs (im, may be NULL), else, when the image has no install
+ * step of its own, the nearest to `path` (the launch's file; NULL: the
+ * working directory); and, unless the version
  * was given, the settings table their gunicorn pin selects.  Fills
  * lo's deps fields and version.
  */
