@@ -73,6 +73,20 @@ files_named(const struct gl_launch *l, char *buf, size_t n)
 	return buf;
 }
 
+/* Where the fix goes: a declaring file, not a lock (it is generated). */
+static const char *
+fix_target(const struct gl_launch *l, char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < l->ndeps; i++)
+		if (!is_lock(l->deps[i]))
+			return l->deps[i]->path;
+	snprintf(buf, n, "the project's dependencies and update %s",
+	    l->deps[0]->path);
+	return buf;
+}
+
 /*
  * The missing-package rules: launches without a Dockerfile, over files
  * no image installs (a container running an image the inputs build is
@@ -102,7 +116,7 @@ check_worker_package(const struct gl_launch *l, struct findings *fs)
 	    "gunicorn stops at start with \"class uri ... invalid or not "
 	    "found\"", cls, pkg, files_named(l, names, sizeof(names)));
 	fnd_set_help(f, "add %s to %s", strcmp(pkg, "uvicorn") == 0 ?
-	    "uvicorn[standard]" : pkg, l->deps[0]->path);
+	    "uvicorn[standard]" : pkg, fix_target(l, names, sizeof(names)));
 }
 
 /* GL604: gunicorn itself. */
@@ -117,7 +131,8 @@ check_gunicorn_listed(const struct gl_launch *l, struct findings *fs)
 		return;
 	f = fnd_add(fs, "GL604", l->anchor, "the launch runs gunicorn, but "
 	    "%s does not list it", files_named(l, names, sizeof(names)));
-	fnd_set_help(f, "add gunicorn to %s", l->deps[0]->path);
+	fnd_set_help(f, "add gunicorn to %s", fix_target(l, names,
+	    sizeof(names)));
 }
 
 /* GL605: uvicorn's worker with plain uvicorn (no uvloop, no httptools). */
