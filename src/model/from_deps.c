@@ -128,21 +128,27 @@ resolve_includes(struct gl_launches *set, struct gl_deps *d, int depth)
 
 /*
  * Requirements files a deployment does not install: development, test,
- * documentation and lint sets.
+ * documentation and lint sets, by a word of the name
+ * (requirements-dev.txt, test_requirements.txt; not
+ * requirements-docker.txt).
  */
 static int
 not_for_running(const struct gl_deps *d)
 {
-	static const char *const words[] = { "dev", "test", "doc", "lint" };
-	const char *base = strrchr(d->path, '/') ? strrchr(d->path, '/') + 1 :
+	static const char *const words[] = { "dev", "develop", "development",
+	    "test", "tests", "testing", "doc", "docs", "lint", "typing" };
+	const char *p = strrchr(d->path, '/') ? strrchr(d->path, '/') + 1 :
 	    d->path;
-	size_t i;
+	size_t i, n;
 
 	if (d->kind != PYDEPS_REQUIREMENTS)
 		return 0;
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strstr(base, words[i]) != NULL)
-			return 1;
+	for (; *p != '\0'; p += n + (p[n] != '\0')) {
+		n = strcspn(p, "-_.");
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (strlen(words[i]) == n && strncmp(p, words[i], n) == 0)
+				return 1;
+	}
 	return 0;
 }
 
