@@ -37,12 +37,15 @@ cases = {
     "Dockerfile": 1, "docker/Dockerfile.prod": 1, "Containerfile": 1,
     "api.dockerfile": 1, "compose.yaml": 1, "docker-compose.override.yml": 1,
     "k8s/deploy.yaml": 1, "README.md": 0, "app/main.py": 0, "Dockerfile.md": 0,
-    "requirements.txt": 0, ".gunilint.yaml": 0, ".pre-commit-config.yaml": 0,
+    "requirements.txt": 1, ".gunilint.yaml": 0, ".pre-commit-config.yaml": 0,
     "docs/Dockerfiles/x.txt": 0, "environment.py": 0,
     ".env": 1, "app/.env.example": 1, "config/prod.env": 1, "Procfile": 1,
     "Procfile.dev": 1, "app.yaml": 1, ".envrc": 0, "Procfile.txt": 0,
     "gunicorn.conf.py": 1, "deploy/gunicorn_conf.py": 1, "gunicorn.py": 1,
     "conf/gunicorn_config.py": 1, "prod.conf.py": 1, "conf.py": 0,
+    "requirements-dev.txt": 1, "app/dev-requirements.txt": 1,
+    "constraints.txt": 1, "pyproject.toml": 1, "uv.lock": 1,
+    "Pipfile.lock": 1, "Dockerfile.txt": 0, "notes.txt": 0,
 }
 bad = [n for n, want in cases.items()
        if bool(inc.search(n) and not exc.search(n)) != bool(want)]

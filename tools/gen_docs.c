@@ -235,8 +235,11 @@ precommit(void)
 	    "files together, so rules that\n  # join a Dockerfile with its "
 	    "Kubernetes or compose file can.\n  require_serial: true");
 	printf("  files: '%s'\n", re);
+	/* documentation, and .txt files other than requirements and
+	 * constraints files (Dockerfile.txt notes) */
 	puts("  exclude: (^|/)\\.(gunilint|pre-commit-config|pre-commit-hooks)"
-	    "\\.ya?ml$|\\.(md|rst|txt|html)$");
+	    "\\.ya?ml$|\\.(md|rst|html)$|(^|/)(?![^/]*requirements[^/]*"
+	    "\\.txt$|constraints[^/]*\\.txt$)[^/]*\\.txt$");
 	free(re);
 }
 

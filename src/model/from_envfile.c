@@ -113,7 +113,8 @@ ref_word(const struct env_item *it, struct span ref)
 }
 
 static void
-one_file(struct gl_launches *set, const struct env_file *ef)
+one_file(struct gl_launches *set, const struct model_opts *o,
+    const struct env_file *ef)
 {
 	struct launch_base lo = *set->base;
 	struct span anchor = { NULL, 0, 0 };
@@ -130,6 +131,7 @@ one_file(struct gl_launches *set, const struct env_file *ef)
 			lo.cli_unknown = 1;
 			lo.file = ef->src->name;
 			lo.env_open = 1; /* other variables may come with it */
+			deps_choose(set, o, NULL, ef->src->name, &lo);
 			l = launch_begin(set, ef->src->name, &lo);
 		}
 		/* a value holding NUL is cut there, as execve would */
@@ -160,12 +162,11 @@ envfile_after(struct gl_launches *set, const struct model_opts *o,
 {
 	size_t i, n = set->envs.n;
 
-	(void)o;
 	(void)fs;
 	for (i = 0; i < n; i++) {
 		set->envs.v[i].in_service = in_service(set,
 		    set->envs.v[i].ef->src);
 		if (!set->envs.v[i].in_service)
-			one_file(set, set->envs.v[i].ef);
+			one_file(set, o, set->envs.v[i].ef);
 	}
 }

@@ -179,8 +179,8 @@ local_dir(const char *path, const char *cd)
 }
 
 static void
-one_process(struct gl_launches *set, const struct procfile *pf,
-    const struct proc_entry *e, size_t a, size_t b, long at, const char *cd,
+one_process(struct gl_launches *set, const struct model_opts *o,
+    const struct procfile *pf, const struct proc_entry *e, size_t a, size_t b, long at, const char *cd,
     int semicolon)
 {
 	static const char port_text[] = "$PORT";
@@ -209,6 +209,7 @@ one_process(struct gl_launches *set, const struct procfile *pf,
 	 * variables (WEB_CONCURRENCY on Heroku) than the file shows */
 	lo.file = pf->src->name;
 	lo.env_open = 1;
+	deps_choose(set, o, NULL, pf->src->name, &lo);
 	id = xasprintf("%s:%s", pf->src->name, e->name);
 	l = launch_begin(set, id, &lo);
 	free(id);
@@ -266,8 +267,8 @@ redefined(const struct procfile *pf, size_t i)
 
 /* The simple commands of one process; the first that runs gunicorn. */
 static void
-one_entry(struct gl_launches *set, const struct procfile *pf,
-    const struct proc_entry *e)
+one_entry(struct gl_launches *set, const struct model_opts *o,
+    const struct procfile *pf, const struct proc_entry *e)
 {
 	const struct sw_words *ws = &e->words;
 	const char *cd = NULL;
@@ -282,7 +283,7 @@ one_entry(struct gl_launches *set, const struct procfile *pf,
 			;
 		semi = b < n && ends_with_semicolon(&ws->v[b]);
 		if ((at = gunicorn_args(ws, a, b + semi)) >= 0) {
-			one_process(set, pf, e, a, b + semi, at, cd, semi);
+			one_process(set, o, pf, e, a, b + semi, at, cd, semi);
 			return;
 		}
 		if (b - a == 2 && strcmp(ws->v[a].value, "cd") == 0)
@@ -299,7 +300,6 @@ procfile_read(struct gl_launches *set, const struct model_opts *o,
 	struct source *src;
 	size_t i;
 
-	(void)o;
 	if ((src = set_read(set, f)) == NULL)
 		return;
 	pf = proc_parse(src, proc_format_of(f->path));
@@ -309,5 +309,5 @@ procfile_read(struct gl_launches *set, const struct model_opts *o,
 		    pf->errors.v[i].message);
 	for (i = 0; i < pf->entries.n; i++)
 		if (pf->entries.v[i].kind == PROC_PROCESS && !redefined(pf, i))
-			one_entry(set, pf, &pf->entries.v[i]);
+			one_entry(set, o, pf, &pf->entries.v[i]);
 }

@@ -379,7 +379,6 @@ pyconf_after(struct gl_launches *set, const struct model_opts *o,
 	struct gl_launch *l;
 	size_t i, n = set->confs.n;
 
-	(void)o;
 	(void)fs;
 	for (i = 0; i < n; i++) {
 		const struct gl_conf_file *c = set->confs.v[i];
@@ -392,6 +391,7 @@ pyconf_after(struct gl_launches *set, const struct model_opts *o,
 		lo.check_host = 0;
 		lo.file = c->path;
 		lo.env_open = 1;
+		deps_choose(set, o, NULL, c->path, &lo);
 		l = launch_begin(set, c->src->name, &lo);
 		l->conf_only = 1;
 		sw_push(&l->argv, "-c", 2, at);

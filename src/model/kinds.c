@@ -128,6 +128,12 @@ sniff_procfile(const char *head)
  * them) and the order --help lists kinds in.
  */
 static const struct input_kind kinds[] = {
+	/* First: the launches of the other kinds use what they declare. */
+	{ "deps", "Python dependency files: requirements, pyproject.toml, "
+	    "Pipfile and the poetry, uv and pipenv locks",
+	    "requirements*.txt *requirements.txt constraints*.txt "
+	    "pyproject.toml Pipfile Pipfile.lock poetry.lock uv.lock", NULL,
+	    deps_read, NULL, 1, NULL, NULL },
 	{ "pyconf", "gunicorn config file (gunicorn.conf.py): its settings, "
 	    "as the launches that execute it see them",
 	    "gunicorn*.py *.conf.py", sniff_pyconf, pyconf_read, NULL, 1,

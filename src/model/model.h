@@ -239,6 +239,21 @@ struct gl_launch_conf {
 };
 void launch_where_unknown(struct launch_where *w);
 
+/*
+ * A Python dependency file as read (requirements, pyproject.toml,
+ * Pipfile, a lock): an input, or a file a launch installs or includes.
+ */
+struct gl_deps {
+	char *path;                /* as given or found */
+	enum pydeps_kind kind;
+	struct pydeps pd;
+	int failed;                /* could not be read as a whole */
+	int input;                 /* one of the inputs (else read for a launch) */
+	/* The -r files it includes, read as well; NULL: not found. */
+	VEC(struct gl_deps *) includes;
+	int includes_done;
+};
+
 struct gl_launch {
 	char *id;                  /* "GUNICORN_CMD_ARGS", "command line"... */
 	struct launch *model;      /* the effective settings */
@@ -264,6 +279,17 @@ struct gl_launch {
 	 * the file's format (PROC_PROCFILE: Heroku, PROC_APP_YAML). */
 	const struct proc_entry *proc;
 	const struct procfile *procfile;
+	/*
+	 * The dependency files it runs with: those its image's install steps
+	 * name (deps_installed), else (an image without install steps of
+	 * its own, or no image) the nearest ones (the directory of its file,
+	 * then the parents).  See deps_find().
+	 */
+	const struct gl_deps *const *deps;
+	size_t ndeps;
+	int deps_installed;
+	/* The pin or lock entry that chose `version`, or NULL. */
+	const struct pydeps_rec *version_from;
 	/*
 	 * Words a shell computes when the container starts ($NAME the image
 	 * does not set): findings about them are dropped, their value is
@@ -310,6 +336,8 @@ struct gl_launches {
 	VEC(struct df_file *) dfs;
 	VEC(struct set_envfile) envs;
 	VEC(struct procfile *) procs;
+	VEC(struct gl_deps *) deps;            /* every dependency file read */
+	VEC(const struct gl_deps **) dep_lists; /* the launches' deps arrays */
 	/* Each release's settings in definition order, listed once per run. */
 	const struct set_def **defs[GV__COUNT];
 	size_t ndefs[GV__COUNT];
@@ -319,6 +347,7 @@ struct gl_launches {
 /* What the command line asks the model to read. */
 struct model_opts {
 	enum gl_version version;
+	int version_explicit;      /* --gunicorn-version: no pin overrides it */
 	int check_host;            /* judge paths and users on this machine */
 	double cpus;               /* --cpus, or <= 0 */
 	const char *root;          /* --root */
@@ -372,6 +401,28 @@ struct span lv_span(const struct gl_launch *l, const char *name);
 struct span lv_value_span(const struct gl_launch *l, const char *name);
 /* The option as the user wrote it ("--threads=2"), or the setting name. */
 const char *lv_written(const struct gl_launch *l, const char *name);
+
+/* ---- the dependency files of a launch (from_deps.c) ---- */
+
+/*
+ * The record that names package `name` (PEP 503 normalized) in the
+ * launch's dependency files, -r includes followed; a lock's entry before
+ * a declaration's.  NULL when none does; *in (may be NULL) gets the file.
+ */
+const struct pydeps_rec *deps_find(const struct gl_launch *l,
+    const char *name, const struct gl_deps **in);
+/*
+ * 1 when the launch has dependency files and every one lists its
+ * packages (read whole, includes found, no bare URL or path, no
+ * template): only then may a rule say a package is missing.
+ */
+int deps_complete(const struct gl_launch *l);
+/*
+ * The settings table for a gunicorn release as a pin writes it: the
+ * newest known release not after it (the oldest for older ones).  -1
+ * when `release` is no PEP 440 version.
+ */
+int deps_table_version(const char *release, enum gl_version *out);
 
 /* ---- input kinds (kinds.c): the one table of what gunilint reads ---- */
 

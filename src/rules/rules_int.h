@@ -21,6 +21,7 @@ extern const struct rule_check rules_orch_env[]; /* orch.c */
 extern const struct rule_check rules_image[];    /* image.c */
 extern const struct rule_check rules_config[];   /* rules_config.c */
 extern const struct rule_check rules_procs[];    /* procs.c */
+extern const struct rule_check rules_deps[];     /* deps.c */
 
 /*
  * Whether the launch names a config file with -c (or GUNICORN_CMD_ARGS)

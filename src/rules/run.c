@@ -143,6 +143,7 @@ static const struct family {
 	{ "orchestration", rules_orch, orchestrated },
 	{ "orchestration-env", rules_orch_env, refused_container },
 	{ "image", rules_image, image_launch },
+	{ "deps", rules_deps, judged },
 	{ "platform", rules_procs, platform_launch },
 	/* after the others' findings on runtime values are dropped: this
 	 * family's findings are about those values */

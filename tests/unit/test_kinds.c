@@ -33,7 +33,8 @@ test_names(void **state)
 		{ "Procfile", "procfile" }, { "deploy/Procfile.dev", "procfile" },
 		{ "procfile", "procfile" }, { "Dockerfile", "dockerfile" },
 		{ "deploy.yaml", "k8s" }, { "compose.yaml", "compose" },
-		{ "requirements.txt", "-" },
+		{ "requirements.txt", "deps" }, { "gunicorn.conf.py", "pyconf" },
+		{ "notes.txt", "-" },
 	};
 	size_t i;
 
