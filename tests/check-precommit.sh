@@ -37,8 +37,15 @@ cases = {
     "Dockerfile": 1, "docker/Dockerfile.prod": 1, "Containerfile": 1,
     "api.dockerfile": 1, "compose.yaml": 1, "docker-compose.override.yml": 1,
     "k8s/deploy.yaml": 1, "README.md": 0, "app/main.py": 0, "Dockerfile.md": 0,
-    "requirements.txt": 0, ".gunilint.yaml": 0, ".pre-commit-config.yaml": 0,
+    "requirements.txt": 1, ".gunilint.yaml": 0, ".pre-commit-config.yaml": 0,
     "docs/Dockerfiles/x.txt": 0, "environment.py": 0,
+    ".env": 1, "app/.env.example": 1, "config/prod.env": 1, "Procfile": 1,
+    "Procfile.dev": 1, "app.yaml": 1, ".envrc": 0, "Procfile.txt": 0,
+    "gunicorn.conf.py": 1, "deploy/gunicorn_conf.py": 1, "gunicorn.py": 1,
+    "conf/gunicorn_config.py": 1, "prod.conf.py": 1, "conf.py": 0,
+    "requirements-dev.txt": 1, "app/dev-requirements.txt": 1,
+    "constraints.txt": 1, "pyproject.toml": 1, "uv.lock": 1,
+    "Pipfile.lock": 1, "Dockerfile.txt": 0, "notes.txt": 0,
 }
 bad = [n for n, want in cases.items()
        if bool(inc.search(n) and not exc.search(n)) != bool(want)]
@@ -126,6 +133,25 @@ elif grep -q GL515 "$tmp/log"; then
 	ok
 else
 	bad "the hook failed on the Pod without naming GL515"; cat "$tmp/log"
+fi
+# A config file and a Procfile are checked, not refused: a setting name
+# gunicorn ignores fails the hook; a Procfile on $PORT passes it.
+printf 'bind = "0.0.0.0:8000"\nworker = 4\n' >gunicorn.conf.py
+printf 'web: gunicorn -c gunicorn.conf.py app:app\n' >Procfile
+git add gunicorn.conf.py Procfile
+if pre-commit run --files gunicorn.conf.py Procfile >"$tmp/log" 2>&1; then
+	bad "'worker = 4' in gunicorn.conf.py passed the hook"; cat "$tmp/log"
+elif grep -q GL154 "$tmp/log"; then
+	ok
+else
+	bad "the hook failed on gunicorn.conf.py without naming GL154"; cat "$tmp/log"
+fi
+printf 'workers = 4\n' >gunicorn.conf.py
+git add gunicorn.conf.py
+if pre-commit run --files gunicorn.conf.py Procfile >"$tmp/log" 2>&1; then
+	ok
+else
+	bad "a good gunicorn.conf.py and Procfile failed the hook"; cat "$tmp/log"
 fi
 echo '# not a launch' >README.md
 git add README.md

@@ -4,7 +4,8 @@
 # prints each document as toml-test "tagged" JSON; tests/toml_tagged.py
 # does the same with tomllib; the two must be equal.  Files under
 # testdata/toml/valid/ must be accepted by both, files under
-# testdata/toml/invalid/ rejected by both; every .toml file of
+# testdata/toml/invalid/ rejected by both, and so are the TOML files of
+# testdata/deps/ (see below); every .toml file of
 # ../shared/corpus/requirements/ (GUNILINT_SHARED overrides ../shared) is
 # compared too.  Prints "N passed, N failed".
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -73,6 +74,16 @@ for f in testdata/toml/valid/*.toml; do
 done
 for f in testdata/toml/invalid/*.toml; do
 	[ -f "$f" ] && count reject "$f"
+done
+# The TOML files of the dependency goldens (Pipfile.lock is JSON): a
+# file whose first line starts with "# invalid" must be rejected.
+for f in $(find testdata/deps -type f \( -name '*.toml' -o -name Pipfile \
+    -o -name poetry.lock -o -name uv.lock \) | sort); do
+	if head -1 "$f" | grep -q '^# invalid'; then
+		count reject "$f"
+	else
+		count compare "$f"
+	fi
 done
 if [ -d "$corpus" ]; then
 	for f in "$corpus"/*.toml; do

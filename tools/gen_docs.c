@@ -85,8 +85,9 @@ man_kinds(void)
 
 	puts(".SH INPUT KINDS\nA directory is walked in sorted order; each file's "
 	    "kind is told from its name (below, without regard to case), and a "
-	    "file named on the command line whose name says nothing, from its "
-	    "first bytes.  \\fB\\-\\-kind\\fR names the kind of stdin.");
+	    "file named on the command line whose name says nothing, from "
+	    "\\fB\\-\\-kind\\fR or else its first bytes.  "
+	    "\\fB\\-\\-kind\\fR also names the kind of stdin.");
 	for (i = 0; i < kind_count(); i++) {
 		const struct input_kind *k = kind_at(i);
 
@@ -234,8 +235,11 @@ precommit(void)
 	    "files together, so rules that\n  # join a Dockerfile with its "
 	    "Kubernetes or compose file can.\n  require_serial: true");
 	printf("  files: '%s'\n", re);
+	/* documentation, and .txt files other than requirements and
+	 * constraints files (Dockerfile.txt notes) */
 	puts("  exclude: (^|/)\\.(gunilint|pre-commit-config|pre-commit-hooks)"
-	    "\\.ya?ml$|\\.(md|rst|txt|html)$");
+	    "\\.ya?ml$|\\.(md|rst|html)$|(^|/)(?![^/]*requirements[^/]*"
+	    "\\.txt$|constraints[^/]*\\.txt$)[^/]*\\.txt$");
 	free(re);
 }
 

@@ -60,7 +60,10 @@ run(const struct gl_opts *o, enum ex_format fmt, struct gl_launches *ls,
 		struct finding *f = fnd_add(&fs, front->v[i].rule,
 		    front->v[i].span, "%s", front->v[i].message);
 
+		f->slug = front->v[i].slug;
 		f->severity = front->v[i].severity;
+		if (front->v[i].help != NULL)
+			fnd_set_help(f, "%s", front->v[i].help);
 	}
 	cat_resolve(&fs); /* their slugs */
 	if (fmt == EX_TEXT && fs.n > 0) {

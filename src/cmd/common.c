@@ -122,6 +122,7 @@ common_inputs(const struct gl_opts *o, int check_host,
 	memset(mo, 0, sizeof(*mo));
 	if (common_version(o, &mo->version) < 0)
 		return 2;
+	mo->version_explicit = o->gunicorn_version != NULL;
 	if (o->kind != NULL && (mo->stdin_kind = kind_find(o->kind)) == NULL) {
 		gl_error("unknown --kind '%s' (%s)", o->kind, kind_names());
 		return 2;

@@ -107,6 +107,12 @@ struct source *src_new(const char *name, const char *text, size_t len);
 /* Reads a whole file; on failure returns NULL and sets errno. */
 struct source *src_read_file(const char *path, const char *display_name);
 void src_registry_free(void);
+/*
+ * The source last registered under this name, or NULL: a file read once
+ * (an input) and met again (a requirements file a Dockerfile installs)
+ * keeps one source, so findings and inline suppressions agree on it.
+ */
+const struct source *src_find(const char *name);
 
 /* 1-based line and byte column of an offset (clamped to the source). */
 void src_position(const struct source *src, size_t off, unsigned *line,

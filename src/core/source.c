@@ -35,6 +35,17 @@ src_new(const char *name, const char *text, size_t len)
 	return src;
 }
 
+const struct source *
+src_find(const char *name)
+{
+	size_t i;
+
+	for (i = registry.n; i-- > 0;)
+		if (strcmp(registry.v[i]->name, name) == 0)
+			return registry.v[i];
+	return NULL;
+}
+
 struct source *
 src_read_file(const char *path, const char *display_name)
 {

@@ -128,37 +128,40 @@ add_env(struct k8s_set *ks, struct k8s_launch *l, const char *name, size_t nlen,
 	k8s_add_env(l, &e);
 }
 
-/* One "KEY=value" line of an env file (quotes stripped, comments skipped). */
+/*
+ * The lines of an env file as compose reads them (compose-go's dotenv,
+ * envfile.c): quotes, export, comments.  "KEY" alone takes its value from
+ * compose's own environment, and so does a value that substitutes a
+ * variable no earlier line sets: both are unknown here.
+ */
 static void
-env_file_line(struct k8s_set *ks, struct k8s_launch *l,
-    const struct source *src, size_t off, size_t len)
+env_file_items(struct k8s_set *ks, struct k8s_launch *l,
+    const struct source *src)
 {
-	const char *t = src->text + off, *eq;
-	size_t vs, ve;
-	char *v;
+	struct env_file *ef = env_parse(src, ENV_COMPOSE, NULL, NULL);
+	struct k8s_env e;
+	size_t i, k;
 
-	while (len > 0 && (t[len - 1] == '\r' || t[len - 1] == ' '))
-		len--;
-	if (len == 0 || t[0] == '#')
-		return;
-	if (len > 7 && strncmp(t, "export ", 7) == 0) {
-		t += 7;
-		off += 7;
-		len -= 7;
+	for (i = 0; i < ef->items.n; i++) {
+		const struct env_item *it = &ef->items.v[i];
+		int unknown = 0;
+
+		if (it->kind != ENV_ASSIGN)
+			continue;
+		for (k = 0; k < it->nrefs; k++)
+			unknown |= !it->refs[k].resolved;
+		memset(&e, 0, sizeof(e));
+		e.name = arena_strdup(ks->arena, it->name);
+		e.value = unknown ? NULL : arena_strndup(ks->arena, it->value,
+		    it->len);
+		e.origin = K8S_ENV_FILE;
+		e.span = it->name_span;
+		e.vspan = it->quote ? span_make(it->value_span.src,
+		    it->value_span.off + 1, it->value_span.len >= 2 ?
+		    it->value_span.len - 2 : 0) : it->value_span;
+		k8s_add_env(l, &e);
 	}
-	if ((eq = memchr(t, '=', len)) == NULL)
-		return; /* "KEY" alone takes the value from compose's environment */
-	vs = (size_t)(eq - t) + 1;
-	ve = len;
-	if (ve - vs >= 2 && (t[vs] == '"' || t[vs] == '\'') && t[ve - 1] == t[vs]) {
-		vs++;
-		ve--;
-	}
-	v = xstrndup(t + vs, ve - vs);
-	add_env(ks, l, t, (size_t)(eq - t), v, K8S_ENV_FILE,
-	    span_make(src, off, (size_t)(eq - t)),
-	    span_make(src, off + vs, ve - vs));
-	free(v);
+	env_free(ef);
 }
 
 static void
@@ -170,7 +173,6 @@ read_env_file(struct k8s_set *ks, struct k8s_launch *l,
 	char *full = path[0] == '/' || strcmp(dir, ".") == 0 ? xstrdup(path) :
 	    xasprintf("%s/%s", dir, path);
 	struct source *src = src_read_file(full, NULL);
-	unsigned i;
 
 	if (src == NULL) {
 		struct k8s_env e;
@@ -187,12 +189,7 @@ read_env_file(struct k8s_set *ks, struct k8s_launch *l,
 		return;
 	}
 	free(full);
-	for (i = 1; i <= src->nlines; i++) {
-		size_t len;
-		const char *line = src_line(src, i, &len);
-
-		env_file_line(ks, l, src, (size_t)(line - src->text), len);
-	}
+	env_file_items(ks, l, src);
 }
 
 static void

@@ -1,9 +1,10 @@
 /*
  * dockerfile_deps.c: which Python packages the image installs.  RUN lines
  * are split into simple commands; pip (and `python -m pip`, `uv pip`)
- * install arguments become package records, `-r FILE` is read from the
- * build context, and poetry/pipenv/uv installs and copied manifests are
- * recorded by file name.  Whatever cannot be listed marks the image's
+ * install arguments become package records; `-r FILE`, `pip install .`
+ * and the locks or project files of poetry/pipenv/uv installs are read
+ * from the build context with the dependency readers (pydeps), and
+ * copied manifests are recorded by file name.  Whatever cannot be listed marks the image's
  * package list as incomplete, so no rule claims a package is missing.
  */
 #include <ctype.h>
@@ -94,80 +95,129 @@ add_requirement(struct df_file *df, struct df_image *im, const char *s,
 
 static void
 add_manifest(struct df_file *df, struct df_image *im, enum df_manifest_kind k,
-    const char *path, const char *tool, struct span at, int stage)
+    const char *path, const char *tool, const char *local, struct span at,
+    int stage)
 {
 	struct df_manifest m;
 
 	m.kind = k;
 	m.path = arena_strdup(df->arena, path);
 	m.tool = tool;
+	m.local = local ? arena_strdup(df->arena, local) : NULL;
 	m.span = at;
 	m.stage = stage;
 	VEC_PUSH(&im->manifests, m);
 }
 
-static void read_requirements(struct df_file *df, struct df_image *im,
-    const char *local, int stage, int depth);
-
-/* One line of a requirements file. */
-static void
-req_line(struct df_file *df, struct df_image *im, const struct source *s,
-    size_t b, size_t e, const char *dir, int stage, int depth)
+/* The directory part of a local path ("." for none). */
+static char *
+dir_of(struct df_file *df, const char *local)
 {
-	const char *t = s->text;
-	size_t i;
+	const char *slash = strrchr(local, '/');
 
-	for (i = b; i < e; i++)
-		if (t[i] == '#' && (i == b || isspace((unsigned char)t[i - 1]))) {
-			e = i;
-			break;
-		}
-	while (b < e && isspace((unsigned char)t[b]))
-		b++;
-	while (e > b && isspace((unsigned char)t[e - 1]))
-		e--;
-	if (b == e)
-		return;
-	if (t[b] == '-') {
-		size_t o = b;
-
-		while (o < e && !isspace((unsigned char)t[o]) && t[o] != '=')
-			o++;
-		if ((o - b == 2 && strncmp(t + b, "-r", 2) == 0) ||
-		    (o - b == 13 && strncmp(t + b, "--requirement", 13) == 0)) {
-			while (o < e && (isspace((unsigned char)t[o]) || t[o] == '='))
-				o++;
-			read_requirements(df, im, df_aprintf(df->arena, "%s/%.*s",
-			    dir, (int)(e - o), t + o), stage, depth + 1);
-		} else if ((o - b == 2 && strncmp(t + b, "-e", 2) == 0) ||
-		    strncmp(t + b, "--editable", 10) == 0)
-			im->pkgs_unknown = 1;
-		return;
-	}
-	if (!add_requirement(df, im, t + b, e - b, span_make(s, b, e - b), stage))
-		im->pkgs_unknown = 1;
+	return slash ? arena_strndup(df->arena, local,
+	    (size_t)(slash - local)) : arena_strdup(df->arena, ".");
 }
 
-static void
-read_requirements(struct df_file *df, struct df_image *im, const char *local,
-    int stage, int depth)
+static int
+has_name(const char *const *names, size_t n, const char *want)
 {
-	struct source *s;
-	const char *slash = strrchr(local, '/');
-	char *dir = slash ? arena_strndup(df->arena, local,
-	    (size_t)(slash - local)) : arena_strdup(df->arena, ".");
-	size_t ln;
+	size_t i;
 
-	if (depth > 4 || (s = src_read_file(local, local)) == NULL) {
-		im->pkgs_unknown = 1;
-		return;
-	}
-	for (ln = 0; ln < s->nlines; ln++) {
-		size_t b = s->line_off[ln], e = ln + 1 < s->nlines ?
-		    s->line_off[ln + 1] : s->len;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], want) == 0)
+			return 1;
+	return 0;
+}
 
-		req_line(df, im, s, b, e, dir, stage, depth);
+/* One dependency record as an installed package. */
+static void
+add_record(struct df_file *df, struct df_image *im, const struct pydeps_rec *r,
+    int stage)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct df_pkg p;
+	size_t i;
+
+	memset(&p, 0, sizeof(p));
+	p.name = arena_strdup(df->arena, r->name);
+	for (i = 0; i < r->nextras; i++)
+		sb_addf(&sb, "%s%s", i ? "," : "", r->extras[i]);
+	if (r->nextras > 0)
+		p.extras = arena_strdup(df->arena, sb_str(&sb));
+	if (r->spec != NULL && r->spec[0] != '\0')
+		p.spec = arena_strdup(df->arena, r->spec);
+	else if (r->pinned != NULL)
+		p.spec = df_aprintf(df->arena, "==%s", r->pinned);
+	p.span = r->span;
+	p.stage = stage;
+	VEC_PUSH(&im->pkgs, p);
+	sb_release(&sb);
+}
+
+/*
+ * The packages a dependency file names, followed through -r includes
+ * (relative to the including file).  extras: for a pyproject installed
+ * with pip, the optional groups asked for (".[prod]"); main only
+ * otherwise; NULL takes every group (a lock, poetry, uv, pipenv).  0 when
+ * the file cannot be read or names something that cannot be listed.
+ */
+static int
+pkgs_of_file(struct df_file *df, struct df_image *im, const char *local,
+    enum pydeps_kind kind, const char *const *extras, size_t nextras,
+    int main_only, int stage, int depth)
+{
+	struct pydeps pd;
+	const struct source *s;
+	size_t i, named = 0;
+	int ok = 1;
+
+	/* an input read before: the same source, for suppressions */
+	if (depth > 4 || ((s = src_find(local)) == NULL &&
+	    (s = src_read_file(local, local)) == NULL))
+		return 0;
+	/* [project] dynamic = ["dependencies"]: setup.py or a plugin says */
+	if (kind == PYDEPS_PYPROJECT && strstr(s->text, "dynamic") != NULL)
+		return 0;
+	memset(&pd, 0, sizeof(pd));
+	if (pydeps_read(s, kind, &pd) < 0) {
+		pydeps_free(&pd);
+		return 0;
 	}
+	for (i = 0; i < pd.n; i++) {
+		const struct pydeps_rec *r = &pd.v[i];
+
+		switch (r->kind) {
+		case PYDEPS_REQ:
+			if (main_only && r->group != NULL &&
+			    strcmp(r->group, "main") != 0 &&
+			    !has_name(extras, nextras, r->group))
+				break;
+			if (r->name == NULL)
+				ok = 0; /* a URL or path without a name */
+			else
+				add_record(df, im, r, stage), named++;
+			break;
+		case PYDEPS_INCLUDE:
+			if (r->value == NULL || strchr(r->value, '$') != NULL ||
+			    !pkgs_of_file(df, im, r->value[0] == '/' ? r->value :
+			    df_aprintf(df->arena, "%s/%s", dir_of(df, local),
+			    r->value), PYDEPS_REQUIREMENTS, NULL, 0, 0, stage,
+			    depth + 1))
+				ok = 0;
+			named++;
+			break;
+		case PYDEPS_TEMPLATE:
+		case PYDEPS_ERROR:
+			ok = 0;
+			break;
+		default:
+			break;
+		}
+	}
+	pydeps_free(&pd);
+	/* a pyproject.toml of tool settings only lists nothing */
+	return ok && (named > 0 || kind == PYDEPS_REQUIREMENTS);
 }
 
 /* -r FILE inside the image: find its source in the build context. */
@@ -186,11 +236,99 @@ pip_requirements(struct df_file *df, struct df_image *im,
 	    im->workdir.len ? im->workdir.s : "", w->s);
 	local = df_local_for(df, im, abs, &via);
 	add_manifest(df, im, DF_MF_REQUIREMENTS, via && via->nsrcs ?
-	    via->srcs[0].s : w->s, "pip", w->span, stage);
-	if (local != NULL)
-		read_requirements(df, im, local, stage, 0);
-	else
+	    via->srcs[0].s : w->s, "pip", local, w->span, stage);
+	if (local == NULL || !pkgs_of_file(df, im, local, PYDEPS_REQUIREMENTS,
+	    NULL, 0, 0, stage, 0))
 		im->pkgs_unknown = 1;
+}
+
+/* The image path of a file in WORKDIR (or under dir, relative to it). */
+static char *
+image_path(struct df_file *df, const struct df_image *im, const char *dir,
+    size_t dlen, const char *name)
+{
+	const char *wd = im->workdir.len ? im->workdir.s : "";
+
+	if (dlen > 0 && dir[0] == '/')
+		return df_aprintf(df->arena, "%.*s/%s", (int)dlen, dir, name);
+	return df_aprintf(df->arena, "%s/%.*s%s%s", wd, (int)dlen, dir,
+	    dlen ? "/" : "", name);
+}
+
+/*
+ * `pip install .` (or a path, with [extras]): the project's
+ * pyproject.toml from the build context.  0 when it cannot be listed.
+ */
+static int
+pip_project(struct df_file *df, struct df_image *im, const struct df_word *w,
+    int stage)
+{
+	const char *s = w->s, *br = strchr(s, '[');
+	size_t dlen = br ? (size_t)(br - s) : strlen(s);
+	const char *extras[8];
+	const struct df_copy *via;
+	size_t nextras = 0, n;
+	char *local, *list;
+
+	if (strstr(s, "://") != NULL || strchr(s, '$') != NULL ||
+	    (s[0] != '.' && s[0] != '/'))
+		return 0;
+	while (dlen > 1 && s[dlen - 1] == '/')
+		dlen--;
+	if (dlen == 1 && s[0] == '.')
+		dlen = 0;
+	local = df_local_for(df, im, image_path(df, im, s, dlen,
+	    "pyproject.toml"), &via);
+	if (local == NULL)
+		return 0;
+	/* ".[prod,gunicorn]": those optional groups too */
+	for (list = br ? arena_strndup(df->arena, br + 1,
+	    strcspn(br + 1, "]")) : NULL; list != NULL && *list != '\0' &&
+	    nextras < sizeof(extras) / sizeof(extras[0]); list += n) {
+		n = strcspn(list, ",");
+		extras[nextras++] = arena_strndup(df->arena, list, n);
+		if (list[n] == ',')
+			n++;
+	}
+	add_manifest(df, im, DF_MF_PYPROJECT, "pyproject.toml", "pip", local,
+	    w->span, stage);
+	return pkgs_of_file(df, im, local, PYDEPS_PYPROJECT, extras, nextras, 1,
+	    stage, 0);
+}
+
+/*
+ * poetry install, uv sync, pipenv install: the lock in WORKDIR when the
+ * build context has it, else the project file; the manifest by name and
+ * an unknown package list when neither is there.
+ */
+static void
+tool_install(struct df_file *df, struct df_image *im, const char *tool,
+    enum df_manifest_kind lock_kind, const char *lock,
+    enum df_manifest_kind proj_kind, const char *proj, struct span at,
+    int stage)
+{
+	const struct df_copy *via;
+	char *local;
+
+	im->has_install = 1;
+	if ((local = df_local_for(df, im, image_path(df, im, "", 0, lock),
+	    &via)) != NULL) {
+		add_manifest(df, im, lock_kind, lock, tool, local, at, stage);
+		if (!pkgs_of_file(df, im, local, pydeps_kind_of(lock), NULL, 0,
+		    0, stage, 0))
+			im->pkgs_unknown = 1;
+		return;
+	}
+	if ((local = df_local_for(df, im, image_path(df, im, "", 0, proj),
+	    &via)) != NULL) {
+		add_manifest(df, im, proj_kind, proj, tool, local, at, stage);
+		if (!pkgs_of_file(df, im, local, pydeps_kind_of(proj), NULL, 0,
+		    0, stage, 0))
+			im->pkgs_unknown = 1;
+		return;
+	}
+	im->pkgs_unknown = 1;
+	add_manifest(df, im, lock_kind, lock, tool, NULL, at, stage);
 }
 
 static void
@@ -221,6 +359,8 @@ pip_install(struct df_file *df, struct df_image *im, const struct df_word *w,
 				im->pkgs_unknown = 1;
 			if (pip_takes_value(s) && strchr(s, '=') == NULL)
 				i++;
+		} else if (pip_project(df, im, &w[i], stage)) {
+			continue;
 		} else if (strchr(s, '$') != NULL || !add_requirement(df, im, s,
 		    w[i].len, w[i].span, stage))
 			im->pkgs_unknown = 1; /* ".", a path, a URL, a variable */
@@ -290,18 +430,16 @@ run_command(struct df_file *df, struct df_image *im, struct df_word *w,
 		pip_install(df, im, w + i + 2, n - i - 2, stage);
 	} else if (strcmp(b, "uv") == 0 && i + 1 < n && (strcmp(w[i + 1].s,
 	    "sync") == 0 || strcmp(w[i + 1].s, "add") == 0)) {
-		im->has_install = im->pkgs_unknown = 1;
-		add_manifest(df, im, DF_MF_UV_LOCK, "uv.lock", "uv", w[i].span, stage);
+		tool_install(df, im, "uv", DF_MF_UV_LOCK, "uv.lock",
+		    DF_MF_PYPROJECT, "pyproject.toml", w[i].span, stage);
 	} else if (strcmp(b, "poetry") == 0 && i + 1 < n &&
 	    (strcmp(w[i + 1].s, "install") == 0 || strcmp(w[i + 1].s, "add") == 0)) {
-		im->has_install = im->pkgs_unknown = 1;
-		add_manifest(df, im, DF_MF_POETRY_LOCK, "poetry.lock", "poetry",
-		    w[i].span, stage);
+		tool_install(df, im, "poetry", DF_MF_POETRY_LOCK, "poetry.lock",
+		    DF_MF_PYPROJECT, "pyproject.toml", w[i].span, stage);
 	} else if (strcmp(b, "pipenv") == 0 && i + 1 < n &&
 	    (strcmp(w[i + 1].s, "install") == 0 || strcmp(w[i + 1].s, "sync") == 0)) {
-		im->has_install = im->pkgs_unknown = 1;
-		add_manifest(df, im, DF_MF_PIPFILE_LOCK, "Pipfile.lock", "pipenv",
-		    w[i].span, stage);
+		tool_install(df, im, "pipenv", DF_MF_PIPFILE_LOCK, "Pipfile.lock",
+		    DF_MF_PIPFILE, "Pipfile", w[i].span, stage);
 	} else if ((strcmp(b, "apt-get") == 0 || strcmp(b, "apt") == 0 ||
 	    strcmp(b, "apk") == 0) && i + 1 < n) {
 		os_install(df, im, w + i + 2, n - i - 2, stage);
@@ -397,12 +535,12 @@ df_note_copy(struct df_file *df, struct df_image *im, const struct df_copy *c)
 		if (strncmp(b, "requirements", 12) == 0 &&
 		    strlen(b) > 4 && strcmp(b + strlen(b) - 4, ".txt") == 0) {
 			add_manifest(df, im, DF_MF_REQUIREMENTS, c->srcs[i].s,
-			    NULL, c->srcs[i].span, c->stage);
+			    NULL, NULL, c->srcs[i].span, c->stage);
 			continue;
 		}
 		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
 			if (strcmp(b, names[k].name) == 0)
 				add_manifest(df, im, names[k].kind, c->srcs[i].s,
-				    NULL, c->srcs[i].span, c->stage);
+				    NULL, NULL, c->srcs[i].span, c->stage);
 	}
 }

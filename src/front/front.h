@@ -406,6 +406,9 @@ struct df_manifest {
 	enum df_manifest_kind kind;
 	char *path;               /* local path in the build context (as written in COPY) */
 	const char *tool;         /* "pip", "poetry", "pipenv", "uv", or NULL: only copied */
+	/* An installed file (tool set): where it is on this disk (the build
+	 * context's file the COPY came from), or NULL when not found. */
+	const char *local;
 	struct span span;
 	int stage;
 };

@@ -102,12 +102,42 @@ proc_find_ports(const struct source *src, struct proc_entry *e,
 	}
 }
 
+/*
+ * Where the shell's comment starts: an unquoted # at the start of a word
+ * (the platforms run the command with a shell); n when there is none.
+ */
+static size_t
+proc_comment(const char *s, size_t n)
+{
+	size_t i;
+	char q = 0;
+
+	for (i = 0; i < n; i++) {
+		if (q != 0) {
+			if (s[i] == q)
+				q = 0;
+			else if (q == '"' && s[i] == '\\')
+				i++;
+		} else if (s[i] == '\'' || s[i] == '"')
+			q = s[i];
+		else if (s[i] == '\\')
+			i++;
+		else if (s[i] == '#' && (i == 0 || s[i - 1] == ' ' ||
+		    s[i - 1] == '\t' || s[i - 1] == ';' || s[i - 1] == '&' ||
+		    s[i - 1] == '|'))
+			return i;
+	}
+	return n;
+}
+
 /* Splits the command (bytes at source offsets off[]) into e->words. */
 static void
 proc_split(struct procfile *pf, struct proc_entry *e, const char *s, size_t n,
     const size_t *off)
 {
 	struct sw_error err;
+
+	n = proc_comment(s, n);
 
 	if (sw_split(s, n, pf->src, 0, off, &e->words, &err) < 0) {
 		proc_error(pf, err.span, err.message);

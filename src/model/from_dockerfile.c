@@ -170,8 +170,9 @@ df_copy_source(const void *ctx, const char *path)
 }
 
 static void
-one_image(struct gl_launches *out, const struct launch_base *base,
-    const struct df_file *df, const struct df_image *im, const char *path)
+one_image(struct gl_launches *out, const struct model_opts *o,
+    const struct launch_base *base, const struct df_file *df,
+    const struct df_image *im, const char *path)
 {
 	struct launch_base lo = *base;
 	struct gl_launch *l;
@@ -181,6 +182,7 @@ one_image(struct gl_launches *out, const struct launch_base *base,
 	lo.uid = user_uid(im) < 0 ? 0 : user_uid(im);
 	lo.cli_unknown = 0;
 	lo.file = path;
+	deps_choose(out, o, im, path, &lo);
 	l = launch_begin(out, path, &lo);
 	l->df = df;
 	/* Known before the evaluation: the config file is found through it. */
@@ -268,7 +270,7 @@ dockerfile_read(struct gl_launches *set, const struct model_opts *o,
 		VEC_PUSH(&set->dfs, df);
 		im = df_final_image(df);
 		if (im != NULL && im->launch.kind == DF_LAUNCH_GUNICORN)
-			one_image(set, set->base, df, im, src->name);
+			one_image(set, o, set->base, df, im, src->name);
 	}
 	for (i = 0; i < o->nbuild_args; i++)
 		free((char *)bas[i].name);

@@ -162,11 +162,19 @@ static int
 conf_known(void *arg, const char *name)
 {
 	const struct gl_launch *l = arg;
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < l->env.n; i++)
-		if (strcmp(l->env.v[i].name, name) == 0)
+	for (i = l->env.n; i-- > 0;)
+		if (strcmp(l->env.v[i].name, name) == 0) {
+			/* a value only the platform or a shell knows ($PORT) */
+			for (k = 0; k < l->runtime.n; k++)
+				if (l->runtime.v[k].src == l->env.v[i].span.src &&
+				    l->runtime.v[k].off <= l->env.v[i].span.off &&
+				    l->env.v[i].span.off < l->runtime.v[k].off +
+				    l->runtime.v[k].len + 1)
+					return 0;
 			return 1;
+		}
 	return l->env_host || !l->env_open;
 }
 
@@ -371,7 +379,6 @@ pyconf_after(struct gl_launches *set, const struct model_opts *o,
 	struct gl_launch *l;
 	size_t i, n = set->confs.n;
 
-	(void)o;
 	(void)fs;
 	for (i = 0; i < n; i++) {
 		const struct gl_conf_file *c = set->confs.v[i];
@@ -384,6 +391,7 @@ pyconf_after(struct gl_launches *set, const struct model_opts *o,
 		lo.check_host = 0;
 		lo.file = c->path;
 		lo.env_open = 1;
+		deps_choose(set, o, NULL, c->path, &lo);
 		l = launch_begin(set, c->src->name, &lo);
 		l->conf_only = 1;
 		sw_push(&l->argv, "-c", 2, at);

@@ -161,6 +161,7 @@ one_container(struct gl_launches *out, const struct model_opts *o,
 	for (i = 0; i < k->nenv; i++)
 		if (k->env[i].missing)
 			lo.env_open = 1;
+	deps_choose(out, o, im, k->span.src ? k->span.src->name : NULL, &lo);
 	l = launch_begin(out, k->id, &lo);
 	l->k8s = k;
 	l->k8s_set = out->ks;

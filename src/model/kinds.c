@@ -58,30 +58,117 @@ sniff_systemd(const char *head)
 	return strstr(head, "[Service]") != NULL || strstr(head, "[Socket]") != NULL;
 }
 
+static int
+env_name_char(char c, int first)
+{
+	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (!first && ((c >= '0' && c <= '9') || c == '.' || c == '-'));
+}
+
+/*
+ * Every line a comment, a template tag ({% if %}) or NAME=value (after an
+ * optional export), and at least one NAME=value: an env file whatever its
+ * name (cookiecutter-django's .envs/.production/.django).  A last line
+ * without "=" may be cut off by the head's end and is not judged.
+ */
+static int
+sniff_env(const char *head)
+{
+	const char *l = head, *nl;
+	int assigns = 0;
+	size_t i;
+
+	for (; *l != '\0'; l = nl ? nl + 1 : l + strlen(l)) {
+		nl = strchr(l, '\n');
+		i = strspn(l, " \t\r");
+		if (l[i] == '\n' || l[i] == '\0' || l[i] == '#' ||
+		    (l[i] == '{' && strchr("%#{", l[i + 1]) && l[i + 1]))
+			continue;
+		if (strncmp(l + i, "export", 6) == 0 && (l[i + 6] == ' ' ||
+		    l[i + 6] == '\t'))
+			i += 6 + strspn(l + i + 6, " \t");
+		if (!env_name_char(l[i], 1)) {
+			if (nl == NULL && strchr(l, '=') == NULL)
+				break;
+			return 0;
+		}
+		while (env_name_char(l[i], 0))
+			i++;
+		if (l[i] == '=' && l[i + 1] == '=')
+			return 0; /* a requirement pin: flask==3.0 */
+		if (l[i] == '=')
+			assigns++;
+		else if (nl != NULL || l[i] != '\0')
+			return 0;
+	}
+	return assigns > 0;
+}
+
+/*
+ * Every line a comment or "name: command" (no indentation, as YAML would
+ * have), one of them web: a Procfile whatever its name.
+ */
+static int
+sniff_procfile(const char *head)
+{
+	const char *l = head, *nl;
+	int web = 0;
+	size_t n;
+
+	for (; *l != '\0'; l = nl ? nl + 1 : l + strlen(l)) {
+		nl = strchr(l, '\n');
+		if (*l == '\n' || *l == '\r' || *l == '#')
+			continue;
+		n = strspn(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789_-");
+		if (n == 0 || l[n] != ':' || (nl != NULL && l + n + 1 >= nl) ||
+		    strchr(" \t", l[n + 1]) == NULL)
+			return 0;
+		web |= n == 3 && strncmp(l, "web", 3) == 0;
+	}
+	return web;
+}
+
 /*
  * Table order is reading order (images before the manifests that run
  * them) and the order --help lists kinds in.
  */
 static const struct input_kind kinds[] = {
+	/* First: the launches of the other kinds use what they declare. */
+	{ "deps", "Python dependency files: requirements, pyproject.toml, "
+	    "Pipfile and the poetry, uv and pipenv locks",
+	    "requirements*.txt *requirements.txt constraints*.txt "
+	    "pyproject.toml Pipfile Pipfile.lock poetry.lock uv.lock", NULL,
+	    deps_read, NULL, 1, NULL, NULL },
 	{ "pyconf", "gunicorn config file (gunicorn.conf.py): its settings, "
 	    "as the launches that execute it see them",
 	    "gunicorn*.py *.conf.py", sniff_pyconf, pyconf_read, NULL, 1,
-	    pyconf_after },
+	    pyconf_after, NULL },
 	{ "dockerfile", "Dockerfile or Containerfile: the final stage's launch",
 	    "Dockerfile Dockerfile.* Containerfile Containerfile.* "
 	    "*.dockerfile *.containerfile", sniff_dockerfile, dockerfile_read,
-	    NULL, 1, NULL },
+	    NULL, 1, NULL, NULL },
 	{ "k8s", "Kubernetes manifests (YAML or JSON): one launch per container",
-	    "*.yaml *.yml *.json", sniff_k8s, yaml_read, yaml_finish, 1, NULL },
+	    "*.yaml *.yml *.json", sniff_k8s, yaml_read, yaml_finish, 1, NULL,
+	    NULL },
 	{ "compose", "docker compose file: one launch per service",
 	    "compose.yaml compose.yml compose.*.yaml compose.*.yml "
 	    "docker-compose*.yaml docker-compose*.yml", sniff_compose,
-	    yaml_read, yaml_finish, 1, NULL },
+	    yaml_read, yaml_finish, 1, NULL, NULL },
 	{ "systemd", "systemd units: a .service whose ExecStart= runs gunicorn, "
 	    "with the .socket that activates it", "*.service *.socket",
-	    sniff_systemd, systemd_read, systemd_finish, 1, NULL },
+	    sniff_systemd, systemd_read, systemd_finish, 1, NULL, NULL },
+	{ "env", "env file (.env, compose env_file, docker --env-file): "
+	    "GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT as one launch",
+	    ".env .env.* *.env", sniff_env, envfile_read, NULL, 1, envfile_after,
+	    NULL },
+	{ "procfile", "Procfile (Heroku) or App Engine app.yaml: one launch "
+	    "per process that runs gunicorn",
+	    "Procfile Procfile.* app.yaml app.yml", sniff_procfile,
+	    procfile_read, NULL,
+	    1, NULL, procfile_claims },
 	{ "args", "a GUNICORN_CMD_ARGS value (stdin or a file named with --kind)",
-	    "", NULL, args_read, NULL, 0, NULL },
+	    "", NULL, args_read, NULL, 0, NULL, NULL },
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -154,7 +241,8 @@ kind_of_path(const char *path)
 
 	for (ext = 0; ext <= 1; ext++)
 		for (i = 0; i < NKINDS; i++)
-			if (globs_match(kinds[i].globs, base, ext))
+			if (globs_match(kinds[i].globs, base, ext) &&
+			    (kinds[i].claims == NULL || kinds[i].claims(path)))
 				return &kinds[i];
 	return NULL;
 }

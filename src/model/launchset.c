@@ -79,6 +79,10 @@ launch_begin(struct gl_launches *out, const char *id,
 	l->on_host = lo->check_host;
 	l->env_host = lo->check_host;
 	l->env_open = lo->env_open;
+	l->deps = lo->deps;
+	l->ndeps = lo->ndeps;
+	l->deps_installed = lo->deps_installed;
+	l->version_from = lo->version_from;
 	return l;
 }
 
@@ -228,6 +232,7 @@ one_launch(struct gl_launches *out, const struct model_opts *o,
 	lo.cli_unknown = o->ncmdline == 0;
 	/* without --env the environment it will run with is not known */
 	lo.env_open = !o->use_env;
+	deps_choose(out, o, NULL, NULL, &lo);
 	l = launch_begin(out, args ? "GUNICORN_CMD_ARGS" : o->use_env ?
 	    "environment" : "command line", &lo);
 	if (o->use_env)
@@ -276,17 +281,20 @@ args_read(struct gl_launches *set, const struct model_opts *o,
 
 /*
  * Each kind's files in input order; kinds that share a reader are read
- * together, once, in the order of the kinds table.
+ * together, once, in the order of the kinds table.  deps: only the
+ * dependency files (read before any launch is built), else the others.
  */
 static void
 read_files(struct gl_launches *out, const struct model_opts *o,
-    const struct input_files *files, struct findings *fs)
+    const struct input_files *files, struct findings *fs, int deps)
 {
 	const struct input_kind *k, *prev;
 	size_t i, j, p;
 
 	for (i = 0; i < kind_count(); i++) {
 		k = kind_at(i);
+		if ((k->read == deps_read) != deps)
+			continue;
 		for (p = 0, prev = NULL; p < i && prev == NULL; p++)
 			if (kind_at(p)->read == k->read)
 				prev = kind_at(p);
@@ -298,7 +306,7 @@ read_files(struct gl_launches *out, const struct model_opts *o,
 		if (k->finish != NULL)
 			k->finish(out, o, fs);
 	}
-	for (i = 0; i < kind_count(); i++)
+	for (i = 0; !deps && i < kind_count(); i++)
 		if (kind_at(i)->after != NULL)
 			kind_at(i)->after(out, o, fs);
 }
@@ -332,13 +340,15 @@ model_collect(const struct model_opts *o, struct gl_launches *out,
 	lo.cpus = o->cpus;
 	lo.root = o->root;
 	out->base = &lo;
+	/* Dependency files first: every launch may use them. */
+	read_files(out, o, &files, fs, 1);
 	for (i = 0; i < o->nargs; i++)
 		one_launch(out, o, &lo, src_new("GUNICORN_CMD_ARGS",
 		    o->args[i], strlen(o->args[i])));
 	if (o->nargs == 0 && (o->use_env || o->ncmdline > 0))
 		one_launch(out, o, &lo, NULL);
 	out->nfiles = out->n + files.n; /* each --args value counts as one */
-	read_files(out, o, &files, fs);
+	read_files(out, o, &files, fs, 0);
 	out->base = NULL;
 	out->paths = xcalloc(files.n + 1, sizeof(*out->paths));
 	for (i = 0; i < files.n; i++)
@@ -395,6 +405,13 @@ model_free(struct gl_launches *ls)
 	for (i = 0; i < ls->dfs.n; i++)
 		df_free(ls->dfs.v[i]);
 	free(ls->dfs.v);
+	for (i = 0; i < ls->envs.n; i++)
+		env_free(ls->envs.v[i].ef);
+	free(ls->envs.v);
+	for (i = 0; i < ls->procs.n; i++)
+		proc_free(ls->procs.v[i]);
+	free(ls->procs.v);
+	deps_free_all(ls);
 	for (i = 0; i < ls->sds.n; i++)
 		sd_free(ls->sds.v[i]);
 	free(ls->sds.v);

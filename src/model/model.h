@@ -201,6 +201,9 @@ struct launch_where {
 	int config_unread;      /* a config file gunilint does not read (-c,
 				   or gunicorn.conf.py in WORKDIR) may set
 				   any setting: defaults are only guesses */
+	int cmdline_unknown;    /* 1: the values come from a file (an env
+				   file) whose command line is not known:
+				   an unset option may well be set there */
 	int orchestrated;       /* Kubernetes or compose: their own rules
 				   judge CPU, binds and ports there */
 	int socket_activated;   /* 1: a systemd .socket unit passes the
@@ -241,6 +244,21 @@ struct gl_launch_conf {
 };
 void launch_where_unknown(struct launch_where *w);
 
+/*
+ * A Python dependency file as read (requirements, pyproject.toml,
+ * Pipfile, a lock): an input, or a file a launch installs or includes.
+ */
+struct gl_deps {
+	char *path;                /* as given or found */
+	enum pydeps_kind kind;
+	struct pydeps pd;
+	int failed;                /* could not be read as a whole */
+	int input;                 /* one of the inputs (else read for a launch) */
+	/* The -r files it includes, read as well; NULL: not found. */
+	VEC(struct gl_deps *) includes;
+	int includes_done;
+};
+
 struct gl_launch {
 	char *id;                  /* "GUNICORN_CMD_ARGS", "command line"... */
 	struct launch *model;      /* the effective settings */
@@ -262,6 +280,21 @@ struct gl_launch {
 	int env_open;                  /* see launch_base.env_open */
 	int conf_only;                 /* a config file on its own: its
 					  command line is gunilint's -c */
+	/* The Procfile process (or app.yaml entrypoint) that runs it, and
+	 * the file's format (PROC_PROCFILE: Heroku, PROC_APP_YAML). */
+	const struct proc_entry *proc;
+	const struct procfile *procfile;
+	/*
+	 * The dependency files it runs with: those its image's install steps
+	 * name (deps_installed), else (an image without install steps of
+	 * its own, or no image) the nearest ones (the directory of its file,
+	 * then the parents).  See deps_find().
+	 */
+	const struct gl_deps *const *deps;
+	size_t ndeps;
+	int deps_installed;
+	/* The pin or lock entry that chose `version`, or NULL. */
+	const struct pydeps_rec *version_from;
 	const struct sd_unit *sd;      /* the systemd .service that runs it */
 	const struct sd_unit *sd_socket; /* the .socket unit that activates it */
 	/*
@@ -286,6 +319,15 @@ struct set_file {
 	const struct ydoc_stream *yaml; /* a Kubernetes manifest's documents */
 };
 
+/* An env file as read, for the file rules. */
+struct set_envfile {
+	struct env_file *ef;
+	/* A compose service that became a launch reads it (env_file:): its
+	 * names are that launch's, judged there, so the file makes no
+	 * launch of its own. */
+	int in_service;
+};
+
 struct gl_launches {
 	struct gl_launch *v;
 	size_t n, cap;
@@ -299,6 +341,10 @@ struct gl_launches {
 	struct k8s_set *ks;
 	VEC(struct ydoc_stream *) docs;
 	VEC(struct df_file *) dfs;
+	VEC(struct set_envfile) envs;
+	VEC(struct procfile *) procs;
+	VEC(struct gl_deps *) deps;            /* every dependency file read */
+	VEC(const struct gl_deps **) dep_lists; /* the launches' deps arrays */
 	VEC(struct sd_unit *) sds;     /* systemd units, in input order */
 	VEC(struct env_file *) envfiles; /* their EnvironmentFile= files */
 	/* Each release's settings in definition order, listed once per run. */
@@ -310,6 +356,7 @@ struct gl_launches {
 /* What the command line asks the model to read. */
 struct model_opts {
 	enum gl_version version;
+	int version_explicit;      /* --gunicorn-version: no pin overrides it */
 	int check_host;            /* judge paths and users on this machine */
 	double cpus;               /* --cpus, or <= 0 */
 	const char *root;          /* --root */
@@ -325,7 +372,8 @@ struct model_opts {
 	int ncmdline;
 	const char *const *paths;  /* files and directories */
 	size_t npaths;
-	const struct input_kind *stdin_kind; /* --kind: what "-" holds */
+	const struct input_kind *stdin_kind; /* --kind: what "-" holds, and a
+					       named file of no known name */
 	const struct gcfg *cfg;    /* exclude globs; may be NULL */
 };
 
@@ -363,6 +411,28 @@ struct span lv_value_span(const struct gl_launch *l, const char *name);
 /* The option as the user wrote it ("--threads=2"), or the setting name. */
 const char *lv_written(const struct gl_launch *l, const char *name);
 
+/* ---- the dependency files of a launch (from_deps.c) ---- */
+
+/*
+ * The record that names package `name` (PEP 503 normalized) in the
+ * launch's dependency files, -r includes followed; a lock's entry before
+ * a declaration's.  NULL when none does; *in (may be NULL) gets the file.
+ */
+const struct pydeps_rec *deps_find(const struct gl_launch *l,
+    const char *name, const struct gl_deps **in);
+/*
+ * 1 when the launch has dependency files and every one lists its
+ * packages (read whole, includes found, no bare URL or path, no
+ * template): only then may a rule say a package is missing.
+ */
+int deps_complete(const struct gl_launch *l);
+/*
+ * The settings table for a gunicorn release as a pin writes it: the
+ * newest known release not after it (the oldest for older ones).  -1
+ * when `release` is no PEP 440 version.
+ */
+int deps_table_version(const char *release, enum gl_version *out);
+
 /* ---- input kinds (kinds.c): the one table of what gunilint reads ---- */
 
 struct input_file {
@@ -399,6 +469,10 @@ struct input_kind {
 	 * files no other launch used (a config file on its own). */
 	void (*after)(struct gl_launches *set, const struct model_opts *o,
 	    struct findings *fs);
+	/* For a name glob another kind's files share (app.yaml, which may
+	 * be a Kubernetes manifest): whether this file really is this
+	 * kind; NULL: always. */
+	int (*claims)(const char *path);
 };
 
 size_t kind_count(void);
@@ -419,7 +493,9 @@ char *kind_files_regex(void);
 
 /*
  * Collects the inputs under `paths` (files and directories).  stdin_kind
- * is the kind of "-".  Returns 0, or 2 after printing why.
+ * (--kind) is the kind of "-" and of a named file whose name says none
+ * (before its first bytes are looked at).  Returns 0, or 2 after
+ * printing why.
  */
 int walk_collect(const char *const *paths, size_t n,
     const struct input_kind *stdin_kind, const struct gcfg *cfg,

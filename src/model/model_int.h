@@ -17,6 +17,12 @@ struct launch_base {
 	/* Variables it does not set may still be set when it starts (a
 	 * platform's PORT): a config file's reads of them are runtime. */
 	int env_open;
+	/* The dependency files the launch uses and the pin that chose
+	 * version (deps_choose). */
+	const struct gl_deps *const *deps;
+	size_t ndeps;
+	int deps_installed;
+	const struct pydeps_rec *version_from;
 };
 
 struct gl_launch *launch_begin(struct gl_launches *out, const char *id,
@@ -41,6 +47,21 @@ void dockerfile_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
 void yaml_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
+void deps_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+/*
+ * Chooses the dependency files of a launch about to begin: those the
+ * image installs (im, may be NULL), else, when the image has no install
+ * step of its own, the nearest to `path` (the launch's file; NULL: the
+ * working directory); and, unless the version
+ * was given, the settings table their gunicorn pin selects.  Fills
+ * lo's deps fields and version.
+ */
+void deps_choose(struct gl_launches *set, const struct model_opts *o,
+    const struct df_image *im, const char *path, struct launch_base *lo);
+
+void deps_free_all(struct gl_launches *set);
+
 void yaml_finish(struct gl_launches *set, const struct model_opts *o,
     struct findings *fs);
 void pyconf_read(struct gl_launches *set, const struct model_opts *o,
@@ -56,6 +77,14 @@ void launch_conf_free(struct gl_launch_conf *c);
 /* The build-context file a Dockerfile's COPY puts at a path (ctx: the df_file). */
 char *df_copy_local(const void *ctx, const char *path);
 const char *df_copy_source(const void *ctx, const char *path);
+void envfile_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+void envfile_after(struct gl_launches *set, const struct model_opts *o,
+    struct findings *fs);
+void procfile_read(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs);
+/* Whether an app.yaml is App Engine's (not a Kubernetes or compose file). */
+int procfile_claims(const char *path);
 void systemd_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
 void systemd_finish(struct gl_launches *set, const struct model_opts *o,

@@ -53,11 +53,24 @@ join(const char *dir, const char *name)
 	    name);
 }
 
+/* A virtualenv of any name (python -m venv .env): it holds pyvenv.cfg. */
+static int
+is_venv(const char *dir)
+{
+	char *cfg = xasprintf("%s/pyvenv.cfg", dir);
+	struct stat st;
+	int r = stat(cfg, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(cfg);
+	return r;
+}
+
 static void
 walk(const char *dir, const struct gcfg *cfg, struct input_files *out,
     int depth)
 {
 	VEC(char *) names = { 0 };
+	const struct input_kind *k;
 	struct dirent *de;
 	struct stat st;
 	size_t i;
@@ -75,10 +88,12 @@ walk(const char *dir, const struct gcfg *cfg, struct input_files *out,
 		char *path = join(dir, names.v[i]);
 
 		if (lstat(path, &st) == 0 && !(cfg && gcfg_excluded(cfg, path))) {
-			if (S_ISDIR(st.st_mode) && !skipped(names.v[i]))
+			if (S_ISDIR(st.st_mode) && !skipped(names.v[i]) &&
+			    !is_venv(path))
 				walk(path, cfg, out, depth + 1);
-			else if (S_ISREG(st.st_mode) && kind_of_path(path))
-				push(out, path, kind_of_path(path), 0);
+			else if (S_ISREG(st.st_mode) &&
+			    (k = kind_of_path(path)) != NULL)
+				push(out, path, k, 0);
 		}
 		free(path);
 		free(names.v[i]);
@@ -130,8 +145,9 @@ walk_collect(const char *const *paths, size_t n,
 			walk(paths[i], cfg, out, 0);
 			continue;
 		}
+		/* the name, else what --kind says, else the first bytes */
 		if ((k = kind_of_path(paths[i])) == NULL &&
-		    (k = sniff(paths[i])) == NULL) {
+		    (k = stdin_kind) == NULL && (k = sniff(paths[i])) == NULL) {
 			gl_error("'%s': cannot tell what kind of file this is; "
 			    "name it with --kind", paths[i]);
 			return 2;

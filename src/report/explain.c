@@ -248,8 +248,20 @@ rpt_explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
 	char *shown = xcalloc(fs->n + 1, 1);
 	size_t i;
 
-	fprintf(fp, "%s%s%s (gunicorn %s)\n", st->bold, l->id, st->reset,
+	fprintf(fp, "%s%s%s (gunicorn %s", st->bold, l->id, st->reset,
 	    gv_name(l->version));
+	if (l->version_from != NULL && l->version_from->span.src != NULL) {
+		unsigned line, col;
+
+		/* the pin that chose the table: gunicorn==X, a lock entry */
+		src_position(l->version_from->span.src,
+		    l->version_from->span.off, &line, &col);
+		if (pydeps_version_cmp(l->version_from->pinned,
+		    gv_name(l->version)) != 0)
+			fprintf(fp, ", the table for %s", l->version_from->pinned);
+		fprintf(fp, " from %s:%u", l->version_from->span.src->name, line);
+	}
+	fputs(")\n", fp);
 	if (l->stopped) {
 		fputs("\ngunicorn would not start:\n", fp);
 		rpt_explain_findings_at(fp, fs, (struct span){ NULL, 0, 0 }, shown, st);
@@ -309,6 +321,16 @@ launch_json(const struct gl_launch *l)
 
 	cJSON_AddStringToObject(o, "id", l->id);
 	cJSON_AddStringToObject(o, "gunicorn_version", gv_name(l->version));
+	if (l->version_from != NULL && l->version_from->span.src != NULL) {
+		unsigned line, col;
+		char *at;
+
+		src_position(l->version_from->span.src,
+		    l->version_from->span.off, &line, &col);
+		at = xasprintf("%s:%u", l->version_from->span.src->name, line);
+		cJSON_AddStringToObject(o, "gunicorn_version_from", at);
+		free(at);
+	}
 	cJSON_AddBoolToObject(o, "starts", !l->stopped);
 	arr = cJSON_AddObjectToObject(o, "summary");
 	if (!l->stopped)

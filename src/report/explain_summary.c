@@ -132,6 +132,12 @@ describe_bind(const char *b, struct strbuf *sb)
 		sb_addf(sb, "the inherited socket fd %ld", a.port);
 		return;
 	case BIND_BAD_PORT:
+		/* $PORT of a Procfile: the platform's shell fills it in */
+		if (strstr(b, ":$") != NULL) {
+			sb_addf(sb, "'%s' (the port is set when the process "
+			    "starts)", b);
+			return;
+		}
 		sb_addf(sb, "'%s', which has no valid port (gunicorn would stop "
 		    "at start)", b);
 		return;

@@ -572,20 +572,31 @@ has_extra(const char *extras, const char *want)
 	return 0;
 }
 
+int
+img_pkg_brings(const char *pkg, const char *extras, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(pkg_brings) / sizeof(pkg_brings[0]); i++)
+		if (strcmp(pkg_brings[i].brings, name) == 0 &&
+		    strcmp(pkg_brings[i].pkg, pkg) == 0 &&
+		    (pkg_brings[i].extra == NULL ||
+		    has_extra(extras, pkg_brings[i].extra)))
+			return 1;
+	return 0;
+}
+
 /* Installed by name, or brought in by a package that depends on it. */
 static int
 pkg_installed(const struct df_image *im, const char *name)
 {
-	const struct df_pkg *p;
 	size_t i;
 
 	if (pkg_find(im, name) != NULL)
 		return 1;
-	for (i = 0; i < sizeof(pkg_brings) / sizeof(pkg_brings[0]); i++)
-		if (strcmp(pkg_brings[i].brings, name) == 0 &&
-		    (p = pkg_find(im, pkg_brings[i].pkg)) != NULL &&
-		    (pkg_brings[i].extra == NULL ||
-		    has_extra(p->extras, pkg_brings[i].extra)))
+	for (i = 0; i < im->pkgs.n; i++)
+		if (img_pkg_brings(im->pkgs.v[i].name, im->pkgs.v[i].extras,
+		    name))
 			return 1;
 	return 0;
 }
@@ -603,6 +614,19 @@ static const struct {
 	{ "tornado", "tornado" },
 	{ "gunicorn.workers.gtornado.", "tornado" },
 };
+
+const char *
+img_worker_package(const char *worker_class)
+{
+	size_t i;
+
+	for (i = 0; worker_class != NULL &&
+	    i < sizeof(worker_pkgs) / sizeof(worker_pkgs[0]); i++)
+		if (strncmp(worker_class, worker_pkgs[i].prefix,
+		    strlen(worker_pkgs[i].prefix)) == 0)
+			return worker_pkgs[i].pkg;
+	return NULL;
+}
 
 /* We may say "not installed" only when every install step is listed. */
 static int
@@ -695,20 +719,15 @@ check_worker_packages(const struct gl_launch *l, struct findings *fs)
 {
 	const struct df_image *im = launch_image(l);
 	const char *cls = lv_str(l, "worker_class");
-	size_t i;
+	const char *pkg;
 
 	if (im == NULL || cls == NULL)
 		return;
-	for (i = 0; i < sizeof(worker_pkgs) / sizeof(worker_pkgs[0]); i++) {
-		if (strncmp(cls, worker_pkgs[i].prefix,
-		    strlen(worker_pkgs[i].prefix)) != 0)
-			continue;
-		if (pkgs_known(im) && !pkg_installed(im, worker_pkgs[i].pkg))
-			fnd_add(fs, "GL408", lv_value_span(l, "worker_class"), "worker "
-			    "class %s needs the %s package, which no install step "
-			    "names", cls, worker_pkgs[i].pkg);
-		break;
-	}
+	if ((pkg = img_worker_package(cls)) != NULL && pkgs_known(im) &&
+	    !pkg_installed(im, pkg))
+		fnd_add(fs, "GL408", lv_value_span(l, "worker_class"), "worker "
+		    "class %s needs the %s package, which no install step "
+		    "names", cls, pkg);
 	if (strncmp(cls, "uvicorn", 7) == 0)
 		check_uvicorn_standard(im, fs);
 }

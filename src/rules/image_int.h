@@ -19,6 +19,15 @@
  */
 void img_check(const struct df_file *df, struct findings *fs);
 
+/* The package a worker class is imported from ("uvicorn"), or NULL. */
+const char *img_worker_package(const char *worker_class);
+/*
+ * 1 when installing pkg (with these comma-separated extras, may be NULL)
+ * brings package `name` as a declared dependency: uvicorn-worker brings
+ * uvicorn and gunicorn, gunicorn[gevent] brings gevent.
+ */
+int img_pkg_brings(const char *pkg, const char *extras, const char *name);
+
 /* The port of a gunicorn bind address; 0 for unix:/fd:// or no port. */
 unsigned img_bind_port(const char *bind, int *loopback);
 

@@ -50,6 +50,8 @@ check_reachable(const struct gl_launch *l, struct findings *fs,
 
 		if (l->where.config_unread == 1)
 			return; /* the config file may well set it */
+		if (l->where.cmdline_unknown == 1)
+			return; /* so may the command line that reads the env file */
 
 		if (v != NULL && v->origin == LO_ENV_DEFAULT)
 			return; /* PORT made it 0.0.0.0:$PORT */

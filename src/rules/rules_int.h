@@ -20,6 +20,8 @@ extern const struct rule_check rules_orch[];     /* orch.c */
 extern const struct rule_check rules_orch_env[]; /* orch.c */
 extern const struct rule_check rules_image[];    /* image.c */
 extern const struct rule_check rules_config[];   /* rules_config.c */
+extern const struct rule_check rules_procs[];    /* procs.c */
+extern const struct rule_check rules_deps[];     /* deps.c */
 extern const struct rule_check rules_systemd[];  /* rules_systemd.c */
 
 /*

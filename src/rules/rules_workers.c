@@ -16,6 +16,7 @@ check_class(const struct gl_launch *l, struct findings *fs)
 	const struct wk_info *w = &l->worker;
 	struct span sp = lv_span(l, "worker_class");
 	struct finding *f;
+	const struct pydeps_rec *u;
 
 	if (w->family == WK_INVALID) {
 		f = fnd_add(fs, "GL201", sp, "'%s' is not a worker class of "
@@ -46,7 +47,9 @@ check_class(const struct gl_launch *l, struct findings *fs)
 			f->severity = SEV_ERROR;
 		fnd_set_help(f, "move to gevent, gthread or an ASGI worker");
 	}
-	if (w->family == WK_UVICORN && w->uvicorn_deprecated_module) {
+	/* a pinned uvicorn says whether it is deprecated there: GL607 */
+	if (w->family == WK_UVICORN && w->uvicorn_deprecated_module &&
+	    ((u = deps_find(l, "uvicorn", NULL)) == NULL || u->pinned == NULL)) {
 		f = fnd_add(fs, "GL202", sp, "'%s' lives in uvicorn's "
 		    "uvicorn.workers module, deprecated since uvicorn 0.30.0 in "
 		    "favour of the separate uvicorn-worker package",

@@ -10,6 +10,7 @@
 
 #include "rules/rules.h"
 #include "rules/image_int.h"
+#include "rules/procs_int.h"
 #include "rules/rules_int.h"
 
 int
@@ -31,8 +32,16 @@ stops_on_unknown(const struct gl_launch *l)
 {
 	const struct launch_error *e = launch_error(l->model);
 	const struct k8s_launch *k = l->k8s;
+	size_t r;
 	long i;
 
+	/* a word with a $NAME only the shell fills in (a Procfile's) */
+	for (r = 0; e != NULL && r < l->runtime.n; r++)
+		if (l->runtime.v[r].src == e->span.src && e->span.src != NULL &&
+		    e->span.off < l->runtime.v[r].off + l->runtime.v[r].len &&
+		    l->runtime.v[r].off < e->span.off + (e->span.len ?
+		    e->span.len : 1))
+			return 1;
 	if (e == NULL || k == NULL || e->span.src == NULL || k->gunicorn_at < 0)
 		return 0;
 	for (i = k->gunicorn_at + 1; i < (long)k->gunicorn_end; i++) {
@@ -110,6 +119,12 @@ refused_container(const struct gl_launch *l)
 }
 
 static int
+platform_launch(const struct gl_launch *l)
+{
+	return judged(l) && l->proc != NULL;
+}
+
+static int
 image_launch(const struct gl_launch *l)
 {
 	return !l->stopped && l->df != NULL;
@@ -135,6 +150,8 @@ static const struct family {
 	{ "orchestration-env", rules_orch_env, refused_container },
 	{ "image", rules_image, image_launch },
 	{ "systemd", rules_systemd, systemd_launch },
+	{ "deps", rules_deps, judged },
+	{ "platform", rules_procs, platform_launch },
 	/* after the others' findings on runtime values are dropped: this
 	 * family's findings are about those values */
 	{ "config", rules_config, judged },
@@ -165,6 +182,9 @@ rules_run_launch(const struct gl_launch *l, struct findings *fs)
 static const char image_file_rules[] = "GL401 GL402 GL403 GL404 GL405 "
     "GL406 GL407 GL409 GL410 GL411 GL412 GL418";
 
+/* What procs_check_files() reports: env files and Procfiles on their own. */
+static const char procs_file_rules[] = "GL508 GL509 GL517 GL518";
+
 void
 rules_run_files(const struct gl_launches *set, struct findings *fs)
 {
@@ -172,6 +192,7 @@ rules_run_files(const struct gl_launches *set, struct findings *fs)
 
 	for (i = 0; i < set->dfs.n; i++)
 		img_check(set->dfs.v[i], fs);
+	procs_check_files(set, fs);
 	cat_resolve(fs);
 }
 
@@ -199,6 +220,7 @@ rules_check_ids(const char *const **out)
 				if (n < sizeof(ids) / sizeof(ids[0]))
 					ids[n++] = c->ids;
 		ids[n++] = image_file_rules;
+		ids[n++] = procs_file_rules;
 	}
 	*out = ids;
 	return n;

@@ -69,9 +69,8 @@ HELP_START = "usage: gunicorn [OPTIONS] [APP_MODULE]\n\n"
 
 # Reference rows that cannot run here, with the reason.
 TSV_SKIP_PREFIX = [("run-", "starts a real server (not a --print-config run)")]
-CONFIG_SKIP = ("reads a Python config file: needs the gunicorn.conf.py "
-               "front-end, which gunilint's explain --format=gunicorn does "
-               "not have yet")
+CONFIG_SKIP = ("imports the config from a module on PYTHONPATH "
+               "(python:MODULE): needs Python's import system")
 
 
 # Generated cases that cannot be compared, with the reason.
@@ -100,21 +99,23 @@ def load_generated(path):
 
 
 def tsv_files(row_files, gunicorn_args, argv):
-    """Turns the table's files_used column into files to create, or returns
-    None when the row needs a config file to be executed."""
+    """Turns the table's files_used column into files to create (config
+    files included: "./gunicorn.conf.py (cwd)" is the case folder's), or
+    returns None when the row needs Python's import system."""
     files = {}
-    words = (gunicorn_args or "") + " " + " ".join(argv)
     for key, content in row_files.items():
-        if "(cwd)" in key or "PYTHONPATH" in key:
+        if "PYTHONPATH" in key:
             return None
+        if "(cwd)" in key:
+            key = key.replace("(cwd)", "").strip()
+            if key.startswith("./"):
+                key = key[2:]
         if content.startswith("(") and key.endswith(".py"):
             files[key] = APP_PY
         elif content.startswith("("):
             for part in key.split("/"):
                 files[part] = ""
         else:
-            if os.path.basename(key) in words:
-                return None
             files[key] = content
     return files
 

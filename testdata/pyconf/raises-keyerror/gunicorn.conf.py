@@ -1,0 +1,4 @@
+import os
+
+bind = "0.0.0.0:8000"
+workers = int(os.environ["WORKERS"])
