@@ -49,7 +49,10 @@ same_file(const char *a, const char *b)
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Whether a compose service that is a launch reads this file (env_file:). */
+/*
+ * Whether a compose service that is a launch reads this file (env_file:),
+ * or a systemd unit's (EnvironmentFile=).
+ */
 static int
 in_service(const struct gl_launches *set, const struct source *src)
 {
@@ -57,11 +60,16 @@ in_service(const struct gl_launches *set, const struct source *src)
 
 	for (i = 0; i < set->n; i++) {
 		const struct k8s_launch *k = set->v[i].k8s;
+		const struct gl_launch *l = &set->v[i];
 
 		for (j = 0; k != NULL && j < k->nenv; j++)
 			if (k->env[j].origin == K8S_ENV_FILE &&
 			    !k->env[j].missing && k->env[j].span.src != NULL &&
 			    same_file(k->env[j].span.src->name, src->name))
+				return 1;
+		for (j = 0; l->sd != NULL && j < l->env.n; j++)
+			if (l->env.v[j].span.src != NULL &&
+			    same_file(l->env.v[j].span.src->name, src->name))
 				return 1;
 	}
 	return 0;

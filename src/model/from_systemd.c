@@ -791,6 +791,7 @@ one_service(struct gl_launches *set, const struct model_opts *o,
 	lo.cwd = arena_strdup(u->arena, cwd);
 	lo.file = u->src->name; /* a gunicorn.conf.py beside the unit */
 	lo.env_open = m.unknown; /* systemd passes only what the unit sets */
+	deps_choose(set, o, NULL, u->src->name, &lo);
 	free(t);
 	free(c.cd);
 	l = launch_begin(set, u->src->name, &lo);
