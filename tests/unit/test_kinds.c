@@ -34,7 +34,9 @@ test_names(void **state)
 		{ "procfile", "procfile" }, { "Dockerfile", "dockerfile" },
 		{ "deploy.yaml", "k8s" }, { "compose.yaml", "compose" },
 		{ "requirements.txt", "deps" }, { "gunicorn.conf.py", "pyconf" },
-		{ "notes.txt", "-" },
+		{ "notes.txt", "-" }, { "deploy/gunicorn.service", "systemd" },
+		{ "gunicorn.socket", "systemd" }, { "web@.service", "systemd" },
+		{ "app.service.d/override.conf", "-" },
 	};
 	size_t i;
 
@@ -100,6 +102,9 @@ test_sniff(void **state)
 		{ "worker: rq worker\n", "-" },
 		{ "web:\n  image: x\n", "-" },
 		{ "FROM python:3.12\nCMD gunicorn app:app\n", "dockerfile" },
+		{ "[Unit]\nDescription=app\n\n[Service]\nUser=app\n"
+		    "ExecStart=/srv/venv/bin/gunicorn app:app\n", "systemd" },
+		{ "[Socket]\nListenStream=/run/app.sock\n", "systemd" },
 	};
 	size_t i;
 
@@ -120,6 +125,7 @@ test_find(void **state)
 	assert_string_equal(kind_name(kind_find("yaml")), "k8s");
 	assert_null(kind_find("dotenv"));
 	assert_non_null(strstr(kind_names(), "env, procfile"));
+	assert_string_equal(kind_name(kind_find("systemd")), "systemd");
 }
 
 int
