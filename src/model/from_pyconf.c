@@ -315,6 +315,32 @@ find_local(struct gl_launches *set, const struct gl_launch *l,
 	return NULL;
 }
 
+/* os.path.splitext's extension of a path, "" when none. */
+static const char *
+path_ext(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot;
+
+	while (*base == '.')
+		base++; /* a leading dot starts no extension */
+	dot = strrchr(base, '.');
+	return dot != NULL ? dot : "";
+}
+
+static int
+has_py_ext(const char *path)
+{
+	return strcmp(path_ext(path), ".py") == 0 ||
+	    strcmp(path_ext(path), ".pyc") == 0;
+}
+
+static int
+is_bytecode(const char *path)
+{
+	return strcmp(path_ext(path), ".pyc") == 0;
+}
+
 enum launch_cfg_status
 pyconf_load(void *arg, struct launch *m, const char *path, struct span sp,
     int is_default)
@@ -355,8 +381,15 @@ pyconf_load(void *arg, struct launch *m, const char *path, struct span sp,
 	} else
 		local = find_local(set, l, abs, is_default ? "gunicorn.conf.py" :
 		    named, is_default, &absent);
-	if (local != NULL && (lc->file = conf_at(set, local)) != NULL)
+	if (local != NULL && is_bytecode(named))
+		st_ret = LAUNCH_CFG_UNKNOWN; /* compiled Python: not read here */
+	else if (local != NULL && (lc->file = conf_at(set, local)) != NULL) {
+		if (!has_py_ext(named))
+			/* util.warn, before gunicorn executes it anyway */
+			launch_warn(m, "!!!\n!!! WARNING: configuration file "
+			    "should have a valid Python extension.\n!!!\n");
 		st_ret = run_file(l, m, lc);
+	}
 	else if (absent && !is_default) {
 		lc->absent = 1;
 		lc->absent_where = "the image";

@@ -647,6 +647,12 @@ launch_warnings(const struct launch *l, const char *const **msgs)
 	return l->warnings.n;
 }
 
+void
+launch_warn(struct launch *l, const char *text)
+{
+	VEC_PUSH(&l->warnings, xstrdup(text));
+}
+
 const struct launch_value *
 launch_get(const struct launch *l, const char *name)
 {

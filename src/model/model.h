@@ -158,6 +158,8 @@ int launch_apply_config(struct launch *l, const char *name, struct pyval *v,
     struct span span);
 
 const struct launch_error *launch_error(const struct launch *l); /* NULL if none */
+/* For the config-file callback: text gunicorn prints to stderr and goes on. */
+void launch_warn(struct launch *l, const char *text);
 /* Warnings gunicorn prints and goes on (ssl_version 21.0+...). */
 size_t launch_warnings(const struct launch *l, const char *const **msgs);
 const struct launch_value *launch_get(const struct launch *l, const char *name);

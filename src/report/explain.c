@@ -30,9 +30,14 @@ rpt_explain_gunicorn(const struct gl_launch *l, FILE *fp)
 		/* argparse prints its usage line first; load_config a blank line. */
 		if (e->status == 2)
 			fputs("usage: gunicorn [OPTIONS] [APP_MODULE]\n", stderr);
+		else if (e->origin == LO_CONFIG && e->detail != NULL &&
+		    strncmp(e->detail, "Invalid value for ", 18) == 0)
+			/* print("Invalid value ...\n"), then "\nError: ..." */
+			fprintf(stderr, "%s\n\n\n", e->detail);
 		else if (e->status == 1)
 			fputc('\n', stderr);
-		if (e->detail)
+		if (e->detail && !(e->origin == LO_CONFIG &&
+		    strncmp(e->detail, "Invalid value for ", 18) == 0))
 			fprintf(stderr, "%s\n", e->detail);
 		fprintf(e->status == 0 ? fp : stderr, "%s\n", e->message);
 		return e->status;
