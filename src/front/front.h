@@ -1162,6 +1162,9 @@ void sd_free(struct sd_unit *u);
 /* The last Key= of a section as written (value "" after a reset), or NULL. */
 const struct sd_assign *sd_get(const struct sd_unit *u, const char *section,
     const char *key);
+/* The last EnvironmentFile=, User=... setting, or NULL when unset or reset. */
+const struct sd_setting *sd_last_setting(const struct sd_unit *u,
+    enum sd_key key);
 /* A systemd boolean (parse_boolean): 1, 0, or -1 when it is neither. */
 int sd_bool(const char *v);
 /*

@@ -1077,6 +1077,17 @@ sd_get(const struct sd_unit *u, const char *section, const char *key)
 	return NULL;
 }
 
+const struct sd_setting *
+sd_last_setting(const struct sd_unit *u, enum sd_key key)
+{
+	size_t i;
+
+	for (i = u->settings.n; i-- > 0;)
+		if (u->settings.v[i].key == key)
+			return u->settings.v[i].reset ? NULL : &u->settings.v[i];
+	return NULL;
+}
+
 int
 sd_bool(const char *v)
 {

@@ -135,23 +135,11 @@ env_release(struct sd_envmap *m, int keep_offmaps)
 
 /* ---- the unit's settings ------------------------------------------------- */
 
-/* The last assignment of a setting, or NULL when unset or reset. */
-static const struct sd_setting *
-setting(const struct sd_unit *u, enum sd_key key)
-{
-	size_t i;
-
-	for (i = u->settings.n; i-- > 0;)
-		if (u->settings.v[i].key == key)
-			return u->settings.v[i].reset ? NULL : &u->settings.v[i];
-	return NULL;
-}
-
 /* User= as a uid: 0 for root (systemd's default), numeric, 1 for a name. */
 static long
 unit_uid(const struct sd_unit *u)
 {
-	const struct sd_setting *s = setting(u, SD_USER);
+	const struct sd_setting *s = sd_last_setting(u, SD_USER);
 	const struct sd_assign *dyn = sd_get(u, "Service", "DynamicUser");
 	const char *v;
 	char *end;
@@ -194,8 +182,8 @@ net_bind_service(const struct sd_unit *u)
 static const char *
 unit_cwd(const struct sd_unit *u)
 {
-	const struct sd_setting *s = setting(u, SD_WORKING_DIRECTORY);
-	const struct sd_setting *user = setting(u, SD_USER);
+	const struct sd_setting *s = sd_last_setting(u, SD_WORKING_DIRECTORY);
+	const struct sd_setting *user = sd_last_setting(u, SD_USER);
 	const char *home;
 	char *t;
 
@@ -690,7 +678,7 @@ gunicorn_exec(const struct sd_unit *u, struct sd_envmap *m, struct sd_cmd *c)
 static int
 has_listen_stream(const struct sd_unit *s)
 {
-	return setting(s, SD_LISTEN_STREAM) != NULL;
+	return sd_last_setting(s, SD_LISTEN_STREAM) != NULL;
 }
 
 /*

@@ -30,18 +30,6 @@ launch_exec(const struct gl_launch *l)
 	return NULL;
 }
 
-/* The last setting of a key of [Service], or NULL when unset or reset. */
-static const struct sd_setting *
-last_setting(const struct sd_unit *u, enum sd_key key)
-{
-	size_t i;
-
-	for (i = u->settings.n; i-- > 0;)
-		if (u->settings.v[i].key == key)
-			return u->settings.v[i].reset ? NULL : &u->settings.v[i];
-	return NULL;
-}
-
 /* Type= as written, or "simple" (the default when ExecStart= is set). */
 static const char *
 service_type(const struct gl_launch *l, struct span *at)
@@ -107,7 +95,7 @@ check_daemon(const struct gl_launch *l, struct findings *fs)
 static void
 check_root(const struct gl_launch *l, struct findings *fs)
 {
-	const struct sd_setting *u = last_setting(l->sd, SD_USER);
+	const struct sd_setting *u = sd_last_setting(l->sd, SD_USER);
 
 	const struct sd_exec *e = launch_exec(l);
 
@@ -164,7 +152,7 @@ check_workdir(const struct gl_launch *l, struct findings *fs)
 	struct span sp;
 	const char *app = launch_app_module(l->model, &sp);
 
-	if (app == NULL || last_setting(l->sd, SD_WORKING_DIRECTORY) != NULL ||
+	if (app == NULL || sd_last_setting(l->sd, SD_WORKING_DIRECTORY) != NULL ||
 	    chdir == NULL || strcmp(chdir, "/") != 0 || lv_given(l, "chdir") ||
 	    lv_given(l, "pythonpath") || l->where.config_unread == 1 ||
 	    user_unit(l) || sp.src == NULL)
@@ -238,7 +226,7 @@ check_bind_ignored(const struct gl_launch *l, struct findings *fs)
 	if (l->where.socket_activated != 1 || !lv_given(l, "bind") ||
 	    v == NULL || v->value == NULL || v->value->kind != PV_LIST)
 		return;
-	ls = last_setting(l->sd_socket, SD_LISTEN_STREAM);
+	ls = sd_last_setting(l->sd_socket, SD_LISTEN_STREAM);
 	for (i = 0; i < v->value->n; i++) {
 		const struct pyval *b = v->value->items[i];
 
@@ -283,7 +271,7 @@ check_shell_parent(const struct gl_launch *l, struct findings *fs)
 
 	if (l->where.shell_parent != 1)
 		return;
-	if (strcmp(type, "notify") == 0)
+	if (strncmp(type, "notify", 6) == 0) /* notify-reload too */
 		why = "systemd takes READY=1 only from the main process, so the "
 		    "start times out and systemd kills gunicorn";
 	else if (l->sd_socket != NULL)
