@@ -34,6 +34,8 @@ test_names(void **state)
 		{ "procfile", "procfile" }, { "Dockerfile", "dockerfile" },
 		{ "deploy.yaml", "k8s" }, { "compose.yaml", "compose" },
 		{ "requirements.txt", "deps" }, { "gunicorn.conf.py", "pyconf" },
+		{ "app/requirements/production.txt", "deps" },
+		{ "requirements/base.txt", "deps" }, { "docs/base.txt", "-" },
 		{ "notes.txt", "-" },
 	};
 	size_t i;
@@ -92,7 +94,13 @@ test_sniff(void **state)
 		{ "# settings\nexport WEB_CONCURRENCY=3\n\nPORT=8000\n", "env" },
 		{ "{% if x %}\nA=1\n{% endif %}\n", "env" },
 		{ "A=1\nB=2", "env" },
-		{ "flask==3.0\ngunicorn==23.0.0\n", "-" },
+		{ "flask==3.0\ngunicorn==23.0.0\n", "deps" },
+		{ "-r base.txt\n\ngunicorn==26.1.0  # pin\npsycopg[c]==3.3.4\n"
+		  "{%- if x %}\nsentry-sdk==2.0\n{%- endif %}\n", "deps" },
+		{ "gunicorn==20.0.4 \\\n    --hash=sha256:19\n    # via -r x.in\n",
+		  "deps" },
+		{ "flask\nrequests\n", "-" },
+		{ "some notes about flask==3.0\n", "-" },
 		{ "# only comments\n", "-" },
 		{ "import os\nworkers = 4\n", "pyconf" },
 		{ "import os\nworkers == 4\n", "-" },
