@@ -46,6 +46,7 @@ cases = {
     "requirements-dev.txt": 1, "app/dev-requirements.txt": 1,
     "constraints.txt": 1, "pyproject.toml": 1, "uv.lock": 1,
     "Pipfile.lock": 1, "Dockerfile.txt": 0, "notes.txt": 0,
+    "requirements/production.txt": 1, "docs/production.txt": 0,
 }
 bad = [n for n, want in cases.items()
        if bool(inc.search(n) and not exc.search(n)) != bool(want)]

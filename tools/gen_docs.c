@@ -236,10 +236,11 @@ precommit(void)
 	    "Kubernetes or compose file can.\n  require_serial: true");
 	printf("  files: '%s'\n", re);
 	/* documentation, and .txt files other than requirements and
-	 * constraints files (Dockerfile.txt notes) */
+	 * constraints files (Dockerfile.txt notes; requirements/x.txt is one) */
 	puts("  exclude: (^|/)\\.(gunilint|pre-commit-config|pre-commit-hooks)"
-	    "\\.ya?ml$|\\.(md|rst|html)$|(^|/)(?![^/]*requirements[^/]*"
-	    "\\.txt$|constraints[^/]*\\.txt$)[^/]*\\.txt$");
+	    "\\.ya?ml$|\\.(md|rst|html)$|(^|/)(?<!requirements/)"
+	    "(?![^/]*requirements[^/]*\\.txt$|constraints[^/]*\\.txt$)"
+	    "[^/]*\\.txt$");
 	free(re);
 }
 

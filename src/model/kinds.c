@@ -104,6 +104,56 @@ sniff_env(const char *head)
 	return assigns > 0;
 }
 
+/* One requirements line: 1 a pin or include, 0 neutral, -1 not one. */
+static int
+requirement_line(const char *l)
+{
+	size_t i = strspn(l, " \t\r");
+	int indented = i > 0;
+
+	l += i;
+	if (*l == '\n' || *l == '\0' || *l == '#' || *l == '\\' ||
+	    (l[0] == '{' && (l[1] == '%' || l[1] == '{')))
+		return 0; /* blank, comment, continuation, template tag */
+	if (l[0] == '-')
+		return strncmp(l, "-r ", 3) == 0 || strncmp(l, "-c ", 3) == 0 ||
+		    strncmp(l, "--requirement", 13) == 0 ? 1 : 0;
+	if (indented)
+		return -1;
+	i = strspn(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-");
+	if (i == 0)
+		return -1;
+	if (l[i] == '[')
+		i += strcspn(l + i, "]\n") + (l[i + strcspn(l + i, "]\n")] == ']');
+	i += strspn(l + i, " \t");
+	if (l[i] == '<' || l[i] == '>' || (strchr("=!~", l[i]) != NULL &&
+	    l[i] != '\0' && l[i + 1] == '='))
+		return 1; /* a version operator: A=1 is an env file's */
+	return strchr("\r\n#;@\\", l[i]) != NULL ? 0 : -1;
+}
+
+/*
+ * Every line a requirement, an option, a comment or a template tag, and
+ * at least one pin or -r: a requirements file whatever its name
+ * (requirements/production.txt named on its own).  A last line cut off by
+ * the head's end is not judged.
+ */
+static int
+sniff_deps(const char *head)
+{
+	const char *l = head, *nl;
+	int pins = 0, r;
+
+	for (; *l != '\0'; l = nl ? nl + 1 : l + strlen(l)) {
+		nl = strchr(l, '\n');
+		if ((r = requirement_line(l)) < 0)
+			return nl == NULL && pins > 0;
+		pins += r;
+	}
+	return pins > 0;
+}
+
 /*
  * Every line a comment or "name: command" (no indentation, as YAML would
  * have), one of them web: a Procfile whatever its name.
@@ -138,7 +188,8 @@ static const struct input_kind kinds[] = {
 	{ "deps", "Python dependency files: requirements, pyproject.toml, "
 	    "Pipfile and the poetry, uv and pipenv locks",
 	    "requirements*.txt *requirements.txt constraints*.txt "
-	    "pyproject.toml Pipfile Pipfile.lock poetry.lock uv.lock", NULL,
+	    "requirements/*.txt "
+	    "pyproject.toml Pipfile Pipfile.lock poetry.lock uv.lock", sniff_deps,
 	    deps_read, NULL, 1, NULL, NULL },
 	{ "pyconf", "gunicorn config file (gunicorn.conf.py): its settings, "
 	    "as the launches that execute it see them",
@@ -206,24 +257,43 @@ kind_find(const char *name)
 	return NULL;
 }
 
+/* The last `parts` components of path ("requirements/prod.txt"), or NULL. */
+static const char *
+path_tail(const char *path, int parts)
+{
+	const char *p = path + strlen(path);
+
+	while (p > path)
+		if (*--p == '/' && --parts == 0)
+			return p + 1;
+	return parts == 1 ? path : NULL;
+}
+
 /*
- * Whether base matches one of the space-separated globs, ignoring case;
- * only the name patterns (Dockerfile.*) or only the extension patterns
- * (*.yaml), so that a name pattern of one kind beats an extension
- * pattern of another.
+ * Whether path matches one of the space-separated globs, ignoring case: a
+ * glob with a slash (a folder's name, then the file's) against as many of
+ * the path's last components, the others against the base name; only the
+ * name patterns (Dockerfile.*) or only the extension patterns (*.yaml), so
+ * that a name pattern of one kind beats an extension pattern of another.
  */
 static int
-globs_match(const char *globs, const char *base, int ext)
+globs_match(const char *globs, const char *path, int ext)
 {
+	const char *subject;
 	char pat[64];
-	size_t n;
+	size_t n, k;
+	int parts;
 
 	while (*globs != '\0') {
 		n = strcspn(globs, " ");
 		if (n > 0 && n < sizeof(pat) && (globs[0] == '*') == ext) {
 			memcpy(pat, globs, n);
 			pat[n] = '\0';
-			if (fnmatch(pat, base, FNM_CASEFOLD) == 0)
+			for (parts = 1, k = 0; k < n; k++)
+				parts += pat[k] == '/';
+			subject = path_tail(path, parts);
+			if (subject != NULL &&
+			    fnmatch(pat, subject, FNM_CASEFOLD) == 0)
 				return 1;
 		}
 		globs += n;
@@ -235,13 +305,12 @@ globs_match(const char *globs, const char *base, int ext)
 const struct input_kind *
 kind_of_path(const char *path)
 {
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t i;
 	int ext;
 
 	for (ext = 0; ext <= 1; ext++)
 		for (i = 0; i < NKINDS; i++)
-			if (globs_match(kinds[i].globs, base, ext) &&
+			if (globs_match(kinds[i].globs, path, ext) &&
 			    (kinds[i].claims == NULL || kinds[i].claims(path)))
 				return &kinds[i];
 	return NULL;
