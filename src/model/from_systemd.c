@@ -15,9 +15,10 @@
  * name beside the unit (deploy/app.service next to deploy/app.env) is
  * taken for it.  A file found nowhere leaves the environment unknown: the
  * launch is then marked config_unread, as for a config file gunilint
- * cannot read.  The file is
- * read as compose reads env files (quotes, comments, "export"), which is
- * how systemd reads them too, except that compose also expands $NAME.
+ * cannot read.  The file is read as compose reads env files (quotes,
+ * comments, "export"), which is how systemd reads them too, except that
+ * compose also expands $NAME.  Drop-ins (the .conf files of NAME.service.d/
+ * beside the unit) are read into it in name order, as systemd applies them.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -584,10 +585,6 @@ shell_args(const struct sd_exec *e, size_t wi, const struct sd_envmap *m,
 }
 
 /*
- * The command's words after gunicorn; 0 when it does not run gunicorn.
- * With "@", words[1] is argv[0] and the program is still words[0].
- */
-/*
  * /usr/bin/env [-i] [-u NAME] [NAME=VALUE...] PROGRAM ...: the index of
  * PROGRAM, each NAME=VALUE put in the environment gunicorn gets.
  */
@@ -618,6 +615,10 @@ env_program(const struct sd_exec *e, size_t at, struct sd_envmap *m)
 	return at;
 }
 
+/*
+ * The command's words after gunicorn; 0 when it does not run gunicorn.
+ * With "@", words[1] is argv[0] and the program is still words[0].
+ */
 static int
 command_words(const struct sd_exec *e, struct sd_envmap *m, struct sd_cmd *c)
 {
