@@ -190,6 +190,29 @@ def throughput(args, root):
               % (n, res[0], n / res[0], fmt_kib(res[1])))
 
 
+def instructions(args, root):
+    """Instructions one `check --args` costs, start-up included (the
+    dynamic loader's work too), counted by valgrind's callgrind."""
+    print()
+    if shutil.which("valgrind") is None:
+        print("instructions per check --args: not measured: valgrind is "
+              "not installed")
+        return
+    out = os.path.join(root, "callgrind.out")
+    for what, argv in (("without TLS files", ["--workers=2"]),
+                       ("with --certfile (OpenSSL used)",
+                        ["--workers=2 --certfile=/nonexistent.pem"])):
+        r = subprocess.run(["valgrind", "--tool=callgrind",
+                            "--callgrind-out-file=" + out,
+                            os.path.abspath(args.gunilint), "check",
+                            "--args"] + argv, cwd=root, capture_output=True,
+                           text=True)
+        refs = [ln for ln in r.stderr.splitlines() if "refs:" in ln]
+        n = refs[-1].split("refs:")[1].strip() if refs else "?"
+        print("instructions per check --args, %s: %s (target: under 1,000,000)"
+              % (what, n))
+
+
 def main():
     ap = argparse.ArgumentParser(description="gunilint benchmarks")
     ap.add_argument("gunilint")
@@ -208,6 +231,7 @@ def main():
         with open(os.path.join(root, "app.py"), "w") as fp:
             fp.write(APP_PY)
         table(args, line, root)
+        instructions(args, root)
         throughput(args, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)

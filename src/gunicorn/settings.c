@@ -82,10 +82,29 @@ order_cmp(const void *a, const void *b)
 size_t
 set_list_defined(enum gl_version v, const struct set_def **out, size_t max)
 {
-	size_t n = set_list(v, out, max);
+	size_t n = set_list(v, out, max), all, i, k;
+	const struct set_def **slot;
 
-	if (out != NULL && n > 0 && max > 0)
-		qsort(out, n < max ? n : max, sizeof(*out), order_cmp);
+	if (out == NULL || n == 0 || max < n) {
+		if (out != NULL && n > 0 && max > 0)
+			qsort(out, n < max ? n : max, sizeof(*out), order_cmp);
+		return n;
+	}
+	/* orders are distinct and below the table's size: place each */
+	(void)defs(&all);
+	slot = xcalloc(all + 1, sizeof(*slot));
+	for (i = 0, k = 0; i < n; i++)
+		if (out[i]->order < all && slot[out[i]->order] == NULL) {
+			slot[out[i]->order] = out[i];
+			k++;
+		}
+	if (k == n) {
+		for (i = 0, k = 0; i < all; i++)
+			if (slot[i] != NULL)
+				out[k++] = slot[i];
+	} else /* not so (a table from --rules-dir?): sort */
+		qsort(out, n, sizeof(*out), order_cmp);
+	free(slot);
 	return n;
 }
 

@@ -139,8 +139,21 @@ launch_env_find(const struct launch *l, const char *name)
 static size_t
 def_index(const struct launch *l, const char *name)
 {
-	size_t i;
+	const struct set_def *d = set_find(name, l->ctx.version);
+	size_t i, lo = 0, hi = l->ctx.ndefs;
 
+	/* ctx.defs from set_list_defined() are in definition order: find
+	 * the release's entry by its order; any other table, by name */
+	while (d != NULL && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->ctx.defs[mid] == d)
+			return mid;
+		if (l->ctx.defs[mid]->order < d->order)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	for (i = 0; i < l->ctx.ndefs; i++)
 		if (strcmp(l->ctx.defs[i]->name, name) == 0)
 			return i;
@@ -213,6 +226,24 @@ set_value(struct launch *l, size_t i, const struct pyval *in,
 	return 0;
 }
 
+/* The common defaults without the literal parser: 30, True, None. */
+static struct pyval *
+small_literal(const char *t)
+{
+	long long n = 0;
+	size_t i;
+
+	if (strcmp(t, "None") == 0)
+		return pv_none();
+	if (strcmp(t, "True") == 0 || strcmp(t, "False") == 0)
+		return pv_bool(t[0] == 'T');
+	for (i = 0; t[i] >= '0' && t[i] <= '9' && i < 18; i++)
+		n = n * 10 + (t[i] - '0');
+	if (i == 0 || t[i] != '\0' || (t[0] == '0' && i > 1))
+		return NULL;
+	return pv_int(n);
+}
+
 /* A default as the table prints it, made a typed value again. */
 static struct pyval *
 default_value(const struct launch *l, const struct set_def *d)
@@ -238,7 +269,7 @@ default_value(const struct launch *l, const struct set_def *d)
 	default:
 		break;
 	}
-	if ((v = pv_parse_literal(t)) != NULL)
+	if ((v = small_literal(t)) != NULL || (v = pv_parse_literal(t)) != NULL)
 		return v;
 	return pv_object(t);
 }

@@ -38,8 +38,19 @@ pv_int(long long i)
 {
 	struct pyval *v = pv_new(PV_INT);
 
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i :
+	    (unsigned long long)i;
+
+	/* by hand: printf's machinery costs more than the whole rest */
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (i < 0)
+		*--p = '-';
 	v->i = i;
-	v->s = xasprintf("%lld", i);
+	v->s = xstrdup(p);
 	return v;
 }
 
