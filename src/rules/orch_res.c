@@ -79,7 +79,10 @@ check_cpu(const struct gl_launch *gl, struct findings *fs)
 	struct finding *f;
 	int async = is_async(gl);
 
-	if (cpu == NULL || !orch_known(gl, "workers") || cpu->milli <= 0)
+	/* a billion cores or more: a mistyped or saturated quantity, whose
+	 * sums would overflow; nothing sensible to say about workers */
+	if (cpu == NULL || !orch_known(gl, "workers") || cpu->milli <= 0 ||
+	    cpu->milli >= 1000000000000LL)
 		return;
 	cores = (cpu->milli + 999) / 1000;
 	max = async ? cores : 2 * cores + 1;
