@@ -129,5 +129,36 @@ for sh in bash fish zsh; do
 		fi
 	done < "$tmp/cases"
 done
+# Every value a completion offers for an option is one the command takes:
+# --format, --kind, --fail-level, --color and --gunicorn-version of check,
+# explain and rules, as the bash file lists them per command.
+for c in check explain rules; do
+	sed -n "/^	$c)\$/,/^		esac/p" "$comp/gunilint.bash" |
+	    sed -n "s/^		\(-[a-z]|\)\{0,1\}--\([a-z-]*\)) COMPREPLY=(\$(compgen -W '\([^']*\)'.*/\2 \3/p" > "$tmp/values"
+	[ -s "$tmp/values" ] || { echo "FAIL no option values for $c in gunilint.bash"; fail=$((fail + 1)); }
+	# refused OPTION VALUE: exit 2 with a message quoting VALUE (an empty
+	# input may exit 2 for its own reason: "nothing to explain").
+	refused() {
+		case $c,$1 in
+		rules,*) "$bin" rules "--$1=$2" ;;
+		*,kind) printf '' | "$bin" "$c" "--$1=$2" - ;;
+		*) printf '' | "$bin" "$c" "--$1=$2" --kind args - ;;
+		esac >/dev/null 2>"$tmp/err"
+		[ $? -eq 2 ] && grep -qF "'$2'" "$tmp/err"
+	}
+	while read -r opt vals; do
+		refused "$opt" no-such-value || {
+			echo "FAIL '$c --$opt no-such-value' is not refused: this check cannot fail"
+			fail=$((fail + 1)); }
+		for v in $vals; do
+			if refused "$opt" "$v"; then
+				echo "FAIL the completion offers '$c --$opt $v', which is refused"
+				fail=$((fail + 1))
+			else
+				pass=$((pass + 1))
+			fi
+		done
+	done < "$tmp/values"
+done
 echo "completions: $pass passed, $fail failed, $skip shells skipped"
 [ $fail -eq 0 ]

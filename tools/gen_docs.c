@@ -218,13 +218,13 @@ paragraphs(const char *s)
 	}
 }
 
-/* Verbatim lines (examples) in a display. */
+/* Verbatim lines (examples) in a display; compact: no blank line before. */
 static void
-literal(const char *s)
+literal_display(const char *s, int compact)
 {
 	int bol = 1;
 
-	puts(".Bd -literal -offset indent");
+	printf(".Bd -literal -offset indent%s\n", compact ? " -compact" : "");
 	for (; *s; s++) {
 		if (bol && (*s == '.' || *s == '\''))
 			fputs("\\&", stdout);
@@ -237,6 +237,12 @@ literal(const char *s)
 	if (!bol)
 		putchar('\n');
 	puts(".Ed");
+}
+
+static void
+literal(const char *s)
+{
+	literal_display(s, 0);
 }
 
 /* One argument of a macro line, quoted when it holds anything but a word. */
@@ -475,12 +481,15 @@ rules_man(void)
 		const struct rule_meta *r = cat_at(i);
 		unsigned j;
 
-		if (strcmp(r->category, last) != 0) {
-			printf(".Sh RULES: %s\n", r->category);
-			last = r->category;
+		/* A section per hundred ids (GL0xx, GL1xx...): the ranges
+		 * rules/catalog.yaml assigns to areas. */
+		if (strncmp(r->id, last, 3) != 0) {
+			printf(".Sh RULES %.3sXX\n", r->id);
+			last = r->id;
 		}
 		printf(".Ss %s %s\n", r->id, r->slug);
-		printf("Severity:\n.Sy %s .\n", sev_name(r->severity));
+		printf("Severity\n.Sy %s ,\ncategory\n.Sy %s .\n",
+		    sev_name(r->severity), r->category);
 		text(r->summary);
 		if (r->rationale && *r->rationale) {
 			puts(".Pp");
@@ -492,14 +501,14 @@ rules_man(void)
 		}
 		if (r->bad && *r->bad) {
 			puts(".Pp\nBad:");
-			literal(r->bad);
+			literal_display(r->bad, 1);
 		}
 		if (r->good && *r->good) {
-			puts("Good:");
-			literal(r->good);
+			puts(".Pp\nGood:");
+			literal_display(r->good, 1);
 		}
 		if (r->nrefs > 0) {
-			puts("References:\n.Bl -bullet -compact");
+			puts(".Pp\nReferences:\n.Bl -bullet -compact");
 			for (j = 0; j < r->nrefs; j++) {
 				puts(".It");
 				text(r->refs[j]);
