@@ -7,6 +7,8 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share/gunilint
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 DESTDIR  ?=
 
 CC       ?= cc
@@ -54,7 +56,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 .PHONY: docs all deps deps-test run test unit golden check-tests asan bench \
 	install uninstall clean fmt regress-update fuzz valgrind
 
-all: gunilint
+all: gunilint $(BUILD)/man/gunilint-rules.7
 
 # ---- set-up -----------------------------------------------------------------
 deps:
@@ -168,27 +170,47 @@ bench: deps-test
 	$(Q)sh bench/run.sh ./gunilint
 
 # ---- install ----------------------------------------------------------------
-install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(DATADIR)
+# The man pages, and the completions where bash-completion, zsh and fish
+# look for them (under PREFIX, inside DESTDIR).
+MAN_PAGES = man1/gunilint.1 man5/gunilint.yaml.5 man7/gunilint-rules.7
+COMPLETIONS = $(BASHCOMPDIR)/gunilint $(ZSHCOMPDIR)/_gunilint $(FISHCOMPDIR)/gunilint.fish
+
+install: $(BIN) $(BUILD)/man/gunilint-rules.7
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/gunilint
 	install -m 644 man/gunilint.1 $(DESTDIR)$(MANDIR)/man1/gunilint.1
+	install -m 644 man/gunilint.yaml.5 $(DESTDIR)$(MANDIR)/man5/gunilint.yaml.5
+	install -m 644 $(BUILD)/man/gunilint-rules.7 $(DESTDIR)$(MANDIR)/man7/gunilint-rules.7
 	install -m 644 completions/gunilint.bash $(DESTDIR)$(BASHCOMPDIR)/gunilint
+	install -m 644 completions/_gunilint $(DESTDIR)$(ZSHCOMPDIR)/_gunilint
+	install -m 644 completions/gunilint.fish $(DESTDIR)$(FISHCOMPDIR)/gunilint.fish
 	cp -R share/gunilint/. $(DESTDIR)$(DATADIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/gunilint $(DESTDIR)$(MANDIR)/man1/gunilint.1 \
-		$(DESTDIR)$(BASHCOMPDIR)/gunilint
+	rm -f $(DESTDIR)$(BINDIR)/gunilint $(MAN_PAGES:%=$(DESTDIR)$(MANDIR)/%) \
+		$(COMPLETIONS:%=$(DESTDIR)%)
 	rm -rf $(DESTDIR)$(DATADIR)
 
-# The man page and the completion are generated from the option table and
-# the catalogue; tests/check-docs.sh fails when the committed copies differ.
+# The man pages and the completions are generated from the command, option
+# and kind tables and the catalogue.  `make docs` writes the committed ones
+# (tests/check-docs.sh fails when they are stale); the rules page is written
+# at build time only, so the catalogue's parallel edits never conflict in it.
 $(BUILD)/tools/gen_docs: tools/gen_docs.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-docs: $(BUILD)/tools/gen_docs
+$(BUILD)/man/gunilint-rules.7: $(BUILD)/tools/gen_docs
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(BUILD)/tools/gen_docs rules-man > $@.tmp && mv $@.tmp $@
+
+docs: $(BUILD)/tools/gen_docs $(BUILD)/man/gunilint-rules.7
 	$(Q)$(BUILD)/tools/gen_docs man > man/gunilint.1
 	$(Q)$(BUILD)/tools/gen_docs bash > completions/gunilint.bash
+	$(Q)$(BUILD)/tools/gen_docs zsh > completions/_gunilint
+	$(Q)$(BUILD)/tools/gen_docs fish > completions/gunilint.fish
 	$(Q)$(BUILD)/tools/gen_docs precommit > .pre-commit-hooks.yaml
 
 fmt:

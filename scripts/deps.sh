@@ -2,12 +2,13 @@
 # deps.sh PROFILE: installs the Debian packages gunilint needs, only those
 # missing.  PROFILE "build" is what compiling needs; "test" adds what the
 # test suite runs against (cmocka, the real gunicorn, uvicorn, FastAPI,
-# OpenSSL's command-line tool, pre-commit, valgrind, clang for fuzzing).
+# OpenSSL's command-line tool, pre-commit, valgrind, clang for fuzzing,
+# mandoc to lint the man pages, zsh and fish to run their completions).
 # As root it runs apt-get; anyone else is told the exact command to run.
 set -eu
 
 build_pkgs="gcc make pkg-config libc6-dev libcyaml-dev libyaml-dev libcjson-dev libssl-dev libpcre2-dev"
-test_pkgs="libcmocka-dev gunicorn python3 python3-packaging time python3-uvicorn python3-fastapi openssl pre-commit git valgrind clang libclang-rt-14-dev"
+test_pkgs="libcmocka-dev gunicorn python3 python3-packaging time python3-uvicorn python3-fastapi openssl pre-commit git valgrind clang libclang-rt-14-dev mandoc zsh fish"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;

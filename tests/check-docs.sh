@@ -1,11 +1,12 @@
 #!/bin/sh
-# check-docs.sh: the committed man page and bash completion must be exactly
-# what tools/gen_docs writes from the option table and the rule catalogue
-# (run `make docs` after changing either).
+# check-docs.sh: the committed man page, completions and pre-commit hook
+# must be exactly what tools/gen_docs writes from the command, option and
+# kind tables and the rule catalogue (run `make docs` after changing any).
 top=$(cd "$(dirname "$0")/.." && pwd)
 gen=${GEN_DOCS:-$top/build/tools/gen_docs}
 pass=0 fail=0
 for pair in "man:man/gunilint.1" "bash:completions/gunilint.bash" \
+    "zsh:completions/_gunilint" "fish:completions/gunilint.fish" \
     "precommit:.pre-commit-hooks.yaml"; do
 	kind=${pair%%:*} file=${pair#*:}
 	if "$gen" "$kind" | diff -u "$top/$file" - >/dev/null; then
@@ -24,7 +25,7 @@ for k in $kinds; do
 	if printf '' | "$bin" check --kind "$k" - 2>&1 | grep -q "unknown --kind"; then
 		echo "FAIL --help lists --kind $k, which is refused"
 		fail=$((fail + 1))
-	elif ! grep -qxF "\\fB$k\\fR" "$top/man/gunilint.1"; then
+	elif ! grep -qxF ".It Cm $k" "$top/man/gunilint.1"; then
 		echo "FAIL the man page does not describe input kind $k"
 		fail=$((fail + 1))
 	else

@@ -6,6 +6,7 @@
 #define GL_CMD_PUBLIC_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/core.h"
 
@@ -21,9 +22,42 @@ int cmd_probe(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
-/* probe's own options, for the man page and the completion (gen_docs). */
-const char *probe_usage_text(void);
-const char *probe_option_name(size_t i); /* NULL after the last */
+/*
+ * The subcommands in one table (commands.c): main() dispatches through it,
+ * and --help, `help COMMAND` and the man page (tools/gen_docs.c) print
+ * its synopsis, summary and description.
+ */
+struct gl_command {
+	const char *name;
+	unsigned options;      /* OC_* bit of its options in opt_table(); 0: none */
+	int (*run)(int argc, char **argv);
+	const char *synopsis;  /* after "gunilint NAME " */
+	const char *summary;   /* one line, for `gunilint --help` */
+	const char *description;
+	/* Its --format values, space-separated; NULL: the report formats
+	 * (rpt_format_name()), or none when it has no --format. */
+	const char *formats;
+};
+
+const struct gl_command *cmd_table(size_t *n);
+const struct gl_command *cmd_find(const char *name);
+/* `gunilint --help`: the commands and their summaries. */
+void cmd_usage(FILE *fp);
+/* "usage: gunilint NAME SYNOPSIS" and the description; -1: no such command. */
+int cmd_plain_usage(FILE *fp, const char *name);
+
+/*
+ * probe's own options (cmd_probe.c), for its --help, the man page and the
+ * completions: entry i, NULL after the last.  An entry with name NULL is
+ * a heading (its help), the options after it belong to it.
+ */
+struct probe_option_doc {
+	const char *name;     /* long name without "--" */
+	const char *metavar;  /* NULL for flags */
+	const char *help;
+};
+const struct probe_option_doc *probe_option_doc(size_t i);
+void probe_usage(FILE *fp);
 
 /*
  * opts: the command-line options of every subcommand, in one sorted table
@@ -60,6 +94,7 @@ struct gl_option {
 };
 
 const struct gl_option *opt_table(size_t *n);
+extern const char *const opt_color_words[]; /* NULL-terminated */
 
 struct gl_opts {
 	const char *command;
@@ -93,6 +128,10 @@ struct gl_opts {
  */
 int opts_parse(struct gl_opts *o, unsigned cmd, int argc, char **argv);
 void opts_free(struct gl_opts *o);
+/* --help: the command's synopsis and description (commands.c), its options. */
 void opts_usage(FILE *fp, const char *command, unsigned cmd);
+void opts_usage_head(FILE *fp, const char *command);
+/* s on lines of at most width columns, then a newline. */
+void opts_wrap(FILE *fp, const char *s, size_t width);
 
 #endif

@@ -67,43 +67,107 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char usage_text[] =
-    "usage: gunilint probe [OPTIONS] [PATH...] [-- gunicorn ARGS...]\n"
-    "Launch inputs (the TLS settings gunicorn would run with):\n"
-    "  PATH (Dockerfile, manifest, compose file, directory)\n"
-    "  --args 'GUNICORN_CMD_ARGS value'  --env  -- gunicorn command line\n"
-    "  (options below override what the launch sets)\n"
-    "TLS settings (as gunicorn takes them):\n"
-    "  --certfile F --keyfile F --ca-certs F --ciphers S --ssl-version V\n"
-    "  --cert-reqs 0|1|2 --do-handshake-on-connect --no-suppress-ragged-eofs\n"
-    "  --worker sync|gthread|gevent|asgi|uvicorn|CLASS --gunicorn-version V\n"
-    "  --chdir DIR --root DIR --bind HOST:PORT --workers N\n"
-    "Client side:\n"
-    "  --client-cert F --client-key F --cafile F --server-name NAME\n"
-    "  --tls-profile intermediate|modern --timeout SECONDS\n"
-    "  --expiry-warn-days N\n"
-    "Modes (default: in-process OpenSSL server on 127.0.0.1):\n"
-    "  --exec [--gunicorn PATH] [--app MODULE:VAR] [--as-configured]\n"
-    "         [--graceful-timeout N]   run the real gunicorn\n"
-    "  --target HOST:PORT [--allow-remote]   probe a running server\n"
-    "  --static-only   only the GL3xx checks of settings and files\n"
-    "  --no-local-files   the files live elsewhere (a container): a\n"
-    "                  missing one is said once, not an error\n"
-    "  --now YYYY-MM-DD   judge dates as of this day (reproducible output)\n"
-    "Output: --format text|json; exit 0 all passed, 1 a check failed, "
-    "2 usage\n";
+/*
+ * What --help, the man page and the completions say of each option above,
+ * under its heading (an entry without a name).  Every option of longopts
+ * has an entry: tests/check-help.sh fails otherwise.
+ */
+static const struct probe_option_doc docs[] = {
+	{ NULL, NULL, "Launch inputs, the TLS settings gunicorn would run with "
+	  "(PATH: a Dockerfile, manifest, compose file or directory; the "
+	  "options below override what the launch sets):" },
+	{ "args", "STRING", "a GUNICORN_CMD_ARGS value (repeatable)" },
+	{ "env", NULL, "read GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT, "
+	  "FORWARDED_ALLOW_IPS from the environment" },
+	{ NULL, NULL, "TLS settings, as gunicorn takes them:" },
+	{ "certfile", "FILE", "the server certificate (PEM)" },
+	{ "keyfile", "FILE", "its private key (PEM)" },
+	{ "ca-certs", "FILE", "the CA certificates client certificates are "
+	  "verified against" },
+	{ "ciphers", "LIST", "the OpenSSL cipher list" },
+	{ "ssl-version", "VERSION", "the protocol, as gunicorn's --ssl-version "
+	  "(a name such as TLSv1_2 or its number)" },
+	{ "cert-reqs", "0|1|2", "client certificates: 0 not asked, 1 optional, "
+	  "2 required" },
+	{ "do-handshake-on-connect", NULL, "as gunicorn's flag" },
+	{ "no-suppress-ragged-eofs", NULL, "as gunicorn's flag" },
+	{ "worker", "CLASS", "the worker class: sync, gthread, gevent, asgi, "
+	  "uvicorn or a dotted class name" },
+	{ "worker-class", "CLASS", "the same as --worker" },
+	{ "gunicorn-version", "X.Y", "the gunicorn release whose TLS handling "
+	  "applies (default: the newest known)" },
+	{ "chdir", "DIR", "the directory relative file names start from" },
+	{ "root", "DIR", "where absolute container paths are found on this "
+	  "disk" },
+	{ "bind", "HOST:PORT", "a gunicorn bind address, or a port "
+	  "(repeatable)" },
+	{ "workers", "N", "the configured number of workers" },
+	{ NULL, NULL, "Client side:" },
+	{ "client-cert", "FILE", "the certificate the client presents" },
+	{ "client-key", "FILE", "its private key" },
+	{ "cafile", "FILE", "the trust anchors the server's chain is checked "
+	  "against" },
+	{ "server-name", "NAME", "the name sent and checked (default: the "
+	  "certificate's first DNS name)" },
+	{ "tls-profile", "intermediate|modern", "what the "
+	  "negotiated protocol and suite are judged by" },
+	{ "timeout", "SECONDS", "the bound of each step (default 5, at most "
+	  "600)" },
+	{ "expiry-warn-days", "N", "warn when the certificate expires within N "
+	  "days (default 30)" },
+	{ NULL, NULL, "Modes (default: an in-process OpenSSL server on "
+	  "127.0.0.1):" },
+	{ "exec", NULL, "run the real gunicorn instead" },
+	{ "gunicorn", "PATH", "with --exec: the gunicorn to run (default: "
+	  "gunicorn on PATH)" },
+	{ "app", "MODULE:VAR", "with --exec: the application (default: the "
+	  "bundled probe_app)" },
+	{ "as-configured", NULL, "with --exec: keep the configured worker "
+	  "count" },
+	{ "graceful-timeout", "N", "with --exec: gunicorn's --graceful-timeout "
+	  "(default 30)" },
+	{ "share-dir", "DIR", "with --exec: where probe_app.py is (default: "
+	  "share/gunilint beside or above the binary's directory)" },
+	{ "target", "HOST:PORT", "probe a server that is already running" },
+	{ "allow-remote", NULL, "with --target: allow a host other than this "
+	  "machine" },
+	{ "static-only", NULL, "only the GL3xx checks of settings and files, "
+	  "no connection" },
+	{ "no-local-files", NULL, "the files live elsewhere (a container): a "
+	  "missing one is said once, not an error" },
+	{ "now", "YYYY-MM-DD", "judge dates as of this day (reproducible "
+	  "output)" },
+	{ NULL, NULL, "Output (exit status 0: every check passed, 1: a check "
+	  "failed, 2: usage error):" },
+	{ "format", "text|json", "the report's format (default: text)" },
+	{ "help", NULL, "show this help" },
+};
 
-const char *
-probe_usage_text(void)
+const struct probe_option_doc *
+probe_option_doc(size_t i)
 {
-	return usage_text;
+	return i < sizeof(docs) / sizeof(docs[0]) ? &docs[i] : NULL;
 }
 
-const char *
-probe_option_name(size_t i)
+void
+probe_usage(FILE *fp)
 {
-	return i < sizeof(longopts) / sizeof(longopts[0]) ? longopts[i].name :
-	    NULL;
+	size_t i;
+
+	opts_usage_head(fp, "probe");
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		char head[64];
+
+		if (docs[i].name == NULL) {
+			fputc('\n', fp);
+			opts_wrap(fp, docs[i].help, 76);
+			continue;
+		}
+		snprintf(head, sizeof(head), "--%s%s%s", docs[i].name,
+		    docs[i].metavar ? " " : "",
+		    docs[i].metavar ? docs[i].metavar : "");
+		fprintf(fp, "  %-28s %s\n", head, docs[i].help);
+	}
 }
 
 /* The command line as one source, so each setting has a span. */
@@ -212,7 +276,7 @@ static int
 bad(const char *fmt, const char *arg)
 {
 	gl_cmd_error("probe", fmt, arg);
-	fputs(usage_text, stderr);
+	probe_usage(stderr);
 	return 2;
 }
 
@@ -387,10 +451,7 @@ cmd_probe(int argc, char **argv)
 
 		if ((rc = tls_option(&p, c, v)) == -1 &&
 		    (rc = probe_option(&p, c)) == -1) {
-			if (c == P_HELP)
-				fputs(usage_text, stdout);
-			else
-				fputs(usage_text, stderr);
+			probe_usage(c == P_HELP ? stdout : stderr);
 			rc = c == P_HELP ? 0 : 2;
 			goto out;
 		}

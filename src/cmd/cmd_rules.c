@@ -18,8 +18,13 @@ cmd_rules(int argc, char **argv)
 	if ((rc = opts_parse(&o, OC_RULES, argc, argv)) != 0)
 		return rc == 1 ? 0 : rc;
 	json = o.format != NULL && strcmp(o.format, "json") == 0;
-	if ((o.format != NULL && !json && strcmp(o.format, "text") != 0) ||
-	    o.paths.n > 1) {
+	if (o.format != NULL && !json && strcmp(o.format, "text") != 0) {
+		gl_cmd_error("rules", "unknown format '%s' (text, json)",
+		    o.format);
+		opts_free(&o);
+		return 2;
+	}
+	if (o.paths.n > 1) {
 		gl_cmd_error("rules", "usage: gunilint rules [--format "
 		    "text|json] [ID|SLUG]");
 		opts_free(&o);

@@ -56,14 +56,52 @@ opt_table(size_t *n)
 	return options;
 }
 
+/* Words of s on lines of at most `width` columns (a longer word stands alone). */
+void
+opts_wrap(FILE *fp, const char *s, size_t width)
+{
+	size_t col = 0, len;
+
+	while (*s != '\0') {
+		while (*s == ' ')
+			s++;
+		len = strcspn(s, " ");
+		if (len == 0)
+			break;
+		if (col > 0 && col + 1 + len > width) {
+			fputc('\n', fp);
+			col = 0;
+		} else if (col > 0) {
+			fputc(' ', fp);
+			col++;
+		}
+		fwrite(s, 1, len, fp);
+		col += len;
+		s += len;
+	}
+	fputc('\n', fp);
+}
+
+void
+opts_usage_head(FILE *fp, const char *command)
+{
+	const struct gl_command *c = cmd_find(command);
+
+	if (c == NULL) {
+		fprintf(fp, "usage: gunilint %s [OPTIONS]\n", command);
+		return;
+	}
+	fprintf(fp, "usage: gunilint %s %s\n\n", c->name, c->synopsis);
+	opts_wrap(fp, c->description, 76);
+}
+
 void
 opts_usage(FILE *fp, const char *command, unsigned cmd)
 {
 	size_t i;
 
-	fprintf(fp, "usage: gunilint %s [OPTIONS] [PATH...]%s\n\noptions:\n",
-	    command, cmd & (OC_EXPLAIN | OC_CHECK) ?
-	    " [-- gunicorn ARGS...]" : "");
+	opts_usage_head(fp, command);
+	fputs("\noptions:\n", fp);
 	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
 		const struct gl_option *op = &options[i];
 		char head[64];
@@ -104,6 +142,18 @@ find_short(char c, unsigned cmd)
 	return NULL;
 }
 
+/* --color's values, for the parser and the completions. */
+const char *const opt_color_words[] = { "auto", "always", "never", NULL };
+
+static int
+word_in(const char *const *words, const char *w)
+{
+	for (; *words != NULL; words++)
+		if (strcmp(*words, w) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 opt_apply(struct gl_opts *o, const struct gl_option *op, const char *val)
 {
@@ -113,8 +163,7 @@ opt_apply(struct gl_opts *o, const struct gl_option *op, const char *val)
 	case O_ARGS: VEC_PUSH(&o->args, val); break;
 	case O_BUILD_ARG: VEC_PUSH(&o->build_args, val); break;
 	case O_COLOR:
-		if (strcmp(val, "auto") && strcmp(val, "always") &&
-		    strcmp(val, "never")) {
+		if (!word_in(opt_color_words, val)) {
 			gl_error("--color takes auto, always "
 			    "or never, not '%s'", val);
 			return 2;
