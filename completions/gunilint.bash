@@ -107,7 +107,7 @@ _gunilint()
 		--now) :; return ;;
 		--format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
 		esac
-		opts='--args --env --certfile --keyfile --ca-certs --ciphers --ssl-version --cert-reqs --do-handshake-on-connect --no-suppress-ragged-eofs --worker --worker-class --gunicorn-version --chdir --root --bind --workers --client-cert --client-key --cafile --server-name --tls-profile --timeout --expiry-warn-days --exec --gunicorn --app --as-configured --graceful-timeout --share-dir --target --allow-remote --static-only --no-local-files --now --format --help '
+		opts='--args --env --certfile --keyfile --ca-certs --ciphers --ssl-version --cert-reqs --do-handshake-on-connect --no-suppress-ragged-eofs --worker --worker-class --gunicorn-version --chdir --root --bind --workers --client-cert --client-key --cafile --server-name --tls-profile --timeout --expiry-warn-days --exec --gunicorn --app --as-configured --graceful-timeout --share-dir --target --allow-remote --static-only --suites --no-local-files --now --format --help '
 		operand=paths ;;
 	rules)
 		case $prev in

@@ -113,7 +113,7 @@ check bad-cipher 1 'fail +context .*no cipher match' $good --ciphers FOO-BAR
 check bad-cipher-static 1 'GL310' $good --ciphers FOO-BAR
 check tls13-cipher-names 1 'GL311' $good --ciphers TLS_AES_128_GCM_SHA256
 check weak-ciphers 1 'GL317' $good --ciphers 'ALL:@SECLEVEL=0'
-check cbc-ciphers 0 'warn +suites .*outside Mozilla' $good --ciphers TLSv1
+check cbc-ciphers 0 'warn +suites .*outside Mozilla' $good --ciphers TLSv1 --suites
 check modern-profile 1 'fail +TLSv1\.2 .*accepted; Mozilla modern' \
 	$good --tls-profile modern
 check legacy-tls1 1 'fail +handshake' $good --ssl-version TLSv1 \

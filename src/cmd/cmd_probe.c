@@ -23,7 +23,7 @@ enum {
 	P_CAFILE, P_SERVER_NAME, P_PROFILE, P_TIMEOUT, P_FORMAT, P_EXEC,
 	P_GUNICORN, P_APP, P_AS_CONFIGURED, P_WORKERS, P_GRACEFUL, P_TARGET,
 	P_ALLOW_REMOTE, P_ROOT, P_CHDIR, P_EXPIRY, P_HANDSHAKE, P_RAGGED,
-	P_BIND, P_SHARE, P_STATIC, P_NOW, P_NOT_LOCAL, P_ARGS, P_ENV, P_HELP,
+	P_BIND, P_SHARE, P_STATIC, P_SUITES, P_NOW, P_NOT_LOCAL, P_ARGS, P_ENV, P_HELP,
 };
 
 static const struct option longopts[] = {
@@ -59,6 +59,7 @@ static const struct option longopts[] = {
 	{ "bind", required_argument, NULL, P_BIND },
 	{ "share-dir", required_argument, NULL, P_SHARE },
 	{ "static-only", no_argument, NULL, P_STATIC },
+	{ "suites", no_argument, NULL, P_SUITES },
 	{ "args", required_argument, NULL, P_ARGS },
 	{ "env", no_argument, NULL, P_ENV },
 	{ "now", required_argument, NULL, P_NOW },
@@ -133,6 +134,8 @@ static const struct probe_option_doc docs[] = {
 	  "machine" },
 	{ "static-only", NULL, "only the GL3xx checks of settings and files, "
 	  "no connection" },
+	{ "suites", NULL, "also list every cipher suite the server accepts, "
+	  "one handshake each (about 2 ms a suite)" },
 	{ "no-local-files", NULL, "the files live elsewhere (a container): a "
 	  "missing one is said once, not an error" },
 	{ "now", "YYYY-MM-DD", "judge dates as of this day (reproducible "
@@ -412,6 +415,7 @@ probe_option(struct probe_cli *p, int c)
 	case P_SHARE: p->o.share_dir = optarg; break;
 	case P_EXPIRY: p->o.tls.expiry_warn_days = atoi(optarg); break;
 	case P_STATIC: p->o.static_only = 1; break;
+	case P_SUITES: p->o.suites = 1; break;
 	case P_NOT_LOCAL: p->o.tls.files_expected = 0; break;
 	case P_NOW:
 		if ((p->o.tls.now = parse_day(optarg)) == (time_t)-1)

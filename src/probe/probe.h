@@ -43,6 +43,7 @@ struct probe_opts {
 	const char *target;      /* "HOST:PORT" */
 	int allow_remote;
 	int static_only;         /* the GL3xx checks only, no connection */
+	int suites;              /* enumerate the accepted cipher suites */
 	struct tls_opts tls;     /* for the static checks run first */
 	const char *argv0;       /* to find share/ next to the binary */
 };

@@ -29,6 +29,7 @@ struct probe_server {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	int stop, served, started;
+	int wake[2];         /* a byte written here ends the server's poll */
 	int busy;            /* a connection is being served */
 	char last_error[256];
 };

@@ -83,7 +83,8 @@ static void *
 server_main(void *arg)
 {
 	struct probe_server *s = arg;
-	struct pollfd pfd = { s->lfd, POLLIN, 0 };
+	struct pollfd pfd[2] = { { s->lfd, POLLIN, 0 }, { s->wake[0], POLLIN,
+	    0 } };
 	int stop, fd;
 
 	for (;;) {
@@ -92,7 +93,8 @@ server_main(void *arg)
 		pthread_mutex_unlock(&s->mu);
 		if (stop)
 			break;
-		if (poll(&pfd, 1, 50) <= 0)
+		/* no timeout: probe_server_stop() wakes it through the pipe */
+		if (poll(pfd, 2, -1) <= 0 || !(pfd[0].revents & POLLIN))
 			continue;
 		pthread_mutex_lock(&s->mu);
 		s->busy = 1;
@@ -131,10 +133,18 @@ probe_server_start(struct probe_server *s, SSL_CTX *ctx, int timeout_ms,
 		return -1;
 	}
 	s->port = ntohs(sa.sin_port);
+	if (pipe(s->wake) != 0) {
+		*why = xasprintf("cannot make a pipe: %s", strerror(errno));
+		close(s->lfd);
+		s->lfd = -1;
+		return -1;
+	}
 	pthread_mutex_init(&s->mu, NULL);
 	if (pthread_create(&s->thread, NULL, server_main, s) != 0) {
 		*why = xstrdup("cannot start the server thread");
 		close(s->lfd);
+		close(s->wake[0]);
+		close(s->wake[1]);
 		pthread_mutex_destroy(&s->mu);
 		return -1;
 	}
@@ -150,8 +160,13 @@ probe_server_stop(struct probe_server *s)
 	pthread_mutex_lock(&s->mu);
 	s->stop = 1;
 	pthread_mutex_unlock(&s->mu);
+	if (write(s->wake[1], "x", 1) != 1) {
+		/* a pipe with room for a byte: cannot happen */
+	}
 	pthread_join(s->thread, NULL);
 	pthread_mutex_destroy(&s->mu);
+	close(s->wake[0]);
+	close(s->wake[1]);
 	close(s->lfd);
 	s->started = 0;
 }
