@@ -46,10 +46,14 @@ kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; spid=
 
 t_static=$(best "$bin" probe --static-only --certfile cert.pem --keyfile key.pem)
 t_inproc=$(best "$bin" probe --certfile cert.pem --keyfile key.pem)
+t_suites=$(best "$bin" probe --suites --certfile cert.pem --keyfile key.pem)
 printf '%-48s %8s\n' "what (best of $runs)" "ms"
 printf '%-48s %8s\n' "openssl s_server + s_client, one handshake" "$t_hs"
 printf '%-48s %8s\n' "gunilint probe --static-only" "$t_static"
-printf '%-48s %8s\n' "gunilint probe (in-process, all steps)" "$t_inproc"
+printf '%-48s %8s  (target: 20; %sx the handshake)\n' \
+	"gunilint probe (in-process, all steps)" "$t_inproc" \
+	"$(awk "BEGIN { printf \"%.1f\", $t_inproc / ($t_hs ? $t_hs : 1) }")"
+printf '%-48s %8s\n' "gunilint probe --suites (a handshake a suite)" "$t_suites"
 printf '%-48s %8s\n' "gunilint probe --target (s_server, all steps)" "$t_all"
 if command -v gunicorn >/dev/null 2>&1; then
 	runs=1
