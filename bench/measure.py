@@ -190,6 +190,82 @@ def throughput(args, root):
               % (n, res[0], n / res[0], fmt_kib(res[1])))
 
 
+def yaml_sources(top):
+    """The real Kubernetes manifests and compose files of ../shared/corpus
+    (GUNILINT_SHARED overrides it), as (name, bytes)."""
+    shared = os.environ.get("GUNILINT_SHARED",
+                            os.path.join(top, "..", "shared"))
+    out = []
+    for kind, name in (("k8s", "deploy%d.yaml"), ("compose",
+                                                   "compose.yaml")):
+        d = os.path.join(shared, "corpus", kind)
+        if not os.path.isdir(d):
+            continue
+        for f in sorted(os.listdir(d)):
+            with open(os.path.join(d, f), "rb") as fp:
+                out.append((kind, name, fp.read()))
+    return out
+
+
+def scale(args, root):
+    """check over 1k, 4k and 16k copies of the real manifests and compose
+    files: files/s, MB/s and peak RSS (text and json), and yamllint on the
+    4k set.  Memory should not grow with the number of files."""
+    srcs = yaml_sources(args.top)
+    print()
+    if not srcs:
+        print("scale: not measured: no corpus (../shared/corpus)")
+        return
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LC_ALL": "C.UTF-8"}
+    gl = os.path.abspath(args.gunilint)
+    rss1k = {}
+    print("%-30s %9s %9s %9s %11s" % ("check over N YAML files", "s",
+                                      "files/s", "MB/s", "peak RSS"))
+    print("-" * 72)
+    for n in args.scale:
+        tree = os.path.join(root, "scale%d" % n)
+        size = 0
+        for i in range(n):
+            kind, name, data = srcs[i % len(srcs)]
+            d = os.path.join(tree, "d%05d" % i)
+            os.makedirs(d)
+            with open(os.path.join(d, name % i if "%" in name else name),
+                      "wb") as fp:
+                fp.write(data)
+            size += len(data)
+        for fmt in ("text", "json"):
+            res, why = measure([gl, "check", "--format=" + fmt, tree], root,
+                               env, 1, (0, 1))
+            label = "%dk files, %s" % (n // 1000, fmt)
+            if why:
+                print("%-30s not measured: %s" % (label, why))
+                continue
+            if n == args.scale[0]:
+                rss1k[fmt] = res[1]
+            ratio = (" (%.1fx the %dk run)" % (res[1] / rss1k[fmt],
+                                               args.scale[0] // 1000)
+                     if fmt in rss1k and n != args.scale[0] else "")
+            print("%-30s %9.2f %9.0f %9.1f %11s%s" % (
+                label, res[0], n / res[0], size / 1e6 / res[0],
+                fmt_kib(res[1]), ratio))
+        if n == 4000:
+            if shutil.which("yamllint") is None:
+                print("%-30s not measured: yamllint is not installed "
+                      "(apt-get install yamllint)" % "yamllint, 4k files")
+            else:
+                res, why = measure(["yamllint", "-f", "parsable", tree],
+                                   root, env, 1, (0, 1, 2))
+                if not why:
+                    mine, _ = measure([gl, "check", tree], root, env, 1,
+                                      (0, 1))
+                    print("%-30s %9.2f %9.0f %9.1f %11s  gunilint is %.0fx "
+                          "faster (target 50x)" % (
+                              "yamllint, 4k files", res[0], n / res[0],
+                              size / 1e6 / res[0], fmt_kib(res[1]),
+                              res[0] / mine[0]))
+        shutil.rmtree(tree, ignore_errors=True)
+
+
 def instructions(args, root):
     """Instructions one `check --args` costs, start-up included (the
     dynamic loader's work too), counted by valgrind's callgrind."""
@@ -221,6 +297,10 @@ def main():
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--corpus", type=int, default=2000)
     ap.add_argument("--line", help="the GUNICORN_CMD_ARGS value to time")
+    ap.add_argument("--scale", type=lambda v: [int(x) for x in v.split(",")],
+                    default=[1000, 4000, 16000],
+                    help="file counts of the scale runs (default "
+                    "1000,4000,16000)")
     args = ap.parse_args()
     line = args.line or (
         "--bind=0.0.0.0:8443 --workers=3 --worker-class "
@@ -233,6 +313,7 @@ def main():
         table(args, line, root)
         instructions(args, root)
         throughput(args, root)
+        scale(args, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return 0

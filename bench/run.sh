@@ -2,9 +2,13 @@
 # run.sh GUNILINT [measure.py options]: `make bench`.  Prints the median
 # wall time and peak RSS of gunilint's explain (text and gunicorn formats)
 # and check on the GUNICORN_CMD_ARGS line of the mission example, beside
-# `gunicorn --print-config` on the same input, then the throughput of
-# `gunilint check` over a generated corpus of 2,000 Dockerfiles.  Parts
-# gunilint cannot do yet print "not measured: ..." instead of failing.
+# `gunicorn --print-config` on the same input, the instructions one
+# `check --args` costs, the throughput of `gunilint check` over a
+# generated corpus of 2,000 Dockerfiles, files/s, MB/s and peak RSS over
+# 1k, 4k and 16k copies of the real manifests and compose files (beside
+# yamllint on the 4k set), then the probe beside `openssl s_client`.
+# Parts that cannot be measured here print "not measured: ..." instead of
+# failing.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 if [ $# -lt 1 ]; then
