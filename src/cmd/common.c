@@ -60,6 +60,11 @@ common_output_open(const struct gl_opts *o)
 {
 	char *err = NULL;
 
+	if (o->reports.n > 1) {
+		gl_cmd_error(o->command, "writes one report; several "
+		    "--format/-o pairs are for check");
+		return NULL;
+	}
 	if (o->output == NULL || strcmp(o->output, "-") == 0)
 		return stdout;
 	/* Never over one of the files being read. */
@@ -127,6 +132,7 @@ common_inputs(const struct gl_opts *o, int check_host,
 		gl_error("unknown --kind '%s' (%s)", o->kind, kind_names());
 		return 2;
 	}
+	mo->stdin_name = o->stdin_name;
 	mo->check_host = check_host;
 	mo->cpus = o->cpus;
 	mo->root = o->root;
