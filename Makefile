@@ -96,9 +96,14 @@ $(BUILD)/gen/settings_data.c: rules/gunicorn/settings.yaml $(BUILD)/tools/gen_se
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(BUILD)/tools/gen_settings $< $@
 
-$(BUILD)/gen/version.h: VERSION
+# libcyaml and libyaml say their version only at run time; `version` also
+# prints the one built against, as pkg-config reports it.
+$(BUILD)/gen/version.h: VERSION Makefile
 	@mkdir -p $(dir $@)
-	$(Q)printf '#define GUNILINT_VERSION "%s"\n' "$(VERSION)" > $@
+	$(Q){ printf '#define GUNILINT_VERSION "%s"\n' "$(VERSION)"; \
+	  printf '#define GL_BUILT_LIBCYAML "%s"\n' "$$(pkg-config --modversion libcyaml 2>/dev/null || echo unknown)"; \
+	  printf '#define GL_BUILT_LIBYAML "%s"\n' "$$(pkg-config --modversion yaml-0.1 2>/dev/null || echo unknown)"; \
+	} > $@
 
 $(LIB): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
