@@ -17,7 +17,8 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 OPT      ?= -O2 -g
 CFLAGS   ?=
-ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(BUILD)/gen $(CFLAGS)
+# CPPFLAGS and LDFLAGS as a packager sets them (debian/rules: hardening).
+ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(BUILD)/gen $(CPPFLAGS) $(CFLAGS)
 LDLIBS    = $(PKG_LIBS) -lm
 
 BUILD    ?= build
@@ -113,7 +114,7 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(BUILD)/src/main.o $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # ---- the bundled example ----------------------------------------------------
 run: deps
