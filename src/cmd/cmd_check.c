@@ -225,29 +225,6 @@ write_reports(const struct gl_opts *o, struct out_report *v, size_t n,
 	return rc;
 }
 
-/*
- * --stdin-filename names what "-" is: alone it means "-"; beside other
- * paths one of them must be "-".  0, or 2 after printing why.
- */
-static int
-stdin_named(struct gl_opts *o)
-{
-	size_t i;
-
-	if (o->stdin_name == NULL)
-		return 0;
-	if (o->paths.n == 0) {
-		VEC_PUSH(&o->paths, "-");
-		return 0;
-	}
-	for (i = 0; i < o->paths.n; i++)
-		if (strcmp(o->paths.v[i], "-") == 0)
-			return 0;
-	gl_cmd_error("check", "--stdin-filename names what '-' (stdin) "
-	    "holds, and no path is '-'");
-	return 2;
-}
-
 int
 cmd_check(int argc, char **argv)
 {
@@ -263,7 +240,7 @@ cmd_check(int argc, char **argv)
 
 	if ((rc = opts_parse(&o, OC_CHECK, argc, argv)) != 0)
 		return rc == 1 ? 0 : rc;
-	if (reports_plan(&o, &reps, &nreps) != 0 || stdin_named(&o) != 0) {
+	if (reports_plan(&o, &reps, &nreps) != 0 || common_stdin_named(&o) != 0) {
 		free(reps);
 		opts_free(&o);
 		return 2;

@@ -46,7 +46,7 @@ static const struct gl_option options[] = {
 	  "load the rule catalogue and settings tables from DIR instead of the built-in copy", NULL },
 	{ "select", 0, "RULES", OC_CHECK, O_SELECT,
 	  "comma-separated rule ids or slugs: report only these", NULL },
-	{ "stdin-filename", 0, "NAME", OC_INPUT, O_STDIN_FILENAME,
+	{ "stdin-filename", 0, "NAME", OC_CHECK | OC_EXPLAIN, O_STDIN_FILENAME,
 	  "the path '-' (stdin) stands for: its kind, and the file name "
 	  "in findings and ignores", NULL },
 	{ "target", 0, "STAGE", OC_INPUT, O_TARGET,
