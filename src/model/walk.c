@@ -143,6 +143,34 @@ push_stdin(struct input_files *out, const struct input_kind *k,
 	return 0;
 }
 
+/*
+ * The file on disk that --stdin-filename stands for, found again by a
+ * walk or named too, is left out: the editor's buffer replaces it.
+ */
+static void
+drop_shadowed(struct input_files *out, const char *name)
+{
+	char *real = realpath(name, NULL), *r;
+	size_t i, j;
+
+	for (i = j = 0; i < out->n; i++) {
+		int same = 0;
+
+		if (!out->v[i].from_stdin) {
+			r = real ? realpath(out->v[i].path, NULL) : NULL;
+			same = strcmp(out->v[i].path, name) == 0 ||
+			    (r != NULL && strcmp(r, real) == 0);
+			free(r);
+		}
+		if (same)
+			free(out->v[i].path);
+		else
+			out->v[j++] = out->v[i];
+	}
+	out->n = j;
+	free(real);
+}
+
 int
 walk_collect(const char *const *paths, size_t n,
     const struct input_kind *stdin_kind, const char *stdin_name,
@@ -178,6 +206,8 @@ walk_collect(const char *const *paths, size_t n,
 		}
 		push(out, paths[i], k, 1);
 	}
+	if (stdin_name != NULL)
+		drop_shadowed(out, stdin_name);
 	return 0;
 }
 
