@@ -4,14 +4,16 @@
 # in) is built with `dpkg-buildpackage -us -uc -b`; the .deb is installed
 # with dpkg -i, `gunilint version` and a check run from /usr/bin, and the
 # package is removed again with dpkg -r.  It takes about a minute (a full
-# compile plus the goldens), so it runs only with GUNILINT_DEB=1, or when
-# dpkg-buildpackage and debhelper are there, we are root (dpkg -i) and the
-# package is not installed already (it would be replaced, then removed).
+# compile plus the goldens): it runs with GUNILINT_DEB=1, or, unless
+# GUNILINT_DEB=0, when dpkg-buildpackage and debhelper are there, we are
+# root (dpkg -i) and no gunilint package is installed (it would be
+# replaced, then removed).
 top=$(cd "$(dirname "$0")/.." && pwd)
 pass=0 fail=0
 skip() { echo "skipped: $1"; echo "0 passed, 0 failed, 1 skipped"; exit 0; }
 ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL deb: $1"; fi; }
 
+[ "${GUNILINT_DEB:-}" = 0 ] && skip "GUNILINT_DEB=0"
 command -v dpkg-buildpackage >/dev/null 2>&1 ||
 	skip "dpkg-buildpackage is not installed (apt-get install dpkg-dev debhelper)"
 dpkg-query -W -f='${Status}' debhelper 2>/dev/null | grep -q ' installed$' ||
