@@ -361,9 +361,8 @@ model_collect(const struct model_opts *o, struct gl_launches *out,
 struct source *
 set_read(struct gl_launches *set, const struct input_file *f)
 {
-	struct source *src = !f->from_stdin ? src_read_file(f->path, NULL) :
-	    src_read_file("/dev/stdin", strcmp(f->path, "-") == 0 ?
-	    "<stdin>" : f->path);
+	struct source *src = f->src != NULL ? f->src :
+	    src_read_file(f->path, NULL);
 	struct set_file sf;
 
 	if (src == NULL) {

@@ -433,8 +433,9 @@ struct input_file {
 	char *path;           /* as given or found; "-" for stdin */
 	const struct input_kind *kind;
 	int explicit_path;    /* named on the command line */
-	int from_stdin;       /* "-": the bytes come from stdin, path is
-				 --stdin-filename's name or "-" */
+	/* "-": stdin as read (path is --stdin-filename's name or "-");
+	 * NULL for a file read from its path. */
+	struct source *src;
 };
 
 struct input_files {

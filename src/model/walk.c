@@ -120,26 +120,40 @@ sniff(const char *path)
 }
 
 /*
- * "-": stdin, of the kind --kind says, else the kind --stdin-filename's
- * name says.  With a name, the file is that path (for reports, inline
- * ignores, its folder's neighbours); only its bytes come from stdin.
+ * "-": stdin, read here once, of the kind --kind says, else the kind
+ * --stdin-filename's name says, else the kind its first bytes suggest.
+ * With a name, the file is that path (for reports, inline ignores, its
+ * folder's neighbours); only its bytes come from stdin.
  */
 static int
 push_stdin(struct input_files *out, const struct input_kind *k,
     const char *name)
 {
+	const char *shown = name != NULL ? name : "<stdin>";
+	struct source *src;
+	char head[4096];
+
 	if (k == NULL && name != NULL && (k = kind_of_path(name)) == NULL) {
 		gl_error("'%s' (--stdin-filename): cannot tell what kind of "
 		    "file this is; name it with --kind (%s)", name,
 		    kind_names());
 		return 2;
 	}
-	if (k == NULL) {
-		gl_error("reading stdin needs --kind (%s) or --stdin-filename",
-		    kind_names());
+	if ((src = src_read_file("/dev/stdin", shown)) == NULL) {
+		gl_error("reading stdin: %s", strerror(errno));
 		return 2;
 	}
-	push(out, name != NULL ? name : "-", k, 1)->from_stdin = 1;
+	if (k == NULL) {
+		snprintf(head, sizeof(head), "%.*s", (int)(src->len <
+		    sizeof(head) ? src->len : sizeof(head) - 1), src->text);
+		k = kind_sniff(head);
+	}
+	if (k == NULL) {
+		gl_error("stdin: cannot tell what kind of file this is; "
+		    "name it with --kind (%s) or --stdin-filename", kind_names());
+		return 2;
+	}
+	push(out, name != NULL ? name : "-", k, 1)->src = src;
 	return 0;
 }
 
@@ -156,7 +170,7 @@ drop_shadowed(struct input_files *out, const char *name)
 	for (i = j = 0; i < out->n; i++) {
 		int same = 0;
 
-		if (!out->v[i].from_stdin) {
+		if (out->v[i].src == NULL) {
 			r = real ? realpath(out->v[i].path, NULL) : NULL;
 			same = strcmp(out->v[i].path, name) == 0 ||
 			    (r != NULL && strcmp(r, real) == 0);
