@@ -19,7 +19,8 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 OPT      ?= -O2 -g
 CFLAGS   ?=
-ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(BUILD)/gen $(CFLAGS)
+# CPPFLAGS and LDFLAGS as a packager sets them (debian/rules: hardening).
+ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(BUILD)/gen $(CPPFLAGS) $(CFLAGS)
 LDLIBS    = $(PKG_LIBS) -lm
 # The program itself links OpenSSL, libyaml, libcyaml and PCRE2 from their
 # static archives (Debian's -dev packages ship them): the dynamic loader
@@ -107,9 +108,14 @@ $(BUILD)/gen/settings_data.c: rules/gunicorn/settings.yaml $(BUILD)/tools/gen_se
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(BUILD)/tools/gen_settings $< $@
 
-$(BUILD)/gen/version.h: VERSION
+# libcyaml and libyaml say their version only at run time; `version` also
+# prints the one built against, as pkg-config reports it.
+$(BUILD)/gen/version.h: VERSION Makefile
 	@mkdir -p $(dir $@)
-	$(Q)printf '#define GUNILINT_VERSION "%s"\n' "$(VERSION)" > $@
+	$(Q){ printf '#define GUNILINT_VERSION "%s"\n' "$(VERSION)"; \
+	  printf '#define GL_BUILT_LIBCYAML "%s"\n' "$$(pkg-config --modversion libcyaml 2>/dev/null || echo unknown)"; \
+	  printf '#define GL_BUILT_LIBYAML "%s"\n' "$$(pkg-config --modversion yaml-0.1 2>/dev/null || echo unknown)"; \
+	} > $@
 
 $(LIB): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
@@ -119,7 +125,7 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(BUILD)/src/main.o $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(BIN_LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(BIN_LDLIBS)
 
 # ---- the bundled example ----------------------------------------------------
 run: deps

@@ -54,9 +54,10 @@ _gunilint()
 		--root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 		--rules-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 		--select) _gunilint_list "$_gunilint_rules"; return ;;
+		--stdin-filename) :; return ;;
 		--target) :; return ;;
 		esac
-		opts='--args --build-arg --color --config --cpus --env --fail-level -f --format --gunicorn-version -h --help --ignore --image --kind --no-inline-ignores -o --output --report-unused-ignores --root --rules-dir --select --target '
+		opts='--args --build-arg --color --config --cpus --env --fail-level -f --format --gunicorn-version -h --help --ignore --image --kind --no-inline-ignores -o --output --report-unused-ignores --root --rules-dir --select --stdin-filename --target '
 		operand=paths ;;
 	explain)
 		case $prev in
@@ -72,9 +73,10 @@ _gunilint()
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 		--rules-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+		--stdin-filename) :; return ;;
 		--target) :; return ;;
 		esac
-		opts='--args --build-arg --color --config --cpus --env -f --format --gunicorn-version -h --help --image --kind -o --output --root --rules-dir --target '
+		opts='--args --build-arg --color --config --cpus --env -f --format --gunicorn-version -h --help --image --kind -o --output --root --rules-dir --stdin-filename --target '
 		operand=paths ;;
 	probe)
 		case $prev in

@@ -176,11 +176,12 @@ complete -c gunilint -n '__fish_seen_subcommand_from check' -l ignore -x -a '(__
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l image -x -d 'the Dockerfile that builds image NAME (for manifests without a command)'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l kind -x -a 'deps pyconf dockerfile k8s compose systemd env procfile args' -d 'what \'-\' (stdin), or a named file whose name says nothing, holds'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l no-inline-ignores -d 'disregard \'# gunilint ignore=\' comments and annotations'
-complete -c gunilint -n '__fish_seen_subcommand_from check' -s o -l output -r -F -d 'write the report to FILE (atomically) instead of stdout'
+complete -c gunilint -n '__fish_seen_subcommand_from check' -s o -l output -r -F -d 'write the report of the --format before it to FILE (atomically) instead of stdout; check takes several --format/-o pairs'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l report-unused-ignores -d 'report suppressions that suppress nothing'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l root -x -a '(__fish_complete_directories)' -d 'where absolute container paths (certificates, keys) are found on this disk'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l rules-dir -x -a '(__fish_complete_directories)' -d 'load the rule catalogue and settings tables from DIR instead of the built-in copy'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l select -x -a '(__gunilint_rule_list)' -d 'comma-separated rule ids or slugs: report only these'
+complete -c gunilint -n '__fish_seen_subcommand_from check' -l stdin-filename -x -d 'the path \'-\' (stdin) stands for: its kind, and the file name in findings and ignores'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l target -x -d 'the Dockerfile build stage that runs (default: the last)'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -F
 
@@ -196,9 +197,10 @@ complete -c gunilint -n '__fish_seen_subcommand_from explain' -l gunicorn-versio
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -s h -l help -d 'show this help'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l image -x -d 'the Dockerfile that builds image NAME (for manifests without a command)'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l kind -x -a 'deps pyconf dockerfile k8s compose systemd env procfile args' -d 'what \'-\' (stdin), or a named file whose name says nothing, holds'
-complete -c gunilint -n '__fish_seen_subcommand_from explain' -s o -l output -r -F -d 'write the report to FILE (atomically) instead of stdout'
+complete -c gunilint -n '__fish_seen_subcommand_from explain' -s o -l output -r -F -d 'write the report of the --format before it to FILE (atomically) instead of stdout; check takes several --format/-o pairs'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l root -x -a '(__fish_complete_directories)' -d 'where absolute container paths (certificates, keys) are found on this disk'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l rules-dir -x -a '(__fish_complete_directories)' -d 'load the rule catalogue and settings tables from DIR instead of the built-in copy'
+complete -c gunilint -n '__fish_seen_subcommand_from explain' -l stdin-filename -x -d 'the path \'-\' (stdin) stands for: its kind, and the file name in findings and ignores'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l target -x -d 'the Dockerfile build stage that runs (default: the last)'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -F
 
@@ -247,7 +249,7 @@ complete -c gunilint -n '__fish_seen_subcommand_from probe' -F
 complete -c gunilint -n '__fish_seen_subcommand_from rules' -l color -x -a 'auto always never' -d 'auto (default: a terminal, no NO_COLOR, TERM not dumb), always, never'
 complete -c gunilint -n '__fish_seen_subcommand_from rules' -s f -l format -x -a 'text json' -d 'check: text json sarif github gnu codeclimate; explain: text json gunicorn; rules: text json'
 complete -c gunilint -n '__fish_seen_subcommand_from rules' -s h -l help -d 'show this help'
-complete -c gunilint -n '__fish_seen_subcommand_from rules' -s o -l output -r -F -d 'write the report to FILE (atomically) instead of stdout'
+complete -c gunilint -n '__fish_seen_subcommand_from rules' -s o -l output -r -F -d 'write the report of the --format before it to FILE (atomically) instead of stdout; check takes several --format/-o pairs'
 complete -c gunilint -n '__fish_seen_subcommand_from rules' -l rules-dir -x -a '(__fish_complete_directories)' -d 'load the rule catalogue and settings tables from DIR instead of the built-in copy'
 complete -c gunilint -n '__fish_seen_subcommand_from rules' -a '(__gunilint_rules)'
 

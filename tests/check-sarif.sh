@@ -3,9 +3,13 @@
 # Multitool (npm package @microsoft/sarif-multitool), running both the SARIF
 # schema and spec rules and GitHub code scanning's ingestion rules
 # (--rule-kind "Gh;Sarif").  Any error-level result fails the check.
-# The tool is installed once into build/sarif-tools (outside the sources).
-# Inputs: reports built from hand-made findings (tests/tools/sarif_sample.c),
-# and, once `gunilint check` works, gunilint's own output on bad input.
+# scripts/deps.sh installs the tool once into build/sarif-tools (outside
+# the sources); without npm or the registry the check is skipped.
+# Inputs: reports built from hand-made findings (tests/tools/sarif_sample.c);
+# gunilint's own output on bad input, on a Dockerfile, on stdin named with
+# --stdin-filename, as the file of a run that writes several reports, and
+# on the real-world corpus; and a broken report the validator must reject
+# (else it validates nothing).
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 tools=$top/build/sarif-tools
@@ -14,21 +18,10 @@ pass=0 fail=0 skip=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-if [ ! -x "$mt" ]; then
-	if ! command -v npm >/dev/null 2>&1; then
-		echo "skipped: npm is not installed (apt-get install npm), so no SARIF validator"
-		echo "0 passed, 0 failed, 1 skipped"
-		exit 0
-	fi
-	mkdir -p "$tools"
-	if ! (cd "$tools" && npm install --no-audit --no-fund --prefix . \
-	    @microsoft/sarif-multitool@5.7.0 >npm.log 2>&1); then
-		echo "skipped: npm could not install @microsoft/sarif-multitool (see $tools/npm.log)"
-		echo "0 passed, 0 failed, 1 skipped"
-		exit 0
-	fi
-	# npm may hold back the package's own "chmod u+x" install script.
-	chmod u+x "$mt" 2>/dev/null
+if ! why=$(sh "$top/scripts/deps.sh" sarif 2>&1); then
+	echo "skipped: no SARIF validator: $why"
+	echo "0 passed, 0 failed, 1 skipped"
+	exit 0
 fi
 if ! "$mt" --version >/dev/null 2>&1; then
 	echo "skipped: the SARIF Multitool does not run on this machine ($(uname -m))"
@@ -90,6 +83,51 @@ if [ $? -eq 1 ]; then
 else
 	echo "skipped: 'gunilint check --args' does not report findings yet"
 	skip=$((skip + 1))
+fi
+
+# Files with regions and inline suppressions, stdin under a file's name,
+# and the SARIF file of a run that also prints text.
+df=$top/testdata/dockerfile/check-inline-suppressions
+"$bin" check --format sarif "$df/Dockerfile" >"$tmp/df.sarif" 2>/dev/null
+validate "check Dockerfile (suppressed results)" "$tmp/df.sarif"
+"$bin" check --format sarif - --stdin-filename svc/Dockerfile \
+	<"$df/Dockerfile" >"$tmp/stdin.sarif" 2>/dev/null
+validate "check - --stdin-filename" "$tmp/stdin.sarif"
+"$bin" check --format sarif -o "$tmp/multi.sarif" --format text \
+	--args '--workers 0 --bind 0.0.0.0:80' >"$tmp/multi.text" 2>/dev/null
+if [ -s "$tmp/multi.text" ]; then
+	validate "check --format sarif -o FILE --format text" "$tmp/multi.sarif"
+else
+	echo "FAIL sarif: the run of two reports printed no text report"
+	fail=$((fail + 1))
+fi
+corpus=${GUNILINT_SHARED:-$top/../shared}/corpus
+if [ -d "$corpus" ]; then
+	"$bin" check --format sarif "$corpus" >"$tmp/corpus.sarif" 2>/dev/null
+	validate "check the real-world corpus" "$tmp/corpus.sarif"
+else
+	echo "skipped: no corpus at $corpus"
+	skip=$((skip + 1))
+fi
+
+# The validator must fail a broken report: a result level SARIF has not.
+node -e '
+	const fs = require("fs");
+	const v = JSON.parse(fs.readFileSync(process.argv[1]));
+	v.runs[0].results[0].level = "fatal";
+	delete v.runs[0].tool.driver.name;
+	fs.writeFileSync(process.argv[2], JSON.stringify(v));' \
+	"$tmp/multi.sarif" "$tmp/broken.sarif" 2>/dev/null
+p0=$pass f0=$fail
+if [ -s "$tmp/broken.sarif" ]; then
+	validate "broken on purpose" "$tmp/broken.sarif" >"$tmp/broken.out"
+fi
+# Rejected by the validator itself, not for being no JSON.
+if [ $fail -gt $f0 ] && grep -q "validator errors" "$tmp/broken.out"; then
+	pass=$((p0 + 1)) fail=$f0
+else
+	pass=$p0 fail=$((f0 + 1))
+	echo "FAIL sarif: the validator accepted a report with level 'fatal' and no tool name"
 fi
 
 echo "$pass passed, $fail failed, $skip skipped"

@@ -78,7 +78,7 @@ enum opt_id {
 	O_ARGS, O_BUILD_ARG, O_COLOR, O_CONFIG, O_CPUS, O_ENV, O_FAIL_LEVEL,
 	O_FORMAT, O_GUNICORN_VERSION, O_HELP, O_IGNORE, O_IMAGE, O_KIND,
 	O_NO_INLINE_IGNORES, O_OUTPUT, O_REPORT_UNUSED, O_ROOT, O_RULES_DIR,
-	O_SELECT, O_TARGET,
+	O_SELECT, O_STDIN_FILENAME, O_TARGET,
 };
 
 struct gl_option {
@@ -96,16 +96,30 @@ struct gl_option {
 const struct gl_option *opt_table(size_t *n);
 extern const char *const opt_color_words[]; /* NULL-terminated */
 
+/*
+ * One report of check: --format and the -o after it.  format NULL: the
+ * command's default; output NULL or "-": stdout.
+ */
+struct gl_report_spec {
+	const char *format;
+	const char *output;
+};
+
 struct gl_opts {
 	const char *command;
-	const char *format;       /* NULL: the command's default */
-	const char *output;       /* -o FILE */
+	const char *format;       /* NULL: the command's default (the last
+				     --format, for commands of one report) */
+	const char *output;       /* -o FILE (the last) */
+	/* Every --format and -o in order, each -o bound to the --format
+	 * before it (an -o before any --format waits for the next). */
+	VEC(struct gl_report_spec) reports;
 	const char *color;        /* auto|always|never */
 	const char *config;
 	const char *gunicorn_version;
 	const char *root;
 	const char *rules_dir;
 	const char *kind;         /* what stdin holds */
+	const char *stdin_name;   /* --stdin-filename: the path "-" stands for */
 	const char *fail_level;
 	const char *target;       /* Dockerfile stage */
 	double cpus;              /* < 0: unknown */

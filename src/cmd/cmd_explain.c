@@ -95,7 +95,8 @@ cmd_explain(int argc, char **argv)
 
 	if ((rc = opts_parse(&o, OC_EXPLAIN, argc, argv)) != 0)
 		return rc == 1 ? 0 : rc;
-	if (parse_format(&o, &fmt) < 0 || common_setup(&o) != 0) {
+	if (parse_format(&o, &fmt) < 0 || common_stdin_named(&o) != 0 ||
+	    common_setup(&o) != 0) {
 		opts_free(&o);
 		return 2;
 	}

@@ -15,6 +15,11 @@
  */
 int common_inputs(const struct gl_opts *o, int check_host,
     const struct gcfg *cfg, struct model_opts *mo);
+/*
+ * --stdin-filename alone means the path "-"; beside other paths one of
+ * them must be "-".  0, or 2 after printing why.
+ */
+int common_stdin_named(struct gl_opts *o);
 /* The release selected with --gunicorn-version (or the newest). */
 int common_version(const struct gl_opts *o, enum gl_version *v);
 

@@ -60,6 +60,11 @@ common_output_open(const struct gl_opts *o)
 {
 	char *err = NULL;
 
+	if (o->reports.n > 1) {
+		gl_cmd_error(o->command, "writes one report; several "
+		    "--format/-o pairs are for check");
+		return NULL;
+	}
 	if (o->output == NULL || strcmp(o->output, "-") == 0)
 		return stdout;
 	/* Never over one of the files being read. */
@@ -98,6 +103,29 @@ common_output_close(const struct gl_opts *o, FILE *fp)
 	return 0;
 }
 
+/*
+ * --stdin-filename names what "-" is: alone it means "-"; beside other
+ * paths one of them must be "-".  0, or 2 after printing why.
+ */
+int
+common_stdin_named(struct gl_opts *o)
+{
+	size_t i;
+
+	if (o->stdin_name == NULL)
+		return 0;
+	if (o->paths.n == 0) {
+		VEC_PUSH(&o->paths, "-");
+		return 0;
+	}
+	for (i = 0; i < o->paths.n; i++)
+		if (strcmp(o->paths.v[i], "-") == 0)
+			return 0;
+	gl_cmd_error(o->command, "--stdin-filename names what '-' (stdin) "
+	    "holds, and no path is '-'");
+	return 2;
+}
+
 int
 common_version(const struct gl_opts *o, enum gl_version *v)
 {
@@ -127,6 +155,7 @@ common_inputs(const struct gl_opts *o, int check_host,
 		gl_error("unknown --kind '%s' (%s)", o->kind, kind_names());
 		return 2;
 	}
+	mo->stdin_name = o->stdin_name;
 	mo->check_host = check_host;
 	mo->cpus = o->cpus;
 	mo->root = o->root;

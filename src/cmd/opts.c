@@ -36,7 +36,8 @@ static const struct gl_option options[] = {
 	{ "no-inline-ignores", 0, NULL, OC_CHECK, O_NO_INLINE_IGNORES,
 	  "disregard '# gunilint ignore=' comments and annotations", NULL },
 	{ "output", 'o', "FILE", OC_ALL, O_OUTPUT,
-	  "write the report to FILE (atomically) instead of stdout", NULL },
+	  "write the report of the --format before it to FILE (atomically) "
+	  "instead of stdout; check takes several --format/-o pairs", NULL },
 	{ "report-unused-ignores", 0, NULL, OC_CHECK, O_REPORT_UNUSED,
 	  "report suppressions that suppress nothing", NULL },
 	{ "root", 0, "DIR", OC_INPUT, O_ROOT,
@@ -45,6 +46,9 @@ static const struct gl_option options[] = {
 	  "load the rule catalogue and settings tables from DIR instead of the built-in copy", NULL },
 	{ "select", 0, "RULES", OC_CHECK, O_SELECT,
 	  "comma-separated rule ids or slugs: report only these", NULL },
+	{ "stdin-filename", 0, "NAME", OC_CHECK | OC_EXPLAIN, O_STDIN_FILENAME,
+	  "the path '-' (stdin) stands for: its kind, and the file name "
+	  "in findings and ignores", NULL },
 	{ "target", 0, "STAGE", OC_INPUT, O_TARGET,
 	  "the Dockerfile build stage that runs (default: the last)", NULL },
 };
@@ -154,6 +158,32 @@ word_in(const char *const *words, const char *w)
 	return 0;
 }
 
+/* --format starts a report, or names the one an -o before it began. */
+static void
+report_format(struct gl_opts *o, const char *val)
+{
+	struct gl_report_spec r = { val, NULL };
+
+	o->format = val;
+	if (o->reports.n > 0 && o->reports.v[o->reports.n - 1].format == NULL)
+		o->reports.v[o->reports.n - 1].format = val;
+	else
+		VEC_PUSH(&o->reports, r);
+}
+
+/* -o binds to the --format before it that has no output yet. */
+static void
+report_output(struct gl_opts *o, const char *val)
+{
+	struct gl_report_spec r = { NULL, val };
+
+	o->output = val;
+	if (o->reports.n > 0 && o->reports.v[o->reports.n - 1].output == NULL)
+		o->reports.v[o->reports.n - 1].output = val;
+	else
+		VEC_PUSH(&o->reports, r);
+}
+
 static int
 opt_apply(struct gl_opts *o, const struct gl_option *op, const char *val)
 {
@@ -181,18 +211,19 @@ opt_apply(struct gl_opts *o, const struct gl_option *op, const char *val)
 		break;
 	case O_ENV: o->use_env = 1; break;
 	case O_FAIL_LEVEL: o->fail_level = val; break;
-	case O_FORMAT: o->format = val; break;
+	case O_FORMAT: report_format(o, val); break;
 	case O_GUNICORN_VERSION: o->gunicorn_version = val; break;
 	case O_HELP: return 1;
 	case O_IGNORE: VEC_PUSH(&o->ignore, val); break;
 	case O_IMAGE: VEC_PUSH(&o->images, val); break;
 	case O_KIND: o->kind = val; break;
 	case O_NO_INLINE_IGNORES: o->no_inline_ignores = 1; break;
-	case O_OUTPUT: o->output = val; break;
+	case O_OUTPUT: report_output(o, val); break;
 	case O_REPORT_UNUSED: o->report_unused = 1; break;
 	case O_ROOT: o->root = val; break;
 	case O_RULES_DIR: o->rules_dir = val; break;
 	case O_SELECT: VEC_PUSH(&o->select, val); break;
+	case O_STDIN_FILENAME: o->stdin_name = val; break;
 	case O_TARGET: o->target = val; break;
 	}
 	return 0;
@@ -279,5 +310,6 @@ opts_free(struct gl_opts *o)
 	free(o->images.v);
 	free(o->ignore.v);
 	free(o->select.v);
+	free(o->reports.v);
 	memset(o, 0, sizeof(*o));
 }

@@ -324,8 +324,8 @@ model_collect(const struct model_opts *o, struct gl_launches *out,
 	memset(out, 0, sizeof(*out));
 	memset(&lo, 0, sizeof(lo));
 	lo.version = o->version;
-	if ((rc = walk_collect(o->paths, o->npaths, o->stdin_kind, o->cfg,
-	    &files)) != 0)
+	if ((rc = walk_collect(o->paths, o->npaths, o->stdin_kind,
+	    o->stdin_name, o->cfg, &files)) != 0)
 		return rc;
 	cwd = startup_cwd();
 	/*
@@ -361,8 +361,8 @@ model_collect(const struct model_opts *o, struct gl_launches *out,
 struct source *
 set_read(struct gl_launches *set, const struct input_file *f)
 {
-	struct source *src = strcmp(f->path, "-") == 0 ?
-	    src_read_file("/dev/stdin", "<stdin>") : src_read_file(f->path, NULL);
+	struct source *src = f->src != NULL ? f->src :
+	    src_read_file(f->path, NULL);
 	struct set_file sf;
 
 	if (src == NULL) {

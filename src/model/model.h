@@ -376,6 +376,7 @@ struct model_opts {
 	size_t npaths;
 	const struct input_kind *stdin_kind; /* --kind: what "-" holds, and a
 					       named file of no known name */
+	const char *stdin_name;    /* --stdin-filename: the path "-" is */
 	const struct gcfg *cfg;    /* exclude globs; may be NULL */
 };
 
@@ -441,6 +442,9 @@ struct input_file {
 	char *path;           /* as given or found; "-" for stdin */
 	const struct input_kind *kind;
 	int explicit_path;    /* named on the command line */
+	/* "-": stdin as read (path is --stdin-filename's name or "-");
+	 * NULL for a file read from its path. */
+	struct source *src;
 };
 
 struct input_files {
@@ -496,12 +500,13 @@ char *kind_files_regex(void);
 /*
  * Collects the inputs under `paths` (files and directories).  stdin_kind
  * (--kind) is the kind of "-" and of a named file whose name says none
- * (before its first bytes are looked at).  Returns 0, or 2 after
+ * (before its first bytes are looked at); stdin_name (--stdin-filename)
+ * is the path "-" stands for, whose name says its kind without --kind.  Returns 0, or 2 after
  * printing why.
  */
 int walk_collect(const char *const *paths, size_t n,
-    const struct input_kind *stdin_kind, const struct gcfg *cfg,
-    struct input_files *out);
+    const struct input_kind *stdin_kind, const char *stdin_name,
+    const struct gcfg *cfg, struct input_files *out);
 void walk_free(struct input_files *f);
 
 #endif

@@ -14,16 +14,18 @@ static const char *const skipped_dirs[] = {
 	".tox", ".mypy_cache", ".pytest_cache", "build", "dist",
 };
 
-static void
+static struct input_file *
 push(struct input_files *out, const char *path, const struct input_kind *kind,
     int explicit_path)
 {
 	struct input_file f;
 
+	memset(&f, 0, sizeof(f));
 	f.path = xstrdup(path);
 	f.kind = kind;
 	f.explicit_path = explicit_path;
 	VEC_PUSH(out, f);
+	return &out->v[out->n - 1];
 }
 
 static int
@@ -117,11 +119,79 @@ sniff(const char *path)
 	return kind_sniff(buf);
 }
 
+/*
+ * "-": stdin, read here once, of the kind --kind says, else the kind
+ * --stdin-filename's name says, else the kind its first bytes suggest.
+ * With a name, the file is that path (for reports, inline ignores, its
+ * folder's neighbours); only its bytes come from stdin.
+ */
+static int
+push_stdin(struct input_files *out, const struct input_kind *k,
+    const char *name)
+{
+	const char *shown = name != NULL ? name : "<stdin>";
+	struct source *src;
+	char head[4096];
+
+	if (k == NULL && name != NULL && (k = kind_of_path(name)) == NULL) {
+		gl_error("'%s' (--stdin-filename): cannot tell what kind of "
+		    "file this is; name it with --kind (%s)", name,
+		    kind_names());
+		return 2;
+	}
+	if ((src = src_read_file("/dev/stdin", shown)) == NULL) {
+		gl_error("reading stdin: %s", strerror(errno));
+		return 2;
+	}
+	if (k == NULL) {
+		snprintf(head, sizeof(head), "%.*s", (int)(src->len <
+		    sizeof(head) ? src->len : sizeof(head) - 1), src->text);
+		k = kind_sniff(head);
+	}
+	if (k == NULL) {
+		gl_error("stdin: cannot tell what kind of file this is; "
+		    "name it with --kind (%s) or --stdin-filename", kind_names());
+		return 2;
+	}
+	push(out, name != NULL ? name : "-", k, 1)->src = src;
+	return 0;
+}
+
+/*
+ * The file on disk that --stdin-filename stands for, found again by a
+ * walk or named too, is left out: the editor's buffer replaces it.
+ */
+static void
+drop_shadowed(struct input_files *out, const char *name)
+{
+	char *real = realpath(name, NULL), *r;
+	size_t i, j;
+
+	for (i = j = 0; i < out->n; i++) {
+		int same = 0;
+
+		if (out->v[i].src == NULL) {
+			r = real ? realpath(out->v[i].path, NULL) : NULL;
+			same = strcmp(out->v[i].path, name) == 0 ||
+			    (r != NULL && strcmp(r, real) == 0);
+			free(r);
+		}
+		if (same)
+			free(out->v[i].path);
+		else
+			out->v[j++] = out->v[i];
+	}
+	out->n = j;
+	free(real);
+}
+
 int
 walk_collect(const char *const *paths, size_t n,
-    const struct input_kind *stdin_kind, const struct gcfg *cfg,
-    struct input_files *out)
+    const struct input_kind *stdin_kind, const char *stdin_name,
+    const struct gcfg *cfg, struct input_files *out)
 {
+	int rc;
+
 	const struct input_kind *k;
 	struct stat st;
 	size_t i;
@@ -129,12 +199,8 @@ walk_collect(const char *const *paths, size_t n,
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < n; i++) {
 		if (strcmp(paths[i], "-") == 0) {
-			if (stdin_kind == NULL) {
-				gl_error("reading stdin needs --kind (%s)",
-				    kind_names());
-				return 2;
-			}
-			push(out, "-", stdin_kind, 1);
+			if ((rc = push_stdin(out, stdin_kind, stdin_name)) != 0)
+				return rc;
 			continue;
 		}
 		if (stat(paths[i], &st) != 0) {
@@ -154,6 +220,8 @@ walk_collect(const char *const *paths, size_t n,
 		}
 		push(out, paths[i], k, 1);
 	}
+	if (stdin_name != NULL)
+		drop_shadowed(out, stdin_name);
 	return 0;
 }
 

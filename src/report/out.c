@@ -142,3 +142,36 @@ rpt_out_abort(struct rpt_out *o)
 	free(o->path);
 	free(o);
 }
+
+/* The directory part resolved (symlinks, "..") with the base name after it. */
+static char *
+canonical(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = dir_of(path), *real = realpath(dir, NULL), *out;
+
+	out = real == NULL ? NULL :
+	    xasprintf("%s/%s", real, slash ? slash + 1 : path);
+	free(real);
+	free(dir);
+	return out;
+}
+
+int
+rpt_out_same(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char *ca, *cb;
+	int same;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	ca = canonical(a);
+	cb = canonical(b);
+	same = ca != NULL && cb != NULL && strcmp(ca, cb) == 0;
+	free(ca);
+	free(cb);
+	return same;
+}

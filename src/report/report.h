@@ -102,6 +102,11 @@ FILE *rpt_out_fp(struct rpt_out *o);
 /* 0, or -1 with *err; frees o either way. */
 int rpt_out_commit(struct rpt_out *o, char **err);
 void rpt_out_abort(struct rpt_out *o);
+/*
+ * Whether two report paths name one file, existing or not ("a" and
+ * "./x/../a"), so two -o of one run never race for it.
+ */
+int rpt_out_same(const char *a, const char *b);
 
 /*
  * One finding as the json report writes it (rule, slug, severity, message,

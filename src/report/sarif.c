@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report_int.h"
 #include "rules/rules.h"
@@ -136,20 +137,60 @@ region(const struct span *sp)
 	return o;
 }
 
+/*
+ * A path without "." and ".." segments (SARIF1002: their meaning depends
+ * on links), lexically; a relative path that climbs out of the current
+ * directory is made absolute first.  Newly allocated.
+ */
+static char *
+clean_path(const char *path)
+{
+	char *full, *out, *seg, *save = NULL, *cwd;
+	size_t n = 0;
+
+	if (path[0] != '/' && (strncmp(path, "../", 3) == 0 ||
+	    strcmp(path, "..") == 0) && (cwd = getcwd(NULL, 0)) != NULL) {
+		full = xasprintf("%s/%s", cwd, path);
+		free(cwd);
+	} else
+		full = xstrdup(path);
+	out = xcalloc(strlen(full) + 2, 1);
+	if (full[0] == '/')
+		out[n++] = '/';
+	for (seg = strtok_r(full, "/", &save); seg != NULL;
+	    seg = strtok_r(NULL, "/", &save)) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0) {
+			while (n > 0 && out[n - 1] == '/' && n > 1)
+				n--;
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			out[n] = '\0';
+			continue;
+		}
+		if (n > 0 && out[n - 1] != '/')
+			out[n++] = '/';
+		memcpy(out + n, seg, strlen(seg));
+		n += strlen(seg);
+		out[n] = '\0';
+	}
+	free(full);
+	return out;
+}
+
 static cJSON *
 artifact(const struct source *src)
 {
 	cJSON *o = cJSON_CreateObject();
-	const char *name = src->name;
-	char *uri;
+	char *name = clean_path(src->name), *uri;
 
-	while (name[0] == '.' && name[1] == '/' && name[2] != '\0')
-		name += 2;
 	uri = path_uri(name);
 	cJSON_AddStringToObject(o, "uri", uri);
 	if (name[0] != '/')
 		cJSON_AddStringToObject(o, "uriBaseId", "%SRCROOT%");
 	free(uri);
+	free(name);
 	return o;
 }
 

@@ -200,6 +200,33 @@ test_atomic_refuses(void **state)
 	free(missing);
 }
 
+/* Two -o of one run naming one file, existing or not, in any spelling. */
+static void
+test_same_path(void **state)
+{
+	char *a = xasprintf("%s/r.json", tmpdir);
+	char *b = xasprintf("%s/./sub/../r.json", tmpdir);
+	char *c = xasprintf("%s/r.sarif", tmpdir);
+	char *sub = xasprintf("%s/sub", tmpdir);
+	char *link = xasprintf("%s/link.json", tmpdir);
+
+	(void)state;
+	assert_int_equal(mkdir(sub, 0755), 0);
+	assert_true(rpt_out_same(a, a));
+	assert_true(rpt_out_same(a, b));    /* neither exists yet */
+	assert_false(rpt_out_same(a, c));
+	assert_false(rpt_out_same(a, "r.json"));
+	write_file(a, "{}\n");
+	assert_int_equal(symlink(a, link), 0);
+	assert_true(rpt_out_same(link, a)); /* one inode */
+	assert_false(rpt_out_same(c, link));
+	free(a);
+	free(b);
+	free(c);
+	free(sub);
+	free(link);
+}
+
 int
 main(void)
 {
@@ -210,6 +237,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_atomic_abort, mkdir_setup,
 		    rm_teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_refuses, mkdir_setup,
+		    rm_teardown),
+		cmocka_unit_test_setup_teardown(test_same_path, mkdir_setup,
 		    rm_teardown),
 	};
 
