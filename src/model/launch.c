@@ -55,8 +55,12 @@ launch_new(const struct launch_ctx *ctx)
 	l->vc.uid = ctx->uid;
 	l->vc.gid = ctx->gid;
 	l->vc.check_host = ctx->check_host;
-	l->table = av_table_new(ctx->defs, ctx->ndefs);
-	av_table_set_dialect(l->table, ctx->dialect);
+	if (ctx->table != NULL) {
+		l->table = ctx->table;
+	} else {
+		l->table = av_table_new(ctx->defs, ctx->ndefs);
+		av_table_set_dialect(l->table, ctx->dialect);
+	}
 	l->vals = xcalloc(ctx->ndefs + 1, sizeof(*l->vals));
 	return l;
 }
@@ -92,7 +96,8 @@ launch_free(struct launch *l)
 	av_result_free(&l->cli);
 	av_result_free(&l->cmd);
 	sw_words_free(&l->cmd_words);
-	av_table_free(l->table);
+	if (l->table != l->ctx.table)
+		av_table_free(l->table);
 	free(l->err.message);
 	free(l->err.detail);
 	for (i = 0; i < l->warnings.n; i++)

@@ -57,7 +57,11 @@ launch_begin(struct gl_launches *out, const char *id,
 		out->ndefs[lo->version] = set_list_defined(lo->version,
 		    out->defs[lo->version], n);
 	}
+	if (out->tables[lo->version] == NULL) /* one a release, shared */
+		out->tables[lo->version] = av_table_new(out->defs[lo->version],
+		    out->ndefs[lo->version]);
 	memset(&ctx, 0, sizeof(ctx));
+	ctx.table = out->tables[lo->version];
 	ctx.version = lo->version;
 	ctx.defs = out->defs[lo->version];
 	ctx.ndefs = out->ndefs[lo->version];
@@ -420,7 +424,9 @@ model_free(struct gl_launches *ls)
 	free(ls->envfiles.v);
 	free(ls->files.v);
 	pyconf_free_all(ls);
-	for (i = 0; i < GV__COUNT; i++)
+	for (i = 0; i < GV__COUNT; i++) {
 		free(ls->defs[i]);
+		av_table_free(ls->tables[i]);
+	}
 	memset(ls, 0, sizeof(*ls));
 }

@@ -81,6 +81,9 @@ struct launch_ctx {
 	 */
 	int cli_unknown;
 	void *load_config_arg;
+	/* The option table of `defs` to share (a launch set has one a
+	 * release), or NULL: the launch makes its own. */
+	struct av_table *table;
 };
 
 /* An effective value. */
@@ -351,6 +354,7 @@ struct gl_launches {
 	VEC(struct env_file *) envfiles; /* their EnvironmentFile= files */
 	/* Each release's settings in definition order, listed once per run. */
 	const struct set_def **defs[GV__COUNT];
+	struct av_table *tables[GV__COUNT]; /* their option tables */
 	size_t ndefs[GV__COUNT];
 	const struct launch_base *base; /* while model_collect runs */
 };
