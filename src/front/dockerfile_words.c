@@ -667,9 +667,10 @@ df_process_word(struct arena *a, const struct df_str *in,
 
 /* ---- Docker's parseWords: blank-separated, quotes kept ---- */
 
-size_t
-df_split_words(struct arena *a, const struct df_str *in, char escape,
-    struct df_str **out)
+/* flags_only: stop before the first word that does not start "--". */
+static size_t
+split_words(struct arena *a, const struct df_str *in, char escape,
+    struct df_str **out, int flags_only)
 {
 	VEC(struct df_str) v = { 0 };
 	size_t i = 0, start;
@@ -678,7 +679,8 @@ df_split_words(struct arena *a, const struct df_str *in, char escape,
 	while (i < in->len) {
 		while (i < in->len && isspace((unsigned char)in->s[i]))
 			i++;
-		if (i >= in->len)
+		if (i >= in->len || (flags_only && (in->len - i < 2 ||
+		    strncmp(in->s + i, "--", 2) != 0)))
 			break;
 		start = i;
 		q = 0;
@@ -704,6 +706,20 @@ df_split_words(struct arena *a, const struct df_str *in, char escape,
 		memcpy(*out, v.v, v.n * sizeof(**out));
 	free(v.v);
 	return v.n;
+}
+
+size_t
+df_split_words(struct arena *a, const struct df_str *in, char escape,
+    struct df_str **out)
+{
+	return split_words(a, in, escape, out, 0);
+}
+
+size_t
+df_split_flag_words(struct arena *a, const struct df_str *in, char escape,
+    struct df_str **out)
+{
+	return split_words(a, in, escape, out, 1);
 }
 
 size_t

@@ -136,13 +136,20 @@ struct ydoc_stream {
 	struct arena *arena;
 };
 
-/* Limits against hostile input; the defaults suit real manifests. */
+/*
+ * Limits against hostile input; the defaults suit real manifests (a big
+ * CRD bundle has some 200,000 nodes).  Each is a GL013 finding.  The node
+ * limit is not above the expansion limit, so only aliases can make a
+ * document's expanded size pass the latter.
+ */
 #define YDOC_MAX_DEPTH 128
+#define YDOC_MAX_NODES 1000000     /* nodes written in one file */
 #define YDOC_MAX_EXPANSION 1000000 /* nodes reachable through aliases, per document */
+#define YDOC_MAX_DOCS 10000        /* documents in one file */
 
 /*
- * Parses every document of src.  A syntax error (or a limit) becomes a
- * GL001 finding at its position; parsing resumes at the next line that
+ * Parses every document of src.  A syntax error becomes a GL001 finding
+ * at its position (a limit: GL013); parsing resumes at the next line that
  * starts with "---", so later documents are still read.  Never fails:
  * returns the stream of the documents that could be read.
  */
