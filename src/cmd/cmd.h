@@ -75,6 +75,7 @@ struct gl_opts {
 	const char *target;       /* Dockerfile stage */
 	double cpus;              /* < 0: unknown */
 	size_t max_file_size;     /* --max-file-size; 0: no limit */
+	int max_file_size_given;  /* on the command line: the config defers */
 	int use_env;
 	int no_inline_ignores;
 	int report_unused;

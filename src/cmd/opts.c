@@ -148,6 +148,7 @@ opt_apply(struct gl_opts *o, const struct gl_option *op, const char *val)
 		}
 		/* every reader of inputs obeys it: core/source.c holds it */
 		src_set_max_size(o->max_file_size);
+		o->max_file_size_given = 1;
 		break;
 	case O_NO_INLINE_IGNORES: o->no_inline_ignores = 1; break;
 	case O_OUTPUT: o->output = val; break;

@@ -90,7 +90,7 @@ static const struct {
 	  "c.yaml:2:1: did not find expected ',' or ']' while parsing a flow sequence" },
 	{ "ignor: [GL003]\n",
 	  "c.yaml:1:1: unknown key 'ignor' (expected ignore, severity, "
-	  "fail-level, gunicorn-version, exclude or cpus)" },
+	  "fail-level, gunicorn-version, exclude, cpus or max-file-size)" },
 	{ "cpus: 2\ncpus: 3\n", "c.yaml:2:1: 'cpus' is given twice" },
 	{ "- ignore\n", "c.yaml:1:1: expected a mapping of settings, found a list" },
 	{ "just text\n", "c.yaml:1:1: expected a mapping of settings, found a single value" },
