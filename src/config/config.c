@@ -417,14 +417,30 @@ take_raw(gcfg_rule_fn rn, struct gcfg *cfg, const struct gcfg_raw *raw)
 		    &cfg->max_file_size) == 0;
 }
 
+/* A config file is small and regular: a FIFO would block the fopen. */
+#define GCFG_MAX_SIZE (1 << 20)
+
 static char *
 read_all(const char *path, size_t *len, char **err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char buf[8192];
+	struct stat st;
 	size_t n;
 	FILE *fp;
 
+	if (strcmp(path, "/dev/null") == 0) { /* --config /dev/null: none */
+		*len = 0;
+		return xstrdup("");
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*err = xasprintf("%s: not a regular file", path);
+		return NULL;
+	}
+	if (stat(path, &st) == 0 && st.st_size > GCFG_MAX_SIZE) {
+		*err = xasprintf("%s: larger than 1 MiB", path);
+		return NULL;
+	}
 	if ((fp = fopen(path, "rb")) == NULL) {
 		*err = xasprintf("%s: %s", path, strerror(errno));
 		return NULL;
