@@ -34,7 +34,7 @@ t "a line of 1 MiB is read" '! grep -q GL013 out && grep -q "long/Dockerfile:3:"
 # memory per input byte: peak RSS for that 1 MiB line stays bounded
 if [ -x /usr/bin/time ]; then
 	/usr/bin/time -f %M -o rss "$bin" check long/Dockerfile >/dev/null 2>&1
-	t "a 1 MiB Dockerfile line takes under 45 MB (was 70 MB)" '[ "$(tail -1 rss)" -lt 45000 ]'
+	t "a 1 MiB Dockerfile line takes under 35 MB (was 70 MB)" '[ "$(tail -1 rss)" -lt 35000 ]'
 fi
 
 # YAML: more nodes than the limit, no alias: "too many nodes", not "aliases"

@@ -21,11 +21,24 @@ struct shl {
 static void
 sh_emit(struct shl *l, struct df_sbuf *b, int op, int quoted, size_t from)
 {
+	size_t end = l->i < l->in->len ? l->i : l->in->len, n = b->map.n;
 	struct df_shword w;
 	struct df_str s;
 
-	s = dsb_finish(l->a, b, l->in->offmap[l->i < l->in->len ? l->i :
-	    l->in->len], l->src);
+	/*
+	 * A word written as is maps to a run of the input's offsets: share
+	 * them rather than copy (8 bytes a byte); the run's next entry is
+	 * the end offset, as a map's last entry must be.
+	 */
+	if (end >= from && end - from == n &&
+	    memcmp(b->map.v, l->in->offmap + from, n * sizeof(size_t)) == 0) {
+		s.len = n;
+		s.s = arena_strndup(l->a, n ? b->sb.buf : "", n);
+		s.offmap = l->in->offmap + from;
+		sb_reset(&b->sb);
+		b->map.n = 0;
+	} else
+		s = dsb_finish(l->a, b, l->in->offmap[end], l->src);
 	s.span = df_str_span(l->in, from, l->i);
 	w.w = df_word_of(&s);
 	w.op = op;
