@@ -111,12 +111,14 @@ struct source *src_new(const char *name, const char *text, size_t len);
  * (it could block or never end), and so is a file over the size limit.
  */
 struct source *src_read_file(const char *path, const char *display_name);
+/* "a named pipe (FIFO)", "a character device"...: a stat mode that is not
+ * a regular file, for messages. */
+const char *src_special_name(unsigned mode);
 /* Why the last src_read_file() failed: "larger than the 10 MiB limit ...". */
 const char *src_read_error(void);
 #define SRC_DEFAULT_MAX_SIZE ((size_t)10 << 20)
 /* The size limit of src_read_file() (--max-file-size); 0: none. */
 void src_set_max_size(size_t max);
-size_t src_max_size(void);
 /* "10M", "512k", "1G", "4096" (K, M, G are powers of 1024): 0 or -1. */
 int src_parse_size(const char *s, size_t *out);
 /* "10 MiB", or "1000 bytes" when no unit divides the size. */

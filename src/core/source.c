@@ -72,21 +72,14 @@ src_set_max_size(size_t max)
 	max_file_size = max;
 }
 
-size_t
-src_max_size(void)
-{
-	return max_file_size;
-}
-
 const char *
 src_read_error(void)
 {
 	return read_error[0] ? read_error : strerror(errno);
 }
 
-/* What a file that is not a regular file is, for the refusal. */
-static const char *
-special_name(mode_t m)
+const char *
+src_special_name(unsigned m)
 {
 	if (S_ISFIFO(m))
 		return "a named pipe (FIFO)";
@@ -172,7 +165,7 @@ src_read_file(const char *path, const char *display_name)
 			return NULL;
 		if (!S_ISREG(st.st_mode)) {
 			snprintf(read_error, sizeof(read_error), "%s: not read",
-			    special_name(st.st_mode));
+			    src_special_name(st.st_mode));
 			errno = EINVAL;
 			return NULL;
 		}
@@ -184,7 +177,7 @@ src_read_file(const char *path, const char *display_name)
 			return NULL;
 		if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 			snprintf(read_error, sizeof(read_error), "%s: not read",
-			    special_name(S_ISREG(st.st_mode) ? 0 : st.st_mode));
+			    src_special_name(S_ISREG(st.st_mode) ? 0 : st.st_mode));
 			close(fd);
 			errno = EINVAL;
 			return NULL;

@@ -162,11 +162,7 @@ walk_collect(const char *const *paths, size_t n,
 		/* a FIFO would block the sniffing below; a device never ends */
 		if (!S_ISREG(st.st_mode)) {
 			gl_error("'%s': %s: not read", paths[i],
-			    S_ISFIFO(st.st_mode) ? "a named pipe (FIFO)" :
-			    S_ISCHR(st.st_mode) ? "a character device" :
-			    S_ISBLK(st.st_mode) ? "a block device" :
-			    S_ISSOCK(st.st_mode) ? "a socket" :
-			    "not a regular file");
+			    src_special_name(st.st_mode));
 			out->errors++;
 			continue;
 		}
