@@ -587,6 +587,10 @@ struct df_shword {
 };
 size_t df_sh_split(struct arena *a, const struct df_str *in,
     const struct source *src, struct df_shword **out);
+/* The same, the words' array on the heap for the caller to free (the
+ * words' bytes stay in the arena): for a scan that keeps no array. */
+size_t df_sh_split_tmp(struct arena *a, const struct df_str *in,
+    const struct source *src, struct df_shword **out);
 
 /* The file span of bytes [from, to) of a value. */
 struct span df_str_span(const struct df_str *s, size_t from, size_t to);
