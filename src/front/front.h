@@ -132,7 +132,7 @@ struct ydoc {
 struct ydoc_stream {
 	struct ydoc **docs;
 	size_t ndocs;
-	int nerrors;            /* syntax errors reported as GL001 */
+	int nerrors;            /* syntax errors (GL001) and limits (GL013) */
 	struct arena *arena;
 };
 
