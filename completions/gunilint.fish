@@ -12,6 +12,7 @@ function __gunilint_rules --description 'gunilint rule ids and slugs'
 	printf '%s\t%s\n' GL010 expired-suppression expired-suppression GL010
 	printf '%s\t%s\n' GL011 unused-suppression unused-suppression GL011
 	printf '%s\t%s\n' GL012 bad-suppression bad-suppression GL012
+	printf '%s\t%s\n' GL013 input-limit input-limit GL013
 	printf '%s\t%s\n' GL101 abbreviated-option abbreviated-option GL101
 	printf '%s\t%s\n' GL102 repeated-option repeated-option GL102
 	printf '%s\t%s\n' GL103 overridden-option overridden-option GL103
@@ -175,6 +176,7 @@ complete -c gunilint -n '__fish_seen_subcommand_from check' -s h -l help -d 'sho
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l ignore -x -a '(__gunilint_rule_list)' -d 'comma-separated rule ids or slugs to skip'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l image -x -d 'the Dockerfile that builds image NAME (for manifests without a command)'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l kind -x -a 'deps pyconf dockerfile k8s compose systemd env procfile args' -d 'what \'-\' (stdin), or a named file whose name says nothing, holds'
+complete -c gunilint -n '__fish_seen_subcommand_from check' -l max-file-size -x -d 'skip, and say so, inputs larger than SIZE (K, M, G suffixes; default 10M; 0: no limit)'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l no-inline-ignores -d 'disregard \'# gunilint ignore=\' comments and annotations'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -s o -l output -r -F -d 'write the report of the --format before it to FILE (atomically) instead of stdout; check takes several --format/-o pairs'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l report-unused-ignores -d 'report suppressions that suppress nothing'
@@ -197,6 +199,7 @@ complete -c gunilint -n '__fish_seen_subcommand_from explain' -l gunicorn-versio
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -s h -l help -d 'show this help'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l image -x -d 'the Dockerfile that builds image NAME (for manifests without a command)'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l kind -x -a 'deps pyconf dockerfile k8s compose systemd env procfile args' -d 'what \'-\' (stdin), or a named file whose name says nothing, holds'
+complete -c gunilint -n '__fish_seen_subcommand_from explain' -l max-file-size -x -d 'skip, and say so, inputs larger than SIZE (K, M, G suffixes; default 10M; 0: no limit)'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -s o -l output -r -F -d 'write the report of the --format before it to FILE (atomically) instead of stdout; check takes several --format/-o pairs'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l root -x -a '(__fish_complete_directories)' -d 'where absolute container paths (certificates, keys) are found on this disk'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l rules-dir -x -a '(__fish_complete_directories)' -d 'load the rule catalogue and settings tables from DIR instead of the built-in copy'

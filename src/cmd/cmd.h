@@ -77,8 +77,8 @@ enum {
 enum opt_id {
 	O_ARGS, O_BUILD_ARG, O_COLOR, O_CONFIG, O_CPUS, O_ENV, O_FAIL_LEVEL,
 	O_FORMAT, O_GUNICORN_VERSION, O_HELP, O_IGNORE, O_IMAGE, O_KIND,
-	O_NO_INLINE_IGNORES, O_OUTPUT, O_REPORT_UNUSED, O_ROOT, O_RULES_DIR,
-	O_SELECT, O_STDIN_FILENAME, O_TARGET,
+	O_MAX_FILE_SIZE, O_NO_INLINE_IGNORES, O_OUTPUT, O_REPORT_UNUSED, O_ROOT,
+	O_RULES_DIR, O_SELECT, O_STDIN_FILENAME, O_TARGET,
 };
 
 struct gl_option {
@@ -123,6 +123,8 @@ struct gl_opts {
 	const char *fail_level;
 	const char *target;       /* Dockerfile stage */
 	double cpus;              /* < 0: unknown */
+	size_t max_file_size;     /* --max-file-size; 0: no limit */
+	int max_file_size_given;  /* on the command line: the config defers */
 	int use_env;
 	int no_inline_ignores;
 	int report_unused;

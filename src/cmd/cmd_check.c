@@ -27,6 +27,8 @@ config_apply(struct gl_opts *o, struct gcfg **cfg)
 		o->gunicorn_version = (*cfg)->gunicorn_version;
 	if (o->cpus <= 0 && (*cfg)->cpus > 0)
 		o->cpus = (*cfg)->cpus;
+	if (!o->max_file_size_given && (*cfg)->has_max_file_size)
+		src_set_max_size((*cfg)->max_file_size);
 	return 0;
 }
 

@@ -33,6 +33,8 @@ static const struct gl_option options[] = {
 	{ "kind", 0, "KIND", OC_INPUT, O_KIND,
 	  "what '-' (stdin), or a named file whose name says nothing, holds",
 	  kind_names },
+	{ "max-file-size", 0, "SIZE", OC_INPUT, O_MAX_FILE_SIZE,
+	  "skip, and say so, inputs larger than SIZE (K, M, G suffixes; default 10M; 0: no limit)", NULL },
 	{ "no-inline-ignores", 0, NULL, OC_CHECK, O_NO_INLINE_IGNORES,
 	  "disregard '# gunilint ignore=' comments and annotations", NULL },
 	{ "output", 'o', "FILE", OC_ALL, O_OUTPUT,
@@ -217,6 +219,16 @@ opt_apply(struct gl_opts *o, const struct gl_option *op, const char *val)
 	case O_IGNORE: VEC_PUSH(&o->ignore, val); break;
 	case O_IMAGE: VEC_PUSH(&o->images, val); break;
 	case O_KIND: o->kind = val; break;
+	case O_MAX_FILE_SIZE:
+		if (src_parse_size(val, &o->max_file_size) != 0) {
+			gl_error("--max-file-size takes a size in bytes, with "
+			    "an optional K, M or G suffix (10M), not '%s'", val);
+			return 2;
+		}
+		/* every reader of inputs obeys it: core/source.c holds it */
+		src_set_max_size(o->max_file_size);
+		o->max_file_size_given = 1;
+		break;
 	case O_NO_INLINE_IGNORES: o->no_inline_ignores = 1; break;
 	case O_OUTPUT: report_output(o, val); break;
 	case O_REPORT_UNUSED: o->report_unused = 1; break;
@@ -279,6 +291,8 @@ opts_parse(struct gl_opts *o, unsigned cmd, int argc, char **argv)
 	memset(o, 0, sizeof(*o));
 	o->command = argv[0];
 	o->cpus = -1;
+	o->max_file_size = SRC_DEFAULT_MAX_SIZE;
+	src_set_max_size(o->max_file_size);
 	for (i = 1; i < argc; i++) {
 		const char *w = argv[i];
 

@@ -23,6 +23,7 @@ struct gcfg_raw {
 	char **exclude;
 	unsigned nexclude;
 	double cpus;
+	char *max_file_size;
 };
 
 static const cyaml_schema_value_t str_entry = {
@@ -44,6 +45,9 @@ static const cyaml_schema_field_t raw_fields[] = {
 	    CYAML_FLAG_OPTIONAL, struct gcfg_raw, exclude, nexclude,
 	    &str_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_FLOAT("cpus", CYAML_FLAG_OPTIONAL, struct gcfg_raw, cpus),
+	CYAML_FIELD_STRING_PTR("max-file-size", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct gcfg_raw, max_file_size, 0,
+	    CYAML_UNLIMITED),
 	CYAML_FIELD_END
 };
 
@@ -67,6 +71,8 @@ static int check_globs(gcfg_rule_fn, const struct yt_node *, char **,
     const struct yt_node **);
 static int check_cpus(gcfg_rule_fn, const struct yt_node *, char **,
     const struct yt_node **);
+static int check_size(gcfg_rule_fn, const struct yt_node *, char **,
+    const struct yt_node **);
 
 static const struct {
 	const char *key;
@@ -78,6 +84,7 @@ static const struct {
 	{ "gunicorn-version", check_version },
 	{ "exclude", check_globs },
 	{ "cpus", check_cpus },
+	{ "max-file-size", check_size },
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -239,6 +246,23 @@ check_version(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 }
 
 static int
+check_size(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
+    const struct yt_node **at)
+{
+	size_t n;
+
+	(void)rn;
+	if (want_scalar(v, "a size", msg, at) < 0)
+		return -1;
+	if (src_parse_size(v->value, &n) < 0) {
+		*msg = xasprintf("'%s' is not a size (bytes, or with a K, M or "
+		    "G suffix: 10M)", v->value);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 check_globs(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
     const struct yt_node **at)
 {
@@ -307,8 +331,8 @@ check_tree(gcfg_rule_fn rn, const char *path, const struct yt_node *root,
 			continue;
 		if (w == NKEYS) {
 			msg = xasprintf("unknown key '%s' (expected ignore, "
-			    "severity, fail-level, gunicorn-version, exclude "
-			    "or cpus)", k->value);
+			    "severity, fail-level, gunicorn-version, exclude, "
+			    "cpus or max-file-size)", k->value);
 			goto fail;
 		}
 		for (j = 0; j < i; j += 2)
@@ -388,16 +412,35 @@ take_raw(gcfg_rule_fn rn, struct gcfg *cfg, const struct gcfg_raw *raw)
 	for (i = 0; i < raw->nexclude; i++)
 		cfg->exclude[cfg->nexclude++] = xstrdup(raw->exclude[i]);
 	cfg->cpus = raw->cpus;
+	if (raw->max_file_size != NULL)
+		cfg->has_max_file_size = src_parse_size(raw->max_file_size,
+		    &cfg->max_file_size) == 0;
 }
+
+/* A config file is small and regular: a FIFO would block the fopen. */
+#define GCFG_MAX_SIZE (1 << 20)
 
 static char *
 read_all(const char *path, size_t *len, char **err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char buf[8192];
+	struct stat st;
 	size_t n;
 	FILE *fp;
 
+	if (strcmp(path, "/dev/null") == 0) { /* --config /dev/null: none */
+		*len = 0;
+		return xstrdup("");
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*err = xasprintf("%s: not a regular file", path);
+		return NULL;
+	}
+	if (stat(path, &st) == 0 && st.st_size > GCFG_MAX_SIZE) {
+		*err = xasprintf("%s: larger than 1 MiB", path);
+		return NULL;
+	}
 	if ((fp = fopen(path, "rb")) == NULL) {
 		*err = xasprintf("%s: %s", path, strerror(errno));
 		return NULL;

@@ -9,6 +9,7 @@
  *   gunicorn-version: "23.0"
  *   exclude: [vendor/, "*.example.yaml"]          # globs; ** spans dirs
  *   cpus: 2                                      # a positive number
+ *   max-file-size: 20M                           # as --max-file-size
  *
  * Discovery: without --config, the nearest .gunilint.yaml in the current
  * directory or a parent, stopping after the first directory that holds
@@ -44,6 +45,8 @@ struct gcfg {
 	char **exclude;
 	size_t nexclude;
 	double cpus;                    /* 0 when not given */
+	int has_max_file_size;
+	size_t max_file_size;           /* 0: no limit */
 };
 
 #define GCFG_NAME ".gunilint.yaml"

@@ -3,6 +3,7 @@
  * where `**` crosses directories, as in .gitignore and most CI tools.
  */
 #include <fnmatch.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -34,8 +35,37 @@ match_class(const char *p, char c, int *ok)
 	return end + 1;
 }
 
+/*
+ * Backtracking over stars is exponential in their number ("*a*a*a*a*b",
+ * "**" + "/" + "**" ...): each (pattern, path) position pair is tried at
+ * most once, its failure remembered in a bit set.
+ */
+struct matcher {
+	const char *p0, *s0;
+	size_t slen;
+	unsigned char *failed; /* bit (p - p0) * (slen + 1) + (s - s0) */
+	size_t budget;         /* tries left: a hostile pattern matches nothing */
+};
+
 static int
-match(const char *p, const char *s)
+match(struct matcher *m, const char *p, const char *s);
+
+static int
+match_at(struct matcher *m, const char *p, const char *s)
+{
+	size_t bit = (size_t)(p - m->p0) * (m->slen + 1) + (size_t)(s - m->s0);
+
+	if (m->budget == 0 || (m->failed[bit / 8] & (1u << (bit % 8))))
+		return 0;
+	m->budget--;
+	if (match(m, p, s))
+		return 1;
+	m->failed[bit / 8] |= (unsigned char)(1u << (bit % 8));
+	return 0;
+}
+
+static int
+match(struct matcher *m, const char *p, const char *s)
 {
 	const char *next;
 	int ok;
@@ -49,14 +79,14 @@ match(const char *p, const char *s)
 				if (*p == '/')
 					p++;
 				for (;; s++) {
-					if (match(p, s))
+					if (match_at(m, p, s))
 						return 1;
 					if (*s == '\0')
 						return 0;
 				}
 			}
 			for (;; s++) {
-				if (match(p + 1, s))
+				if (match_at(m, p + 1, s))
 					return 1;
 				if (*s == '\0' || *s == '/')
 					return 0;
@@ -85,6 +115,30 @@ match(const char *p, const char *s)
 	return *s == '\0';
 }
 
+/* No real pattern and path come near these: 512 KiB, 10 M tries. */
+#define GLOB_MAX_STATES ((size_t)1 << 22)
+#define GLOB_MAX_TRIES ((size_t)10000000)
+
+static int
+glob_match(const char *p, const char *s)
+{
+	struct matcher m;
+	size_t plen = strlen(p), slen = strlen(s), states;
+	int r;
+
+	if (slen + 1 > GLOB_MAX_STATES / (plen + 1))
+		return 0;
+	states = (plen + 1) * (slen + 1);
+	m.p0 = p;
+	m.s0 = s;
+	m.slen = slen;
+	m.failed = xcalloc(states / 8 + 1, 1);
+	m.budget = GLOB_MAX_TRIES;
+	r = match(&m, p, s);
+	free(m.failed);
+	return r;
+}
+
 static const char *
 strip_dot(const char *s)
 {
@@ -102,7 +156,7 @@ gcfg_glob_match(const char *pattern, const char *path)
 	path = strip_dot(path);
 	if (strchr(pattern, '/') == NULL) {
 		base = strrchr(path, '/');
-		return match(pattern, base ? base + 1 : path);
+		return glob_match(pattern, base ? base + 1 : path);
 	}
 	/* "dir/" excludes everything under dir. */
 	if (pattern[strlen(pattern) - 1] == '/') {
@@ -111,7 +165,7 @@ gcfg_glob_match(const char *pattern, const char *path)
 		return strncmp(pattern, path, n) == 0 ||
 		    (strncmp(pattern, path, n - 1) == 0 && path[n - 1] == '\0');
 	}
-	return match(pattern, path);
+	return glob_match(pattern, path);
 }
 
 int

@@ -104,8 +104,25 @@ struct span {
 
 /* Registered sources are owned by the registry and freed together. */
 struct source *src_new(const char *name, const char *text, size_t len);
-/* Reads a whole file; on failure returns NULL and sets errno. */
+/*
+ * Reads a whole regular file ("/dev/stdin": standard input, which may be a
+ * pipe); on failure returns NULL and sets errno, and src_read_error() says
+ * why.  A FIFO, device or socket is refused without being opened for long
+ * (it could block or never end), and so is a file over the size limit.
+ */
 struct source *src_read_file(const char *path, const char *display_name);
+/* "a named pipe (FIFO)", "a character device"...: a stat mode that is not
+ * a regular file, for messages. */
+const char *src_special_name(unsigned mode);
+/* Why the last src_read_file() failed: "larger than the 10 MiB limit ...". */
+const char *src_read_error(void);
+#define SRC_DEFAULT_MAX_SIZE ((size_t)10 << 20)
+/* The size limit of src_read_file() (--max-file-size); 0: none. */
+void src_set_max_size(size_t max);
+/* "10M", "512k", "1G", "4096" (K, M, G are powers of 1024): 0 or -1. */
+int src_parse_size(const char *s, size_t *out);
+/* "10 MiB", or "1000 bytes" when no unit divides the size. */
+void src_format_size(char *buf, size_t n, size_t bytes);
 void src_registry_free(void);
 /*
  * The source last registered under this name, or NULL: a file read once
@@ -117,6 +134,8 @@ const struct source *src_find(const char *name);
 /* 1-based line and byte column of an offset (clamped to the source). */
 void src_position(const struct source *src, size_t off, unsigned *line,
     unsigned *col);
+/* The first 1-based line longer than max bytes (newline aside), or 0. */
+unsigned src_long_line(const struct source *src, size_t max);
 /* Start and length (without the newline) of a 1-based line. */
 const char *src_line(const struct source *src, unsigned line, size_t *len);
 struct span span_make(const struct source *src, size_t off, size_t len);

@@ -270,7 +270,8 @@ parse_flags(struct df_file *df, struct df_instr *in, const struct df_str *rest)
 	struct df_str *w;
 	size_t nw, k, used = 0;
 
-	nw = df_split_words(df->arena, rest, df->escape, &w);
+	/* only the leading flag words: the rest may be megabytes of RUN */
+	nw = df_split_flag_words(df->arena, rest, df->escape, &w);
 	for (k = 0; k < nw; k++) {
 		struct df_flag f;
 		const char *eq;
@@ -303,12 +304,23 @@ static struct df_str
 trim_str(struct arena *a, const struct df_str *s, size_t from)
 {
 	size_t b = from, e = s->len;
+	struct df_str r;
 
 	while (b < e && isspace((unsigned char)s->s[b]))
 		b++;
 	while (e > b && isspace((unsigned char)s->s[e - 1]))
 		e--;
-	return df_str_sub(a, s, b, e);
+	if (e < s->len)
+		return df_str_sub(a, s, b, e);
+	/*
+	 * A tail needs no copy: it is NUL-terminated where s is, and the
+	 * arena keeps both.  Copies of a long line cost 9 bytes a byte.
+	 */
+	r.s = s->s + b;
+	r.len = e - b;
+	r.offmap = s->offmap + b;
+	r.span = df_str_span(s, b, e);
+	return r;
 }
 
 static int

@@ -461,8 +461,9 @@ scan_text(struct df_file *df, struct df_image *im, const struct df_str *text,
 	struct df_word *w;
 	size_t nw, i = 0, n;
 
-	nw = df_sh_split(df->arena, text, text->span.src, &sw);
-	w = arena_alloc(df->arena, (nw + 1) * sizeof(*w));
+	/* the arrays are this scan's: a long RUN must not keep two copies */
+	nw = df_sh_split_tmp(df->arena, text, text->span.src, &sw);
+	w = xmalloc((nw + 1) * sizeof(*w));
 	while (i < nw) {
 		n = 0;
 		for (; i < nw && sw[i].op != 1; i++)
@@ -474,6 +475,8 @@ scan_text(struct df_file *df, struct df_image *im, const struct df_str *text,
 		if (n)
 			run_command(df, im, w, n, stage);
 	}
+	free(w);
+	free(sw);
 }
 
 static const char *

@@ -33,6 +33,9 @@ struct df_word df_word_of(const struct df_str *s);
  */
 size_t df_split_words(struct arena *a, const struct df_str *in, char escape,
     struct df_str **out);
+/* The leading words that start with "--" (an instruction's flags). */
+size_t df_split_flag_words(struct arena *a, const struct df_str *in,
+    char escape, struct df_str **out);
 
 /* Splits at blanks only ([\t\v\f\r ]+), as Docker does for FROM, COPY... */
 size_t df_split_blank(struct arena *a, const struct df_str *in,

@@ -21,11 +21,24 @@ struct shl {
 static void
 sh_emit(struct shl *l, struct df_sbuf *b, int op, int quoted, size_t from)
 {
+	size_t end = l->i < l->in->len ? l->i : l->in->len, n = b->map.n;
 	struct df_shword w;
 	struct df_str s;
 
-	s = dsb_finish(l->a, b, l->in->offmap[l->i < l->in->len ? l->i :
-	    l->in->len], l->src);
+	/*
+	 * A word written as is maps to a run of the input's offsets: share
+	 * them rather than copy (8 bytes a byte); the run's next entry is
+	 * the end offset, as a map's last entry must be.
+	 */
+	if (end >= from && end - from == n &&
+	    memcmp(b->map.v, l->in->offmap + from, n * sizeof(size_t)) == 0) {
+		s.len = n;
+		s.s = arena_strndup(l->a, n ? b->sb.buf : "", n);
+		s.offmap = l->in->offmap + from;
+		sb_reset(&b->sb);
+		b->map.n = 0;
+	} else
+		s = dsb_finish(l->a, b, l->in->offmap[end], l->src);
 	s.span = df_str_span(l->in, from, l->i);
 	w.w = df_word_of(&s);
 	w.op = op;
@@ -172,32 +185,52 @@ sh_word(struct shl *l, struct df_sbuf *b)
 	sh_emit(l, b, 0, quoted, from);
 }
 
+/* Splits in into l->out (a heap vector the caller owns). */
+static void
+sh_split(struct shl *l)
+{
+	struct df_sbuf b = { STRBUF_INIT, { 0 } };
+	const struct df_str *in = l->in;
+
+	while (l->i < in->len) {
+		char c = in->s[l->i];
+
+		if (c == ' ' || c == '\t' || c == '\r') {
+			l->i++;
+		} else if (c == '\\' && l->i + 1 < in->len && in->s[l->i + 1] == '\n') {
+			l->i += 2;
+		} else if (c == '#') {
+			while (l->i < in->len && in->s[l->i] != '\n')
+				l->i++;
+		} else if (sh_is_op_char(c)) {
+			sh_operator(l, &b);
+		} else
+			sh_word(l, &b);
+	}
+	dsb_release(&b);
+}
+
 size_t
 df_sh_split(struct arena *a, const struct df_str *in, const struct source *src,
     struct df_shword **out)
 {
 	struct shl l = { a, in, src, 0, { 0 } };
-	struct df_sbuf b = { STRBUF_INIT, { 0 } };
 
-	while (l.i < in->len) {
-		char c = in->s[l.i];
-
-		if (c == ' ' || c == '\t' || c == '\r') {
-			l.i++;
-		} else if (c == '\\' && l.i + 1 < in->len && in->s[l.i + 1] == '\n') {
-			l.i += 2;
-		} else if (c == '#') {
-			while (l.i < in->len && in->s[l.i] != '\n')
-				l.i++;
-		} else if (sh_is_op_char(c)) {
-			sh_operator(&l, &b);
-		} else
-			sh_word(&l, &b);
-	}
-	dsb_release(&b);
+	sh_split(&l);
 	*out = arena_alloc(a, (l.out.n + 1) * sizeof(**out));
 	if (l.out.n)
 		memcpy(*out, l.out.v, l.out.n * sizeof(**out));
 	free(l.out.v);
+	return l.out.n;
+}
+
+size_t
+df_sh_split_tmp(struct arena *a, const struct df_str *in,
+    const struct source *src, struct df_shword **out)
+{
+	struct shl l = { a, in, src, 0, { 0 } };
+
+	sh_split(&l);
+	*out = l.out.v;
 	return l.out.n;
 }

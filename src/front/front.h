@@ -132,17 +132,24 @@ struct ydoc {
 struct ydoc_stream {
 	struct ydoc **docs;
 	size_t ndocs;
-	int nerrors;            /* syntax errors reported as GL001 */
+	int nerrors;            /* syntax errors (GL001) and limits (GL013) */
 	struct arena *arena;
 };
 
-/* Limits against hostile input; the defaults suit real manifests. */
+/*
+ * Limits against hostile input; the defaults suit real manifests (a big
+ * CRD bundle has some 200,000 nodes).  Each is a GL013 finding.  The node
+ * limit is not above the expansion limit, so only aliases can make a
+ * document's expanded size pass the latter.
+ */
 #define YDOC_MAX_DEPTH 128
+#define YDOC_MAX_NODES 1000000     /* nodes written in one file */
 #define YDOC_MAX_EXPANSION 1000000 /* nodes reachable through aliases, per document */
+#define YDOC_MAX_DOCS 10000        /* documents in one file */
 
 /*
- * Parses every document of src.  A syntax error (or a limit) becomes a
- * GL001 finding at its position; parsing resumes at the next line that
+ * Parses every document of src.  A syntax error becomes a GL001 finding
+ * at its position (a limit: GL013); parsing resumes at the next line that
  * starts with "---", so later documents are still read.  Never fails:
  * returns the stream of the documents that could be read.
  */
@@ -579,6 +586,10 @@ struct df_shword {
 	int quoted;    /* some part was quoted */
 };
 size_t df_sh_split(struct arena *a, const struct df_str *in,
+    const struct source *src, struct df_shword **out);
+/* The same, the words' array on the heap for the caller to free (the
+ * words' bytes stay in the arena): for a scan that keeps no array. */
+size_t df_sh_split_tmp(struct arena *a, const struct df_str *in,
     const struct source *src, struct df_shword **out);
 
 /* The file span of bytes [from, to) of a value. */

@@ -38,6 +38,9 @@ struct builder {
 	VEC(struct frame) stack;
 	VEC(struct anchor) anchors;
 	size_t stop;           /* set when a limit ended the run: its offset + 1 */
+	size_t nnodes;         /* nodes written in the file so far */
+	size_t naliases;       /* aliases in the document being built */
+	int fatal;             /* a limit of the whole file: read no further */
 	size_t prev_end;       /* where the previous document ended */
 };
 
@@ -123,6 +126,35 @@ syntax_error(struct builder *b, size_t off, const char *fmt, ...)
 	b->ys->nerrors++;
 }
 
+/* A limit reached: GL013 rather than a syntax error (GL001). */
+static void
+limit_error(struct builder *b, size_t off, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	fnd_add(b->fs, "GL013", span_make(b->src, off, off < b->src->len),
+	    "YAML: %s", msg);
+	free(msg);
+	b->ys->nerrors++;
+}
+
+/* Counts a node about to be made; -1 (and the finding) past the limit. */
+static int
+count_node(struct builder *b, const yaml_event_t *e)
+{
+	if (++b->nnodes <= YDOC_MAX_NODES)
+		return 0;
+	limit_error(b, mark_off(b, e->start_mark), "too many nodes: more "
+	    "than %d in this file; the rest of the file is not read",
+	    YDOC_MAX_NODES);
+	b->fatal = 1;
+	return -1;
+}
+
 static struct ydoc_node *
 new_node(struct builder *b, enum ydoc_kind kind, const yaml_event_t *e,
     const unsigned char *tag)
@@ -161,8 +193,9 @@ attach(struct builder *b, struct ydoc_node *n, const char *anchor)
 		VEC_PUSH(&fr->kids, n);
 		add_weight(&fr->node->weight, n->weight);
 	}
-	if (n->weight > YDOC_MAX_EXPANSION) {
-		syntax_error(b, n->span.off, "aliases expand to more than %d "
+	/* without aliases the node limit comes first (see front.h) */
+	if (n->weight > YDOC_MAX_EXPANSION && b->naliases > 0) {
+		limit_error(b, n->span.off, "aliases expand to more than %d "
 		    "nodes (a \"billion laughs\" document?)", YDOC_MAX_EXPANSION);
 		return -1;
 	}
@@ -257,10 +290,12 @@ open_collection(struct builder *b, const yaml_event_t *e)
 	struct frame fr = { 0 };
 
 	if (b->stack.n >= YDOC_MAX_DEPTH) {
-		syntax_error(b, mark_off(b, e->start_mark), "nesting deeper "
+		limit_error(b, mark_off(b, e->start_mark), "nesting deeper "
 		    "than %d levels", YDOC_MAX_DEPTH);
 		return -1;
 	}
+	if (count_node(b, e) != 0)
+		return -1;
 	fr.node = new_node(b, map ? YDOC_MAP : YDOC_SEQ, e, tag);
 	fr.node->style = flow ? YDOC_FLOW : YDOC_BLOCK;
 	fr.anchor = anchor ? arena_strdup(b->ys->arena, (const char *)anchor) :
@@ -302,8 +337,12 @@ static const enum ydoc_style scalar_styles[] = {
 static int
 add_scalar(struct builder *b, const yaml_event_t *e)
 {
-	struct ydoc_node *n = new_node(b, YDOC_SCALAR, e, e->data.scalar.tag);
 	const unsigned char *anchor = e->data.scalar.anchor;
+	struct ydoc_node *n;
+
+	if (count_node(b, e) != 0)
+		return -1;
+	n = new_node(b, YDOC_SCALAR, e, e->data.scalar.tag);
 
 	n->str = arena_strndup(b->ys->arena, (const char *)e->data.scalar.value,
 	    e->data.scalar.length);
@@ -320,6 +359,7 @@ add_alias(struct builder *b, const yaml_event_t *e)
 	const char *name = (const char *)e->data.alias.anchor;
 	size_t i;
 
+	b->naliases++;
 	for (i = b->anchors.n; i-- > 0;)
 		if (strcmp(b->anchors.v[i].name, name) == 0)
 			return attach(b, b->anchors.v[i].node, NULL);
@@ -348,13 +388,22 @@ find_helm_source(struct builder *b, struct ydoc *d)
 	}
 }
 
-static void
+static int
 start_doc(struct builder *b, const yaml_event_t *e)
 {
+	if (b->ys->ndocs >= YDOC_MAX_DOCS) {
+		limit_error(b, mark_off(b, e->start_mark), "too many "
+		    "documents: more than %d in this file; the rest of the "
+		    "file is not read", YDOC_MAX_DOCS);
+		b->fatal = 1;
+		return -1;
+	}
+	b->naliases = 0;
 	b->doc = arena_alloc(b->ys->arena, sizeof(*b->doc));
 	b->doc->span.src = b->src;
 	b->doc->span.off = mark_off(b, e->start_mark);
 	b->anchors.n = 0;
+	return 0;
 }
 
 static void
@@ -376,8 +425,7 @@ on_event(struct builder *b, const yaml_event_t *e)
 {
 	switch (e->type) {
 	case YAML_DOCUMENT_START_EVENT:
-		start_doc(b, e);
-		return 0;
+		return start_doc(b, e);
 	case YAML_DOCUMENT_END_EVENT:
 		end_doc(b, e);
 		return 0;
@@ -484,7 +532,7 @@ ydoc_parse(const struct source *src, struct findings *fs)
 	b.fs = fs;
 	b.ys = xcalloc(1, sizeof(*b.ys));
 	b.ys->arena = arena_new();
-	while (b.base < src->len && run(&b) == -1) {
+	while (b.base < src->len && run(&b) == -1 && !b.fatal) {
 		size_t from = b.stop > b.base ? b.stop : b.base + 1;
 
 		b.base = next_doc_start(src, from);

@@ -50,7 +50,7 @@ deps_read(struct gl_launches *set, const struct model_opts *o,
 	size_t i;
 
 	(void)o;
-	if ((src = set_read(set, f)) == NULL)
+	if ((src = set_read_lines(set, f, fs)) == NULL)
 		return;
 	d = deps_new(set, f->path, src, pydeps_kind_of(f->path), 1);
 	/* a UTF-16 file is read as its UTF-8 copy: suppressions too */

@@ -257,7 +257,7 @@ dockerfile_read(struct gl_launches *set, const struct model_opts *o,
 	struct source *src;
 	size_t i;
 
-	if ((src = set_read(set, f)) == NULL)
+	if ((src = set_read_lines(set, f, fs)) == NULL)
 		return;
 	bas = build_args(o);
 	memset(&dopts, 0, sizeof(dopts));

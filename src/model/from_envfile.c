@@ -27,7 +27,7 @@ envfile_read(struct gl_launches *set, const struct model_opts *o,
 	size_t i;
 
 	(void)o;
-	if ((src = set_read(set, f)) == NULL)
+	if ((src = set_read_lines(set, f, fs)) == NULL)
 		return;
 	memset(&se, 0, sizeof(se));
 	/* no host lookup: the result must not depend on who runs gunilint */

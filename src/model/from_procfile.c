@@ -300,7 +300,7 @@ procfile_read(struct gl_launches *set, const struct model_opts *o,
 	struct source *src;
 	size_t i;
 
-	if ((src = set_read(set, f)) == NULL)
+	if ((src = set_read_lines(set, f, fs)) == NULL)
 		return;
 	pf = proc_parse(src, proc_format_of(f->path));
 	VEC_PUSH(&set->procs, pf);

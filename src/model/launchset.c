@@ -331,6 +331,7 @@ model_collect(const struct model_opts *o, struct gl_launches *out,
 	if ((rc = walk_collect(o->paths, o->npaths, o->stdin_kind,
 	    o->stdin_name, o->cfg, &files)) != 0)
 		return rc;
+	out->unreadable = files.errors;
 	cwd = startup_cwd();
 	/*
 	 * The gunicorn format emulates a start on this machine.  Otherwise the
@@ -370,7 +371,7 @@ set_read(struct gl_launches *set, const struct input_file *f)
 	struct set_file sf;
 
 	if (src == NULL) {
-		gl_error("'%s': %s", f->path, strerror(errno));
+		gl_error("'%s': %s", f->path, src_read_error());
 		set->unreadable++;
 		return NULL;
 	}
@@ -379,6 +380,21 @@ set_read(struct gl_launches *set, const struct input_file *f)
 	sf.kind = f->kind;
 	VEC_PUSH(&set->files, sf);
 	return src;
+}
+
+struct source *
+set_read_lines(struct gl_launches *set, const struct input_file *f,
+    struct findings *fs)
+{
+	struct source *src = set_read(set, f);
+	unsigned line;
+
+	if (src == NULL || (line = src_long_line(src, SET_MAX_LINE)) == 0)
+		return src;
+	fnd_add(fs, "GL013", span_make(src, src->line_off[line - 1], 0),
+	    "line %u is longer than %d KiB: the file is not checked", line,
+	    SET_MAX_LINE >> 10);
+	return NULL;
 }
 
 void

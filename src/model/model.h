@@ -454,6 +454,9 @@ struct input_file {
 struct input_files {
 	struct input_file *v;
 	size_t n, cap;
+	/* Paths said on stderr and not read (a directory that could not be
+	 * entered, a FIFO): the exit status is 2. */
+	size_t errors;
 };
 
 /*

@@ -39,6 +39,15 @@ void launch_finish(struct gl_launch *l, const struct launch_base *lo,
  * set->unreadable; the other inputs are still read).
  */
 struct source *set_read(struct gl_launches *set, const struct input_file *f);
+/*
+ * set_read() for line-oriented files (Dockerfile, requirements, Procfile,
+ * env file): NULL too, after a GL013 finding, when a line is longer than
+ * SET_MAX_LINE bytes; such a file is not made by hand, and the readers
+ * need not cope with it.
+ */
+#define SET_MAX_LINE (1 << 20)
+struct source *set_read_lines(struct gl_launches *set,
+    const struct input_file *f, struct findings *fs);
 
 /* The readers of kinds.c's table. */
 void args_read(struct gl_launches *set, const struct model_opts *o,

@@ -67,6 +67,9 @@ is_venv(const char *dir)
 	return r;
 }
 
+/* How many directory levels below a named directory a walk enters. */
+#define WALK_MAX_DEPTH 64
+
 static void
 walk(const char *dir, const struct gcfg *cfg, struct input_files *out,
     int depth)
@@ -78,8 +81,19 @@ walk(const char *dir, const struct gcfg *cfg, struct input_files *out,
 	size_t i;
 	DIR *d;
 
-	if (depth > 64 || (d = opendir(dir)) == NULL)
+	/* Either way a file may be missed: say which, and exit 2. */
+	if (depth > WALK_MAX_DEPTH) {
+		gl_error("'%s': not entered: the walk stops %d directory "
+		    "levels down", dir, WALK_MAX_DEPTH);
+		out->errors++;
 		return;
+	}
+	if ((d = opendir(dir)) == NULL) {
+		gl_error("'%s': cannot enter the directory: %s", dir,
+		    strerror(errno));
+		out->errors++;
+		return;
+	}
 	while ((de = readdir(d)) != NULL)
 		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
 			VEC_PUSH(&names, xstrdup(de->d_name));
@@ -140,7 +154,7 @@ push_stdin(struct input_files *out, const struct input_kind *k,
 		return 2;
 	}
 	if ((src = src_read_file("/dev/stdin", shown)) == NULL) {
-		gl_error("reading stdin: %s", strerror(errno));
+		gl_error("stdin: %s", src_read_error());
 		return 2;
 	}
 	if (k == NULL) {
@@ -209,6 +223,13 @@ walk_collect(const char *const *paths, size_t n,
 		}
 		if (S_ISDIR(st.st_mode)) {
 			walk(paths[i], cfg, out, 0);
+			continue;
+		}
+		/* a FIFO would block the sniffing below; a device never ends */
+		if (!S_ISREG(st.st_mode)) {
+			gl_error("'%s': %s: not read", paths[i],
+			    src_special_name(st.st_mode));
+			out->errors++;
 			continue;
 		}
 		/* the name, else what --kind says, else the first bytes */

@@ -147,6 +147,14 @@ struct pe_arg {
 	struct pe_val *val;
 };
 
+/*
+ * How deep expressions may nest ("- - - 1", "not not x", "1 ** 1 ** 1",
+ * "lambda: lambda: 1"): each level is C recursion.  CPython 3.11 gives up
+ * a little deeper (RecursionError near 3,000 unary minus signs), so what
+ * this accepts, gunicorn accepts too.
+ */
+#define PE_MAXDEPTH 1000
+
 struct pe {
 	const char *t;
 	const struct source *src;
@@ -172,6 +180,7 @@ struct pe {
 	struct py_result *out;
 	struct span stmt; /* the statement being executed */
 	int loops;        /* loop bodies around the current statement */
+	int depth;        /* expression recursion, against PE_MAXDEPTH */
 	int tail;         /* a raise may have escaped: the rest is runtime */
 };
 

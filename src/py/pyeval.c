@@ -527,7 +527,7 @@ assign_trailer(struct pe *p, size_t from, size_t to, struct pe_val *v)
 	if (last == to || last == from || (p->t[p->tk[last].off] == '[' ?
 	    match_close(p, last, to) != to - 1 : last + 2 != to ||
 	    p->tk[to - 1].kind != PT_NAME))
-		pe_syntax(p, p->tk[from].off, "cannot pe_assign to expression");
+		pe_syntax(p, p->tk[from].off, "cannot assign to expression");
 	if (!pe_live(p)) {
 		if (p->collecting && p->tk[from].kind == PT_NAME) {
 			struct pe_global *g = pe_global(p,
@@ -620,7 +620,7 @@ pe_assign(struct pe *p, size_t from, size_t to, struct pe_val *v,
 
 		if (strcmp(name, "True") == 0 || strcmp(name, "False") == 0 ||
 		    strcmp(name, "None") == 0 || strcmp(name, "__debug__") == 0)
-			pe_syntax(p, p->tk[from].off, "cannot pe_assign to %s",
+			pe_syntax(p, p->tk[from].off, "cannot assign to %s",
 			    name);
 		pe_bind(p, name, v, p->stmt, vspan);
 	} else

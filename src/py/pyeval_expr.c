@@ -561,8 +561,17 @@ ex_power(struct pe *p)
 	return a;
 }
 
+/* One level of expression recursion; a syntax error past the limit. */
+static void
+enter(struct pe *p)
+{
+	if (++p->depth > PE_MAXDEPTH)
+		pe_syntax(p, pe_tok(p)->off, "too complex: expressions nested "
+		    "more than %d levels deep", PE_MAXDEPTH);
+}
+
 static struct pe_val *
-ex_factor(struct pe *p)
+factor(struct pe *p)
 {
 	static const char *const ops[] = { "-", "+", "~" };
 	size_t i;
@@ -571,6 +580,17 @@ ex_factor(struct pe *p)
 		if (pe_accept(p, PT_OP, ops[i]))
 			return op_unary(p, ops[i], ex_factor(p));
 	return ex_power(p);
+}
+
+static struct pe_val *
+ex_factor(struct pe *p)
+{
+	struct pe_val *v;
+
+	enter(p);
+	v = factor(p);
+	p->depth--;
+	return v;
 }
 
 /* Binary operators by precedence, tightest last. */
@@ -646,9 +666,14 @@ ex_comparison(struct pe *p)
 static struct pe_val *
 ex_not(struct pe *p)
 {
-	if (pe_accept(p, PT_NAME, "not"))
-		return op_unary(p, "not", ex_not(p));
-	return ex_comparison(p);
+	struct pe_val *v;
+
+	if (!pe_accept(p, PT_NAME, "not"))
+		return ex_comparison(p);
+	enter(p);
+	v = op_unary(p, "not", ex_not(p));
+	p->depth--;
+	return v;
 }
 
 static int
@@ -709,8 +734,8 @@ ex_lambda(struct pe *p)
 	return pe_live(p) ? pe_known(p, PE_USER, 0, "<lambda>") : NULL;
 }
 
-struct pe_val *
-ex_test(struct pe *p)
+static struct pe_val *
+test(struct pe *p)
 {
 	size_t start = p->pos, end;
 	struct pe_val *c, *r;
@@ -762,6 +787,17 @@ ex_test(struct pe *p)
 	r = ex_or(p);
 	p->pos = end;
 	return pe_flag(r, c->flags);
+}
+
+struct pe_val *
+ex_test(struct pe *p)
+{
+	struct pe_val *v;
+
+	enter(p);
+	v = test(p);
+	p->depth--;
+	return v;
 }
 
 struct pe_val *

@@ -105,11 +105,11 @@ load(struct tfile *t, const struct tls_settings *ts, const struct tls_opts *o,
 	if ((src = src_read_file(t->path, t->path)) == NULL) {
 		if (o->files_expected)
 			fnd_add(fs, "GL321", t->val->span, "%s '%s' cannot be "
-			    "read: %s", t->what, t->val->text, strerror(errno));
+			    "read: %s", t->what, t->val->text, src_read_error());
 		else if (!(*said_absent)++)
 			fnd_add(fs, "GL320", t->val->span, "%s '%s' cannot be "
 			    "read here (%s): checks that need the bytes are "
-			    "skipped", t->what, t->val->text, strerror(errno));
+			    "skipped", t->what, t->val->text, src_read_error());
 		return -1;
 	}
 	tls_pem_parse(&t->pem, src->text, src->len);

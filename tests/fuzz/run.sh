@@ -2,7 +2,8 @@
 # run.sh: builds every libFuzzer harness tests/fuzz/fuzz_<name>.c against
 # the library compiled with clang, ASan and UBSan, and runs each for
 # FUZZ_SECONDS (default 30) on its seed folder (tests/fuzz/corpus_<name>
-# or tests/fuzz/seeds/<name>, if any).  New inputs go under build/fuzz/,
+# or tests/fuzz/seeds/<name>; else tests/fuzz/seeds.sh makes them from
+# testdata/ and the shared corpus under build/fuzz/seeds-<name>).  New inputs go under build/fuzz/,
 # never into the tree.  A crash, leak or sanitizer report fails the run.
 # FUZZ_ONLY=NAME runs one harness.
 set -u
@@ -33,12 +34,18 @@ for h in tests/fuzz/fuzz_*.c; do
 	for d in tests/fuzz/corpus_$name tests/fuzz/seeds/$name; do
 		[ -d "$d" ] && seeds="$seeds $d"
 	done
+	# no seeds in the tree: made from testdata/ and the corpus at run time
+	if [ -z "$seeds" ]; then
+		rm -rf "build/fuzz/seeds-$name"
+		[ "$(sh tests/fuzz/seeds.sh "$name" "build/fuzz/seeds-$name")" -gt 0 ] &&
+			seeds=build/fuzz/seeds-$name
+	fi
 	# shellcheck disable=SC2086
 	if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 	    -artifact_prefix=build/fuzz/$name- "$work" $seeds \
 	    >build/fuzz/$name.log 2>&1; then
 		pass=$((pass + 1))
-		echo "fuzz $name: $(grep -c '' "$work"/* 2>/dev/null | wc -l) corpus files, no crash in ${secs}s"
+		echo "fuzz $name: $(grep -c '' "$work"/* 2>/dev/null | wc -l) corpus files, no crash in ${secs}s: $(grep -E '^#[0-9]+.*(DONE|pulse|REDUCE|NEW)' build/fuzz/$name.log | tail -1)"
 	else
 		fail=$((fail + 1))
 		echo "FAIL fuzz $name: see build/fuzz/$name.log"

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -90,7 +91,7 @@ static const struct {
 	  "c.yaml:2:1: did not find expected ',' or ']' while parsing a flow sequence" },
 	{ "ignor: [GL003]\n",
 	  "c.yaml:1:1: unknown key 'ignor' (expected ignore, severity, "
-	  "fail-level, gunicorn-version, exclude or cpus)" },
+	  "fail-level, gunicorn-version, exclude, cpus or max-file-size)" },
 	{ "cpus: 2\ncpus: 3\n", "c.yaml:2:1: 'cpus' is given twice" },
 	{ "- ignore\n", "c.yaml:1:1: expected a mapping of settings, found a list" },
 	{ "just text\n", "c.yaml:1:1: expected a mapping of settings, found a single value" },
@@ -339,10 +340,55 @@ test_globs(void **state)
 	assert_false(gcfg_excluded(NULL, "k8s/api.yaml"));
 }
 
+/*
+ * Regression (fuzz_cli timeout): many stars backtracked exponentially.
+ * Each pattern must be answered, correctly, in well under a second.
+ */
+static void
+test_globs_many_stars(void **state)
+{
+	char pat[256], path[512];
+	clock_t t0 = clock();
+	size_t i;
+
+	(void)state;
+	/* "***...***dDveo" (from the crash) against a path of 200 bytes */
+	memset(pat, '*', 30);
+	strcpy(pat + 30, "dDveo");
+	memset(path, 'x', 200);
+	strcpy(path + 200, "/pods.yaml");
+	assert_false(gcfg_glob_match(pat, path));
+	/* "*a*a*a...*b" against "aaa...a" */
+	for (i = 0; i < 60; i += 2) {
+		pat[i] = '*';
+		pat[i + 1] = 'a';
+	}
+	strcpy(pat + 60, "*b");
+	memset(path, 'a', 300);
+	path[300] = '\0';
+	assert_false(gcfg_glob_match(pat, path));
+	path[299] = 'b';
+	assert_true(gcfg_glob_match(pat, path));
+	/* "**" + "/" repeated, against a deep path, matching and not */
+	pat[0] = '\0';
+	for (i = 0; i < 20; i++)
+		strcat(pat, "**/");
+	strcat(pat, "x.yaml");
+	path[0] = '\0';
+	for (i = 0; i < 60; i++)
+		strcat(path, "d/");
+	strcat(path, "x.yaml");
+	assert_true(gcfg_glob_match(pat, path));
+	path[strlen(path) - 1] = 'm';
+	assert_false(gcfg_glob_match(pat, path));
+	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_globs_many_stars),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_empty_and_minimal),
 		cmocka_unit_test(test_errors),

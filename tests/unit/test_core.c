@@ -53,6 +53,49 @@ test_trailing_newline_makes_no_extra_line(void **state)
 	src_registry_free();
 }
 
+/* --max-file-size values, and the limit's name in messages. */
+static void
+test_sizes(void **state)
+{
+	static const struct { const char *in; size_t want; } ok[] = {
+		{ "0", 0 }, { "4096", 4096 }, { "512k", 512 << 10 },
+		{ "10M", 10 << 20 }, { "10MiB", 10 << 20 }, { "1G", 1 << 30 },
+		{ "2kb", 2048 },
+	};
+	static const char *const bad[] = { "", "-1", "10X", "M", "1.5M",
+	    "10 M", "99999999999999999999", "18446744073709551615G" };
+	char buf[32];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(*ok); i++) {
+		assert_int_equal(src_parse_size(ok[i].in, &n), 0);
+		assert_int_equal(n, ok[i].want);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		assert_int_equal(src_parse_size(bad[i], &n), -1);
+	src_format_size(buf, sizeof(buf), 10 << 20);
+	assert_string_equal(buf, "10 MiB");
+	src_format_size(buf, sizeof(buf), 1536);
+	assert_string_equal(buf, "1536 bytes");
+	src_format_size(buf, sizeof(buf), (size_t)3 << 30);
+	assert_string_equal(buf, "3 GiB");
+}
+
+/* The first line over the limit, its newline aside; 0 when none. */
+static void
+test_long_line(void **state)
+{
+	struct source *s = src_new("t", "ab\nabcd\nabcde", 14);
+
+	(void)state;
+	assert_int_equal(src_long_line(s, 5), 0);
+	assert_int_equal(src_long_line(s, 4), 3);
+	assert_int_equal(src_long_line(s, 3), 2);
+	assert_int_equal(src_long_line(s, 1), 1);
+	src_registry_free();
+}
+
 static void
 test_span_join(void **state)
 {
@@ -167,6 +210,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_position),
+		cmocka_unit_test(test_sizes),
+		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_trailing_newline_makes_no_extra_line),
 		cmocka_unit_test(test_span_join),
 		cmocka_unit_test(test_strbuf),

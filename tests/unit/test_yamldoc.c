@@ -115,8 +115,9 @@ test_billion_laughs(void **state)
 	sb_adds(&sb, "---\nok: 1\n");
 	ys = parse(sb_str(&sb), &fs);
 	assert_int_equal(fs.n, 1);
-	assert_string_equal(fs.v[0].rule, "GL001");
+	assert_string_equal(fs.v[0].rule, "GL013");
 	assert_non_null(strstr(fs.v[0].message, "billion"));
+	assert_non_null(strstr(fs.v[0].message, "aliases"));
 	assert_int_equal(ys->ndocs, 1); /* the next document is still read */
 	assert_true(ydoc_eq(ydoc_get(ys->docs[0]->root, "ok"), "1"));
 	ydoc_free(ys);
@@ -138,7 +139,68 @@ test_depth_limit(void **state)
 		sb_addch(&sb, '[');
 	ys = parse(sb_str(&sb), &fs);
 	assert_int_equal(fs.n, 1);
+	assert_string_equal(fs.v[0].rule, "GL013");
 	assert_non_null(strstr(fs.v[0].message, "nesting"));
+	ydoc_free(ys);
+	fnd_free(&fs);
+	sb_release(&sb);
+	src_registry_free();
+}
+
+/*
+ * An alias-free file of more nodes than the limit: "too many nodes" at the
+ * node that passed it, never "aliases"; the documents before it are kept
+ * and nothing after it is read (one finding, not one a document).
+ */
+static void
+test_node_limit(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys;
+	unsigned line, col;
+	int i;
+
+	(void)state;
+	sb_adds(&sb, "first: 1\n---\n");
+	for (i = 0; i < YDOC_MAX_NODES; i++)
+		sb_adds(&sb, "- 1\n");
+	sb_adds(&sb, "---\nlast: 1\n");
+	ys = parse(sb_str(&sb), &fs);
+	assert_int_equal(fs.n, 1);
+	assert_string_equal(fs.v[0].rule, "GL013");
+	assert_non_null(strstr(fs.v[0].message, "too many nodes"));
+	assert_null(strstr(fs.v[0].message, "alias"));
+	pos_of(fs.v[0].span, &line, &col);
+	/*
+	 * 3 nodes in the first document (lines 1-2), the sequence is node 4,
+	 * item k (line 3 + k) node 5 + k: node MAX + 1 is item MAX - 4.
+	 */
+	assert_int_equal(line, 3 + YDOC_MAX_NODES - 4);
+	assert_int_equal(ys->ndocs, 1);
+	ydoc_free(ys);
+	fnd_free(&fs);
+	sb_release(&sb);
+	src_registry_free();
+}
+
+/* One finding past the document limit; the documents before it are kept. */
+static void
+test_document_limit(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys;
+	int i;
+
+	(void)state;
+	for (i = 0; i < YDOC_MAX_DOCS + 50; i++)
+		sb_adds(&sb, "---\na: 1\n");
+	ys = parse(sb_str(&sb), &fs);
+	assert_int_equal(fs.n, 1);
+	assert_string_equal(fs.v[0].rule, "GL013");
+	assert_non_null(strstr(fs.v[0].message, "too many documents"));
+	assert_int_equal(ys->ndocs, YDOC_MAX_DOCS);
 	ydoc_free(ys);
 	fnd_free(&fs);
 	sb_release(&sb);
@@ -267,6 +329,8 @@ main(void)
 		cmocka_unit_test(test_json_and_utf8),
 		cmocka_unit_test(test_anchors_merge),
 		cmocka_unit_test(test_billion_laughs),
+		cmocka_unit_test(test_node_limit),
+		cmocka_unit_test(test_document_limit),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_syntax_error_resync),
 		cmocka_unit_test(test_unknown_alias),
