@@ -4,6 +4,7 @@
 
 #include "cmd/cmd.h"
 #include "core/core.h"
+#include "core/i18n.h"
 
 int
 main(int argc, char **argv)
@@ -11,6 +12,8 @@ main(int argc, char **argv)
 	const struct gl_command *c;
 	int rc;
 
+	/* Before anything is printed: --help and errors speak it too. */
+	gl_i18n_init(gl_i18n_lang_arg(argc, argv));
 	if (argc < 2) {
 		cmd_usage(stderr);
 		return 2;
