@@ -114,8 +114,9 @@ XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 	--keyword=gl_ngettext:1,2 --keyword=NP_:1,2 --add-comments=TRANSLATORS: --sort-by-file \
 	--package-name=gunilint --package-version=$(VERSION) \
 	--msgid-bugs-address=dev@gunilint.invalid
+POT_OUT ?= po/gunilint.pot
 pot: $(BUILD)/gen/catalog_msgids.c
-	$(Q)xgettext $(XGETTEXT_FLAGS) -o po/gunilint.pot \
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o $(POT_OUT) \
 		$(LIB_SRC) src/main.c $(BUILD)/gen/catalog_msgids.c
 
 $(BUILD)/tools/gen_patterns: tools/gen_patterns.c src/rules/patterns_schema.c $(GEN_COMMON)

@@ -98,7 +98,19 @@ cmd_help(int argc, char **argv)
 	const struct gl_command *c;
 	char help[] = "--help";
 	char *args[3];
+	int i, j;
 
+	/* --lang was read by main(); the words after it are the command. */
+	for (i = j = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			continue;
+		if (strcmp(argv[i], "--lang") == 0) {
+			i++;
+			continue;
+		}
+		argv[j++] = argv[i];
+	}
+	argc = j;
 	if (argc < 2) {
 		cmd_usage(stdout);
 		return 0;

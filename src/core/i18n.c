@@ -2,9 +2,10 @@
  * i18n.c: language selection and the catalogue's place.
  *
  * The compiled catalogue is looked for next to the binary first: in
- * build/locale when ./gunilint runs from the source tree, then in
- * ../share/locale (an installed binary, also inside a DESTDIR), then in
- * the LOCALEDIR the Makefile compiled in.
+ * build/locale when ./gunilint runs from the source tree, in locale/ when
+ * the binary is inside a build folder (make asan), then in ../share/locale
+ * (an installed binary, also inside a DESTDIR), then in the LOCALEDIR the
+ * Makefile compiled in.
  *
  * glibc's gettext reads the language from the LC_MESSAGES locale, and a
  * machine often has no zh_CN.UTF-8 locale, so setlocale() fails for it.
@@ -89,7 +90,8 @@ english(const char *lang)
 static char *
 locale_dir(void)
 {
-	static const char *const rel[] = { "/build/locale", "/../share/locale" };
+	static const char *const rel[] = { "/build/locale", "/locale",
+		"/../share/locale" };
 	char exe[PATH_MAX], *slash, *dir, *mo;
 	struct stat st;
 	ssize_t n;
