@@ -55,6 +55,7 @@ ok "rules --lang zh_CN: no English summary is left" '[ "$(cut -c 50- "$tmp/rules
 ok "LANG=zh_CN.UTF-8 rules is --lang zh_CN rules" 'LANG=zh_CN.UTF-8 "$bin" rules | cmp -s - "$tmp/rules-zh.txt"'
 ok "rules GL001 --lang zh_CN: fix in Chinese" '"$bin" rules --lang zh_CN GL001 | grep -q "^修复："'
 ok "check --help --lang zh_CN in Chinese" '"$bin" check --help --lang zh_CN | grep -q "^用法：gunilint check"'
+ok "explain --lang zh_CN: severity words in Chinese" '"$bin" explain --lang zh_CN --args "--workers 0" | grep -q "^    错误\[GL206 "'
 ok "gunilint --help --lang zh_CN in Chinese" '"$bin" --help --lang zh_CN | grep -q "^命令："'
 ok "gunilint --lang zh_CN rules: the option before the command" '"$bin" --lang zh_CN rules | cmp -s - "$tmp/rules-zh.txt"'
 ok "help rules --lang zh_CN in Chinese" '"$bin" help rules --lang zh_CN | grep -q "^用法：gunilint rules"'

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report_int.h"
+#include "core/i18n.h"
 #include "version.h"
 
 /* ---- gunicorn format ---- */
@@ -106,6 +107,18 @@ span_inside(struct span inner, struct span outer)
 	    inner.off >= outer.off && inner.off <= outer.off + outer.len;
 }
 
+/* Columns of a severity word: a CJK character is 3 bytes and 2 columns. */
+static int
+word_cols(const char *w)
+{
+	int cols = 0;
+
+	for (; *w; w++)
+		if (((unsigned char)*w & 0xc0) != 0x80)
+			cols += (unsigned char)*w >= 0xe0 ? 2 : 1;
+	return cols;
+}
+
 void
 rpt_explain_findings_at(FILE *fp, const struct findings *fs, struct span at,
     char *shown, const struct rpt_style *st)
@@ -116,16 +129,17 @@ rpt_explain_findings_at(FILE *fp, const struct findings *fs, struct span at,
 		const struct finding *f = &fs->v[i];
 		const char *c = f->severity == SEV_ERROR ? st->red :
 		    f->severity == SEV_WARNING ? st->yellow : st->cyan;
+		const char *word = rpt_sev_word(f->severity);
 
 		if (shown[i] || (at.src != NULL && !span_inside(f->span, at)))
 			continue;
 		shown[i] = 1;
-		fprintf(fp, "    %s%s%s[%s %s]: ", c, sev_name(f->severity),
-		    st->reset, f->rule, f->slug);
-		wrap(fp, f->message, 4 + (int)strlen(sev_name(f->severity)) +
+		fprintf(fp, "    %s%s%s[%s %s]: ", c, word, st->reset, f->rule,
+		    f->slug);
+		wrap(fp, f->message, 4 + word_cols(word) +
 		    (int)strlen(f->rule) + (int)strlen(f->slug) + 5, 6, 78);
 		if (f->help)
-			fprintf(fp, "      help: %s\n", f->help);
+			fprintf(fp, "      %s %s\n", _("help:"), f->help);
 	}
 }
 
