@@ -56,6 +56,9 @@ ok "LANG=zh_CN.UTF-8 rules is --lang zh_CN rules" 'LANG=zh_CN.UTF-8 "$bin" rules
 ok "rules GL001 --lang zh_CN: fix in Chinese" '"$bin" rules --lang zh_CN GL001 | grep -q "^修复："'
 ok "check --help --lang zh_CN in Chinese" '"$bin" check --help --lang zh_CN | grep -q "^用法：gunilint check"'
 ok "explain --lang zh_CN: severity words in Chinese" '"$bin" explain --lang zh_CN --args "--workers 0" | grep -q "^    错误\[GL206 "'
+ok "explain --lang zh_CN: the summary in Chinese" '"$bin" explain --lang zh_CN . | grep -q "^  进程  .*个 worker 进程"'
+"$bin" explain --lang zh_CN . >"$tmp/explain-zh"
+ok "explain --lang zh_CN text differs from English" '! "$bin" explain . | cmp -s - "$tmp/explain-zh"'
 ok "gunilint --help --lang zh_CN in Chinese" '"$bin" --help --lang zh_CN | grep -q "^命令："'
 ok "gunilint --lang zh_CN rules: the option before the command" '"$bin" --lang zh_CN rules | cmp -s - "$tmp/rules-zh.txt"'
 ok "help rules --lang zh_CN in Chinese" '"$bin" help rules --lang zh_CN | grep -q "^用法：gunilint rules"'

@@ -31,7 +31,16 @@
 #endif
 #define DOMAIN "gunilint"
 
-static int translating;
+static int translating, selected;
+
+int
+gl_i18n_enable(int on)
+{
+	int was = translating;
+
+	translating = on && selected;
+	return was;
+}
 
 const char *
 gl_gettext(const char *msgid)
@@ -143,5 +152,5 @@ gl_i18n_init(const char *lang)
 	free(dir);
 	/* The catalogue is UTF-8 and so is all other output. */
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
-	translating = 1;
+	translating = selected = 1;
 }

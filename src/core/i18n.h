@@ -22,6 +22,9 @@ const char *gl_ngettext(const char *one, const char *many, unsigned long n)
  * and "en..." mean the built-in English.
  */
 void gl_i18n_init(const char *lang);
+/* Turns translation off (0) or back on; returns the previous state, so
+ * a machine format can be built in English inside a translated run. */
+int gl_i18n_enable(int on);
 /* The --lang value in argv (before "--"), or NULL. */
 const char *gl_i18n_lang_arg(int argc, char **argv);
 

@@ -62,11 +62,23 @@ rpt_explain_gunicorn(const struct gl_launch *l, FILE *fp)
  * Writes text wrapped to `width` columns.  The first line starts at column
  * `col` (whatever is already on it); the others are indented by `indent`.
  */
+/* Columns of the character at p (a CJK character takes 2), and its bytes. */
+static int
+char_cols(const char *p, int *bytes)
+{
+	unsigned char c = (unsigned char)*p;
+
+	*bytes = 1;
+	while (p[*bytes] != '\0' && ((unsigned char)p[*bytes] & 0xc0) == 0x80)
+		(*bytes)++;
+	return c >= 0xe0 ? 2 : 1;
+}
+
 static void
 wrap(FILE *fp, const char *text, int col, int indent, int width)
 {
 	const char *p = text;
-	int first = 1;
+	int first = 1, n, w;
 
 	while (*p) {
 		const char *end = p, *brk = NULL;
@@ -75,11 +87,16 @@ wrap(FILE *fp, const char *text, int col, int indent, int width)
 		while (*end && *end != '\n' && c < width) {
 			if (*end == ' ')
 				brk = end;
-			end++;
-			c++;
+			w = char_cols(end, &n);
+			if (c + w > width)
+				break;
+			end += n;
+			c += w;
 		}
 		if (*end && *end != '\n' && brk != NULL)
 			end = brk;
+		if (end == p && *end && *end != '\n')
+			end += (char_cols(end, &n), n); /* always one character */
 		fprintf(fp, "%*s%.*s\n", first ? 0 : indent, "", (int)(end - p),
 		    p);
 		first = 0;
@@ -87,6 +104,31 @@ wrap(FILE *fp, const char *text, int col, int indent, int width)
 		while (*p == ' ' || *p == '\n')
 			p++;
 	}
+}
+
+/*
+ * The summary's topics (explain_summary.c), listed here for xgettext: the
+ * text report prints them translated, padded to 12 columns; json keeps
+ * them as its keys.
+ */
+static const char *const topic_words[] = {
+	N_("processes"), N_("threads"), N_("worker"), N_("listen"),
+	N_("tls"), N_("tls-protocol"), N_("ciphers"), N_("timeout"),
+	N_("graceful"), N_("keepalive"), N_("logs"), N_("app"),
+};
+
+static const char *
+pad_topic(const char *topic, char *buf, size_t len)
+{
+	const char *t = _(topic);
+	int cols = 0, n;
+	const char *p;
+
+	(void)topic_words;
+	for (p = t; *p; p += n)
+		cols += char_cols(p, &n);
+	snprintf(buf, len, "%s%*s", t, cols < 12 ? 12 - cols : 0, "");
+	return buf;
 }
 
 static void
@@ -264,6 +306,7 @@ rpt_explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
     const struct rpt_style *st)
 {
 	struct ex_summary sum = { 0 };
+	char pad[64];
 	char *shown = xcalloc(fs->n + 1, 1);
 	size_t i;
 
@@ -288,7 +331,8 @@ rpt_explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
 		ex_summarize(l, &sum);
 		fputc('\n', fp);
 		for (i = 0; i < sum.n; i++) {
-			fprintf(fp, "  %-12s ", sum.v[i].topic);
+			fprintf(fp, "  %s ", pad_topic(sum.v[i].topic, pad,
+			    sizeof(pad)));
 			wrap(fp, sum.v[i].text, 15, 15, 78);
 		}
 		ex_summary_free(&sum);
@@ -352,8 +396,12 @@ launch_json(const struct gl_launch *l)
 	}
 	cJSON_AddBoolToObject(o, "starts", !l->stopped);
 	arr = cJSON_AddObjectToObject(o, "summary");
-	if (!l->stopped)
+	if (!l->stopped) {
+		int was = gl_i18n_enable(0); /* json keeps the English text */
+
 		ex_summarize(l, &sum);
+		gl_i18n_enable(was);
+	}
 	for (i = 0; i < sum.n; i++)
 		cJSON_AddStringToObject(arr, sum.v[i].topic, sum.v[i].text);
 	ex_summary_free(&sum);
