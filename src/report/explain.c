@@ -204,12 +204,12 @@ print_option(FILE *fp, const struct gl_launch *l, const struct av_opt *o,
 	where(fp, whole);
 	fprintf(fp, ")%s\n", st->reset);
 	if (o->kind != AV_SETTING) {
-		fprintf(fp, "    %s\n", o->kind == AV_HELP ? "prints gunicorn's "
-		    "help and exits" : "prints gunicorn's version and exits");
+		fprintf(fp, "    %s\n", o->kind == AV_HELP ? _("prints gunicorn's "
+		    "help and exits") : _("prints gunicorn's version and exits"));
 		return;
 	}
 	value = v ? xstrdup(v->printed) : xstrdup("?");
-	fprintf(fp, "    sets %s = %s%s%s (default %s)\n", o->def->name,
+	fprintf(fp, _("    sets %s = %s%s%s (default %s)\n"), o->def->name,
 	    st->green, value, st->reset, o->def->default_text);
 	free(value);
 	if (o->def->summary)
@@ -228,7 +228,9 @@ print_parse(FILE *fp, const struct gl_launch *l, const struct av_result *r,
 
 	if (r == NULL || r->opts.n == 0)
 		return;
-	fprintf(fp, "\n%sOptions in %s%s\n", st->bold, title, st->reset);
+	fprintf(fp, "\n%s", st->bold);
+	fprintf(fp, _("Options in %s"), title);
+	fprintf(fp, "%s\n", st->reset);
 	for (i = 0; i < r->opts.n; i++) {
 		if (i)
 			fputc('\n', fp);
@@ -247,9 +249,9 @@ print_env_values(FILE *fp, const struct gl_launch *l, const struct rpt_style *st
 		if (vals[i].origin != LO_ENV_DEFAULT)
 			continue;
 		if (shown++ == 0)
-			fprintf(fp, "\n%sFrom the environment%s\n", st->bold,
+			fprintf(fp, "\n%s%s%s\n", st->bold, _("From the environment"),
 			    st->reset);
-		fprintf(fp, "  %s = %s (from %s)\n", vals[i].def->name,
+		fprintf(fp, _("  %s = %s (from %s)\n"), vals[i].def->name,
 		    vals[i].printed, vals[i].origin_name);
 	}
 }
@@ -274,25 +276,27 @@ print_config(FILE *fp, const struct gl_launch *l, const struct findings *fs,
 		    it->kind != PY_HOOK))
 			continue;
 		fprintf(fp, "%s", n++ ? "\n" : "");
-		if (n == 1)
-			fprintf(fp, "\n%sSettings in %s%s\n", st->bold,
-			    c->file->src->name, st->reset);
+		if (n == 1) {
+			fprintf(fp, "\n%s", st->bold);
+			fprintf(fp, _("Settings in %s"), c->file->src->name);
+			fprintf(fp, "%s\n", st->reset);
+		}
 		fprintf(fp, "  %s%.*s%s  %s(", st->bold, (int)it->span.len,
 		    it->span.src->text + it->span.off, st->reset, st->dim);
 		where(fp, it->span);
 		fprintf(fp, ")%s\n", st->reset);
 		if (it->kind == PY_RUNTIME) {
-			char *t = xasprintf("sets %s when gunicorn runs: not "
-			    "known here (%s)", it->name, it->why);
+			char *t = xasprintf(_("sets %s when gunicorn runs: not "
+			    "known here (%s)"), it->name, it->why);
 
 			fputs("    ", fp), wrap(fp, t, 4, 4, 78);
 			free(t);
 		} else if (v->origin > LO_CONFIG)
-			fprintf(fp, "    overridden: %s = %s%s%s comes from %s\n",
+			fprintf(fp, _("    overridden: %s = %s%s%s comes from %s\n"),
 			    it->name, st->green, v->printed, st->reset,
 			    v->origin_name);
 		else
-			fprintf(fp, "    sets %s = %s%s%s (default %s)\n", it->name,
+			fprintf(fp, _("    sets %s = %s%s%s (default %s)\n"), it->name,
 			    st->green, v->printed, st->reset,
 			    v->def->default_text);
 		if (v->def->summary)
@@ -320,12 +324,14 @@ rpt_explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
 		    l->version_from->span.off, &line, &col);
 		if (pydeps_version_cmp(l->version_from->pinned,
 		    gv_name(l->version)) != 0)
-			fprintf(fp, ", the table for %s", l->version_from->pinned);
-		fprintf(fp, " from %s:%u", l->version_from->span.src->name, line);
+			fprintf(fp, _(", the table for %s"),
+			    l->version_from->pinned);
+		fprintf(fp, _(" from %s:%u"), l->version_from->span.src->name,
+		    line);
 	}
 	fputs(")\n", fp);
 	if (l->stopped) {
-		fputs("\ngunicorn would not start:\n", fp);
+		fputs(_("\ngunicorn would not start:\n"), fp);
 		rpt_explain_findings_at(fp, fs, (struct span){ NULL, 0, 0 }, shown, st);
 	} else {
 		ex_summarize(l, &sum);
@@ -341,13 +347,13 @@ rpt_explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
 	print_parse(fp, l, launch_cmd_args(l->model), "GUNICORN_CMD_ARGS", fs,
 	    shown, st);
 	if (!l->conf_only)
-		print_parse(fp, l, launch_cli(l->model), "the command line", fs,
+		print_parse(fp, l, launch_cli(l->model), _("the command line"), fs,
 		    shown, st);
 	print_env_values(fp, l, st);
 	for (i = 0; i < fs->n && shown[i]; i++)
 		;
 	if (i < fs->n) {
-		fprintf(fp, "\n%sAlso%s\n", st->bold, st->reset);
+		fprintf(fp, "\n%s%s%s\n", st->bold, _("Also"), st->reset);
 		rpt_explain_findings_at(fp, fs, (struct span){ NULL, 0, 0 }, shown, st);
 	}
 	free(shown);
