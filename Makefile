@@ -111,7 +111,7 @@ $(BUILD)/locale/%/LC_MESSAGES/gunilint.mo: po/%.po
 # `make pot` rewrites it; po/LANG.po is then brought up to date with
 # msgmerge --update (tests/check-i18n.sh fails on any gap).
 XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
-	--keyword=gl_ngettext:1,2 --keyword=NP_:1,2 --keyword=add:3 --add-comments=TRANSLATORS: --sort-by-file \
+	--keyword=gl_ngettext:1,2 --keyword=NP_:1,2 --keyword=add:3 --keyword=gl_error:1 --keyword=gl_cmd_error:2 --add-comments=TRANSLATORS: --sort-by-file \
 	--package-name=gunilint --package-version=$(VERSION) \
 	--msgid-bugs-address=dev@gunilint.invalid
 POT_OUT ?= po/gunilint.pot

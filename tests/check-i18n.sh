@@ -59,6 +59,8 @@ ok "explain --lang zh_CN: severity words in Chinese" '"$bin" explain --lang zh_C
 ok "explain --lang zh_CN: the summary in Chinese" '"$bin" explain --lang zh_CN . | grep -q "^  进程  .*个 worker 进程"'
 "$bin" explain --lang zh_CN . >"$tmp/explain-zh"
 ok "explain --lang zh_CN text differs from English" '! "$bin" explain . | cmp -s - "$tmp/explain-zh"'
+ok "usage errors on stderr in Chinese" '"$bin" rules --lang zh_CN GL999 2>&1 >/dev/null | grep -q "^gunilint rules: 没有规则 .GL999."'
+ok "usage errors stay English without a language" '"$bin" rules GL999 2>&1 >/dev/null | grep -q "^gunilint rules: no rule .GL999."'
 ok "gunilint --help --lang zh_CN in Chinese" '"$bin" --help --lang zh_CN | grep -q "^命令："'
 ok "gunilint --lang zh_CN rules: the option before the command" '"$bin" --lang zh_CN rules | cmp -s - "$tmp/rules-zh.txt"'
 ok "help rules --lang zh_CN in Chinese" '"$bin" help rules --lang zh_CN | grep -q "^用法：gunilint rules"'

@@ -153,4 +153,5 @@ gl_i18n_init(const char *lang)
 	/* The catalogue is UTF-8 and so is all other output. */
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
 	translating = selected = 1;
+	gl_diag_translate = gl_gettext;
 }
