@@ -110,8 +110,9 @@ _gunilint()
 		--target) :; return ;;
 		--now) :; return ;;
 		--format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
+		--lang) :; return ;;
 		esac
-		opts='--args --env --certfile --keyfile --ca-certs --ciphers --ssl-version --cert-reqs --do-handshake-on-connect --no-suppress-ragged-eofs --worker --worker-class --gunicorn-version --chdir --root --bind --workers --client-cert --client-key --cafile --server-name --tls-profile --timeout --expiry-warn-days --exec --gunicorn --app --as-configured --graceful-timeout --share-dir --target --allow-remote --static-only --suites --no-local-files --now --format --help '
+		opts='--args --env --certfile --keyfile --ca-certs --ciphers --ssl-version --cert-reqs --do-handshake-on-connect --no-suppress-ragged-eofs --worker --worker-class --gunicorn-version --chdir --root --bind --workers --client-cert --client-key --cafile --server-name --tls-profile --timeout --expiry-warn-days --exec --gunicorn --app --as-configured --graceful-timeout --share-dir --target --allow-remote --static-only --suites --no-local-files --now --format --help --lang '
 		operand=paths ;;
 	rules)
 		case $prev in

@@ -245,6 +245,7 @@ complete -c gunilint -n '__fish_seen_subcommand_from probe' -l no-local-files -d
 complete -c gunilint -n '__fish_seen_subcommand_from probe' -l now -x -d 'judge dates as of this day (reproducible output)'
 complete -c gunilint -n '__fish_seen_subcommand_from probe' -l format -x -a 'text json' -d 'the report\'s format (default: text)'
 complete -c gunilint -n '__fish_seen_subcommand_from probe' -l help -d 'show this help'
+complete -c gunilint -n '__fish_seen_subcommand_from probe' -l lang -x -d 'the language of the text report and --help: zh_CN, or C for English (default: LC_ALL, LC_MESSAGES, LANG)'
 complete -c gunilint -n '__fish_seen_subcommand_from probe' -F
 
 # rules

@@ -71,6 +71,13 @@ for f in json sarif github gnu codeclimate; do
 	LANG=zh_CN.UTF-8 "$bin" check --lang zh_CN --format $f . >"$tmp/$f-zh" 2>&1
 	ok "check --format $f is the same with --lang zh_CN" '[ -s "$tmp/$f-en" ] && cmp -s "$tmp/$f-en" "$tmp/$f-zh"'
 done
+# A finding that quotes strerror(): libc's messages must not follow the language.
+for f in text json; do
+	"$bin" probe --static-only --format $f --args '--certfile no-such.pem --keyfile no-such-key.pem' >"$tmp/err-en-$f" 2>&1
+	"$bin" probe --lang zh_CN --static-only --format $f --args '--certfile no-such.pem --keyfile no-such-key.pem' >"$tmp/err-zh-$f" 2>&1
+done
+ok "a finding quoting strerror is the same json in every language" 'grep -q "No such file" "$tmp/err-en-json" && cmp -s "$tmp/err-en-json" "$tmp/err-zh-json"'
+ok "and its text has no '???'" 'grep -q "No such file" "$tmp/err-zh-text" && ! grep -q "???" "$tmp/err-zh-text"'
 ok "rules --format json is the same with --lang zh_CN" '"$bin" rules --format json | cmp -s - "$tmp/rules-en.json" 2>/dev/null || { "$bin" rules --format json >"$tmp/rules-en.json"; "$bin" rules --lang zh_CN --format json | cmp -s - "$tmp/rules-en.json"; }'
 ok "explain --format json is the same with --lang zh_CN" '[ "$("$bin" explain --format json .)" = "$("$bin" explain --lang zh_CN --format json .)" ]'
 ok "sarif keeps the English rule summary (GL503)" 'grep -q "An HTTP probe talks plain HTTP to a TLS listener" "$tmp/sarif-zh"'

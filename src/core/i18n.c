@@ -152,6 +152,13 @@ gl_i18n_init(const char *lang)
 	free(dir);
 	/* The catalogue is UTF-8 and so is all other output. */
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
+	/*
+	 * glibc's own messages (strerror in a finding) would now follow
+	 * LANGUAGE too, and in the "C" LC_CTYPE come out as "???": they
+	 * are parts of finding messages, which stay English in every
+	 * format, so libc's catalogue is pointed at nothing.
+	 */
+	bindtextdomain("libc", "/nonexistent");
 	translating = selected = 1;
 	gl_diag_translate = gl_gettext;
 }
