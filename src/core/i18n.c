@@ -131,7 +131,7 @@ gl_i18n_init(const char *lang)
 	const char *cur;
 	char *dir, *code;
 
-	translating = 0;
+	translating = selected = 0;
 	if (english(want))
 		return;
 	if (lang != NULL || getenv("LANGUAGE") == NULL ||
