@@ -5,8 +5,9 @@
  *
  * usage: gen_catalog rules/catalog.yaml build/gen/catalog_data.c [MSGIDS.c]
  *
- * MSGIDS.c, when named, lists every rule's summary and fix as N_("...")
- * for xgettext (po/gunilint.pot): they are translated where printed.
+ * MSGIDS.c, when named, lists every rule's category, summary and fix as
+ * N_("...") for xgettext (po/gunilint.pot): they are translated where
+ * printed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,10 @@ write_msgids(const struct cat_file *cf, const char *from, const char *out)
 	for (i = 0; i < cf->nrules; i++) {
 		const struct rule_meta *r = &cf->rules[i];
 
-		fprintf(fp, "/* TRANSLATORS: %s %s summary */\nN_(", r->id,
+		fprintf(fp, "/* TRANSLATORS: a rule category (%s) */\nN_(",
+		    r->id);
+		gen_cstr(fp, r->category);
+		fprintf(fp, ");\n/* TRANSLATORS: %s %s summary */\nN_(", r->id,
 		    r->slug);
 		gen_cstr(fp, r->summary);
 		fprintf(fp, ");\n/* TRANSLATORS: %s %s fix */\nN_(", r->id,
