@@ -9,6 +9,7 @@ DATADIR  ?= $(PREFIX)/share/gunilint
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+LOCALEDIR   ?= $(PREFIX)/share/locale
 DESTDIR  ?=
 
 CC       ?= cc
@@ -54,10 +55,14 @@ LIB      := $(BUILD)/libgunilint.a
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: docs all deps deps-test run test unit golden check-tests asan bench \
+# The languages of po/ (po/LANG.po), compiled for gettext.
+LANGS    := zh_CN
+MO_FILES := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/gunilint.mo)
+
+.PHONY: pot docs all deps deps-test run test unit golden check-tests asan bench \
 	install uninstall clean fmt regress-update fuzz valgrind
 
-all: gunilint $(BUILD)/man/gunilint-rules.7
+all: gunilint $(MO_FILES) $(BUILD)/man/gunilint-rules.7
 
 # ---- set-up -----------------------------------------------------------------
 deps:
@@ -86,7 +91,33 @@ $(BUILD)/tools/gen_catalog: tools/gen_catalog.c src/rules/catalog_schema.c $(GEN
 $(BUILD)/gen/catalog_data.c: rules/catalog.yaml $(BUILD)/tools/gen_catalog
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
-	$(Q)$(BUILD)/tools/gen_catalog $< $@
+	$(Q)$(BUILD)/tools/gen_catalog $< $@ $(BUILD)/gen/catalog_msgids.c
+
+# The rules' summaries and fixes as N_() entries, for xgettext only.
+$(BUILD)/gen/catalog_msgids.c: $(BUILD)/gen/catalog_data.c
+	@:
+
+# ---- translations -----------------------------------------------------------
+# i18n.c looks for the catalogue next to the binary first (build/locale,
+# ../share/locale), then in LOCALEDIR.
+$(BUILD)/src/core/i18n.o: ALL_CFLAGS += -DGL_LOCALEDIR='"$(LOCALEDIR)"'
+
+$(BUILD)/locale/%/LC_MESSAGES/gunilint.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MSGFMT  $@")
+	$(Q)msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+# po/gunilint.pot: the marked strings of src/ and the catalogue's texts.
+# `make pot` rewrites it; po/LANG.po is then brought up to date with
+# msgmerge --update (tests/check-i18n.sh fails on any gap).
+XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+	--keyword=gl_ngettext:1,2 --keyword=NP_:1,2 --keyword=add:3 --keyword=gl_error:1 --keyword=gl_cmd_error:2 --add-comments=TRANSLATORS: --sort-by-file \
+	--package-name=gunilint --package-version=$(VERSION) \
+	--msgid-bugs-address=dev@gunilint.invalid
+POT_OUT ?= po/gunilint.pot
+pot: $(BUILD)/gen/catalog_msgids.c
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o $(POT_OUT) \
+		$(LIB_SRC) src/main.c $(BUILD)/gen/catalog_msgids.c
 
 $(BUILD)/tools/gen_patterns: tools/gen_patterns.c src/rules/patterns_schema.c $(GEN_COMMON)
 	@mkdir -p $(dir $@)
@@ -122,7 +153,7 @@ $(LIB): $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 
-$(BIN): $(BUILD)/src/main.o $(LIB)
+$(BIN): $(BUILD)/src/main.o $(LIB) | $(MO_FILES)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(BIN_LDLIBS)
@@ -181,7 +212,7 @@ bench: deps-test
 MAN_PAGES = man1/gunilint.1 man5/gunilint.yaml.5 man7/gunilint-rules.7
 COMPLETIONS = $(BASHCOMPDIR)/gunilint $(ZSHCOMPDIR)/_gunilint $(FISHCOMPDIR)/gunilint.fish
 
-install: $(BIN) $(BUILD)/man/gunilint-rules.7
+install: $(BIN) $(MO_FILES) $(BUILD)/man/gunilint-rules.7
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
@@ -193,10 +224,16 @@ install: $(BIN) $(BUILD)/man/gunilint-rules.7
 	install -m 644 completions/_gunilint $(DESTDIR)$(ZSHCOMPDIR)/_gunilint
 	install -m 644 completions/gunilint.fish $(DESTDIR)$(FISHCOMPDIR)/gunilint.fish
 	cp -R share/gunilint/. $(DESTDIR)$(DATADIR)/
+	for l in $(LANGS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/gunilint.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gunilint.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gunilint $(MAN_PAGES:%=$(DESTDIR)$(MANDIR)/%) \
-		$(COMPLETIONS:%=$(DESTDIR)%)
+		$(COMPLETIONS:%=$(DESTDIR)%) \
+		$(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/gunilint.mo)
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # The man pages and the completions are generated from the command, option

@@ -50,6 +50,7 @@ _gunilint()
 		--ignore) _gunilint_list "$_gunilint_rules"; return ;;
 		--image) :; return ;;
 		--kind) COMPREPLY=($(compgen -W 'deps pyconf dockerfile k8s compose systemd env procfile args' -- "$cur")); return ;;
+		--lang) :; return ;;
 		--max-file-size) :; return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -58,7 +59,7 @@ _gunilint()
 		--stdin-filename) :; return ;;
 		--target) :; return ;;
 		esac
-		opts='--args --build-arg --color --config --cpus --env --fail-level -f --format --gunicorn-version -h --help --ignore --image --kind --max-file-size --no-inline-ignores -o --output --report-unused-ignores --root --rules-dir --select --stdin-filename --target '
+		opts='--args --build-arg --color --config --cpus --env --fail-level -f --format --gunicorn-version -h --help --ignore --image --kind --lang --max-file-size --no-inline-ignores -o --output --report-unused-ignores --root --rules-dir --select --stdin-filename --target '
 		operand=paths ;;
 	explain)
 		case $prev in
@@ -71,6 +72,7 @@ _gunilint()
 		--gunicorn-version) COMPREPLY=($(compgen -W '20.1-debian 20.1.0 21.0.0 21.0.1 21.1.0 21.2.0 22.0.0 23.0.0 24.0.0 24.1.0 24.1.1 25.0.0 25.0.1 25.0.2 25.0.3 25.1.0 25.2.0 25.3.0 26.0.0 26.1.0' -- "$cur")); return ;;
 		--image) :; return ;;
 		--kind) COMPREPLY=($(compgen -W 'deps pyconf dockerfile k8s compose systemd env procfile args' -- "$cur")); return ;;
+		--lang) :; return ;;
 		--max-file-size) :; return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -78,7 +80,7 @@ _gunilint()
 		--stdin-filename) :; return ;;
 		--target) :; return ;;
 		esac
-		opts='--args --build-arg --color --config --cpus --env -f --format --gunicorn-version -h --help --image --kind --max-file-size -o --output --root --rules-dir --stdin-filename --target '
+		opts='--args --build-arg --color --config --cpus --env -f --format --gunicorn-version -h --help --image --kind --lang --max-file-size -o --output --root --rules-dir --stdin-filename --target '
 		operand=paths ;;
 	probe)
 		case $prev in
@@ -110,17 +112,19 @@ _gunilint()
 		--target) :; return ;;
 		--now) :; return ;;
 		--format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
+		--lang) :; return ;;
 		esac
-		opts='--args --env --certfile --keyfile --ca-certs --ciphers --ssl-version --cert-reqs --do-handshake-on-connect --no-suppress-ragged-eofs --worker --worker-class --gunicorn-version --chdir --root --bind --workers --client-cert --client-key --cafile --server-name --tls-profile --timeout --expiry-warn-days --exec --gunicorn --app --as-configured --graceful-timeout --share-dir --target --allow-remote --static-only --suites --no-local-files --now --format --help '
+		opts='--args --env --certfile --keyfile --ca-certs --ciphers --ssl-version --cert-reqs --do-handshake-on-connect --no-suppress-ragged-eofs --worker --worker-class --gunicorn-version --chdir --root --bind --workers --client-cert --client-key --cafile --server-name --tls-profile --timeout --expiry-warn-days --exec --gunicorn --app --as-configured --graceful-timeout --share-dir --target --allow-remote --static-only --suites --no-local-files --now --format --help --lang '
 		operand=paths ;;
 	rules)
 		case $prev in
 		--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
 		-f|--format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
+		--lang) :; return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--rules-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 		esac
-		opts='--color -f --format -h --help -o --output --rules-dir '
+		opts='--color -f --format -h --help --lang -o --output --rules-dir '
 		operand=rule ;;
 	version)
 		case $prev in

@@ -176,6 +176,7 @@ complete -c gunilint -n '__fish_seen_subcommand_from check' -s h -l help -d 'sho
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l ignore -x -a '(__gunilint_rule_list)' -d 'comma-separated rule ids or slugs to skip'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l image -x -d 'the Dockerfile that builds image NAME (for manifests without a command)'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l kind -x -a 'deps pyconf dockerfile k8s compose systemd env procfile args' -d 'what \'-\' (stdin), or a named file whose name says nothing, holds'
+complete -c gunilint -n '__fish_seen_subcommand_from check' -l lang -x -d 'the language of the text report and --help: zh_CN, or C for English (default: LC_ALL, LC_MESSAGES, LANG)'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l max-file-size -x -d 'skip, and say so, inputs larger than SIZE (K, M, G suffixes; default 10M; 0: no limit)'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -l no-inline-ignores -d 'disregard \'# gunilint ignore=\' comments and annotations'
 complete -c gunilint -n '__fish_seen_subcommand_from check' -s o -l output -r -F -d 'write the report of the --format before it to FILE (atomically) instead of stdout; check takes several --format/-o pairs'
@@ -199,6 +200,7 @@ complete -c gunilint -n '__fish_seen_subcommand_from explain' -l gunicorn-versio
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -s h -l help -d 'show this help'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l image -x -d 'the Dockerfile that builds image NAME (for manifests without a command)'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l kind -x -a 'deps pyconf dockerfile k8s compose systemd env procfile args' -d 'what \'-\' (stdin), or a named file whose name says nothing, holds'
+complete -c gunilint -n '__fish_seen_subcommand_from explain' -l lang -x -d 'the language of the text report and --help: zh_CN, or C for English (default: LC_ALL, LC_MESSAGES, LANG)'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l max-file-size -x -d 'skip, and say so, inputs larger than SIZE (K, M, G suffixes; default 10M; 0: no limit)'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -s o -l output -r -F -d 'write the report of the --format before it to FILE (atomically) instead of stdout; check takes several --format/-o pairs'
 complete -c gunilint -n '__fish_seen_subcommand_from explain' -l root -x -a '(__fish_complete_directories)' -d 'where absolute container paths (certificates, keys) are found on this disk'
@@ -246,12 +248,14 @@ complete -c gunilint -n '__fish_seen_subcommand_from probe' -l no-local-files -d
 complete -c gunilint -n '__fish_seen_subcommand_from probe' -l now -x -d 'judge dates as of this day (reproducible output)'
 complete -c gunilint -n '__fish_seen_subcommand_from probe' -l format -x -a 'text json' -d 'the report\'s format (default: text)'
 complete -c gunilint -n '__fish_seen_subcommand_from probe' -l help -d 'show this help'
+complete -c gunilint -n '__fish_seen_subcommand_from probe' -l lang -x -d 'the language of the text report and --help: zh_CN, or C for English (default: LC_ALL, LC_MESSAGES, LANG)'
 complete -c gunilint -n '__fish_seen_subcommand_from probe' -F
 
 # rules
 complete -c gunilint -n '__fish_seen_subcommand_from rules' -l color -x -a 'auto always never' -d 'auto (default: a terminal, no NO_COLOR, TERM not dumb), always, never'
 complete -c gunilint -n '__fish_seen_subcommand_from rules' -s f -l format -x -a 'text json' -d 'check: text json sarif github gnu codeclimate; explain: text json gunicorn; rules: text json'
 complete -c gunilint -n '__fish_seen_subcommand_from rules' -s h -l help -d 'show this help'
+complete -c gunilint -n '__fish_seen_subcommand_from rules' -l lang -x -d 'the language of the text report and --help: zh_CN, or C for English (default: LC_ALL, LC_MESSAGES, LANG)'
 complete -c gunilint -n '__fish_seen_subcommand_from rules' -s o -l output -r -F -d 'write the report of the --format before it to FILE (atomically) instead of stdout; check takes several --format/-o pairs'
 complete -c gunilint -n '__fish_seen_subcommand_from rules' -l rules-dir -x -a '(__fish_complete_directories)' -d 'load the rule catalogue and settings tables from DIR instead of the built-in copy'
 complete -c gunilint -n '__fish_seen_subcommand_from rules' -a '(__gunilint_rules)'

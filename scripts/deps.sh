@@ -33,7 +33,7 @@ sarif() {
 	[ -x "$sarif_bin" ] || { echo "$sarif_pkg has no $sarif_bin" >&2; return 1; }
 }
 
-build_pkgs="gcc make pkg-config libc6-dev libcyaml-dev libyaml-dev libcjson-dev libssl-dev libpcre2-dev"
+build_pkgs="gcc make pkg-config libc6-dev libcyaml-dev libyaml-dev libcjson-dev libssl-dev libpcre2-dev gettext"
 test_pkgs="libcmocka-dev gunicorn python3 python3-packaging time python3-uvicorn python3-fastapi openssl pre-commit git valgrind clang libclang-rt-14-dev mandoc zsh fish dpkg-dev debhelper"
 
 case "${1:-build}" in

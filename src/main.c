@@ -4,6 +4,7 @@
 
 #include "cmd/cmd.h"
 #include "core/core.h"
+#include "core/i18n.h"
 
 int
 main(int argc, char **argv)
@@ -11,6 +12,14 @@ main(int argc, char **argv)
 	const struct gl_command *c;
 	int rc;
 
+	/* Before anything is printed: --help and errors speak it too. */
+	gl_i18n_init(gl_i18n_lang_arg(argc, argv));
+	/* `gunilint --lang zh_CN COMMAND ...`: the option before the command. */
+	while (argc >= 2 && strncmp(argv[1], "--lang", 6) == 0 &&
+	    (argv[1][6] == '=' || (argv[1][6] == '\0' && argc >= 3))) {
+		argc -= argv[1][6] == '=' ? 1 : 2;
+		argv += argv[1][6] == '=' ? 1 : 2;
+	}
 	if (argc < 2) {
 		cmd_usage(stderr);
 		return 2;

@@ -23,6 +23,7 @@ ok "the rules page has every rule" '[ "$(grep -c "^\.Ss GL" "$tmp/usr/share/man/
 if command -v man >/dev/null 2>&1; then
 	ok "man finds the installed pages" 'MANPATH="$tmp/usr/share/man" man -w gunilint.yaml >/dev/null 2>&1 && MANPATH="$tmp/usr/share/man" man -w 7 gunilint-rules >/dev/null 2>&1'
 fi
+ok "zh_CN catalogue installed and found by the installed binary" '[ -s "$tmp/usr/share/locale/zh_CN/LC_MESSAGES/gunilint.mo" ] && "$tmp/usr/bin/gunilint" rules --lang zh_CN GL001 | grep -q "^修复："'
 ok "probe app next to the binary's ../share/gunilint" '[ -f "$tmp/usr/bin/../share/gunilint/probe_app.py" ]'
 make -C "$top" --no-print-directory uninstall DESTDIR="$tmp" PREFIX=/usr >/dev/null 2>&1
 ok "uninstall removes every file" '[ -z "$(find "$tmp" -type f)" ]'

@@ -16,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 for cmdfile in $(find "$top/testdata" -name cmd -type f | sort); do
 	dir=$(dirname "$cmdfile")
 	name=${dir#"$top/testdata/"}
-	(cd "$dir" && NO_COLOR=1 TERM=dumb GUNILINT=$bin \
+	(cd "$dir" && NO_COLOR=1 TERM=dumb LC_ALL= LC_MESSAGES=C LANGUAGE= GUNILINT=$bin \
 		eval "\"\$GUNILINT\" $(cat cmd)" >"$tmp/out" 2>"$tmp/err" </dev/null
 	 echo $? >"$tmp/status")
 	bad_expect=

@@ -3,7 +3,11 @@
  * schema gunilint uses for --rules-dir and writes it out as a C table, so the
  * program starts without parsing YAML.
  *
- * usage: gen_catalog rules/catalog.yaml build/gen/catalog_data.c
+ * usage: gen_catalog rules/catalog.yaml build/gen/catalog_data.c [MSGIDS.c]
+ *
+ * MSGIDS.c, when named, lists every rule's category, summary and fix as
+ * N_("...") for xgettext (po/gunilint.pot): they are translated where
+ * printed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +19,32 @@ static const char *const sev_enum[] = {
 	"SEV_NONE", "SEV_INFO", "SEV_WARNING", "SEV_ERROR",
 };
 
+/* The translatable texts, each with its rule in a comment for translators. */
+static void
+write_msgids(const struct cat_file *cf, const char *from, const char *out)
+{
+	FILE *fp = gen_open(out);
+	unsigned i;
+
+	fprintf(fp, "/* Generated from %s by gen_catalog for xgettext: "
+	    "not compiled. */\n", from);
+	for (i = 0; i < cf->nrules; i++) {
+		const struct rule_meta *r = &cf->rules[i];
+
+		fprintf(fp, "/* TRANSLATORS: a rule category (%s) */\nN_(",
+		    r->id);
+		gen_cstr(fp, r->category);
+		fprintf(fp, ");\n/* TRANSLATORS: %s %s summary */\nN_(", r->id,
+		    r->slug);
+		gen_cstr(fp, r->summary);
+		fprintf(fp, ");\n/* TRANSLATORS: %s %s fix */\nN_(", r->id,
+		    r->slug);
+		gen_cstr(fp, r->fix);
+		fputs(");\n", fp);
+	}
+	gen_close(fp, out);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -23,8 +53,9 @@ main(int argc, char **argv)
 	unsigned i, j;
 	FILE *fp;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: gen_catalog CATALOG.yaml OUT.c\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: gen_catalog CATALOG.yaml OUT.c "
+		    "[MSGIDS.c]\n");
 		return 2;
 	}
 	if (cat_file_load(argv[1], &cf, &err) < 0) {
@@ -71,6 +102,8 @@ main(int argc, char **argv)
 	fprintf(fp, "};\n\nconst size_t cat_builtin_count = %u;\n",
 	    cf->nrules);
 	gen_close(fp, argv[2]);
+	if (argc == 4)
+		write_msgids(cf, argv[1], argv[3]);
 	cat_file_free(cf);
 	return 0;
 }

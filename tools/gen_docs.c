@@ -419,6 +419,11 @@ man(void)
 	puts(".It Ev GUNICORN_CMD_ARGS , Ev WEB_CONCURRENCY , Ev PORT , "
 	    "Ev FORWARDED_ALLOW_IPS");
 	text("read with --env, as gunicorn reads them.");
+	puts(".It Ev LC_ALL , Ev LC_MESSAGES , Ev LANG , Ev LANGUAGE");
+	text("the language of the text report, rules, explain and --help, "
+	    "as GNU programs read them (zh_CN: Simplified Chinese; no "
+	    "system locale needed); --lang overrides them.  The machine "
+	    "formats never change.");
 	puts(".El");
 	puts(".Sh FILES\n.Bl -tag -width Ds\n.It Pa .gunilint.yaml");
 	text("the project's configuration: the nearest one in the current "
@@ -427,6 +432,9 @@ man(void)
 	puts(".It Pa share/gunilint/probe_app.py");
 	text("beside or above the binary's directory: the application "
 	    "probe --exec serves.");
+	puts(".It Pa share/locale/zh_CN/LC_MESSAGES/gunilint.mo");
+	text("above the binary's directory (or build/locale in the source "
+	    "tree): the Simplified Chinese messages.");
 	puts(".El");
 	puts(".Sh EXIT STATUS\n.Bl -tag -width Ds -compact\n.It 0");
 	text("no finding at or above the fail level (and every probe check "

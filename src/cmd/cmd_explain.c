@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/cmd_int.h"
+#include "core/i18n.h"
 #include "rules/rules.h"
 #include "report/report.h"
 
@@ -109,9 +110,9 @@ cmd_explain(int argc, char **argv)
 	rules_run_files(&ls, &front);
 	if (ls.n == 0 || (fmt == EX_GUNICORN && ls.n != 1)) {
 		gl_cmd_error("explain", "%s", ls.n == 0 ?
-		    "nothing to explain: give --args, --env or a gunicorn "
-		    "command line after --" : "--format=gunicorn explains one "
-		    "launch at a time");
+		    _("nothing to explain: give --args, --env or a gunicorn "
+		    "command line after --") : _("--format=gunicorn explains "
+		    "one launch at a time"));
 		model_free(&ls);
 		fnd_free(&front);
 		opts_free(&o);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
+#include "core/i18n.h"
 #include "gunicorn/gunicorn.h"
 #include "cmd/cmd_int.h"
 #include "rules/rules.h"
@@ -23,7 +24,7 @@ enum {
 	P_CAFILE, P_SERVER_NAME, P_PROFILE, P_TIMEOUT, P_FORMAT, P_EXEC,
 	P_GUNICORN, P_APP, P_AS_CONFIGURED, P_WORKERS, P_GRACEFUL, P_TARGET,
 	P_ALLOW_REMOTE, P_ROOT, P_CHDIR, P_EXPIRY, P_HANDSHAKE, P_RAGGED,
-	P_BIND, P_SHARE, P_STATIC, P_SUITES, P_NOW, P_NOT_LOCAL, P_ARGS, P_ENV, P_HELP,
+	P_BIND, P_SHARE, P_STATIC, P_SUITES, P_NOW, P_NOT_LOCAL, P_ARGS, P_ENV, P_HELP, P_LANG,
 };
 
 static const struct option longopts[] = {
@@ -65,6 +66,7 @@ static const struct option longopts[] = {
 	{ "now", required_argument, NULL, P_NOW },
 	{ "no-local-files", no_argument, NULL, P_NOT_LOCAL },
 	{ "help", no_argument, NULL, P_HELP },
+	{ "lang", required_argument, NULL, P_LANG },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -74,76 +76,78 @@ static const struct option longopts[] = {
  * has an entry: tests/check-help.sh fails otherwise.
  */
 static const struct probe_option_doc docs[] = {
-	{ NULL, NULL, "Launch inputs, the TLS settings gunicorn would run with "
+	{ NULL, NULL, N_("Launch inputs, the TLS settings gunicorn would run with "
 	  "(PATH: a Dockerfile, manifest, compose file or directory; the "
-	  "options below override what the launch sets):" },
-	{ "args", "STRING", "a GUNICORN_CMD_ARGS value (repeatable)" },
-	{ "env", NULL, "read GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT, "
-	  "FORWARDED_ALLOW_IPS from the environment" },
-	{ NULL, NULL, "TLS settings, as gunicorn takes them:" },
-	{ "certfile", "FILE", "the server certificate (PEM)" },
-	{ "keyfile", "FILE", "its private key (PEM)" },
-	{ "ca-certs", "FILE", "the CA certificates client certificates are "
-	  "verified against" },
-	{ "ciphers", "LIST", "the OpenSSL cipher list" },
-	{ "ssl-version", "VERSION", "the protocol, as gunicorn's --ssl-version "
-	  "(a name such as TLSv1_2 or its number)" },
-	{ "cert-reqs", "0|1|2", "client certificates: 0 not asked, 1 optional, "
-	  "2 required" },
-	{ "do-handshake-on-connect", NULL, "as gunicorn's flag" },
-	{ "no-suppress-ragged-eofs", NULL, "as gunicorn's flag" },
-	{ "worker", "CLASS", "the worker class: sync, gthread, gevent, asgi, "
-	  "uvicorn or a dotted class name" },
-	{ "worker-class", "CLASS", "the same as --worker" },
-	{ "gunicorn-version", "X.Y", "the gunicorn release whose TLS handling "
-	  "applies (default: the newest known)" },
-	{ "chdir", "DIR", "the directory relative file names start from" },
-	{ "root", "DIR", "where absolute container paths are found on this "
-	  "disk" },
-	{ "bind", "HOST:PORT", "a gunicorn bind address, or a port "
-	  "(repeatable)" },
-	{ "workers", "N", "the configured number of workers" },
-	{ NULL, NULL, "Client side:" },
-	{ "client-cert", "FILE", "the certificate the client presents" },
-	{ "client-key", "FILE", "its private key" },
-	{ "cafile", "FILE", "the trust anchors the server's chain is checked "
-	  "against" },
-	{ "server-name", "NAME", "the name sent and checked (default: the "
-	  "certificate's first DNS name)" },
-	{ "tls-profile", "intermediate|modern", "what the "
-	  "negotiated protocol and suite are judged by" },
-	{ "timeout", "SECONDS", "the bound of each step (default 5, at most "
-	  "600)" },
-	{ "expiry-warn-days", "N", "warn when the certificate expires within N "
-	  "days (default 30)" },
-	{ NULL, NULL, "Modes (default: an in-process OpenSSL server on "
-	  "127.0.0.1):" },
-	{ "exec", NULL, "run the real gunicorn instead" },
-	{ "gunicorn", "PATH", "with --exec: the gunicorn to run (default: "
-	  "gunicorn on PATH)" },
-	{ "app", "MODULE:VAR", "with --exec: the application (default: the "
-	  "bundled probe_app)" },
-	{ "as-configured", NULL, "with --exec: keep the configured worker "
-	  "count" },
-	{ "graceful-timeout", "N", "with --exec: gunicorn's --graceful-timeout "
-	  "(default 30)" },
-	{ "share-dir", "DIR", "with --exec: where probe_app.py is (default: "
-	  "share/gunilint beside or above the binary's directory)" },
-	{ "target", "HOST:PORT", "probe a server that is already running" },
-	{ "allow-remote", NULL, "with --target: allow a host other than this "
-	  "machine" },
-	{ "static-only", NULL, "only the GL3xx checks of settings and files, "
-	  "no connection" },
-	{ "suites", NULL, "also list every cipher suite the server accepts, "
-	  "one handshake each (about 2 ms a suite)" },
-	{ "no-local-files", NULL, "the files live elsewhere (a container): a "
-	  "missing one is said once, not an error" },
-	{ "now", "YYYY-MM-DD", "judge dates as of this day (reproducible "
-	  "output)" },
-	{ NULL, NULL, "Output (exit status 0: every check passed, 1: a check "
-	  "failed, 2: usage error):" },
-	{ "format", "text|json", "the report's format (default: text)" },
-	{ "help", NULL, "show this help" },
+	  "options below override what the launch sets):") },
+	{ "args", "STRING", N_("a GUNICORN_CMD_ARGS value (repeatable)") },
+	{ "env", NULL, N_("read GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT, "
+	  "FORWARDED_ALLOW_IPS from the environment") },
+	{ NULL, NULL, N_("TLS settings, as gunicorn takes them:") },
+	{ "certfile", "FILE", N_("the server certificate (PEM)") },
+	{ "keyfile", "FILE", N_("its private key (PEM)") },
+	{ "ca-certs", "FILE", N_("the CA certificates client certificates are "
+	  "verified against") },
+	{ "ciphers", "LIST", N_("the OpenSSL cipher list") },
+	{ "ssl-version", "VERSION", N_("the protocol, as gunicorn's --ssl-version "
+	  "(a name such as TLSv1_2 or its number)") },
+	{ "cert-reqs", "0|1|2", N_("client certificates: 0 not asked, 1 optional, "
+	  "2 required") },
+	{ "do-handshake-on-connect", NULL, N_("as gunicorn's flag") },
+	{ "no-suppress-ragged-eofs", NULL, N_("as gunicorn's flag") },
+	{ "worker", "CLASS", N_("the worker class: sync, gthread, gevent, asgi, "
+	  "uvicorn or a dotted class name") },
+	{ "worker-class", "CLASS", N_("the same as --worker") },
+	{ "gunicorn-version", "X.Y", N_("the gunicorn release whose TLS handling "
+	  "applies (default: the newest known)") },
+	{ "chdir", "DIR", N_("the directory relative file names start from") },
+	{ "root", "DIR", N_("where absolute container paths are found on this "
+	  "disk") },
+	{ "bind", "HOST:PORT", N_("a gunicorn bind address, or a port "
+	  "(repeatable)") },
+	{ "workers", "N", N_("the configured number of workers") },
+	{ NULL, NULL, N_("Client side:") },
+	{ "client-cert", "FILE", N_("the certificate the client presents") },
+	{ "client-key", "FILE", N_("its private key") },
+	{ "cafile", "FILE", N_("the trust anchors the server's chain is checked "
+	  "against") },
+	{ "server-name", "NAME", N_("the name sent and checked (default: the "
+	  "certificate's first DNS name)") },
+	{ "tls-profile", "intermediate|modern", N_("what the "
+	  "negotiated protocol and suite are judged by") },
+	{ "timeout", "SECONDS", N_("the bound of each step (default 5, at most "
+	  "600)") },
+	{ "expiry-warn-days", "N", N_("warn when the certificate expires within N "
+	  "days (default 30)") },
+	{ NULL, NULL, N_("Modes (default: an in-process OpenSSL server on "
+	  "127.0.0.1):") },
+	{ "exec", NULL, N_("run the real gunicorn instead") },
+	{ "gunicorn", "PATH", N_("with --exec: the gunicorn to run (default: "
+	  "gunicorn on PATH)") },
+	{ "app", "MODULE:VAR", N_("with --exec: the application (default: the "
+	  "bundled probe_app)") },
+	{ "as-configured", NULL, N_("with --exec: keep the configured worker "
+	  "count") },
+	{ "graceful-timeout", "N", N_("with --exec: gunicorn's --graceful-timeout "
+	  "(default 30)") },
+	{ "share-dir", "DIR", N_("with --exec: where probe_app.py is (default: "
+	  "share/gunilint beside or above the binary's directory)") },
+	{ "target", "HOST:PORT", N_("probe a server that is already running") },
+	{ "allow-remote", NULL, N_("with --target: allow a host other than this "
+	  "machine") },
+	{ "static-only", NULL, N_("only the GL3xx checks of settings and files, "
+	  "no connection") },
+	{ "suites", NULL, N_("also list every cipher suite the server accepts, "
+	  "one handshake each (about 2 ms a suite)") },
+	{ "no-local-files", NULL, N_("the files live elsewhere (a container): a "
+	  "missing one is said once, not an error") },
+	{ "now", "YYYY-MM-DD", N_("judge dates as of this day (reproducible "
+	  "output)") },
+	{ NULL, NULL, N_("Output (exit status 0: every check passed, 1: a check "
+	  "failed, 2: usage error):") },
+	{ "format", "text|json", N_("the report's format (default: text)") },
+	{ "help", NULL, N_("show this help") },
+	{ "lang", "LANG", N_("the language of the text report and --help: "
+	  "zh_CN, or C for English (default: LC_ALL, LC_MESSAGES, LANG)") },
 };
 
 const struct probe_option_doc *
@@ -163,13 +167,13 @@ probe_usage(FILE *fp)
 
 		if (docs[i].name == NULL) {
 			fputc('\n', fp);
-			opts_wrap(fp, docs[i].help, 76);
+			opts_wrap(fp, _(docs[i].help), 76);
 			continue;
 		}
 		snprintf(head, sizeof(head), "--%s%s%s", docs[i].name,
 		    docs[i].metavar ? " " : "",
 		    docs[i].metavar ? docs[i].metavar : "");
-		fprintf(fp, "  %-28s %s\n", head, docs[i].help);
+		fprintf(fp, "  %-28s %s\n", head, _(docs[i].help));
 	}
 }
 
@@ -415,6 +419,7 @@ probe_option(struct probe_cli *p, int c)
 	case P_SHARE: p->o.share_dir = optarg; break;
 	case P_EXPIRY: p->o.tls.expiry_warn_days = atoi(optarg); break;
 	case P_STATIC: p->o.static_only = 1; break;
+	case P_LANG: break; /* main() selected the language */
 	case P_SUITES: p->o.suites = 1; break;
 	case P_NOT_LOCAL: p->o.tls.files_expected = 0; break;
 	case P_NOW:

@@ -7,42 +7,43 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/i18n.h"
 
 static int cmd_help(int argc, char **argv);
 
 static const struct gl_command commands[] = {
 	{ "check", OC_CHECK, cmd_check,
 	  "[OPTIONS] [PATH...] [-- gunicorn ARGS...]",
-	  "lint files, directories or a GUNICORN_CMD_ARGS value",
-	  "Lint the launches found in the given files and directories "
+	  N_("lint files, directories or a GUNICORN_CMD_ARGS value"),
+	  N_("Lint the launches found in the given files and directories "
 	  "(default: the current directory), in --args values, in the "
-	  "environment (--env) or in a gunicorn command line after --.", NULL },
+	  "environment (--env) or in a gunicorn command line after --."), NULL },
 	{ "explain", OC_EXPLAIN, cmd_explain,
 	  "[OPTIONS] [PATH...] [-- gunicorn ARGS...]",
-	  "what a launch does, option by option",
-	  "Say what a launch does, option by option: the setting each option "
-	  "sets, its effective value, where it came from and what it means.",
+	  N_("what a launch does, option by option"),
+	  N_("Say what a launch does, option by option: the setting each option "
+	  "sets, its effective value, where it came from and what it means."),
 	  "text json gunicorn" },
 	{ "probe", OC_PROBE, cmd_probe,
 	  "[OPTIONS] [PATH...] [-- gunicorn ARGS...]",
-	  "boot a TLS listener with the configured cert/key and test it",
-	  "Start a short-lived TLS server on 127.0.0.1 with the configured "
+	  N_("boot a TLS listener with the configured cert/key and test it"),
+	  N_("Start a short-lived TLS server on 127.0.0.1 with the configured "
 	  "certificate, key and ciphers (or run the real gunicorn, or connect "
 	  "to a running server), connect to it, and report what was "
-	  "negotiated.", NULL },
+	  "negotiated."), NULL },
 	{ "rules", OC_RULES, cmd_rules, "[OPTIONS] [ID|SLUG]",
-	  "list the rules, or show one rule's documentation",
-	  "List the rules, or print one rule's documentation: its severity, "
-	  "what it checks, why, how to fix it, and an example.",
+	  N_("list the rules, or show one rule's documentation"),
+	  N_("List the rules, or print one rule's documentation: its severity, "
+	  "what it checks, why, how to fix it, and an example."),
 	  "text json" },
 	{ "version", 0, cmd_version, "",
-	  "print the version",
-	  "Print gunilint's version and the gunicorn releases whose settings "
-	  "it knows.", NULL },
+	  N_("print the version"),
+	  N_("Print gunilint's version and the gunicorn releases whose settings "
+	  "it knows."), NULL },
 	{ "help", 0, cmd_help, "[COMMAND]",
-	  "show the commands, or one command's options",
-	  "Without COMMAND, list the commands; with one, print what "
-	  "'gunilint COMMAND --help' prints.", NULL },
+	  N_("show the commands, or one command's options"),
+	  N_("Without COMMAND, list the commands; with one, print what "
+	  "'gunilint COMMAND --help' prints."), NULL },
 };
 
 const struct gl_command *
@@ -68,12 +69,12 @@ cmd_usage(FILE *fp)
 {
 	size_t i;
 
-	fputs("usage: gunilint COMMAND [OPTIONS] [PATH...]\n\ncommands:\n", fp);
+	fputs(_("usage: gunilint COMMAND [OPTIONS] [PATH...]\n\ncommands:\n"), fp);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(fp, "  %-8s %s\n", commands[i].name,
-		    commands[i].summary);
-	fputs("\n'gunilint help COMMAND' or 'gunilint COMMAND --help' lists a "
-	    "command's options.\n", fp);
+		    _(commands[i].summary));
+	fputs(_("\n'gunilint help COMMAND' or 'gunilint COMMAND --help' lists a "
+	    "command's options.\n"), fp);
 }
 
 /* What a command without an option table prints for --help. */
@@ -84,9 +85,9 @@ cmd_plain_usage(FILE *fp, const char *name)
 
 	if (c == NULL)
 		return -1;
-	fprintf(fp, "usage: gunilint %s%s%s\n\n", c->name,
+	fprintf(fp, _("usage: gunilint %s%s%s\n\n"), c->name,
 	    c->synopsis[0] ? " " : "", c->synopsis);
-	opts_wrap(fp, c->description, 76);
+	opts_wrap(fp, _(c->description), 76);
 	return 0;
 }
 
@@ -97,7 +98,19 @@ cmd_help(int argc, char **argv)
 	const struct gl_command *c;
 	char help[] = "--help";
 	char *args[3];
+	int i, j;
 
+	/* --lang was read by main(); the words after it are the command. */
+	for (i = j = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			continue;
+		if (strcmp(argv[i], "--lang") == 0) {
+			i++;
+			continue;
+		}
+		argv[j++] = argv[i];
+	}
+	argc = j;
 	if (argc < 2) {
 		cmd_usage(stdout);
 		return 0;

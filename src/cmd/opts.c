@@ -3,56 +3,60 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/i18n.h"
 #include "model/model.h"
 
 /* Sorted by name: --help, the man page and the completions list it in this order. */
 static const struct gl_option options[] = {
 	{ "args", 0, "STRING", OC_INPUT, O_ARGS,
-	  "a GUNICORN_CMD_ARGS value to check (repeatable)", NULL },
+	  N_("a GUNICORN_CMD_ARGS value to check (repeatable)"), NULL },
 	{ "build-arg", 0, "NAME=VALUE", OC_INPUT, O_BUILD_ARG,
-	  "a Dockerfile ARG value, as docker build --build-arg", NULL },
+	  N_("a Dockerfile ARG value, as docker build --build-arg"), NULL },
 	{ "color", 0, "WHEN", OC_ALL, O_COLOR,
-	  "auto (default: a terminal, no NO_COLOR, TERM not dumb), always, never", NULL },
+	  N_("auto (default: a terminal, no NO_COLOR, TERM not dumb), always, never"), NULL },
 	{ "config", 0, "FILE", OC_INPUT, O_CONFIG,
-	  "the gunilint config file (default: the nearest .gunilint.yaml)", NULL },
+	  N_("the gunilint config file (default: the nearest .gunilint.yaml)"), NULL },
 	{ "cpus", 0, "N", OC_CHECK | OC_EXPLAIN, O_CPUS,
-	  "CPUs the service gets, when no manifest says so", NULL },
+	  N_("CPUs the service gets, when no manifest says so"), NULL },
 	{ "env", 0, NULL, OC_INPUT, O_ENV,
-	  "read GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT, FORWARDED_ALLOW_IPS from the environment", NULL },
+	  N_("read GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT, FORWARDED_ALLOW_IPS from the environment"), NULL },
 	{ "fail-level", 0, "LEVEL", OC_CHECK, O_FAIL_LEVEL,
-	  "exit 1 when a finding is at or above LEVEL: error, warning (default), info, none", NULL },
+	  N_("exit 1 when a finding is at or above LEVEL: error, warning (default), info, none"), NULL },
 	{ "format", 'f', "FORMAT", OC_ALL, O_FORMAT,
-	  "check: text json sarif github gnu codeclimate; explain: text json gunicorn; rules: text json", NULL },
+	  N_("check: text json sarif github gnu codeclimate; explain: text json gunicorn; rules: text json"), NULL },
 	{ "gunicorn-version", 0, "X.Y", OC_INPUT, O_GUNICORN_VERSION,
-	  "the gunicorn release whose settings apply (default: the newest known)", NULL },
-	{ "help", 'h', NULL, OC_ALL, O_HELP, "show this help", NULL },
+	  N_("the gunicorn release whose settings apply (default: the newest known)"), NULL },
+	{ "help", 'h', NULL, OC_ALL, O_HELP, N_("show this help"), NULL },
 	{ "ignore", 0, "RULES", OC_CHECK, O_IGNORE,
-	  "comma-separated rule ids or slugs to skip", NULL },
+	  N_("comma-separated rule ids or slugs to skip"), NULL },
 	{ "image", 0, "NAME=PATH", OC_INPUT, O_IMAGE,
-	  "the Dockerfile that builds image NAME (for manifests without a command)", NULL },
+	  N_("the Dockerfile that builds image NAME (for manifests without a command)"), NULL },
 	{ "kind", 0, "KIND", OC_INPUT, O_KIND,
-	  "what '-' (stdin), or a named file whose name says nothing, holds",
+	  N_("what '-' (stdin), or a named file whose name says nothing, holds"),
 	  kind_names },
+	{ "lang", 0, "LANG", OC_ALL, O_LANG,
+	  N_("the language of the text report and --help: zh_CN, or C for "
+	  "English (default: LC_ALL, LC_MESSAGES, LANG)"), NULL },
 	{ "max-file-size", 0, "SIZE", OC_INPUT, O_MAX_FILE_SIZE,
-	  "skip, and say so, inputs larger than SIZE (K, M, G suffixes; default 10M; 0: no limit)", NULL },
+	  N_("skip, and say so, inputs larger than SIZE (K, M, G suffixes; default 10M; 0: no limit)"), NULL },
 	{ "no-inline-ignores", 0, NULL, OC_CHECK, O_NO_INLINE_IGNORES,
-	  "disregard '# gunilint ignore=' comments and annotations", NULL },
+	  N_("disregard '# gunilint ignore=' comments and annotations"), NULL },
 	{ "output", 'o', "FILE", OC_ALL, O_OUTPUT,
-	  "write the report of the --format before it to FILE (atomically) "
-	  "instead of stdout; check takes several --format/-o pairs", NULL },
+	  N_("write the report of the --format before it to FILE (atomically) "
+	  "instead of stdout; check takes several --format/-o pairs"), NULL },
 	{ "report-unused-ignores", 0, NULL, OC_CHECK, O_REPORT_UNUSED,
-	  "report suppressions that suppress nothing", NULL },
+	  N_("report suppressions that suppress nothing"), NULL },
 	{ "root", 0, "DIR", OC_INPUT, O_ROOT,
-	  "where absolute container paths (certificates, keys) are found on this disk", NULL },
+	  N_("where absolute container paths (certificates, keys) are found on this disk"), NULL },
 	{ "rules-dir", 0, "DIR", OC_ALL, O_RULES_DIR,
-	  "load the rule catalogue and settings tables from DIR instead of the built-in copy", NULL },
+	  N_("load the rule catalogue and settings tables from DIR instead of the built-in copy"), NULL },
 	{ "select", 0, "RULES", OC_CHECK, O_SELECT,
-	  "comma-separated rule ids or slugs: report only these", NULL },
+	  N_("comma-separated rule ids or slugs: report only these"), NULL },
 	{ "stdin-filename", 0, "NAME", OC_CHECK | OC_EXPLAIN, O_STDIN_FILENAME,
-	  "the path '-' (stdin) stands for: its kind, and the file name "
-	  "in findings and ignores", NULL },
+	  N_("the path '-' (stdin) stands for: its kind, and the file name "
+	  "in findings and ignores"), NULL },
 	{ "target", 0, "STAGE", OC_INPUT, O_TARGET,
-	  "the Dockerfile build stage that runs (default: the last)", NULL },
+	  N_("the Dockerfile build stage that runs (default: the last)"), NULL },
 };
 
 const struct gl_option *
@@ -62,11 +66,23 @@ opt_table(size_t *n)
 	return options;
 }
 
+/* Display columns of n bytes of UTF-8: a CJK character (3 or 4 bytes) takes 2. */
+static size_t
+text_cols(const char *s, size_t n)
+{
+	size_t cols = 0, i;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			cols += (unsigned char)s[i] >= 0xe0 ? 2 : 1;
+	return cols;
+}
+
 /* Words of s on lines of at most `width` columns (a longer word stands alone). */
 void
 opts_wrap(FILE *fp, const char *s, size_t width)
 {
-	size_t col = 0, len;
+	size_t col = 0, len, cols;
 
 	while (*s != '\0') {
 		while (*s == ' ')
@@ -74,7 +90,8 @@ opts_wrap(FILE *fp, const char *s, size_t width)
 		len = strcspn(s, " ");
 		if (len == 0)
 			break;
-		if (col > 0 && col + 1 + len > width) {
+		cols = text_cols(s, len);
+		if (col > 0 && col + 1 + cols > width) {
 			fputc('\n', fp);
 			col = 0;
 		} else if (col > 0) {
@@ -82,7 +99,7 @@ opts_wrap(FILE *fp, const char *s, size_t width)
 			col++;
 		}
 		fwrite(s, 1, len, fp);
-		col += len;
+		col += cols;
 		s += len;
 	}
 	fputc('\n', fp);
@@ -94,11 +111,11 @@ opts_usage_head(FILE *fp, const char *command)
 	const struct gl_command *c = cmd_find(command);
 
 	if (c == NULL) {
-		fprintf(fp, "usage: gunilint %s [OPTIONS]\n", command);
+		fprintf(fp, _("usage: gunilint %s [OPTIONS]\n"), command);
 		return;
 	}
-	fprintf(fp, "usage: gunilint %s %s\n\n", c->name, c->synopsis);
-	opts_wrap(fp, c->description, 76);
+	fprintf(fp, _("usage: gunilint %s %s\n\n"), c->name, c->synopsis);
+	opts_wrap(fp, _(c->description), 76);
 }
 
 void
@@ -107,7 +124,7 @@ opts_usage(FILE *fp, const char *command, unsigned cmd)
 	size_t i;
 
 	opts_usage_head(fp, command);
-	fputs("\noptions:\n", fp);
+	fputs(_("\noptions:\n"), fp);
 	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
 		const struct gl_option *op = &options[i];
 		char head[64];
@@ -119,7 +136,7 @@ opts_usage(FILE *fp, const char *command, unsigned cmd)
 		    op->shortname ? ", " : "  ", op->name,
 		    op->metavar ? " " : "", op->metavar ? op->metavar : "");
 		fprintf(fp, "  %-28s %s%s%s\n", op->shortname ? head : head + 1,
-		    op->help, op->values ? ": " : "",
+		    _(op->help), op->values ? ": " : "",
 		    op->values ? op->values() : "");
 	}
 }
@@ -219,6 +236,7 @@ opt_apply(struct gl_opts *o, const struct gl_option *op, const char *val)
 	case O_IGNORE: VEC_PUSH(&o->ignore, val); break;
 	case O_IMAGE: VEC_PUSH(&o->images, val); break;
 	case O_KIND: o->kind = val; break;
+	case O_LANG: break; /* main() selected the language before parsing */
 	case O_MAX_FILE_SIZE:
 		if (src_parse_size(val, &o->max_file_size) != 0) {
 			gl_error("--max-file-size takes a size in bytes, with "

@@ -38,6 +38,8 @@ char *xvasprintf(const char *fmt, va_list ap);
 void gl_error(const char *fmt, ...) GL_PRINTF(1, 2);
 /* "gunilint COMMAND: MESSAGE" */
 void gl_cmd_error(const char *command, const char *fmt, ...) GL_PRINTF(2, 3);
+/* The language of the two above (core/i18n.c sets it); NULL: English. */
+extern const char *(*gl_diag_translate)(const char *fmt);
 /* gl_error(), then exit status 2. */
 GL_NORETURN void gl_die(const char *fmt, ...) GL_PRINTF(1, 2);
 

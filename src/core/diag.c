@@ -7,6 +7,11 @@
 
 #include "core.h"
 
+/* Set by core/i18n.c when a language is selected: the message formats are
+ * msgids (xgettext keywords gl_error:1, gl_cmd_error:2).  A pointer, so
+ * the build-time generators link diag.c without gettext. */
+const char *(*gl_diag_translate)(const char *fmt);
+
 static void
 say(const char *command, const char *fmt, va_list ap)
 {
@@ -14,7 +19,7 @@ say(const char *command, const char *fmt, va_list ap)
 	if (command != NULL)
 		fprintf(stderr, " %s", command);
 	fputs(": ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, gl_diag_translate ? gl_diag_translate(fmt) : fmt, ap);
 	fputc('\n', stderr);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report_int.h"
+#include "core/i18n.h"
 #include "version.h"
 
 /* ---- gunicorn format ---- */
@@ -61,11 +62,23 @@ rpt_explain_gunicorn(const struct gl_launch *l, FILE *fp)
  * Writes text wrapped to `width` columns.  The first line starts at column
  * `col` (whatever is already on it); the others are indented by `indent`.
  */
+/* Columns of the character at p (a CJK character takes 2), and its bytes. */
+static int
+char_cols(const char *p, int *bytes)
+{
+	unsigned char c = (unsigned char)*p;
+
+	*bytes = 1;
+	while (p[*bytes] != '\0' && ((unsigned char)p[*bytes] & 0xc0) == 0x80)
+		(*bytes)++;
+	return c >= 0xe0 ? 2 : 1;
+}
+
 static void
 wrap(FILE *fp, const char *text, int col, int indent, int width)
 {
 	const char *p = text;
-	int first = 1;
+	int first = 1, n, w;
 
 	while (*p) {
 		const char *end = p, *brk = NULL;
@@ -74,11 +87,16 @@ wrap(FILE *fp, const char *text, int col, int indent, int width)
 		while (*end && *end != '\n' && c < width) {
 			if (*end == ' ')
 				brk = end;
-			end++;
-			c++;
+			w = char_cols(end, &n);
+			if (c + w > width)
+				break;
+			end += n;
+			c += w;
 		}
 		if (*end && *end != '\n' && brk != NULL)
 			end = brk;
+		if (end == p && *end && *end != '\n')
+			end += (char_cols(end, &n), n); /* always one character */
 		fprintf(fp, "%*s%.*s\n", first ? 0 : indent, "", (int)(end - p),
 		    p);
 		first = 0;
@@ -86,6 +104,31 @@ wrap(FILE *fp, const char *text, int col, int indent, int width)
 		while (*p == ' ' || *p == '\n')
 			p++;
 	}
+}
+
+/*
+ * The summary's topics (explain_summary.c), listed here for xgettext: the
+ * text report prints them translated, padded to 12 columns; json keeps
+ * them as its keys.
+ */
+static const char *const topic_words[] = {
+	N_("processes"), N_("threads"), N_("worker"), N_("listen"),
+	N_("tls"), N_("tls-protocol"), N_("ciphers"), N_("timeout"),
+	N_("graceful"), N_("keepalive"), N_("logs"), N_("app"),
+};
+
+static const char *
+pad_topic(const char *topic, char *buf, size_t len)
+{
+	const char *t = _(topic);
+	int cols = 0, n;
+	const char *p;
+
+	(void)topic_words;
+	for (p = t; *p; p += n)
+		cols += char_cols(p, &n);
+	snprintf(buf, len, "%s%*s", t, cols < 12 ? 12 - cols : 0, "");
+	return buf;
 }
 
 static void
@@ -106,6 +149,18 @@ span_inside(struct span inner, struct span outer)
 	    inner.off >= outer.off && inner.off <= outer.off + outer.len;
 }
 
+/* Columns of a severity word: a CJK character is 3 bytes and 2 columns. */
+static int
+word_cols(const char *w)
+{
+	int cols = 0;
+
+	for (; *w; w++)
+		if (((unsigned char)*w & 0xc0) != 0x80)
+			cols += (unsigned char)*w >= 0xe0 ? 2 : 1;
+	return cols;
+}
+
 void
 rpt_explain_findings_at(FILE *fp, const struct findings *fs, struct span at,
     char *shown, const struct rpt_style *st)
@@ -116,16 +171,17 @@ rpt_explain_findings_at(FILE *fp, const struct findings *fs, struct span at,
 		const struct finding *f = &fs->v[i];
 		const char *c = f->severity == SEV_ERROR ? st->red :
 		    f->severity == SEV_WARNING ? st->yellow : st->cyan;
+		const char *word = rpt_sev_word(f->severity);
 
 		if (shown[i] || (at.src != NULL && !span_inside(f->span, at)))
 			continue;
 		shown[i] = 1;
-		fprintf(fp, "    %s%s%s[%s %s]: ", c, sev_name(f->severity),
-		    st->reset, f->rule, f->slug);
-		wrap(fp, f->message, 4 + (int)strlen(sev_name(f->severity)) +
+		fprintf(fp, "    %s%s%s[%s %s]: ", c, word, st->reset, f->rule,
+		    f->slug);
+		wrap(fp, f->message, 4 + word_cols(word) +
 		    (int)strlen(f->rule) + (int)strlen(f->slug) + 5, 6, 78);
 		if (f->help)
-			fprintf(fp, "      help: %s\n", f->help);
+			fprintf(fp, "      %s %s\n", _("help:"), f->help);
 	}
 }
 
@@ -148,12 +204,12 @@ print_option(FILE *fp, const struct gl_launch *l, const struct av_opt *o,
 	where(fp, whole);
 	fprintf(fp, ")%s\n", st->reset);
 	if (o->kind != AV_SETTING) {
-		fprintf(fp, "    %s\n", o->kind == AV_HELP ? "prints gunicorn's "
-		    "help and exits" : "prints gunicorn's version and exits");
+		fprintf(fp, "    %s\n", o->kind == AV_HELP ? _("prints gunicorn's "
+		    "help and exits") : _("prints gunicorn's version and exits"));
 		return;
 	}
 	value = v ? xstrdup(v->printed) : xstrdup("?");
-	fprintf(fp, "    sets %s = %s%s%s (default %s)\n", o->def->name,
+	fprintf(fp, _("    sets %s = %s%s%s (default %s)\n"), o->def->name,
 	    st->green, value, st->reset, o->def->default_text);
 	free(value);
 	if (o->def->summary)
@@ -172,7 +228,9 @@ print_parse(FILE *fp, const struct gl_launch *l, const struct av_result *r,
 
 	if (r == NULL || r->opts.n == 0)
 		return;
-	fprintf(fp, "\n%sOptions in %s%s\n", st->bold, title, st->reset);
+	fprintf(fp, "\n%s", st->bold);
+	fprintf(fp, _("Options in %s"), title);
+	fprintf(fp, "%s\n", st->reset);
 	for (i = 0; i < r->opts.n; i++) {
 		if (i)
 			fputc('\n', fp);
@@ -191,9 +249,9 @@ print_env_values(FILE *fp, const struct gl_launch *l, const struct rpt_style *st
 		if (vals[i].origin != LO_ENV_DEFAULT)
 			continue;
 		if (shown++ == 0)
-			fprintf(fp, "\n%sFrom the environment%s\n", st->bold,
+			fprintf(fp, "\n%s%s%s\n", st->bold, _("From the environment"),
 			    st->reset);
-		fprintf(fp, "  %s = %s (from %s)\n", vals[i].def->name,
+		fprintf(fp, _("  %s = %s (from %s)\n"), vals[i].def->name,
 		    vals[i].printed, vals[i].origin_name);
 	}
 }
@@ -218,25 +276,27 @@ print_config(FILE *fp, const struct gl_launch *l, const struct findings *fs,
 		    it->kind != PY_HOOK))
 			continue;
 		fprintf(fp, "%s", n++ ? "\n" : "");
-		if (n == 1)
-			fprintf(fp, "\n%sSettings in %s%s\n", st->bold,
-			    c->file->src->name, st->reset);
+		if (n == 1) {
+			fprintf(fp, "\n%s", st->bold);
+			fprintf(fp, _("Settings in %s"), c->file->src->name);
+			fprintf(fp, "%s\n", st->reset);
+		}
 		fprintf(fp, "  %s%.*s%s  %s(", st->bold, (int)it->span.len,
 		    it->span.src->text + it->span.off, st->reset, st->dim);
 		where(fp, it->span);
 		fprintf(fp, ")%s\n", st->reset);
 		if (it->kind == PY_RUNTIME) {
-			char *t = xasprintf("sets %s when gunicorn runs: not "
-			    "known here (%s)", it->name, it->why);
+			char *t = xasprintf(_("sets %s when gunicorn runs: not "
+			    "known here (%s)"), it->name, it->why);
 
 			fputs("    ", fp), wrap(fp, t, 4, 4, 78);
 			free(t);
 		} else if (v->origin > LO_CONFIG)
-			fprintf(fp, "    overridden: %s = %s%s%s comes from %s\n",
+			fprintf(fp, _("    overridden: %s = %s%s%s comes from %s\n"),
 			    it->name, st->green, v->printed, st->reset,
 			    v->origin_name);
 		else
-			fprintf(fp, "    sets %s = %s%s%s (default %s)\n", it->name,
+			fprintf(fp, _("    sets %s = %s%s%s (default %s)\n"), it->name,
 			    st->green, v->printed, st->reset,
 			    v->def->default_text);
 		if (v->def->summary)
@@ -250,6 +310,7 @@ rpt_explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
     const struct rpt_style *st)
 {
 	struct ex_summary sum = { 0 };
+	char pad[64];
 	char *shown = xcalloc(fs->n + 1, 1);
 	size_t i;
 
@@ -263,18 +324,21 @@ rpt_explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
 		    l->version_from->span.off, &line, &col);
 		if (pydeps_version_cmp(l->version_from->pinned,
 		    gv_name(l->version)) != 0)
-			fprintf(fp, ", the table for %s", l->version_from->pinned);
-		fprintf(fp, " from %s:%u", l->version_from->span.src->name, line);
+			fprintf(fp, _(", the table for %s"),
+			    l->version_from->pinned);
+		fprintf(fp, _(" from %s:%u"), l->version_from->span.src->name,
+		    line);
 	}
 	fputs(")\n", fp);
 	if (l->stopped) {
-		fputs("\ngunicorn would not start:\n", fp);
+		fputs(_("\ngunicorn would not start:\n"), fp);
 		rpt_explain_findings_at(fp, fs, (struct span){ NULL, 0, 0 }, shown, st);
 	} else {
 		ex_summarize(l, &sum);
 		fputc('\n', fp);
 		for (i = 0; i < sum.n; i++) {
-			fprintf(fp, "  %-12s ", sum.v[i].topic);
+			fprintf(fp, "  %s ", pad_topic(sum.v[i].topic, pad,
+			    sizeof(pad)));
 			wrap(fp, sum.v[i].text, 15, 15, 78);
 		}
 		ex_summary_free(&sum);
@@ -283,13 +347,13 @@ rpt_explain_text(const struct gl_launch *l, const struct findings *fs, FILE *fp,
 	print_parse(fp, l, launch_cmd_args(l->model), "GUNICORN_CMD_ARGS", fs,
 	    shown, st);
 	if (!l->conf_only)
-		print_parse(fp, l, launch_cli(l->model), "the command line", fs,
+		print_parse(fp, l, launch_cli(l->model), _("the command line"), fs,
 		    shown, st);
 	print_env_values(fp, l, st);
 	for (i = 0; i < fs->n && shown[i]; i++)
 		;
 	if (i < fs->n) {
-		fprintf(fp, "\n%sAlso%s\n", st->bold, st->reset);
+		fprintf(fp, "\n%s%s%s\n", st->bold, _("Also"), st->reset);
 		rpt_explain_findings_at(fp, fs, (struct span){ NULL, 0, 0 }, shown, st);
 	}
 	free(shown);
@@ -338,8 +402,12 @@ launch_json(const struct gl_launch *l)
 	}
 	cJSON_AddBoolToObject(o, "starts", !l->stopped);
 	arr = cJSON_AddObjectToObject(o, "summary");
-	if (!l->stopped)
+	if (!l->stopped) {
+		int was = gl_i18n_enable(0); /* json keeps the English text */
+
 		ex_summarize(l, &sum);
+		gl_i18n_enable(was);
+	}
 	for (i = 0; i < sum.n; i++)
 		cJSON_AddStringToObject(arr, sum.v[i].topic, sum.v[i].text);
 	ex_summary_free(&sum);

@@ -7,8 +7,11 @@
 #include <string.h>
 
 #include "report_int.h"
+#include "core/i18n.h"
 #include "gunicorn/gunicorn.h"
 
+/* fmt is a msgid (xgettext keyword add:3), translated when the text
+ * report is in another language; json turns translation off around it. */
 static void
 add(struct ex_summary *s, const char *topic, const char *fmt, ...)
     GL_PRINTF(3, 4);
@@ -21,10 +24,12 @@ add(struct ex_summary *s, const char *topic, const char *fmt, ...)
 
 	line.topic = topic;
 	va_start(ap, fmt);
-	line.text = xvasprintf(fmt, ap);
+	line.text = xvasprintf(_(fmt), ap);
 	va_end(ap);
 	VEC_PUSH(s, line);
 }
+
+static const char *xfmt(const char *fmt, ...) GL_PRINTF(1, 2);
 
 /* "from GUNICORN_CMD_ARGS", "the default", "from WEB_CONCURRENCY". */
 static const char *
@@ -34,8 +39,8 @@ origin_words(const struct gl_launch *l, const char *name, char *buf,
 	const struct launch_value *v = lv(l, name);
 
 	if (v == NULL || v->origin == LO_DEFAULT)
-		return "the default";
-	snprintf(buf, len, "from %s", v->origin_name);
+		return _("the default");
+	snprintf(buf, len, _("from %s"), v->origin_name);
 	return buf;
 }
 
@@ -61,21 +66,22 @@ processes(const struct gl_launch *l, struct ex_summary *s)
 	char buf[64];
 	const char *how;
 
-	if (runtime_value(l, "workers", "processes", "one master process and "
-	    "a number of worker processes", s))
+	if (runtime_value(l, "workers", "processes", _("one master process and "
+	    "a number of worker processes"), s))
 		return;
 	if (w->family == WK_GTHREAD)
-		how = "each runs a pool of threads, one request per thread";
+		how = _("; each runs a pool of threads, one request per thread");
 	else if (w->family == WK_SYNC)
-		how = "each handles one request at a time";
+		how = _("; each handles one request at a time");
 	else if (w->is_async)
-		how = "each serves many connections at once from one event loop";
+		how = _("; each serves many connections at once from one event "
+		    "loop");
 	else
 		how = "";
-	add(s, "processes", "one master process that supervises %lld worker "
-	    "process%s (%s)%s%s%s", n, n == 1 ? "" : "es",
-	    origin_words(l, "workers", buf, sizeof(buf)), *how ? "; " : "",
-	    how, w->family == WK_GTHREAD ? "" : "");
+	add(s, "processes", "%s%s", xfmt(gl_ngettext("one master process that "
+	    "supervises %lld worker process (%s)", "one master process that "
+	    "supervises %lld worker processes (%s)", (unsigned long)n), n,
+	    origin_words(l, "workers", buf, sizeof(buf))), how);
 	if (w->family == WK_GTHREAD)
 		add(s, "threads", "%lld threads per worker, so up to %lld "
 		    "requests in progress at once", threads, threads * n);
@@ -88,12 +94,19 @@ worker(const struct gl_launch *l, struct ex_summary *s)
 
 	switch (w->family) {
 	case WK_UVICORN:
-		add(s, "worker", "%s: uvicorn's worker, which runs an ASGI app "
-		    "(FastAPI, Starlette) on uvicorn's event loop inside "
-		    "gunicorn's processes; needs the %s package%s", w->as_written,
-		    w->package, w->uvicorn_deprecated_module ? " (this module "
-		    "is deprecated since uvicorn 0.30.0: uvicorn-worker's "
-		    "uvicorn_worker.UvicornWorker replaces it)" : "");
+		if (w->uvicorn_deprecated_module)
+			add(s, "worker", "%s: uvicorn's worker, which runs an "
+			    "ASGI app (FastAPI, Starlette) on uvicorn's event "
+			    "loop inside gunicorn's processes; needs the %s "
+			    "package (this module is deprecated since uvicorn "
+			    "0.30.0: uvicorn-worker's "
+			    "uvicorn_worker.UvicornWorker replaces it)",
+			    w->as_written, w->package);
+		else
+			add(s, "worker", "%s: uvicorn's worker, which runs an "
+			    "ASGI app (FastAPI, Starlette) on uvicorn's event "
+			    "loop inside gunicorn's processes; needs the %s "
+			    "package", w->as_written, w->package);
 		break;
 	case WK_INVALID:
 		add(s, "worker", "'%s' is not a worker class gunicorn %s knows: "
@@ -108,12 +121,12 @@ worker(const struct gl_launch *l, struct ex_summary *s)
 		    "apps, from gunicorn 24.0 on");
 		break;
 	default:
-		add(s, "worker", "%s (%s)%s: a%s worker for WSGI apps%s%s%s",
-		    w->name, w->class_path, w->swapped_to_gthread ?
-		    ", because --threads > 1 turned 'sync' into gthread" : "",
-		    w->is_async ? "n asynchronous" : " synchronous",
-		    w->package ? "; needs the " : "",
-		    w->package ? w->package : "", w->package ? " package" : "");
+		add(s, "worker", "%s%s%s", xfmt(w->swapped_to_gthread ?
+		    _("%s (%s), because --threads > 1 turned 'sync' into "
+		    "gthread") : "%s (%s)", w->name, w->class_path),
+		    w->is_async ? _(": an asynchronous worker for WSGI apps") :
+		    _(": a synchronous worker for WSGI apps"), w->package ?
+		    xfmt(_("; needs the %s package"), w->package) : "");
 		break;
 	}
 }
@@ -126,32 +139,35 @@ describe_bind(const char *b, struct strbuf *sb)
 	bind_parse(b, &a);
 	switch (a.kind) {
 	case BIND_UNIX:
-		sb_addf(sb, "the unix socket %s", a.host);
+		sb_addf(sb, _("the unix socket %s"), a.host);
 		return;
 	case BIND_FD:
-		sb_addf(sb, "the inherited socket fd %ld", a.port);
+		sb_addf(sb, _("the inherited socket fd %ld"), a.port);
 		return;
 	case BIND_BAD_PORT:
 		/* $PORT of a Procfile: the platform's shell fills it in */
 		if (strstr(b, ":$") != NULL) {
-			sb_addf(sb, "'%s' (the port is set when the process "
-			    "starts)", b);
+			sb_addf(sb, _("'%s' (the port is set when the process "
+			    "starts)"), b);
 			return;
 		}
-		sb_addf(sb, "'%s', which has no valid port (gunicorn would stop "
-		    "at start)", b);
+		sb_addf(sb, _("'%s', which has no valid port (gunicorn would "
+		    "stop at start)"), b);
 		return;
 	case BIND_TCP:
 		break;
 	}
-	sb_addf(sb, "%s port %ld (%s", a.wildcard ? "every interface," :
-	    a.loopback ? "loopback only," : a.host, a.port, a.wildcard ?
-	    "reachable from outside" : a.loopback ?
-	    "reachable only from the same machine or container" :
-	    "this address only");
-	sb_addf(sb, "; %s)", a.port < 1024 ? "a privileged port: needs root "
-	    "or CAP_NET_BIND_SERVICE" : "no privilege needed for ports from "
-	    "1024 up");
+	if (a.wildcard)
+		sb_addf(sb, _("every interface, port %ld (reachable from "
+		    "outside"), a.port);
+	else if (a.loopback)
+		sb_addf(sb, _("loopback only, port %ld (reachable only from the "
+		    "same machine or container"), a.port);
+	else
+		sb_addf(sb, _("%s port %ld (this address only"), a.host, a.port);
+	sb_adds(sb, a.port < 1024 ? _("; a privileged port: needs root or "
+	    "CAP_NET_BIND_SERVICE)") : _("; no privilege needed for ports "
+	    "from 1024 up)"));
 }
 
 /* systemd socket activation: the .socket unit's ListenStream= addresses. */
@@ -190,11 +206,11 @@ listen_on(const struct gl_launch *l, struct ex_summary *s)
 		return;
 	}
 	if (v == NULL || v->value == NULL || v->value->kind != PV_LIST ||
-	    runtime_value(l, "bind", "listen", "the addresses are", s))
+	    runtime_value(l, "bind", "listen", _("the addresses are"), s))
 		return;
 	for (i = 0; i < v->value->n; i++) {
 		if (i)
-			sb_adds(&sb, "; and ");
+			sb_adds(&sb, _("; and "));
 		if (v->value->items[i]->kind == PV_STR)
 			describe_bind(v->value->items[i]->s, &sb);
 	}
@@ -216,24 +232,28 @@ tls(const struct gl_launch *l, struct ex_summary *s)
 	}
 	add(s, "tls", "on (https): certificate %s, key %s; gunicorn checks "
 	    "that the files exist only when it starts", cert ? cert :
-	    "(none: every handshake fails unless it is in the certificate "
-	    "file)", key ? key : "(none: the certificate file must hold "
-	    "the key too)");
-	if (l->worker.family == WK_UVICORN)
+	    _("(none: every handshake fails unless it is in the certificate "
+	    "file)"), key ? key : _("(none: the certificate file must hold "
+	    "the key too)"));
+	if (l->worker.family == WK_UVICORN && (ver == NULL ||
+	    strcmp(ver, "2") == 0))
 		add(s, "tls-protocol", "uvicorn builds the TLS context once at "
-		    "start with ssl_version %s%s", ver ? ver : "2",
-		    ver == NULL || strcmp(ver, "2") == 0 ? " (PROTOCOL_TLS: "
-		    "negotiate the highest version both sides support, not "
-		    "\"TLS 1.2\")" : "");
+		    "start with ssl_version %s (PROTOCOL_TLS: negotiate the "
+		    "highest version both sides support, not \"TLS 1.2\")",
+		    ver ? ver : "2");
+	else if (l->worker.family == WK_UVICORN)
+		add(s, "tls-protocol", "uvicorn builds the TLS context once at "
+		    "start with ssl_version %s", ver);
+	else if (gv_cmp(l->version, GV_21_0_0) >= 0)
+		add(s, "tls-protocol", "gunicorn's worker wraps each connection; "
+		    "ssl_version is ignored (deprecated since 21.0), the "
+		    "protocol range is Python's default");
 	else
 		add(s, "tls-protocol", "gunicorn's worker wraps each connection; "
-		    "%s", gv_cmp(l->version, GV_21_0_0) >= 0 ?
-		    "ssl_version is ignored (deprecated since 21.0), the "
-		    "protocol range is Python's default" :
 		    "ssl_version 2 means negotiate the highest version both "
 		    "sides support");
 	add(s, "ciphers", "%s", ciphers ? ciphers :
-	    "Python's default cipher list");
+	    _("Python's default cipher list"));
 }
 
 static void
@@ -245,12 +265,14 @@ timeouts(const struct gl_launch *l, struct ex_summary *s)
 	if (t == 0)
 		add(s, "timeout", "no heartbeat check: a hung worker is never "
 		    "replaced");
+	else if (l->worker.is_async)
+		add(s, "timeout", "a worker silent for %lld s is killed and "
+		    "replaced (for this async worker that is the heartbeat of "
+		    "its event loop, not a limit on one request)", t);
 	else
 		add(s, "timeout", "a worker silent for %lld s is killed and "
-		    "replaced%s", t, l->worker.is_async ? " (for this async "
-		    "worker that is the heartbeat of its event loop, not a "
-		    "limit on one request)" : " (with the sync worker this is "
-		    "also the longest a request may take)");
+		    "replaced (with the sync worker this is also the longest a "
+		    "request may take)", t);
 	add(s, "graceful", "on restart or shutdown workers get %lld s to "
 	    "finish the requests in flight", g);
 	if (l->worker.family == WK_UVICORN)
@@ -268,8 +290,8 @@ logs(const struct gl_launch *l, struct ex_summary *s)
 	const char *acc = lv_str(l, "accesslog"), *err = lv_str(l, "errorlog");
 
 	add(s, "logs", "errors to %s; access log %s", err == NULL ||
-	    strcmp(err, "-") == 0 ? "stderr" : err, acc == NULL ? "off" :
-	    strcmp(acc, "-") == 0 ? "to stdout" : acc);
+	    strcmp(err, "-") == 0 ? "stderr" : err, acc == NULL ? _("off") :
+	    strcmp(acc, "-") == 0 ? _("to stdout") : acc);
 }
 
 static void
@@ -283,6 +305,21 @@ app(const struct gl_launch *l, struct ex_summary *s)
 		add(s, "app", "not given here: gunicorn takes the app module "
 		    "from its own command line (APP_MODULE), never from "
 		    "GUNICORN_CMD_ARGS");
+}
+
+/* printf into a buffer that lives until the next call but one. */
+static const char *
+xfmt(const char *fmt, ...)
+{
+	static char buf[2][512];
+	static int k;
+	va_list ap;
+
+	k = !k;
+	va_start(ap, fmt);
+	vsnprintf(buf[k], sizeof(buf[k]), fmt, ap);
+	va_end(ap);
+	return buf[k];
 }
 
 void

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "report_int.h"
+#include "core/i18n.h"
 #include "rules/rules.h"
 
 static cJSON *
@@ -48,7 +49,7 @@ print_block(FILE *fp, const char *title, const char *text, int indent)
 
 	if (text == NULL)
 		return;
-	fprintf(fp, "\n%s:\n", title);
+	fprintf(fp, "\n%s\n", _(title));
 	for (p = text; *p; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (nl == NULL)
@@ -66,21 +67,38 @@ print_rule(FILE *fp, const struct rule_meta *r, const struct rpt_style *st)
 	unsigned i;
 
 	fprintf(fp, "%s%s %s%s (%s, %s)\n%s\n", st->bold, r->id, r->slug,
-	    st->reset, sev_name(r->severity), r->category, r->summary);
-	print_block(fp, "Why", r->rationale, 2);
-	print_block(fp, "Fix", r->fix, 2);
-	print_block(fp, "Triggers", r->bad, 4);
-	print_block(fp, "Does not trigger", r->good, 4);
+	    st->reset, rpt_sev_word(r->severity), _(r->category),
+	    _(r->summary));
+	print_block(fp, N_("Why:"), r->rationale, 2);
+	print_block(fp, N_("Fix:"), _(r->fix), 2);
+	print_block(fp, N_("Triggers:"), r->bad, 4);
+	print_block(fp, N_("Does not trigger:"), r->good, 4);
 	if (r->nrefs)
-		fputs("\nReferences:\n", fp);
+		fprintf(fp, "\n%s\n", _("References:"));
 	for (i = 0; i < r->nrefs; i++)
 		fprintf(fp, "  - %s\n", r->refs[i]);
+}
+
+/* w padded to `cols` columns: printf's %-7s counts bytes, a Chinese
+ * character is 3 bytes and 2 columns. */
+static const char *
+pad_word(const char *w, int cols, char *buf, size_t len)
+{
+	int used = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)w; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			used += *p >= 0xe0 ? 2 : 1;
+	snprintf(buf, len, "%s%*s", w, used < cols ? cols - used : 0, "");
+	return buf;
 }
 
 void
 rpt_rules(FILE *fp, const struct rule_meta *r, int json,
     const struct rpt_style *st)
 {
+	char pad[64];
 	size_t i;
 
 	if (r != NULL && json) {
@@ -96,8 +114,9 @@ rpt_rules(FILE *fp, const struct rule_meta *r, int json,
 	} else {
 		for (i = 0; i < cat_count(); i++) {
 			r = cat_at(i);
-			fprintf(fp, "%s  %-7s  %-32s %s\n", r->id,
-			    sev_name(r->severity), r->slug, r->summary);
+			fprintf(fp, "%s  %s  %-32s %s\n", r->id,
+			    pad_word(rpt_sev_word(r->severity), 7, pad, sizeof(pad)),
+			    r->slug, _(r->summary));
 		}
 	}
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report_int.h"
+#include "core/i18n.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -16,6 +17,21 @@ static const char *const sev_color[] = {
 	[SEV_WARNING] = "\033[1;33m",
 	[SEV_ERROR] = "\033[1;31m",
 };
+
+/* The severity words of the text report, translated (sev_name() is the
+ * stable English the machine formats keep). */
+static const char *const sev_word[] = {
+	[SEV_NONE] = N_("none"),
+	[SEV_INFO] = N_("info"),
+	[SEV_WARNING] = N_("warning"),
+	[SEV_ERROR] = N_("error"),
+};
+
+const char *
+rpt_sev_word(enum severity sev)
+{
+	return _(sev_word[sev]);
+}
 
 #define TABSTOP 8
 
@@ -156,51 +172,58 @@ one(struct strbuf *sb, const struct finding *f, int color)
 	if (loc)
 		sb_addf(sb, ":%u:%u", p.line, p.col);
 	sb_addf(sb, ":%s %s%s%s[%s %s]: ", reset,
-	    color ? sev_color[f->severity] : "", sev_name(f->severity), reset,
+	    color ? sev_color[f->severity] : "", rpt_sev_word(f->severity), reset,
 	    f->rule, f->slug);
 	add_clean(sb, f->message);
 	sb_addch(sb, '\n');
 	if (loc)
 		excerpt(sb, f, &p, color);
 	if (f->help != NULL) {
-		sb_addf(sb, "  %shelp:%s ", bold, reset);
+		sb_addf(sb, "  %s%s%s ", bold, _("help:"), reset);
 		add_clean(sb, f->help);
 		sb_addch(sb, '\n');
 	}
 }
 
-/* "info" has no plural: "2 info". */
-static void
-plural(struct strbuf *sb, size_t n, const char *what, const char *sep)
-{
-	sb_addf(sb, "%s%zu %s%s", sep, n, what,
-	    n == 1 || strcmp(what, "info") == 0 ? "" : "s");
-}
-
+/* "N findings (N errors, N warnings, N info) in N files": counts with
+ * their nouns in one message each, so a language can order them. */
 static void
 summary(struct strbuf *sb, const struct report *r)
 {
-	static const enum severity order[] = { SEV_ERROR, SEV_WARNING, SEV_INFO };
 	struct rpt_counts c;
-	const char *sep = " (";
-	size_t i;
+	/* TRANSLATORS: opens the counts by severity after "N findings". */
+	const char *sep = _(" (");
+	size_t i, n;
+	struct {
+		enum severity sev;
+		const char *one, *many;
+	} const by[] = {
+		{ SEV_ERROR, NP_("%zu error", "%zu errors") },
+		{ SEV_WARNING, NP_("%zu warning", "%zu warnings") },
+		{ SEV_INFO, NP_("%zu info", "%zu info") },
+	};
 
 	rpt_count(r->findings, &c);
 	if (c.total == 0)
-		sb_adds(sb, "no findings");
+		sb_adds(sb, _("no findings"));
 	else
-		plural(sb, c.total, "finding", "");
+		sb_addf(sb, gl_ngettext("%zu finding", "%zu findings", c.total),
+		    c.total);
 	for (i = 0; i < 3 && c.total > 0; i++) {
-		if (c.by_sev[order[i]] == 0)
+		if ((n = c.by_sev[by[i].sev]) == 0)
 			continue;
-		plural(sb, c.by_sev[order[i]], sev_name(order[i]), sep);
-		sep = ", ";
+		sb_adds(sb, sep);
+		sb_addf(sb, gl_ngettext(by[i].one, by[i].many, n), n);
+		/* TRANSLATORS: between two counts by severity. */
+		sep = _(", ");
 	}
 	if (c.total > 0)
-		sb_addch(sb, ')');
-	plural(sb, r->nfiles, "file", " in ");
+		/* TRANSLATORS: closes the counts by severity. */
+		sb_adds(sb, _(")"));
+	sb_addf(sb, gl_ngettext(" in %zu file", " in %zu files", r->nfiles),
+	    r->nfiles);
 	if (c.suppressed)
-		sb_addf(sb, ", %zu suppressed", c.suppressed);
+		sb_addf(sb, _(", %zu suppressed"), c.suppressed);
 	sb_addch(sb, '\n');
 }
 

@@ -1,0 +1,86 @@
+#!/bin/sh
+# check-i18n.sh GUNILINT: the translations.  (a) po/gunilint.pot is what
+# xgettext finds in the sources and the catalogue now, and po/zh_CN.po
+# translates every msgid of it, none fuzzy; (b) --lang zh_CN and
+# LANG=zh_CN.UTF-8 turn the text report, `rules` and --help into Chinese,
+# and C / English stay English; (c) the machine formats are byte for byte
+# the same in every language.
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL i18n: $1"; fi; }
+# An English starting point whatever the caller's locale is.
+unset LC_ALL LC_MESSAGES LANGUAGE
+export LANG=C NO_COLOR=1
+po=$top/po/zh_CN.po
+
+# (a) the catalogue is complete.
+make -C "$top" --no-print-directory -s pot POT_OUT="$tmp/fresh.pot" >/dev/null 2>"$tmp/pot.err"
+ok "xgettext writes a POT" '[ -s "$tmp/fresh.pot" ]'
+msgids() { msgattrib --no-location --no-wrap --sort-output "$1" | grep -v '^"POT-Creation-Date' | grep '^msgid\|^"'; }
+ok "po/gunilint.pot is up to date (make pot)" '[ "$(msgids "$top/po/gunilint.pot")" = "$(msgids "$tmp/fresh.pot")" ]'
+# msgcmp counts untranslated and fuzzy entries as missing.
+ok "zh_CN.po translates every msgid of the sources (msgmerge --update po/zh_CN.po po/gunilint.pot, then translate)" \
+	'msgcmp "$po" "$tmp/fresh.pot" 2>"$tmp/cmp.err" || { head -20 "$tmp/cmp.err"; false; }'
+ok "zh_CN.po has no untranslated entry" '[ -z "$(msgattrib --untranslated --no-obsolete "$po" | grep "^msgid" | grep -v "^msgid \"\"$")" ]'
+ok "zh_CN.po has no fuzzy entry" '[ -z "$(msgattrib --only-fuzzy --no-obsolete "$po" | grep "^msgid")" ]'
+ok "msgfmt --check accepts zh_CN.po" 'msgfmt --check --statistics -o /dev/null "$po" 2>"$tmp/stat" && ! grep -q "untranslated\|fuzzy" "$tmp/stat"'
+# The check itself catches a gap: the same po with one translation emptied.
+awk 'BEGIN{d=0} /^msgstr "[^"]/ && !d {print "msgstr \"\""; d=1; next} {print}' "$po" >"$tmp/gap.po"
+ok "a missing translation is detected" '! msgcmp "$tmp/gap.po" "$tmp/fresh.pot" 2>/dev/null'
+
+# (b) the languages are selected.
+cd "$top/testdata/examples/fastapi-tls" || exit 2
+"$bin" check . >"$tmp/en.txt"
+"$bin" check --lang zh_CN . >"$tmp/zh.txt"
+LANG=zh_CN.UTF-8 "$bin" check . >"$tmp/zh-env.txt"
+ok "check --lang zh_CN differs from English" '! cmp -s "$tmp/en.txt" "$tmp/zh.txt"'
+ok "check --lang zh_CN: summary in Chinese" 'tail -n 1 "$tmp/zh.txt" | grep -q "个问题.*涉及 [0-9]* 个文件"'
+ok "check --lang zh_CN: severity words in Chinese" 'grep -q ": 错误\[GL" "$tmp/zh.txt" && ! grep -q ": error\[GL" "$tmp/zh.txt"'
+ok "English summary unchanged" 'tail -n 1 "$tmp/en.txt" | grep -q "^[0-9]* findings (.*) in [0-9]* files$"'
+ok "LANG=zh_CN.UTF-8 gives what --lang zh_CN gives" 'cmp -s "$tmp/zh.txt" "$tmp/zh-env.txt"'
+ok "LC_ALL=zh_CN.UTF-8 wins over LANG=C" '[ "$(LC_ALL=zh_CN.UTF-8 "$bin" check . | tail -n 1)" = "$(tail -n 1 "$tmp/zh.txt")" ]'
+ok "LC_MESSAGES=zh_CN.UTF-8 selects Chinese" '[ "$(LC_MESSAGES=zh_CN.UTF-8 "$bin" check . | tail -n 1)" = "$(tail -n 1 "$tmp/zh.txt")" ]'
+ok "--lang C wins over LANG=zh_CN.UTF-8" 'LANG=zh_CN.UTF-8 "$bin" check --lang C . | cmp -s - "$tmp/en.txt"'
+ok "--lang=en_US wins over LC_ALL=zh_CN.UTF-8" 'LC_ALL=zh_CN.UTF-8 "$bin" check --lang=en_US . | cmp -s - "$tmp/en.txt"'
+ok "LANGUAGE alone does not translate under the C locale (as GNU gettext)" 'LANGUAGE=zh_CN "$bin" check . | cmp -s - "$tmp/en.txt"'
+ok "LANGUAGE=zh_CN is honoured beside LANG=de_DE.UTF-8" '[ "$(LANGUAGE=zh_CN LANG=de_DE.UTF-8 "$bin" check . | tail -n 1)" = "$(tail -n 1 "$tmp/zh.txt")" ]'
+"$bin" rules >"$tmp/rules-en.txt"
+"$bin" rules --lang zh_CN >"$tmp/rules-zh.txt"
+ok "rules --lang zh_CN differs from English" '! cmp -s "$tmp/rules-en.txt" "$tmp/rules-zh.txt"'
+ok "rules --lang zh_CN lists every rule" '[ "$(grep -c "^GL" "$tmp/rules-zh.txt")" -eq "$(grep -c "^GL" "$tmp/rules-en.txt")" ]'
+ok "rules --lang zh_CN: no English summary is left" '[ "$(cut -c 50- "$tmp/rules-zh.txt" | grep -c "^[A-Za-z]")" -eq 0 ] || { cut -c 50- "$tmp/rules-zh.txt" | grep "^[A-Za-z]" | head -3; false; }'
+ok "LANG=zh_CN.UTF-8 rules is --lang zh_CN rules" 'LANG=zh_CN.UTF-8 "$bin" rules | cmp -s - "$tmp/rules-zh.txt"'
+ok "rules GL001 --lang zh_CN: fix in Chinese" '"$bin" rules --lang zh_CN GL001 | grep -q "^修复："'
+ok "check --help --lang zh_CN in Chinese" '"$bin" check --help --lang zh_CN | grep -q "^用法：gunilint check"'
+ok "explain --lang zh_CN: severity words in Chinese" '"$bin" explain --lang zh_CN --args "--workers 0" | grep -q "^    错误\[GL206 "'
+ok "explain --lang zh_CN: the summary in Chinese" '"$bin" explain --lang zh_CN . | grep -q "^  进程  .*个 worker 进程"'
+"$bin" explain --lang zh_CN . >"$tmp/explain-zh"
+ok "explain --lang zh_CN text differs from English" '! "$bin" explain . | cmp -s - "$tmp/explain-zh"'
+ok "usage errors on stderr in Chinese" '"$bin" rules --lang zh_CN GL999 2>&1 >/dev/null | grep -q "^gunilint rules: 没有规则 .GL999."'
+ok "usage errors stay English without a language" '"$bin" rules GL999 2>&1 >/dev/null | grep -q "^gunilint rules: no rule .GL999."'
+ok "gunilint --help --lang zh_CN in Chinese" '"$bin" --help --lang zh_CN | grep -q "^命令："'
+ok "gunilint --lang zh_CN rules: the option before the command" '"$bin" --lang zh_CN rules | cmp -s - "$tmp/rules-zh.txt"'
+ok "help rules --lang zh_CN in Chinese" '"$bin" help rules --lang zh_CN | grep -q "^用法：gunilint rules"'
+
+# (c) machine formats keep the English text and stable ids.
+for f in json sarif github gnu codeclimate; do
+	"$bin" check --format $f . >"$tmp/$f-en" 2>&1
+	LANG=zh_CN.UTF-8 "$bin" check --lang zh_CN --format $f . >"$tmp/$f-zh" 2>&1
+	ok "check --format $f is the same with --lang zh_CN" '[ -s "$tmp/$f-en" ] && cmp -s "$tmp/$f-en" "$tmp/$f-zh"'
+done
+# A finding that quotes strerror(): libc's messages must not follow the language.
+for f in text json; do
+	"$bin" probe --static-only --format $f --args '--certfile no-such.pem --keyfile no-such-key.pem' >"$tmp/err-en-$f" 2>&1
+	"$bin" probe --lang zh_CN --static-only --format $f --args '--certfile no-such.pem --keyfile no-such-key.pem' >"$tmp/err-zh-$f" 2>&1
+done
+ok "a finding quoting strerror is the same json in every language" 'grep -q "No such file" "$tmp/err-en-json" && cmp -s "$tmp/err-en-json" "$tmp/err-zh-json"'
+ok "and its text has no '???'" 'grep -q "No such file" "$tmp/err-zh-text" && ! grep -q "???" "$tmp/err-zh-text"'
+ok "rules --format json is the same with --lang zh_CN" '"$bin" rules --format json | cmp -s - "$tmp/rules-en.json" 2>/dev/null || { "$bin" rules --format json >"$tmp/rules-en.json"; "$bin" rules --lang zh_CN --format json | cmp -s - "$tmp/rules-en.json"; }'
+ok "explain --format json is the same with --lang zh_CN" '[ "$("$bin" explain --format json .)" = "$("$bin" explain --lang zh_CN --format json .)" ]'
+ok "sarif keeps the English rule summary (GL503)" 'grep -q "An HTTP probe talks plain HTTP to a TLS listener" "$tmp/sarif-zh"'
+
+echo "i18n: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,116 @@
+/* test_i18n.c: which language the options and the environment select. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/i18n.h"
+
+static void
+clear_env(void)
+{
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANG");
+	unsetenv("LANGUAGE");
+}
+
+static void
+test_lang_arg(void **state)
+{
+	char *a[] = { "check", "-f", "json", "--lang", "zh_CN", ".", NULL };
+	char *b[] = { "rules", "--lang=C", NULL };
+	char *c[] = { "check", "--", "--lang", "zh_CN", NULL };
+	char *d[] = { "check", "--lang", NULL };
+	char *e[] = { "check", "--language", "x", NULL };
+
+	(void)state;
+	assert_string_equal(gl_i18n_lang_arg(6, a), "zh_CN");
+	assert_string_equal(gl_i18n_lang_arg(2, b), "C");
+	assert_null(gl_i18n_lang_arg(4, c)); /* gunicorn's arguments */
+	assert_null(gl_i18n_lang_arg(2, d)); /* no value: the parser says so */
+	assert_null(gl_i18n_lang_arg(3, e));
+}
+
+/* English choices leave translation off, and enable(1) cannot force it. */
+static void
+test_english(void **state)
+{
+	static const char *const en[] = { "C", "POSIX", "C.UTF-8", "en_US.UTF-8",
+		"en", "" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(en) / sizeof(en[0]); i++) {
+		clear_env();
+		setenv("LANGUAGE", "zh_CN", 1);
+		gl_i18n_init(en[i]);
+		assert_int_equal(gl_i18n_enable(1), 0);
+		assert_int_equal(gl_i18n_enable(1), 0);
+	}
+	clear_env();
+	gl_i18n_init(NULL); /* nothing set: English */
+	assert_int_equal(gl_i18n_enable(1), 0);
+	assert_string_equal(gl_ngettext("%zu file", "%zu files", 1), "%zu file");
+	assert_string_equal(gl_ngettext("%zu file", "%zu files", 2), "%zu files");
+}
+
+/* Without a zh_CN system locale the language still reaches gettext. */
+static void
+test_chinese_selected(void **state)
+{
+	(void)state;
+	clear_env();
+	setenv("LANGUAGE", "fr", 1);
+	gl_i18n_init("zh_CN.UTF-8"); /* --lang wins over LANGUAGE */
+	assert_string_equal(getenv("LANGUAGE"), "zh_CN");
+	assert_int_equal(gl_i18n_enable(1), 1);
+
+	clear_env();
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	gl_i18n_init(NULL);
+	assert_string_equal(getenv("LANGUAGE"), "zh_CN");
+	assert_int_equal(gl_i18n_enable(1), 1);
+
+	clear_env();
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	setenv("LC_ALL", "C", 1); /* LC_ALL comes first */
+	gl_i18n_init(NULL);
+	assert_int_equal(gl_i18n_enable(1), 0);
+
+	clear_env();
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	setenv("LANGUAGE", "fr", 1); /* the user's own LANGUAGE is kept */
+	gl_i18n_init(NULL);
+	assert_string_equal(getenv("LANGUAGE"), "fr");
+}
+
+/* A machine format turns translation off: msgids come back unchanged. */
+static void
+test_enable_off(void **state)
+{
+	const char *id = "no findings";
+
+	(void)state;
+	clear_env();
+	gl_i18n_init("zh_CN");
+	assert_int_equal(gl_i18n_enable(0), 1);
+	assert_ptr_equal(gl_gettext(id), id);
+	assert_int_equal(gl_i18n_enable(1), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lang_arg),
+		cmocka_unit_test(test_english),
+		cmocka_unit_test(test_chinese_selected),
+		cmocka_unit_test(test_enable_off),
+	};
+
+	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
+}
