@@ -4,7 +4,6 @@
 
 #include "cmd/cmd.h"
 #include "core/core.h"
-#include "core/i18n.h"
 
 int
 main(int argc, char **argv)

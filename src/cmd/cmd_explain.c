@@ -9,7 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/cmd_int.h"
-#include "core/i18n.h"
+#include "core/core.h"
 #include "rules/rules.h"
 #include "report/report.h"
 

@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
-#include "core/i18n.h"
+#include "core/core.h"
 #include "gunicorn/gunicorn.h"
 #include "cmd/cmd_int.h"
 #include "rules/rules.h"

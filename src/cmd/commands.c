@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "core/i18n.h"
+#include "core/core.h"
 
 static int cmd_help(int argc, char **argv);
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "core/i18n.h"
+#include "core/core.h"
 #include "model/model.h"
 
 /* Sorted by name: --help, the man page and the completions list it in this order. */

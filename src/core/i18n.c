@@ -24,7 +24,6 @@
 #include <unistd.h>
 
 #include "core/core.h"
-#include "core/i18n.h"
 
 #ifndef GL_LOCALEDIR
 #define GL_LOCALEDIR "/usr/local/share/locale"

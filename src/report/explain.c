@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "report_int.h"
-#include "core/i18n.h"
+#include "core/core.h"
 #include "version.h"
 
 /* ---- gunicorn format ---- */

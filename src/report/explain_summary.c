@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "report_int.h"
-#include "core/i18n.h"
+#include "core/core.h"
 #include "gunicorn/gunicorn.h"
 
 /* fmt is a msgid (xgettext keyword add:3), translated when the text

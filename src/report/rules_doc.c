@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "report_int.h"
-#include "core/i18n.h"
+#include "core/core.h"
 #include "rules/rules.h"
 
 static cJSON *

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "report_int.h"
-#include "core/i18n.h"
+#include "core/core.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"

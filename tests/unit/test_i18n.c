@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/i18n.h"
+#include "core/core.h"
 
 static void
 clear_env(void)
