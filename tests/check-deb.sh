@@ -34,7 +34,11 @@ mkdir -p "$src"
 (cd "$top" && git ls-files -z --cached --others --exclude-standard |
 	xargs -0 tar cf - 2>/dev/null) | (cd "$src" && tar xf -)
 start=$(date +%s)
-if ! (cd "$src" && dpkg-buildpackage -us -uc -b) >"$tmp/build.log" 2>&1; then
+# The package is built as a packager would, not with the caller's make
+# variables (`make asan` passes BIN, BUILD and OPT down through MAKEFLAGS).
+if ! (cd "$src" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES \
+    -u BIN -u BUILD -u OPT -u ASAN_OPTIONS -u UBSAN_OPTIONS \
+    dpkg-buildpackage -us -uc -b) >"$tmp/build.log" 2>&1; then
 	echo "FAIL deb: dpkg-buildpackage failed; its last lines:"
 	tail -30 "$tmp/build.log"
 	echo "0 passed, 1 failed"
