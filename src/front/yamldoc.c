@@ -111,8 +111,13 @@ build_cmap(struct builder *b)
 	b->ncmap = n;
 }
 
+/*
+ * A finding about the stream: GL001 for a syntax error, GL013 for a limit
+ * reached (too many nodes, nesting, documents).
+ */
 static void
-syntax_error(struct builder *b, size_t off, const char *fmt, ...)
+yaml_finding(struct builder *b, const char *id, size_t off, const char *fmt,
+    ...)
 {
 	va_list ap;
 	char *msg;
@@ -120,23 +125,7 @@ syntax_error(struct builder *b, size_t off, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fnd_add(b->fs, "GL001", span_make(b->src, off, off < b->src->len),
-	    "YAML: %s", msg);
-	free(msg);
-	b->ys->nerrors++;
-}
-
-/* A limit reached: GL013 rather than a syntax error (GL001). */
-static void
-limit_error(struct builder *b, size_t off, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	fnd_add(b->fs, "GL013", span_make(b->src, off, off < b->src->len),
+	fnd_add(b->fs, id, span_make(b->src, off, off < b->src->len),
 	    "YAML: %s", msg);
 	free(msg);
 	b->ys->nerrors++;
@@ -148,8 +137,8 @@ count_node(struct builder *b, const yaml_event_t *e)
 {
 	if (++b->nnodes <= YDOC_MAX_NODES)
 		return 0;
-	limit_error(b, mark_off(b, e->start_mark), "too many nodes: more "
-	    "than %d in this file; the rest of the file is not read",
+	yaml_finding(b, "GL013", mark_off(b, e->start_mark), "too many nodes: "
+	    "more than %d in this file; the rest of the file is not read",
 	    YDOC_MAX_NODES);
 	b->fatal = 1;
 	return -1;
@@ -195,8 +184,9 @@ attach(struct builder *b, struct ydoc_node *n, const char *anchor)
 	}
 	/* without aliases the node limit comes first (see front.h) */
 	if (n->weight > YDOC_MAX_EXPANSION && b->naliases > 0) {
-		limit_error(b, n->span.off, "aliases expand to more than %d "
-		    "nodes (a \"billion laughs\" document?)", YDOC_MAX_EXPANSION);
+		yaml_finding(b, "GL013", n->span.off, "aliases expand to more "
+		    "than %d nodes (a \"billion laughs\" document?)",
+		    YDOC_MAX_EXPANSION);
 		return -1;
 	}
 	return 0;
@@ -290,8 +280,8 @@ open_collection(struct builder *b, const yaml_event_t *e)
 	struct frame fr = { 0 };
 
 	if (b->stack.n >= YDOC_MAX_DEPTH) {
-		limit_error(b, mark_off(b, e->start_mark), "nesting deeper "
-		    "than %d levels", YDOC_MAX_DEPTH);
+		yaml_finding(b, "GL013", mark_off(b, e->start_mark), "nesting "
+		    "deeper than %d levels", YDOC_MAX_DEPTH);
 		return -1;
 	}
 	if (count_node(b, e) != 0)
@@ -363,8 +353,9 @@ add_alias(struct builder *b, const yaml_event_t *e)
 	for (i = b->anchors.n; i-- > 0;)
 		if (strcmp(b->anchors.v[i].name, name) == 0)
 			return attach(b, b->anchors.v[i].node, NULL);
-	syntax_error(b, mark_off(b, e->start_mark), "unknown alias '*%s' "
-	    "(an anchor must be defined, and closed, before its alias)", name);
+	yaml_finding(b, "GL001", mark_off(b, e->start_mark), "unknown alias "
+	    "'*%s' (an anchor must be defined, and closed, before its alias)",
+	    name);
 	return -1;
 }
 
@@ -392,7 +383,7 @@ static int
 start_doc(struct builder *b, const yaml_event_t *e)
 {
 	if (b->ys->ndocs >= YDOC_MAX_DOCS) {
-		limit_error(b, mark_off(b, e->start_mark), "too many "
+		yaml_finding(b, "GL013", mark_off(b, e->start_mark), "too many "
 		    "documents: more than %d in this file; the rest of the "
 		    "file is not read", YDOC_MAX_DOCS);
 		b->fatal = 1;
@@ -453,18 +444,18 @@ report_parser_error(struct builder *b, const yaml_parser_t *p)
 	if (p->error == YAML_READER_ERROR) {
 		off = b->base + p->problem_offset;
 		off = off > b->src->len ? b->src->len : off;
-		syntax_error(b, off, "%s (byte 0x%02x)", p->problem ?
+		yaml_finding(b, "GL001", off, "%s (byte 0x%02x)", p->problem ?
 		    p->problem : "cannot read the input",
 		    (unsigned)p->problem_value & 0xff);
 		b->stop = off + 1;
 		return;
 	}
 	if (p->context != NULL)
-		syntax_error(b, off, "%s: %s (the construct started at line "
-		    "%zu)", p->context, p->problem ? p->problem : "error",
-		    p->context_mark.line + 1);
+		yaml_finding(b, "GL001", off, "%s: %s (the construct started "
+		    "at line %zu)", p->context, p->problem ? p->problem :
+		    "error", p->context_mark.line + 1);
 	else
-		syntax_error(b, off, "%s", p->problem ? p->problem :
+		yaml_finding(b, "GL001", off, "%s", p->problem ? p->problem :
 		    "cannot read the input");
 	b->stop = off + 1;
 }
