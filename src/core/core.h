@@ -144,6 +144,14 @@ struct span span_make(const struct source *src, size_t off, size_t len);
 /* Smallest span covering both (same source; either may be empty). */
 struct span span_join(struct span a, struct span b);
 
+/* ---- file names (path.c) ---- */
+
+/* The part after the last '/' (the whole name when there is none). */
+const char *path_base(const char *path);
+/* The folder part, newly allocated: "." when there is no '/', "/" for a
+ * file in the root. */
+char *path_dir(const char *path);
+
 /* ---- string distance (strdist.c) ---- */
 
 /*

@@ -71,12 +71,6 @@ ends_with_semicolon(const struct sw_word *w)
 	    w->span.src->text[w->span.off + w->span.len - 1] == ';';
 }
 
-static const char *
-base_name(const char *s)
-{
-	return strrchr(s, '/') ? strrchr(s, '/') + 1 : s;
-}
-
 static int
 is_assignment(const struct sw_word *w)
 {
@@ -106,9 +100,9 @@ gunicorn_args(const struct sw_words *ws, size_t a, size_t b)
 	for (i = a; i < b; i++) {
 		const char *w = ws->v[i].value;
 
-		if (strcmp(base_name(w), "gunicorn") == 0)
+		if (strcmp(path_base(w), "gunicorn") == 0)
 			return (long)i + 1;
-		if (strncmp(base_name(w), "python", 6) != 0)
+		if (strncmp(path_base(w), "python", 6) != 0)
 			continue;
 		if (i + 2 < b && strcmp(ws->v[i + 1].value, "-m") == 0 &&
 		    strcmp(ws->v[i + 2].value, "gunicorn") == 0)

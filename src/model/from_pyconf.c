@@ -268,15 +268,6 @@ run_file(struct gl_launch *l, struct launch *m, struct gl_launch_conf *lc)
 	return LAUNCH_CFG_LOADED;
 }
 
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
-	    xstrndup(path, (size_t)(slash - path));
-}
-
 /*
  * Where the bytes of the config file are, for a launch that is not on
  * this machine: the COPY source in the build context, an input file the
@@ -306,7 +297,7 @@ find_local(struct gl_launches *set, const struct gl_launch *l,
 	if (!is_default && (in = conf_input_named(set, named)) != NULL)
 		return xstrdup(in->path);
 	/* a command line or --args value: run from the current directory */
-	dir = from != NULL ? dir_of(from) : xstrdup(".");
+	dir = from != NULL ? path_dir(from) : xstrdup(".");
 	p = xasprintf("%s/%s", dir, named);
 	free(dir);
 	if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
@@ -319,8 +310,7 @@ find_local(struct gl_launches *set, const struct gl_launch *l,
 static const char *
 path_ext(const char *path)
 {
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	const char *dot;
+	const char *base = path_base(path), *dot;
 
 	while (*base == '.')
 		base++; /* a leading dot starts no extension */

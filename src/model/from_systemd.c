@@ -34,14 +34,6 @@ struct sd_envmap {
 	struct arena *arena; /* the unit's: names of env NAME=VALUE words */
 };
 
-static const char *
-base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-
-	return s ? s + 1 : p;
-}
-
 static int
 ends_with(const char *s, const char *suffix)
 {
@@ -53,7 +45,7 @@ ends_with(const char *s, const char *suffix)
 static const char *
 unit_name(const struct sd_unit *u)
 {
-	return u->name != NULL ? u->name : base_name(u->src->name);
+	return u->name != NULL ? u->name : path_base(u->src->name);
 }
 
 /* A .socket by its name, or (stdin) by having a [Socket] section. */
@@ -236,7 +228,7 @@ env_file_local(const struct model_opts *o, const struct sd_unit *u,
 	if (strcmp(unit, "<stdin>") == 0)
 		return NULL;
 	p = slash ? xasprintf("%.*s/%s", (int)(slash - unit), unit,
-	    base_name(path)) : xstrdup(base_name(path));
+	    path_base(path)) : xstrdup(path_base(path));
 	if (exists(p))
 		return p;
 	free(p);
@@ -328,7 +320,7 @@ static int
 runs_gunicorn(const char *prog, const struct sw_word *w, size_t n, size_t at,
     size_t *args)
 {
-	const char *base = base_name(prog);
+	const char *base = path_base(prog);
 
 	if (strcmp(base, "gunicorn") == 0) {
 		*args = at;
@@ -349,7 +341,7 @@ runs_gunicorn(const char *prog, const struct sw_word *w, size_t n, size_t at,
 static int
 is_shell(const char *path)
 {
-	const char *b = base_name(path);
+	const char *b = path_base(path);
 
 	return strcmp(b, "sh") == 0 || strcmp(b, "bash") == 0 ||
 	    strcmp(b, "dash") == 0;
@@ -412,7 +404,7 @@ shell_script(const char *shell, const struct sw_word *script, struct sd_cmd *c)
 			 * Debian's dash 0.5.12 always, while bash 5.2 execs
 			 * the last command of the script itself (both seen).
 			 */
-			c->shell_parent = !isexec && !(strcmp(base_name(shell),
+			c->shell_parent = !isexec && !(strcmp(path_base(shell),
 			    "bash") == 0 && end == w.n);
 			for (k = args; k < end; k++) {
 				push_copy(&c->words, &w.v[k]);
@@ -627,7 +619,7 @@ command_words(const struct sd_exec *e, struct sd_envmap *m, struct sd_cmd *c)
 
 	if (e->words.n < a1)
 		return 0;
-	if (strcmp(base_name(w[0].value), "env") == 0 &&
+	if (strcmp(path_base(w[0].value), "env") == 0 &&
 	    (p = env_program(e, a1, m)) < e->words.n &&
 	    runs_gunicorn(w[p].value, w, e->words.n, p + 1, &args)) {
 		for (i = args; i < e->words.n; i++)
@@ -704,7 +696,7 @@ socket_target(const struct sd_unit *s)
 static int
 same_dir(const char *a, const char *b)
 {
-	size_t na = (size_t)(base_name(a) - a), nb = (size_t)(base_name(b) - b);
+	size_t na = (size_t)(path_base(a) - a), nb = (size_t)(path_base(b) - b);
 
 	return na == nb && strncmp(a, b, na) == 0;
 }
@@ -901,7 +893,7 @@ systemd_read(struct gl_launches *set, const struct model_opts *o,
 	(void)o;
 	if ((src = set_read(set, f)) == NULL)
 		return;
-	u = sd_parse(src, strcmp(f->path, "-") == 0 ? NULL : base_name(f->path));
+	u = sd_parse(src, strcmp(f->path, "-") == 0 ? NULL : path_base(f->path));
 	if (strcmp(f->path, "-") != 0)
 		read_dropins(set, f, u);
 	for (i = 0; i < u->errors.n; i++)

@@ -134,7 +134,7 @@ program_words(int n, char *const *w)
 
 	if (n == 0)
 		return 0;
-	base = strrchr(w[0], '/') ? strrchr(w[0], '/') + 1 : w[0];
+	base = path_base(w[0]);
 	if (strcmp(base, "gunicorn") == 0)
 		return 1;
 	if (n >= 3 && strncmp(base, "python", 6) == 0 &&

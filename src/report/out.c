@@ -17,18 +17,6 @@ struct rpt_out {
 	char *path, *tmp;
 };
 
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 /* -1 with *err when the report would overwrite an input or a directory. */
 static int
 check_target(const char *path, const char *const *inputs, size_t n,
@@ -67,7 +55,7 @@ rpt_out_open(const char *path, const char *const *inputs, size_t ninputs,
 		return NULL;
 	o = xcalloc(1, sizeof(*o));
 	o->path = xstrdup(path);
-	dir = dir_of(path);
+	dir = path_dir(path);
 	o->tmp = xasprintf("%s/.gunilint-report.XXXXXX", dir);
 	free(dir);
 	if ((fd = mkstemp(o->tmp)) < 0) {
@@ -117,7 +105,7 @@ rpt_out_commit(struct rpt_out *o, char **err)
 		return -1;
 	}
 	/* Make the rename itself durable. */
-	dir = dir_of(o->path);
+	dir = path_dir(o->path);
 	if ((dfd = open(dir, O_RDONLY)) >= 0) {
 		(void)fsync(dfd);
 		close(dfd);
@@ -148,7 +136,7 @@ static char *
 canonical(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = dir_of(path), *real = realpath(dir, NULL), *out;
+	char *dir = path_dir(path), *real = realpath(dir, NULL), *out;
 
 	out = real == NULL ? NULL :
 	    xasprintf("%s/%s", real, slash ? slash + 1 : path);
