@@ -185,8 +185,13 @@ struct finding {
 	 * SEV_NONE until then. */
 	const char *slug;     /* "unknown-option"; static */
 	enum severity severity;
-	char *message;
+	char *message;        /* English: machine formats, sorting */
 	char *help;           /* one line of advice, or NULL */
+	/* The same in the language --lang selected, or NULL when that is
+	 * English or has no translation: read them with fnd_message() and
+	 * fnd_help(). */
+	char *message_l10n;
+	char *help_l10n;
 	struct span span;
 	char *launch;         /* id of the launch it concerns, or NULL */
 	struct fix *fix;      /* NULL unless the fix is certain */
@@ -205,7 +210,16 @@ struct findings {
  */
 struct finding *fnd_add(struct findings *fs, const char *id, struct span span,
     const char *fmt, ...) GL_PRINTF(4, 5);
+struct finding *fnd_vadd(struct findings *fs, const char *id,
+    struct span span, const char *fmt, va_list ap) GL_PRINTF(4, 0);
+/* A message formatted already, in English and (or NULL) translated. */
+struct finding *fnd_add_text(struct findings *fs, const char *id,
+    struct span span, const char *message, const char *message_l10n);
 void fnd_set_help(struct finding *f, const char *fmt, ...) GL_PRINTF(2, 3);
+/* The message and help for people: in the selected language while
+ * translation is on (gl_i18n_enable), else English. */
+const char *fnd_message(const struct finding *f);
+const char *fnd_help(const struct finding *f);
 void fnd_set_fix(struct finding *f, struct span span, const char *with);
 /* Sorts by source name, offset, rule id: reports are stable. */
 void fnd_sort(struct findings *fs);
@@ -251,6 +265,17 @@ void gl_i18n_init(const char *lang);
 /* Turns translation off (0) or back on; returns the previous state, so
  * a machine format can be built in English inside a translated run. */
 int gl_i18n_enable(int on);
+/* Whether translation is on now. */
+int gl_i18n_on(void);
+/*
+ * The translation of msgid in the selected language whether or not
+ * translation is on now, or NULL when there is none (English, or the
+ * catalogue lacks it).  For texts made once and shown in either
+ * language (a finding's message).
+ */
+const char *gl_l10n(const char *msgid) __attribute__((format_arg(1)));
+/* fmt formatted with its translation (gl_l10n), or NULL when none. */
+char *xvasprintf_l10n(const char *fmt, va_list ap) GL_PRINTF(1, 0);
 /* The --lang value in argv (before "--"), or NULL. */
 const char *gl_i18n_lang_arg(int argc, char **argv);
 

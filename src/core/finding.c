@@ -26,6 +26,34 @@ sev_parse(const char *name, enum severity *out)
 	return -1;
 }
 
+static struct finding *
+fnd_new(struct findings *fs, const char *id, struct span span)
+{
+	struct finding *f;
+
+	VEC_GROW(fs);
+	f = &fs->v[fs->n++];
+	memset(f, 0, sizeof(*f));
+	f->rule = id;
+	f->span = span;
+	return f;
+}
+
+/* Both languages are formatted now: the arguments do not outlive the call. */
+struct finding *
+fnd_vadd(struct findings *fs, const char *id, struct span span,
+    const char *fmt, va_list ap)
+{
+	struct finding *f = fnd_new(fs, id, span);
+	va_list again;
+
+	va_copy(again, ap);
+	f->message = xvasprintf(fmt, ap);
+	f->message_l10n = xvasprintf_l10n(fmt, again);
+	va_end(again);
+	return f;
+}
+
 struct finding *
 fnd_add(struct findings *fs, const char *id, struct span span,
     const char *fmt, ...)
@@ -33,14 +61,20 @@ fnd_add(struct findings *fs, const char *id, struct span span,
 	struct finding *f;
 	va_list ap;
 
-	VEC_GROW(fs);
-	f = &fs->v[fs->n++];
-	memset(f, 0, sizeof(*f));
-	f->rule = id;
-	f->span = span;
 	va_start(ap, fmt);
-	f->message = xvasprintf(fmt, ap);
+	f = fnd_vadd(fs, id, span, fmt, ap);
 	va_end(ap);
+	return f;
+}
+
+struct finding *
+fnd_add_text(struct findings *fs, const char *id, struct span span,
+    const char *message, const char *message_l10n)
+{
+	struct finding *f = fnd_new(fs, id, span);
+
+	f->message = xstrdup(message);
+	f->message_l10n = message_l10n ? xstrdup(message_l10n) : NULL;
 	return f;
 }
 
@@ -50,9 +84,25 @@ fnd_set_help(struct finding *f, const char *fmt, ...)
 	va_list ap;
 
 	free(f->help);
+	free(f->help_l10n);
 	va_start(ap, fmt);
 	f->help = xvasprintf(fmt, ap);
 	va_end(ap);
+	va_start(ap, fmt);
+	f->help_l10n = xvasprintf_l10n(fmt, ap);
+	va_end(ap);
+}
+
+const char *
+fnd_message(const struct finding *f)
+{
+	return f->message_l10n && gl_i18n_on() ? f->message_l10n : f->message;
+}
+
+const char *
+fnd_help(const struct finding *f)
+{
+	return f->help_l10n && gl_i18n_on() ? f->help_l10n : f->help;
 }
 
 void
@@ -107,6 +157,8 @@ fnd_release(struct finding *f)
 {
 	free(f->message);
 	free(f->help);
+	free(f->message_l10n);
+	free(f->help_l10n);
 	free(f->launch);
 	if (f->fix)
 		free(f->fix->with);

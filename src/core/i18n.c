@@ -41,12 +41,37 @@ gl_i18n_enable(int on)
 	return was;
 }
 
+int
+gl_i18n_on(void)
+{
+	return translating;
+}
+
 const char *
 gl_gettext(const char *msgid)
 {
 	if (!translating || msgid == NULL || *msgid == '\0')
 		return msgid;
 	return dgettext(DOMAIN, msgid);
+}
+
+const char *
+gl_l10n(const char *msgid)
+{
+	const char *t;
+
+	if (!selected || msgid == NULL || *msgid == '\0')
+		return NULL;
+	t = dgettext(DOMAIN, msgid);
+	return t == msgid || strcmp(t, msgid) == 0 ? NULL : t;
+}
+
+char *
+xvasprintf_l10n(const char *fmt, va_list ap)
+{
+	const char *t = gl_l10n(fmt);
+
+	return t ? xvasprintf(t, ap) : NULL;
 }
 
 const char *

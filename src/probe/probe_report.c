@@ -62,7 +62,7 @@ probe_print_text(FILE *fp, const struct probe_report *r)
 
 		where_of(f, where, sizeof(where));
 		fprintf(fp, "  %s: %s: %s [%s %s]\n", where,
-		    sev_name(f->severity), f->message, f->rule, f->slug);
+		    sev_name(f->severity), fnd_message(f), f->rule, f->slug);
 	}
 	for (i = 0; i < r->steps.n; i++) {
 		const struct probe_step *s = &r->steps.v[i];

@@ -178,10 +178,10 @@ rpt_explain_findings_at(FILE *fp, const struct findings *fs, struct span at,
 		shown[i] = 1;
 		fprintf(fp, "    %s%s%s[%s %s]: ", c, word, st->reset, f->rule,
 		    f->slug);
-		wrap(fp, f->message, 4 + word_cols(word) +
+		wrap(fp, fnd_message(f), 4 + word_cols(word) +
 		    (int)strlen(f->rule) + (int)strlen(f->slug) + 5, 6, 78);
 		if (f->help)
-			fprintf(fp, "      %s %s\n", _("help:"), f->help);
+			fprintf(fp, "      %s %s\n", _("help:"), fnd_help(f));
 	}
 }
 
@@ -213,9 +213,9 @@ print_option(FILE *fp, const struct gl_launch *l, const struct av_opt *o,
 	    st->green, value, st->reset, o->def->default_text);
 	free(value);
 	if (o->def->summary)
-		fputs("    ", fp), wrap(fp, o->def->summary, 4, 4, 78);
+		fputs("    ", fp), wrap(fp, _(o->def->summary), 4, 4, 78);
 	if (o->def->explain)
-		fputs("    ", fp), wrap(fp, o->def->explain, 4, 4, 78);
+		fputs("    ", fp), wrap(fp, _(o->def->explain), 4, 4, 78);
 	rpt_explain_findings_at(fp, fs, whole, shown, st);
 }
 
@@ -300,7 +300,7 @@ print_config(FILE *fp, const struct gl_launch *l, const struct findings *fs,
 			    st->green, v->printed, st->reset,
 			    v->def->default_text);
 		if (v->def->summary)
-			fputs("    ", fp), wrap(fp, v->def->summary, 4, 4, 78);
+			fputs("    ", fp), wrap(fp, _(v->def->summary), 4, 4, 78);
 		rpt_explain_findings_at(fp, fs, it->span, shown, st);
 	}
 }

@@ -69,7 +69,7 @@ print_rule(FILE *fp, const struct rule_meta *r, const struct rpt_style *st)
 	fprintf(fp, "%s%s %s%s (%s, %s)\n%s\n", st->bold, r->id, r->slug,
 	    st->reset, rpt_sev_word(r->severity), _(r->category),
 	    _(r->summary));
-	print_block(fp, N_("Why:"), r->rationale, 2);
+	print_block(fp, N_("Why:"), _(r->rationale), 2);
 	print_block(fp, N_("Fix:"), _(r->fix), 2);
 	print_block(fp, N_("Triggers:"), r->bad, 4);
 	print_block(fp, N_("Does not trigger:"), r->good, 4);

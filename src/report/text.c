@@ -174,13 +174,13 @@ one(struct strbuf *sb, const struct finding *f, int color)
 	sb_addf(sb, ":%s %s%s%s[%s %s]: ", reset,
 	    color ? sev_color[f->severity] : "", rpt_sev_word(f->severity), reset,
 	    f->rule, f->slug);
-	add_clean(sb, f->message);
+	add_clean(sb, fnd_message(f));
 	sb_addch(sb, '\n');
 	if (loc)
 		excerpt(sb, f, &p, color);
 	if (f->help != NULL) {
 		sb_addf(sb, "  %s%s%s ", bold, _("help:"), reset);
-		add_clean(sb, f->help);
+		add_clean(sb, fnd_help(f));
 		sb_addch(sb, '\n');
 	}
 }

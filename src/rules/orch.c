@@ -32,13 +32,10 @@ orch_add(struct findings *fs, const struct k8s_launch *l, const char *id,
 {
 	struct finding *f;
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	f = fnd_vadd(fs, id, orch_pick(sp, l->span), fmt, ap);
 	va_end(ap);
-	f = fnd_add(fs, id, orch_pick(sp, l->span), "%s", msg);
-	free(msg);
 	f->launch = xstrdup(l->id);
 	return f;
 }

@@ -30,6 +30,7 @@ struct sup_entry {
 struct sup_bad {
 	struct span at;
 	char *msg;
+	char *msg_l10n; /* or NULL */
 };
 
 struct sup_set {
@@ -42,11 +43,11 @@ struct sup_set {
 };
 
 static void
-bad(struct sup_set *set, struct span at, const char *fmt, ...)
+sup_bad_add(struct sup_set *set, struct span at, const char *fmt, ...)
     GL_PRINTF(3, 4);
 
 static void
-bad(struct sup_set *set, struct span at, const char *fmt, ...)
+sup_bad_add(struct sup_set *set, struct span at, const char *fmt, ...)
 {
 	struct sup_bad b;
 	va_list ap;
@@ -54,6 +55,9 @@ bad(struct sup_set *set, struct span at, const char *fmt, ...)
 	b.at = at;
 	va_start(ap, fmt);
 	b.msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	b.msg_l10n = xvasprintf_l10n(fmt, ap);
 	va_end(ap);
 	VEC_PUSH(&set->bad, b);
 }
@@ -105,8 +109,8 @@ parse_ids(struct sup_set *set, struct sup_entry *e, const char *s,
 	char *name;
 
 	if (end > s && end[-1] == ',')
-		bad(set, sub(set->src, base, text, end - 1, 1), "a trailing ',' "
-		    "in a gunilint suppression names no rule");
+		sup_bad_add(set, sub(set->src, base, text, end - 1, 1),
+		    "a trailing ',' in a gunilint suppression names no rule");
 	while (p < end) {
 		for (q = p; q < end && *q != ',' && !isspace((unsigned char)*q); q++)
 			continue;
@@ -114,9 +118,10 @@ parse_ids(struct sup_set *set, struct sup_entry *e, const char *s,
 		memset(&id, 0, sizeof(id));
 		id.at = sub(set->src, base, text, p, (size_t)(q - p));
 		if (*name == '\0')
-			bad(set, id.at, "empty rule id in a gunilint suppression");
+			sup_bad_add(set, id.at,
+			    "empty rule id in a gunilint suppression");
 		else if ((id.rule = cat_find(name)) == NULL)
-			bad(set, id.at, "unknown rule '%s' in a gunilint "
+			sup_bad_add(set, id.at, "unknown rule '%s' in a gunilint "
 			    "suppression", name);
 		else
 			VEC_PUSH(&e->ids, id);
@@ -158,12 +163,12 @@ parse_rest(struct sup_set *set, struct sup_entry *e, const char *s,
 			continue;
 		}
 		if (strncmp(p, "until=", 6) == 0)
-			bad(set, sub(set->src, base, text, p, (size_t)(q - p)),
-			    "'%.*s' is not a date: write until=YYYY-MM-DD, once",
+			sup_bad_add(set, sub(set->src, base, text, p,
+			    (size_t)(q - p)), "'%.*s' is not a date: write until=YYYY-MM-DD, once",
 			    (int)(q - p), p);
 		else
-			bad(set, sub(set->src, base, text, p, (size_t)(q - p)),
-			    "unexpected '%.*s' in a gunilint suppression (a "
+			sup_bad_add(set, sub(set->src, base, text, p,
+			    (size_t)(q - p)), "unexpected '%.*s' in a gunilint suppression (a "
 			    "reason goes after ' -- ')", (int)(q - p), p);
 		return -1;
 	}
@@ -221,7 +226,7 @@ comment(struct sup_set *set, unsigned ln, const char *t, size_t len,
 
 			if (str_distance(w, "ignore", 1) <= 2 ||
 			    str_distance(w, "ignore-file", 1) <= 2)
-				bad(set, e.at, "'%s=' is no gunilint directive: "
+				sup_bad_add(set, e.at, "'%s=' is no gunilint directive: "
 				    "did you mean '%s='?", w, str_distance(w,
 				    "ignore", 1) <= 2 ? "ignore" : "ignore-file");
 			free(w);
@@ -235,7 +240,7 @@ comment(struct sup_set *set, unsigned ln, const char *t, size_t len,
 		e.kind = SUP_LINE;
 		d = p + 7;
 	} else {
-		bad(set, e.at, "malformed gunilint suppression: write "
+		sup_bad_add(set, e.at, "malformed gunilint suppression: write "
 		    "'# gunilint ignore=ID[,ID...]' or 'ignore-file=...'");
 		return;
 	}
@@ -300,8 +305,10 @@ sup_set_free(struct sup_set *set)
 		return;
 	for (i = 0; i < set->e.n; i++)
 		free(set->e.v[i].ids.v);
-	for (i = 0; i < set->bad.n; i++)
+	for (i = 0; i < set->bad.n; i++) {
 		free(set->bad.v[i].msg);
+		free(set->bad.v[i].msg_l10n);
+	}
 	free(set->e.v);
 	free(set->bad.v);
 	free(set->byline.v);
@@ -489,6 +496,24 @@ inline_filter(struct finding *f, struct sup_set *const *sets, size_t nsets,
 	}
 }
 
+/* GL011: one rule of a suppression matched nothing. */
+static void
+unused(struct findings *out, const struct sup_entry *e,
+    const struct sup_id *id)
+{
+	if (e->kind == SUP_FILE)
+		fnd_add(out, "GL011", id->at, "nothing reported by %s %s in "
+		    "this file: the suppression is unused", id->rule->id,
+		    id->rule->slug);
+	else if (e->kind == SUP_SCOPE)
+		fnd_add(out, "GL011", id->at, "nothing reported by %s %s in "
+		    "this object: the suppression is unused", id->rule->id,
+		    id->rule->slug);
+	else
+		fnd_add(out, "GL011", id->at, "nothing reported by %s %s here: "
+		    "the suppression is unused", id->rule->id, id->rule->slug);
+}
+
 /* GL010, GL011 and GL012 for one set, into out. */
 static void
 about(struct findings *out, const struct sup_set *set,
@@ -498,8 +523,8 @@ about(struct findings *out, const struct sup_set *set,
 	size_t i, j;
 
 	for (i = 0; i < set->bad.n; i++)
-		fnd_add(out, "GL012", set->bad.v[i].at, "%s",
-		    set->bad.v[i].msg);
+		fnd_add_text(out, "GL012", set->bad.v[i].at,
+		    set->bad.v[i].msg, set->bad.v[i].msg_l10n);
 	for (i = 0; i < set->e.n; i++) {
 		e = &set->e.v[i];
 		if (expired(e, today)) {
@@ -509,13 +534,7 @@ about(struct findings *out, const struct sup_set *set,
 		}
 		for (j = 0; o->report_unused && j < e->ids.n; j++)
 			if (!e->ids.v[j].used)
-				fnd_add(out, "GL011", e->ids.v[j].at,
-				    "nothing reported by %s %s %s: the "
-				    "suppression is unused",
-				    e->ids.v[j].rule->id, e->ids.v[j].rule->slug,
-				    e->kind == SUP_FILE ? "in this file" :
-				    e->kind == SUP_SCOPE ? "in this object" :
-				    "here");
+				unused(out, e, &e->ids.v[j]);
 	}
 }
 
