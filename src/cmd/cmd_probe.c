@@ -313,8 +313,8 @@ probe_launches(const struct gl_opts *go, const struct tls_settings *ov,
 	}
 	cat_resolve(&fs);
 	for (i = 0; i < fs.n; i++) /* files that do not parse */
-		printf("probe: %s [%s %s]\n", fnd_message(&fs.v[i]), fs.v[i].rule,
-		    fs.v[i].slug);
+		printf("probe: %s [%s %s]\n", fnd_message(&fs.v[i]),
+		    fs.v[i].rule, fs.v[i].slug);
 	if (fs.n > 0)
 		rc = 1;
 	fnd_free(&fs);

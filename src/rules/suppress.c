@@ -121,8 +121,8 @@ parse_ids(struct sup_set *set, struct sup_entry *e, const char *s,
 			sup_bad_add(set, id.at,
 			    "empty rule id in a gunilint suppression");
 		else if ((id.rule = cat_find(name)) == NULL)
-			sup_bad_add(set, id.at, "unknown rule '%s' in a gunilint "
-			    "suppression", name);
+			sup_bad_add(set, id.at,
+			    "unknown rule '%s' in a gunilint suppression", name);
 		else
 			VEC_PUSH(&e->ids, id);
 		free(name);
@@ -164,12 +164,13 @@ parse_rest(struct sup_set *set, struct sup_entry *e, const char *s,
 		}
 		if (strncmp(p, "until=", 6) == 0)
 			sup_bad_add(set, sub(set->src, base, text, p,
-			    (size_t)(q - p)), "'%.*s' is not a date: write until=YYYY-MM-DD, once",
-			    (int)(q - p), p);
+			    (size_t)(q - p)), "'%.*s' is not a date: write "
+			    "until=YYYY-MM-DD, once", (int)(q - p), p);
 		else
 			sup_bad_add(set, sub(set->src, base, text, p,
-			    (size_t)(q - p)), "unexpected '%.*s' in a gunilint suppression (a "
-			    "reason goes after ' -- ')", (int)(q - p), p);
+			    (size_t)(q - p)), "unexpected '%.*s' in a gunilint "
+			    "suppression (a reason goes after ' -- ')",
+			    (int)(q - p), p);
 		return -1;
 	}
 	if (e->ids.n == 0)
@@ -226,9 +227,10 @@ comment(struct sup_set *set, unsigned ln, const char *t, size_t len,
 
 			if (str_distance(w, "ignore", 1) <= 2 ||
 			    str_distance(w, "ignore-file", 1) <= 2)
-				sup_bad_add(set, e.at, "'%s=' is no gunilint directive: "
-				    "did you mean '%s='?", w, str_distance(w,
-				    "ignore", 1) <= 2 ? "ignore" : "ignore-file");
+				sup_bad_add(set, e.at, "'%s=' is no gunilint "
+				    "directive: did you mean '%s='?", w,
+				    str_distance(w, "ignore", 1) <= 2 ? "ignore" :
+				    "ignore-file");
 			free(w);
 		}
 		return; /* prose that mentions gunilint */
