@@ -110,14 +110,22 @@ $(BUILD)/locale/%/LC_MESSAGES/gunilint.mo: po/%.po
 # po/gunilint.pot: the marked strings of src/ and the catalogue's texts.
 # `make pot` rewrites it; po/LANG.po is then brought up to date with
 # msgmerge --update (tests/check-i18n.sh fails on any gap).
+# The finding helpers take a printf format: --flag marks their strings
+# c-format so msgfmt --check compares the conversions of each translation.
+XGETTEXT_FMT = fnd_add:4 fnd_set_help:2 orch_add:5 sup_bad_add:3 add:3 \
+	gl_error:1 gl_cmd_error:2 pd_error:4 p508_fail:4 tp_fail:4 yaml_finding:4 \
+	probe_step:5
 XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
-	--keyword=gl_ngettext:1,2 --keyword=NP_:1,2 --keyword=add:3 --keyword=gl_error:1 --keyword=gl_cmd_error:2 --add-comments=TRANSLATORS: --sort-by-file \
+	--keyword=gl_ngettext:1,2 --keyword=NP_:1,2 --keyword=F_ \
+	$(foreach k,$(XGETTEXT_FMT),--keyword=$(k) --flag=$(k):c-format) \
+	--add-comments=TRANSLATORS: --sort-by-file \
 	--package-name=gunilint --package-version=$(VERSION) \
 	--msgid-bugs-address=dev@gunilint.invalid
 POT_OUT ?= po/gunilint.pot
-pot: $(BUILD)/gen/catalog_msgids.c
+pot: $(BUILD)/gen/catalog_msgids.c $(BUILD)/gen/settings_msgids.c
 	$(Q)xgettext $(XGETTEXT_FLAGS) -o $(POT_OUT) \
-		$(LIB_SRC) src/main.c $(BUILD)/gen/catalog_msgids.c
+		$(LIB_SRC) src/main.c $(BUILD)/gen/catalog_msgids.c \
+		$(BUILD)/gen/settings_msgids.c
 
 $(BUILD)/tools/gen_patterns: tools/gen_patterns.c src/rules/patterns_schema.c $(GEN_COMMON)
 	@mkdir -p $(dir $@)
@@ -137,7 +145,10 @@ $(BUILD)/tools/gen_settings: tools/gen_settings.c src/gunicorn/settings_schema.c
 $(BUILD)/gen/settings_data.c: rules/gunicorn/settings.yaml $(BUILD)/tools/gen_settings
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
-	$(Q)$(BUILD)/tools/gen_settings $< $@
+	$(Q)$(BUILD)/tools/gen_settings $< $@ $(BUILD)/gen/settings_msgids.c
+
+$(BUILD)/gen/settings_msgids.c: $(BUILD)/gen/settings_data.c
+	@:
 
 # libcyaml and libyaml say their version only at run time; `version` also
 # prints the one built against, as pkg-config reports it.

@@ -5,8 +5,8 @@
  *
  * usage: gen_catalog rules/catalog.yaml build/gen/catalog_data.c [MSGIDS.c]
  *
- * MSGIDS.c, when named, lists every rule's category, summary and fix as
- * N_("...") for xgettext (po/gunilint.pot): they are translated where
+ * MSGIDS.c, when named, lists every rule's category, summary, rationale and
+ * fix as N_("...") for xgettext (po/gunilint.pot): they are translated where
  * printed.
  */
 #include <stdio.h>
@@ -37,6 +37,9 @@ write_msgids(const struct cat_file *cf, const char *from, const char *out)
 		fprintf(fp, ");\n/* TRANSLATORS: %s %s summary */\nN_(", r->id,
 		    r->slug);
 		gen_cstr(fp, r->summary);
+		fprintf(fp, ");\n/* TRANSLATORS: %s %s rationale; keep the "
+		    "line breaks near the English width */\nN_(", r->id, r->slug);
+		gen_cstr(fp, r->rationale);
 		fprintf(fp, ");\n/* TRANSLATORS: %s %s fix */\nN_(", r->id,
 		    r->slug);
 		gen_cstr(fp, r->fix);

@@ -4,8 +4,10 @@
  * tables (the settings sorted by name then release, and each release's
  * sorted flag index), so the program starts without parsing YAML.
  *
- * usage: gen_settings SETTINGS.yaml OUT.c
+ * usage: gen_settings SETTINGS.yaml OUT.c [MSGIDS.c]
  *        gen_settings --dump SETTINGS.yaml
+ * MSGIDS.c, when named, lists each setting's summary and explanation as
+ * N_("...") for xgettext (po/gunilint.pot); `explain` translates them.
  * --dump prints one tab-separated line per release and setting (release,
  * name, flags joined by ',', action, default, metavar) for
  * tests/check-settings.sh.
@@ -133,6 +135,36 @@ write_c(const char *in, const char *out, const struct set_table *t)
 	gen_close(fp, out);
 }
 
+/* The texts `explain` prints, each named for translators; xgettext merges
+ * the repeats of a setting described alike in several releases. */
+static void
+write_msgids(const char *in, const char *out, const struct set_table *t)
+{
+	FILE *fp = gen_open(out);
+	size_t i;
+
+	fprintf(fp, "/* Generated from %s by gen_settings for xgettext: "
+	    "not compiled. */\n", in);
+	for (i = 0; i < t->ndefs; i++) {
+		const struct set_def *d = &t->defs[i];
+
+		if (d->summary) {
+			fprintf(fp, "/* TRANSLATORS: gunicorn setting %s, one "
+			    "line */\nN_(", d->name);
+			gen_cstr(fp, d->summary);
+			fputs(");\n", fp);
+		}
+		if (d->explain) {
+			fprintf(fp, "/* TRANSLATORS: gunicorn setting %s, a "
+			    "paragraph (rewrapped when printed) */\nN_(",
+			    d->name);
+			gen_cstr(fp, d->explain);
+			fputs(");\n", fp);
+		}
+	}
+	gen_close(fp, out);
+}
+
 static void
 dump(const struct set_table *t)
 {
@@ -162,8 +194,9 @@ main(int argc, char **argv)
 	char *err;
 	int dumping = argc == 3 && strcmp(argv[1], "--dump") == 0;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: gen_settings SETTINGS.yaml OUT.c\n"
+	if (argc != 3 && !(argc == 4 && !dumping)) {
+		fprintf(stderr, "usage: gen_settings SETTINGS.yaml OUT.c "
+		    "[MSGIDS.c]\n"
 		    "       gen_settings --dump SETTINGS.yaml\n");
 		return 2;
 	}
@@ -177,6 +210,8 @@ main(int argc, char **argv)
 		dump(t);
 	else
 		write_c(in, argv[2], t);
+	if (argc == 4)
+		write_msgids(in, argv[3], t);
 	set_table_free(t);
 	return 0;
 }
