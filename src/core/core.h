@@ -215,6 +215,9 @@ struct finding *fnd_vadd(struct findings *fs, const char *id,
 /* A message formatted already, in English and (or NULL) translated. */
 struct finding *fnd_add_text(struct findings *fs, const char *id,
     struct span span, const char *message, const char *message_l10n);
+/* A copy of a finding of another list (from must not point into fs),
+ * both languages, without its fix. */
+struct finding *fnd_copy(struct findings *fs, const struct finding *from);
 void fnd_set_help(struct finding *f, const char *fmt, ...) GL_PRINTF(2, 3);
 /* The message and help for people: in the selected language while
  * translation is on (gl_i18n_enable), else English. */
@@ -274,7 +277,19 @@ int gl_i18n_on(void);
  * language (a finding's message).
  */
 const char *gl_l10n(const char *msgid) __attribute__((format_arg(1)));
-/* fmt formatted with its translation (gl_l10n), or NULL when none. */
+/*
+ * A fragment: a literal passed as an argument for a %s of a message
+ * format, F_("every user").  It is marked ("\001every user\002") so the
+ * English copy of the message shows the words and the translated copy
+ * their translation; only the two formatters below resolve the marks, so
+ * F_() goes only to the finding, probe-step and parser-error helpers that
+ * use them.
+ */
+#define F_(s) ("\001" s "\002")
+/* fmt formatted in English, F_() fragments resolved. */
+char *xvasprintf_en(const char *fmt, va_list ap) GL_PRINTF(1, 0);
+/* fmt formatted with its translation (gl_l10n), F_() fragments
+ * translated, or NULL when fmt has no translation. */
 char *xvasprintf_l10n(const char *fmt, va_list ap) GL_PRINTF(1, 0);
 /* The --lang value in argv (before "--"), or NULL. */
 const char *gl_i18n_lang_arg(int argc, char **argv);

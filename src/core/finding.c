@@ -48,7 +48,7 @@ fnd_vadd(struct findings *fs, const char *id, struct span span,
 	va_list again;
 
 	va_copy(again, ap);
-	f->message = xvasprintf(fmt, ap);
+	f->message = xvasprintf_en(fmt, ap);
 	f->message_l10n = xvasprintf_l10n(fmt, again);
 	va_end(again);
 	return f;
@@ -78,6 +78,29 @@ fnd_add_text(struct findings *fs, const char *id, struct span span,
 	return f;
 }
 
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+struct finding *
+fnd_copy(struct findings *fs, const struct finding *from)
+{
+	struct finding *f;
+
+	f = fnd_new(fs, from->rule, from->span);
+	f->slug = from->slug;
+	f->severity = from->severity;
+	f->message = xstrdup(from->message);
+	f->message_l10n = dup_or_null(from->message_l10n);
+	f->help = dup_or_null(from->help);
+	f->help_l10n = dup_or_null(from->help_l10n);
+	f->launch = dup_or_null(from->launch);
+	f->suppressed = from->suppressed;
+	return f;
+}
+
 void
 fnd_set_help(struct finding *f, const char *fmt, ...)
 {
@@ -86,7 +109,7 @@ fnd_set_help(struct finding *f, const char *fmt, ...)
 	free(f->help);
 	free(f->help_l10n);
 	va_start(ap, fmt);
-	f->help = xvasprintf(fmt, ap);
+	f->help = xvasprintf_en(fmt, ap);
 	va_end(ap);
 	va_start(ap, fmt);
 	f->help_l10n = xvasprintf_l10n(fmt, ap);

@@ -66,12 +66,57 @@ gl_l10n(const char *msgid)
 	return t == msgid || strcmp(t, msgid) == 0 ? NULL : t;
 }
 
+/*
+ * s with each F_() fragment ("\001words\002") resolved: its words in
+ * English, or translated when translate is set and the catalogue has
+ * them.  Frees s when it makes a new string.
+ */
+static char *
+resolve_fragments(char *s, int translate)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = s, *open, *close;
+
+	if (strchr(s, '\001') == NULL)
+		return s;
+	/* each close pairs with the nearest open before it, so a stray
+	 * \001 from a user's text stays as it was */
+	while ((close = strchr(p, '\002')) != NULL) {
+		const char *t = NULL;
+		char *words;
+
+		for (open = close; open > p && open[-1] != '\001'; open--)
+			;
+		if (open == p) { /* a stray \002: kept */
+			sb_add(&sb, p, (size_t)(close + 1 - p));
+			p = close + 1;
+			continue;
+		}
+		words = xstrndup(open, (size_t)(close - open));
+		if (translate)
+			t = gl_l10n(words);
+		sb_add(&sb, p, (size_t)(open - 1 - p));
+		sb_adds(&sb, t ? t : words);
+		free(words);
+		p = close + 1;
+	}
+	sb_adds(&sb, p);
+	free(s);
+	return sb_detach(&sb);
+}
+
+char *
+xvasprintf_en(const char *fmt, va_list ap)
+{
+	return resolve_fragments(xvasprintf(fmt, ap), 0);
+}
+
 char *
 xvasprintf_l10n(const char *fmt, va_list ap)
 {
 	const char *t = gl_l10n(fmt);
 
-	return t ? xvasprintf(t, ap) : NULL;
+	return t ? resolve_fragments(xvasprintf(t, ap), 1) : NULL;
 }
 
 const char *

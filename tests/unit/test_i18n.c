@@ -102,6 +102,46 @@ test_enable_off(void **state)
 	assert_int_equal(gl_i18n_enable(1), 0);
 }
 
+static char *
+fmt_en(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf_en(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* F_() fragments show their words in English, marks gone, around and
+ * beside the other arguments; an unpaired mark (from a user's file) is
+ * left alone. */
+static void
+test_fragments_english(void **state)
+{
+	struct findings fs = { 0 };
+	struct finding *f;
+	char *s;
+
+	(void)state;
+	clear_env();
+	gl_i18n_init("C");
+	s = fmt_en("%d %s for %s%s", 3, F_("workers"), "a \001b", F_(" (c)"));
+	assert_string_equal(s, "3 workers for a \001b (c)");
+	free(s);
+	s = fmt_en("%s|%s|%s", "x\002", F_(""), "\001y\001");
+	assert_string_equal(s, "x\002||\001y\001");
+	free(s);
+	f = fnd_add(&fs, "GL207", (struct span){ NULL, 0, 0 }, "%s: %s",
+	    F_("given"), "x");
+	fnd_set_help(f, "use %s", F_("two words"));
+	assert_string_equal(f->message, "given: x");
+	assert_string_equal(f->help, "use two words");
+	assert_null(f->message_l10n); /* English: no second copy */
+	fnd_free(&fs);
+}
+
 int
 main(void)
 {
@@ -110,6 +150,7 @@ main(void)
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_chinese_selected),
 		cmocka_unit_test(test_enable_off),
+		cmocka_unit_test(test_fragments_english),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
