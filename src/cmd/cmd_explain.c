@@ -57,20 +57,13 @@ run(const struct gl_opts *o, enum ex_format fmt, struct gl_launches *ls,
 			fnd_free(&one);
 		}
 	}
-	for (i = 0; i < front->n; i++) {
-		struct finding *f = fnd_add(&fs, front->v[i].rule,
-		    front->v[i].span, "%s", front->v[i].message);
-
-		f->slug = front->v[i].slug;
-		f->severity = front->v[i].severity;
-		if (front->v[i].help != NULL)
-			fnd_set_help(f, "%s", front->v[i].help);
-	}
+	for (i = 0; i < front->n; i++)
+		fnd_copy(&fs, &front->v[i]);
 	cat_resolve(&fs); /* their slugs */
 	if (fmt == EX_TEXT && fs.n > 0) {
 		char *shown = xcalloc(fs.n, 1);
 
-		fputs("\nInput problems\n", fp);
+		fputs(_("\nInput problems\n"), fp);
 		rpt_explain_findings_at(fp, &fs, (struct span){ NULL, 0, 0 }, shown,
 		    &st);
 		free(shown);

@@ -120,15 +120,8 @@ static const char *const topic_words[] = {
 static const char *
 pad_topic(const char *topic, char *buf, size_t len)
 {
-	const char *t = _(topic);
-	int cols = 0, n;
-	const char *p;
-
 	(void)topic_words;
-	for (p = t; *p; p += n)
-		cols += char_cols(p, &n);
-	snprintf(buf, len, "%s%*s", t, cols < 12 ? 12 - cols : 0, "");
-	return buf;
+	return rpt_pad(_(topic), 12, buf, len);
 }
 
 static void

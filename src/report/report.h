@@ -170,4 +170,12 @@ struct rpt_launches {
 void rpt_launches_build(struct rpt_launches *t, const struct gl_launches *ls);
 void rpt_launches_free(struct rpt_launches *t);
 
+/* The severity word of the text reports and `rules`, in the selected
+ * language (sev_name() is the stable English one). */
+const char *rpt_sev_word(enum severity sev);
+/* Terminal columns of a UTF-8 text (printf's %-7s counts bytes; a Chinese
+ * character is 3 bytes and 2 columns), and w padded with spaces to cols. */
+int rpt_cols(const char *s);
+const char *rpt_pad(const char *w, int cols, char *buf, size_t len);
+
 #endif

@@ -44,8 +44,6 @@ cJSON *rpt_json_launches(const struct report *r);
 int rpt_json_print(FILE *fp, cJSON *root);
 /* SARIF's level names: error, warning, note. */
 const char *rpt_sarif_level(enum severity s);
-/* The severity word of the text report and `rules`, in the selected language. */
-const char *rpt_sev_word(enum severity sev);
 /* Adds number or null. */
 void rpt_json_uint(cJSON *o, const char *key, int have, unsigned v);
 

@@ -79,21 +79,6 @@ print_rule(FILE *fp, const struct rule_meta *r, const struct rpt_style *st)
 		fprintf(fp, "  - %s\n", r->refs[i]);
 }
 
-/* w padded to `cols` columns: printf's %-7s counts bytes, a Chinese
- * character is 3 bytes and 2 columns. */
-static const char *
-pad_word(const char *w, int cols, char *buf, size_t len)
-{
-	int used = 0;
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)w; *p; p++)
-		if ((*p & 0xc0) != 0x80)
-			used += *p >= 0xe0 ? 2 : 1;
-	snprintf(buf, len, "%s%*s", w, used < cols ? cols - used : 0, "");
-	return buf;
-}
-
 void
 rpt_rules(FILE *fp, const struct rule_meta *r, int json,
     const struct rpt_style *st)
@@ -115,7 +100,7 @@ rpt_rules(FILE *fp, const struct rule_meta *r, int json,
 		for (i = 0; i < cat_count(); i++) {
 			r = cat_at(i);
 			fprintf(fp, "%s  %s  %-32s %s\n", r->id,
-			    pad_word(rpt_sev_word(r->severity), 7, pad, sizeof(pad)),
+			    rpt_pad(rpt_sev_word(r->severity), 7, pad, sizeof(pad)),
 			    r->slug, _(r->summary));
 		}
 	}

@@ -33,6 +33,28 @@ rpt_sev_word(enum severity sev)
 	return _(sev_word[sev]);
 }
 
+/* A character of three or more UTF-8 bytes is taken for a wide (CJK) one. */
+int
+rpt_cols(const char *s)
+{
+	const unsigned char *p;
+	int cols = 0;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			cols += *p >= 0xe0 ? 2 : 1;
+	return cols;
+}
+
+const char *
+rpt_pad(const char *w, int cols, char *buf, size_t len)
+{
+	int used = rpt_cols(w);
+
+	snprintf(buf, len, "%s%*s", w, used < cols ? cols - used : 0, "");
+	return buf;
+}
+
 #define TABSTOP 8
 
 /*
