@@ -115,8 +115,20 @@ char *
 xvasprintf_l10n(const char *fmt, va_list ap)
 {
 	const char *t = gl_l10n(fmt);
+	char *s;
 
-	return t ? resolve_fragments(xvasprintf(t, ap), 1) : NULL;
+	if (t)
+		return resolve_fragments(xvasprintf(t, ap), 1);
+	if (!gl_i18n_on())
+		return NULL;
+	/* a format with nothing to translate ("%s") may still carry
+	 * fragments that have a translation */
+	s = xvasprintf(fmt, ap);
+	if (strchr(s, '\001') == NULL) {
+		free(s);
+		return NULL;
+	}
+	return resolve_fragments(s, 1);
 }
 
 const char *

@@ -289,11 +289,11 @@ k8s_report_missing(const struct k8s_launch *l, struct findings *fs)
 		f = fnd_add(fs, "GL510", file ? e->span : e->vspan.src ?
 		    e->vspan : e->span, "%s '%s' %s: the values it gives %s "
 		    "'%s' are unknown", file ? "env_file" : "ConfigMap", e->ref,
-		    file ? "cannot be read" : "is not in the checked files",
-		    l->from == K8S_FROM_COMPOSE ? "service" : "container",
+		    file ? F_("cannot be read") : F_("is not in the checked files"),
+		    l->from == K8S_FROM_COMPOSE ? F_("service") : F_("container"),
 		    l->container);
 		f->launch = xstrdup(l->id);
-		fnd_set_help(f, "%s", file ? "create it, or check the directory "
-		    "that holds it" : "pass the file that defines it too");
+		fnd_set_help(f, "%s", file ? F_("create it, or check the directory "
+		    "that holds it") : F_("pass the file that defines it too"));
 	}
 }

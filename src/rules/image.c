@@ -49,7 +49,7 @@ check_start(const struct df_image *im, struct findings *fs)
 
 	if (L->kind == DF_LAUNCH_UNKNOWN)
 		fnd_add(fs, "GL411", L->span, "cannot tell how this image starts "
-		    "its server: %s", L->why ? L->why : "unknown");
+		    "its server: %s", L->why ? L->why : F_("unknown"));
 	if (L->kind == DF_LAUNCH_UVICORN)
 		fnd_add(fs, "GL412", L->span, "the image runs uvicorn directly: "
 		    "gunicorn's settings and GUNICORN_CMD_ARGS do not apply");

@@ -25,7 +25,7 @@ check_mounted(const struct gl_launch *gl, const char *name, const char *flag,
 	f = orch_add(fs, l, "GL501", orch_span(gl, name), "%s %s is not under "
 	    "any volume mount of %s '%s': it must be baked into the image, or "
 	    "it is missing", flag, file, l->from == K8S_FROM_COMPOSE ?
-	    "service" : "container", l->container);
+	    F_("service") : F_("container"), l->container);
 	fnd_set_help(f, "mount the Secret that holds it");
 }
 
@@ -113,8 +113,8 @@ check_key_mode(const struct gl_launch *gl, struct findings *fs)
 	    sizeof(note));
 	f = orch_add(fs, l, "GL502", at, "the private key %s comes from "
 	    "Secret volume '%s' with mode %04lo%s%s%s: %s can read it", key,
-	    m->vol->name, mode, note, dflt ? " (Kubernetes' default)" : "",
-	    it != NULL ? " (its items[] entry)" : "", readers(mode));
+	    m->vol->name, mode, note, dflt ? F_(" (Kubernetes' default)") : "",
+	    it != NULL ? F_(" (its items[] entry)") : "", readers(mode));
 	fnd_set_help(f, "set %s: 0400", it != NULL ? "mode" : "defaultMode");
 }
 

@@ -58,12 +58,12 @@ check_probes(const struct gl_launch *gl, struct findings *fs)
 			continue;
 		f = orch_add(fs, l, "GL503", orch_pick(p->scheme_span, p->span),
 		    "%s speaks %s to port %ld, but gunicorn serves %s there", pn,
-		    p->https ? "HTTPS" : "plain HTTP", p->port,
-		    p->https ? "plain HTTP" : "TLS (--certfile/--keyfile)");
+		    p->https ? "HTTPS" : F_("plain HTTP"), p->port,
+		    p->https ? F_("plain HTTP") : F_("TLS (--certfile/--keyfile)"));
 		if (p->kind == K8S_HEALTHCHECK)
 			fnd_set_help(f, "use %s://localhost:%ld in the test%s",
 			    p->https ? "http" : "https", p->port, p->https ? "" :
-			    " (curl -k, or give it the CA)");
+			    F_(" (curl -k, or give it the CA)"));
 		else
 			fnd_set_help(f, "set scheme: %s", p->https ? "HTTP" :
 			    "HTTPS");
@@ -88,7 +88,7 @@ check_container_ports(const struct gl_launch *gl, struct findings *fs)
 	ports = orch_bind_ports(gl);
 	f = orch_add(fs, l, "GL505", l->ports[0].span, "%s %ld is not a port "
 	    "gunicorn binds (%s)", l->from == K8S_FROM_COMPOSE ?
-	    "the mapping's container port" : "containerPort",
+	    F_("the mapping's container port") : "containerPort",
 	    l->ports[0].port, ports);
 	fnd_set_help(f, "use %s", ports);
 	free(ports);
@@ -176,7 +176,7 @@ check_loopback(const struct gl_launch *gl, struct findings *fs)
 	    l->gunicorn_at >= 0 ? l->argv[l->gunicorn_at].span : l->span),
 	    "gunicorn listens only on the loopback address%s: probes, "
 	    "Services and published ports cannot reach it",
-	    !lv_given(gl, "bind") ? " (the default bind 127.0.0.1:8000)" : "");
+	    !lv_given(gl, "bind") ? F_(" (the default bind 127.0.0.1:8000)") : "");
 	fnd_set_help(f, "bind 0.0.0.0:%ld", first > 0 ? first : 8000L);
 }
 
@@ -276,12 +276,12 @@ check_grace(const struct gl_launch *gl, struct findings *fs)
 		    "sleeps %lds of it, leaving %lds, but gunicorn waits up to "
 		    "%llds (--graceful-timeout) for requests in flight: they "
 		    "are killed", what, grace, l->grace >= 0 ? "" :
-		    " (the default)", l->prestop, left > 0 ? left : 0, gt);
+		    F_(" (the default)"), l->prestop, left > 0 ? left : 0, gt);
 	else
 		f = orch_add(fs, l, "GL507", orch_pick(l->grace_span, l->span),
 		    "%s is %lds%s but gunicorn waits up to %llds "
 		    "(--graceful-timeout) for requests in flight: they are "
-		    "killed", what, grace, l->grace >= 0 ? "" : " (the default)",
+		    "killed", what, grace, l->grace >= 0 ? "" : F_(" (the default)"),
 		    gt);
 	fnd_set_help(f, "set %s to %llds or more", what, gt + l->prestop + 5);
 }

@@ -95,7 +95,7 @@ check_cpu(const struct gl_launch *gl, struct findings *fs)
 		    "sync/gthread " : "",
 		    which, cbuf, max);
 		fnd_set_help(f, "use --workers %lld (%s)", max, async ?
-		    "about one async worker per core" : "2 x cores + 1");
+		    F_("about one async worker per core") : F_("2 x cores + 1"));
 	}
 	if (l->res.cpu_limit.set && l->res.cpu_limit.milli % 1000 != 0 && w > 1) {
 		fmt_cpu(cbuf, sizeof(cbuf), l->res.cpu_limit.milli);
@@ -178,10 +178,10 @@ check_invalid(const struct k8s_launch *l, struct findings *fs)
 		f = orch_add(fs, l, "GL254", v[i].a->span, "the %s '%.*s' is not "
 		    "a valid %s", v[i].what, (int)v[i].a->span.len,
 		    v[i].a->span.src->text + v[i].a->span.off, compose ?
-		    "compose value" : "Kubernetes quantity");
-		fnd_set_help(f, "%s", compose ? "write cpus as a number (0.5) and "
-		    "memory as 512m or 1g" : "write CPU as 500m or 0.5 and memory "
-		    "as 512Mi or 1Gi (M and G are powers of ten)");
+		    F_("compose value") : F_("Kubernetes quantity"));
+		fnd_set_help(f, "%s", compose ? F_("write cpus as a number (0.5) and "
+		    "memory as 512m or 1g") : F_("write CPU as 500m or 0.5 and memory "
+		    "as 512Mi or 1Gi (M and G are powers of ten)"));
 	}
 }
 

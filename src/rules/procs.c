@@ -300,9 +300,9 @@ check_platform_port(const struct gl_launch *l, struct findings *fs)
 	    "(%s), but %s sends requests to the port in $PORT: %s",
 	    l->procfile->format == PROC_APP_YAML ? "entrypoint" : "web",
 	    first, why, l->procfile->format == PROC_APP_YAML ? "App Engine" :
-	    "Heroku's router", l->procfile->format == PROC_APP_YAML ?
-	    "the instance never becomes ready" :
-	    "the dyno fails to boot (error R10)"),
+	    F_("Heroku's router"), l->procfile->format == PROC_APP_YAML ?
+	    F_("the instance never becomes ready") :
+	    F_("the dyno fails to boot (error R10)")),
 	    "drop --bind (gunicorn then listens on 0.0.0.0:$PORT), or use "
 	    "--bind 0.0.0.0:$PORT");
 }

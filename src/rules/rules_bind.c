@@ -58,7 +58,7 @@ check_reachable(const struct gl_launch *l, struct findings *fs,
 		fnd_set_help(fnd_add(fs, "GL140", l->anchor, "no --bind and no "
 		    "PORT: gunicorn listens on 127.0.0.1:8000, which nothing "
 		    "outside %s can reach", l->where.in_container == 0 ?
-		    "this machine" : "the container"),
+		    F_("this machine") : F_("the container")),
 		    "add --bind=0.0.0.0:8000 (or the port the service uses)");
 		return;
 	}
@@ -100,7 +100,7 @@ check_ports(const struct gl_launch *l, struct findings *fs,
 			    "CAP_NET_BIND_SERVICE%s (Docker 20.10 and later lift "
 			    "this inside containers; Kubernetes and most hosts "
 			    "do not)", b.port, l->where.run_uid > 0 ?
-			    ", and the process does not run as root" : "");
+			    F_(", and the process does not run as root") : "");
 		/* GL143 duplicate-bind: the second bind fails with EADDRINUSE. */
 		for (j = 0; j < i; j++)
 			if (strcmp(binds[i], binds[j]) == 0)
@@ -128,8 +128,8 @@ check_fd(const struct gl_launch *l, struct findings *fs, const char **binds,
 	}
 	if (fd > 0 && other > 0)
 		fnd_add(fs, "GL145", lv_span(l, "bind"), "with an fd:// bind, "
-		    "gunicorn silently ignores the other %zu TCP/unix bind%s",
-		    other, other == 1 ? "" : "s");
+		    "gunicorn silently ignores the other %zu TCP/unix %s",
+		    other, other == 1 ? F_("bind") : F_("binds"));
 }
 
 static void

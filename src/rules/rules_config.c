@@ -45,7 +45,7 @@ cpu_count(const struct gl_launch *l, struct findings *fs)
 			f = fnd_add(fs, "GL150", it->span, "%s is computed from the "
 			    "CPU count, which in a container is the node's CPUs, "
 			    "not the limit of %g (%s)", names[i], l->where.cpus,
-			    l->where.cpus_from ? l->where.cpus_from : "limit");
+			    l->where.cpus_from ? l->where.cpus_from : F_("limit"));
 		else
 			f = fnd_add(fs, "GL151", it->span, "%s is computed from the "
 			    "CPU count, which in a container is the node's CPUs, "

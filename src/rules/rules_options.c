@@ -228,7 +228,7 @@ check_log_files(const struct gl_launch *l, struct findings *fs)
 		    "writes the %s log to the file '%s' inside the container, "
 		    "where the platform's log collection does not see it and it "
 		    "grows until the container is replaced",
-		    lv_written(l, logs[i]), i == 0 ? "access" : "error", v),
+		    lv_written(l, logs[i]), i == 0 ? F_("access") : F_("error"), v),
 		    "use '-' to log to %s", i == 0 ? "stdout" : "stderr");
 	}
 }

@@ -236,7 +236,7 @@ check_bind_ignored(const struct gl_launch *l, struct findings *fs)
 		    "is ignored: %s activates the service, and gunicorn then "
 		    "serves only the sockets systemd passes (ListenStream=%s)",
 		    b->s, l->sd_socket->name ? l->sd_socket->name :
-		    "the socket unit", ls ? ls->value.value : ""),
+		    F_("the socket unit"), ls ? ls->value.value : ""),
 		    "drop --bind, or make it the ListenStream= address");
 		return;
 	}
@@ -371,7 +371,7 @@ check_stop_timeout(const struct gl_launch *l, struct findings *fs)
 	    "workers %lld s (graceful_timeout%s) to finish the requests in "
 	    "flight; longer requests are cut off at every stop and restart",
 	    t->key, t->value.value, stop, grace, lv_given(l,
-	    "graceful_timeout") ? "" : ", the default"), "make %s= longer "
+	    "graceful_timeout") ? "" : F_(", the default")), "make %s= longer "
 	    "than graceful_timeout, or lower --graceful-timeout", t->key);
 }
 

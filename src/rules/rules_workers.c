@@ -82,7 +82,7 @@ check_threads(const struct gl_launch *l, struct findings *fs)
 	fnd_set_help(fnd_add(fs, "GL203", lv_span(l, "threads"), "'%s' has no "
 	    "effect: the %s worker does not use threads%s",
 	    lv_written(l, "threads"), w->name, w->is_asgi ?
-	    " (it serves many connections from one event loop per process)" :
+	    F_(" (it serves many connections from one event loop per process)") :
 	    ""), "remove it, or use more --workers to use more CPUs");
 }
 
@@ -97,8 +97,8 @@ check_connections(const struct gl_launch *l, struct findings *fs)
 		return;
 	fnd_add(fs, "GL205", lv_span(l, "worker_connections"), "'%s' has no "
 	    "effect with the %s worker%s", lv_written(l, "worker_connections"),
-	    w->name, w->family == WK_UVICORN ? " (uvicorn has no connection "
-	    "limit setting that gunicorn passes on)" : "");
+	    w->name, w->family == WK_UVICORN ? F_(" (uvicorn has no connection "
+	    "limit setting that gunicorn passes on)") : "");
 }
 
 /* GL206 no-workers, GL207 too-many-workers. */
@@ -128,11 +128,12 @@ check_count(const struct gl_launch *l, struct findings *fs)
 	if (workers <= limit)
 		return;
 	fnd_set_help(fnd_add(fs, "GL207", lv_span(l, "workers"), "%lld workers "
-	    "for %g CPU%s (%s): %s", workers, cpus, cpus == 1 ? "" : "s",
-	    l->where.cpus_from ? l->where.cpus_from : "given",
-	    l->worker.is_async ? "each async worker can keep about one CPU "
-	    "busy, so more processes only add memory and contention" :
-	    "more than 2 × CPUs + 1 sync workers mostly wait for the CPU"),
+	    "for %g %s (%s): %s", workers, cpus,
+	    cpus == 1 ? F_("CPU") : F_("CPUs"),
+	    l->where.cpus_from ? l->where.cpus_from : F_("given"),
+	    l->worker.is_async ? F_("each async worker can keep about one CPU "
+	    "busy, so more processes only add memory and contention") :
+	    F_("more than 2 × CPUs + 1 sync workers mostly wait for the CPU")),
 	    "use --workers=%lld", limit);
 }
 

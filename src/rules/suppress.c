@@ -54,7 +54,7 @@ sup_bad_add(struct sup_set *set, struct span at, const char *fmt, ...)
 
 	b.at = at;
 	va_start(ap, fmt);
-	b.msg = xvasprintf(fmt, ap);
+	b.msg = xvasprintf_en(fmt, ap);
 	va_end(ap);
 	va_start(ap, fmt);
 	b.msg_l10n = xvasprintf_l10n(fmt, ap);

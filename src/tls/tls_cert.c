@@ -61,8 +61,8 @@ check_dates(const struct tls_val *v, const char *path, X509 *x, size_t i,
 	left = days_until(na, now);
 	if (left < o->expiry_warn_days)
 		fnd_add(fs, "GL331", v->span, "'%s': certificate #%zu (line %u) "
-		    "expires in %ld day%s, on %s (warning at %d days)", path,
-		    i + 1, line, left, left == 1 ? "" : "s", b2,
+		    "expires in %ld %s, on %s (warning at %d days)", path,
+		    i + 1, line, left, left == 1 ? F_("day") : F_("days"), b2,
 		    o->expiry_warn_days);
 }
 

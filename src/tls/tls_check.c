@@ -135,12 +135,12 @@ tls_check_ciphers(const struct tls_settings *ts, const struct tls_opts *o,
 			fnd_add(fs, has_tls13_name(v->text) ? "GL311" : "GL310",
 			    v->span, "--ciphers '%s' %s: OpenSSL says \"%s\" "
 			    "(Python: \"No cipher can be selected.\"), so %s",
-			    v->text, has_tls13_name(v->text) ? "names TLS 1.3 "
-			    "suites, which set_ciphers cannot apply" :
-			    "selects nothing", why, ts->worker == TLS_W_UVICORN ?
-			    "the worker cannot start" : TLS_V21(ts->version) ?
-			    "every connection fails" : "every connection fails "
-			    "while gunicorn logs nothing");
+			    v->text, has_tls13_name(v->text) ? F_("names TLS 1.3 "
+			    "suites, which set_ciphers cannot apply") :
+			    F_("selects nothing"), why, ts->worker == TLS_W_UVICORN ?
+			    F_("the worker cannot start") : TLS_V21(ts->version) ?
+			    F_("every connection fails") : F_("every connection fails "
+			    "while gunicorn logs nothing"));
 		free(why);
 		return;
 	}
@@ -150,7 +150,7 @@ tls_check_ciphers(const struct tls_settings *ts, const struct tls_opts *o,
 		    "OpenSSL's defaults", v->text);
 	if ((weak = tls_cipher_weak(sel)) != NULL || word != NULL) {
 		fnd_add(fs, "GL317", v->span, "--ciphers '%s' %s%s", v->text,
-		    weak ? "enables weak suites: " : "asks for weak suites ",
+		    weak ? F_("enables weak suites: ") : F_("asks for weak suites "),
 		    weak ? weak : buf);
 	} else if ((out = tls_cipher_outside_profile(sel)) != NULL) {
 		fnd_add(fs, "GL318", v->span, "--ciphers '%s' selects TLS 1.2 "

@@ -35,7 +35,7 @@ check_mode(const struct tfile *t, const struct stat *st,
 		    "%04o: readable by %s; run chmod 600 (or 640 with a group "
 		    "only gunicorn's user is in)", t->val->text,
 		    (unsigned)(st->st_mode & 07777),
-		    (st->st_mode & 004) ? "every user" : "its group");
+		    (st->st_mode & 004) ? F_("every user") : F_("its group"));
 	else if (o->files_expected && st->st_uid != geteuid())
 		fnd_add(fs, "GL322", t->val->span, "private key '%s' is owned by "
 		    "uid %u, not by the user checking it (uid %u): if gunicorn "
@@ -138,13 +138,13 @@ check_contents(struct tfile *cert, struct tfile *key, struct findings *fs)
 	if (cert->loaded && cert->pem.ncerts == 0 && cert->pem.error == NULL)
 		fnd_add(fs, "GL325", cert->val->span, "--certfile '%s' holds no "
 		    "certificate%s", cert->val->text, cert->pem.nkeys ?
-		    " (only a private key)" : "");
+		    F_(" (only a private key)") : "");
 	if (key->loaded && key->pem.nkeys == 0 && key->pem.error == NULL)
 		fnd_add(fs, "GL324", key->val->span, "%s '%s' holds no private "
 		    "key%s", key->what, key->val->text, key == cert ?
-		    " and --keyfile is not set: every handshake fails with "
-		    "\"[SSL] PEM lib\"" : key->pem.ncerts ?
-		    " (only certificates)" : "");
+		    F_(" and --keyfile is not set: every handshake fails with "
+		    "\"[SSL] PEM lib\"") : key->pem.ncerts ?
+		    F_(" (only certificates)") : "");
 	if (key->loaded && key->pem.encrypted)
 		fnd_add(fs, "GL328", key->val->span, "the private key in '%s' "
 		    "(line %u) is encrypted: gunicorn has no passphrase option, "

@@ -129,9 +129,9 @@ check_pairing(const struct tls_settings *ts, struct findings *fs)
 		    "--keyfile is set without --certfile: %s%s",
 		    keyonly[ts->worker],
 		    ts->worker == TLS_W_UVICORN ? "" : TLS_V21(ts->version) ?
-		    " (TypeError: certfile should be a valid filesystem path; "
-		    "the client gets a plaintext 500)" :
-		    " (nothing is logged; the client gets a plaintext 500)");
+		    F_(" (TypeError: certfile should be a valid filesystem path; "
+		    "the client gets a plaintext 500)") :
+		    F_(" (nothing is logged; the client gets a plaintext 500)"));
 		fnd_set_help(f, "add --certfile with the certificate chain");
 	}
 	if (tls_is_set(&ts->certfile) && !tls_is_set(&ts->keyfile))
@@ -180,8 +180,8 @@ check_ssl_version_meaning(const struct tls_settings *ts, int i,
 		fnd_add(fs, "GL307", v->span, "--ssl-version %s means %s: "
 		    "every connection fails (%s)", v->text,
 		    ssl_versions[i].meaning, ts->worker == TLS_W_UVICORN ?
-		    "the worker cannot start" : "gunicorn answers with a "
-		    "plaintext 500 and logs nothing");
+		    F_("the worker cannot start") : F_("gunicorn answers with a "
+		    "plaintext 500 and logs nothing"));
 	else
 		fnd_add(fs, "GL304", v->span, "--ssl-version %s is "
 		    "PROTOCOL_%s (%d): %s, not TLS 1.2; that is what the "
@@ -242,8 +242,8 @@ check_cert_reqs(const struct tls_settings *ts, struct findings *fs)
 		fnd_add(fs, "GL312", ts->cert_reqs.span, "--cert-reqs %ld asks "
 		    "clients for a certificate but --ca-certs is not set: no "
 		    "client certificate can verify, so %s", n, n == 2 ?
-		    "every client is refused" : "every client that sends one "
-		    "is refused");
+		    F_("every client is refused") : F_("every client that sends one "
+		    "is refused"));
 }
 
 static void
