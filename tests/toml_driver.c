@@ -116,7 +116,7 @@ main(int argc, char **argv)
 		perror(argv[1]);
 		return 2;
 	}
-	if ((doc = toml_parse(src, &err, &sp)) == NULL) {
+	if ((doc = toml_parse(src, &err, NULL, &sp)) == NULL) {
 		src_position(src, sp.off, &line, &col);
 		fprintf(stderr, "%s:%u:%u: error: %s\n", src->name, line, col,
 		    err);

@@ -244,11 +244,12 @@ struct toml_doc;
 
 /*
  * Parses src.  Returns the document, or NULL with *err set to a message
- * (caller frees) and *err_span to where (err and err_span may be NULL).
+ * (caller frees), *err_l10n to its translation (caller frees; NULL when
+ * there is none) and *err_span to where (each of the three may be NULL).
  * A UTF-8 byte-order mark at the start is skipped.
  */
 struct toml_doc *toml_parse(const struct source *src, char **err,
-    struct span *err_span);
+    char **err_l10n, struct span *err_span);
 const struct toml_val *toml_root(const struct toml_doc *doc);
 void toml_free(struct toml_doc *doc);
 
@@ -1271,6 +1272,7 @@ struct pydeps_rec {
 	const char *option;
 	const char *value;
 	const char *message;
+	const char *message_l10n; /* its translation, or NULL */
 	struct span span;
 	struct span name_span;
 };

@@ -177,15 +177,30 @@ struct pydeps_rec *
 pd_error(struct pydeps *d, enum pydeps_source source, struct span span,
     const char *fmt, ...)
 {
-	struct pydeps_rec *r = pd_add(d, PYDEPS_ERROR, source, span);
+	struct pydeps_rec *r;
 	va_list ap;
-	char *m;
+	char *m, *m_l10n;
 
 	va_start(ap, fmt);
-	m = xvasprintf(fmt, ap);
+	m = xvasprintf_en(fmt, ap);
 	va_end(ap);
-	r->message = pd_strdup(d, m);
+	va_start(ap, fmt);
+	m_l10n = xvasprintf_l10n(fmt, ap);
+	va_end(ap);
+	r = pd_error_text(d, source, span, m, m_l10n);
 	free(m);
+	free(m_l10n);
+	return r;
+}
+
+struct pydeps_rec *
+pd_error_text(struct pydeps *d, enum pydeps_source source, struct span span,
+    const char *message, const char *message_l10n)
+{
+	struct pydeps_rec *r = pd_add(d, PYDEPS_ERROR, source, span);
+
+	r->message = pd_strdup(d, message);
+	r->message_l10n = message_l10n ? pd_strdup(d, message_l10n) : NULL;
 	return r;
 }
 
@@ -274,6 +289,7 @@ struct p508 {
 	const struct pd_text *t;
 	size_t i;
 	char *err;
+	char *err_l10n; /* its translation, or NULL */
 	size_t err_from, err_to;
 };
 
@@ -291,7 +307,10 @@ p508_fail(struct p508 *p, size_t from, size_t to, const char *fmt, ...)
 	if (p->err != NULL)
 		return -1;
 	va_start(ap, fmt);
-	p->err = xvasprintf(fmt, ap);
+	p->err = xvasprintf_en(fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	p->err_l10n = xvasprintf_l10n(fmt, ap);
 	va_end(ap);
 	p->err_from = from;
 	p->err_to = to > from ? to : from + (from < p->t->len);
@@ -483,7 +502,7 @@ p508_marker(struct p508 *p)
 	}
 	if (q != 0 || depth != 0)
 		return p508_fail(p, start, end, "%s in the marker", q ?
-		    "unclosed quote" : "unclosed '('");
+		    F_("unclosed quote") : F_("unclosed '('"));
 	p508_rec(p)->marker = pd_strndup(p->d, p->t->s + start, end - start);
 	p->i = p->t->len;
 	return 0;
@@ -544,7 +563,7 @@ p508_parse(struct p508 *p)
 int
 pd_parse_pep508(struct pydeps *d, size_t ri, const struct pd_text *t)
 {
-	struct p508 p = { d, ri, t, 0, NULL, 0, 0 };
+	struct p508 p = { d, ri, t, 0, NULL, NULL, 0, 0 };
 	struct pydeps_rec *r;
 
 	if (p508_parse(&p) == 0) {
@@ -557,7 +576,9 @@ pd_parse_pep508(struct pydeps *d, size_t ri, const struct pd_text *t)
 	r->marker = r->url = NULL;
 	r->nextras = 0;
 	r->message = pd_strdup(d, p.err);
+	r->message_l10n = p.err_l10n ? pd_strdup(d, p.err_l10n) : NULL;
 	r->name_span = pd_text_span(t, p.err_from, p.err_to);
 	free(p.err);
+	free(p.err_l10n);
 	return -1;
 }

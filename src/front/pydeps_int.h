@@ -32,6 +32,9 @@ struct pydeps_rec *pd_add(struct pydeps *d, enum pydeps_rec_kind kind,
     enum pydeps_source source, struct span span);
 struct pydeps_rec *pd_error(struct pydeps *d, enum pydeps_source source,
     struct span span, const char *fmt, ...) GL_PRINTF(4, 5);
+/* pd_error() with a text made already and its translation (or NULL). */
+struct pydeps_rec *pd_error_text(struct pydeps *d, enum pydeps_source source,
+    struct span span, const char *message, const char *message_l10n);
 char *pd_strndup(struct pydeps *d, const char *s, size_t n);
 char *pd_strdup(struct pydeps *d, const char *s);
 /* Appends s to a string list kept in the arena. */

@@ -263,10 +263,12 @@ split_words(struct pydeps *d, const struct req_line *l, size_t from,
 	if (sw_split(l->sb.buf + from, l->sb.len - from, d->src, 0,
 	    l->off.v + from, w, &e) == 0)
 		return 0;
-	pd_error(d, PYDEPS_SRC_REQUIREMENTS, e.span, "%s",
-	    strcmp(e.message, "No closing quotation") == 0 ?
-	    "no closing quotation in the options" : "nothing after a backslash "
-	    "in the options");
+	if (strcmp(e.message, "No closing quotation") == 0)
+		pd_error(d, PYDEPS_SRC_REQUIREMENTS, e.span,
+		    "no closing quotation in the options");
+	else
+		pd_error(d, PYDEPS_SRC_REQUIREMENTS, e.span,
+		    "nothing after a backslash in the options");
 	return -1;
 }
 

@@ -41,12 +41,13 @@ doc_open(const struct source *src, struct pydeps *d, enum pydeps_source s,
     struct toml_doc **doc)
 {
 	struct span sp;
-	char *err;
+	char *err, *err_l10n;
 
-	if ((*doc = toml_parse(src, &err, &sp)) != NULL)
+	if ((*doc = toml_parse(src, &err, &err_l10n, &sp)) != NULL)
 		return 0;
-	pd_error(d, s, sp, "%s", err);
+	pd_error_text(d, s, sp, err, err_l10n);
 	free(err);
+	free(err_l10n);
 	return -1;
 }
 

@@ -45,7 +45,10 @@ tp_fail(struct tp *p, size_t off, size_t len, const char *fmt, ...)
 	if (off + len > p->len)
 		len = p->len - off;
 	va_start(ap, fmt);
-	p->err = xvasprintf(fmt, ap);
+	p->err = xvasprintf_en(fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	p->err_l10n = xvasprintf_l10n(fmt, ap);
 	va_end(ap);
 	p->err_span = span_make(p->src, off, len);
 	return -1;
@@ -547,7 +550,7 @@ insert_dotted(struct tp *p, struct toml_val *t, const tkeys *keys,
 			return tp_fail(p, k->span.off, k->span.len,
 			    "table '%s' is defined %s; a dotted key cannot "
 			    "add to it", k->s, c->flags & TF_FROZEN ?
-			    "inline" : "by a [header]");
+			    F_("inline") : F_("by a [header]"));
 		}
 		c->flags |= TF_DOTTED;
 		t = c;
@@ -805,7 +808,7 @@ parse_header(struct tp *p, struct toml_val **cur)
 		} else if (c->flags & (TF_EXPLICIT | TF_DOTTED)) {
 			tp_fail(p, start, p->pos - start, "table '%s' is "
 			    "defined twice%s", k->s, c->flags & TF_DOTTED ?
-			    " (first by a dotted key)" : "");
+			    F_(" (first by a dotted key)") : "");
 			goto out;
 		}
 		c->flags |= TF_EXPLICIT;
@@ -848,7 +851,8 @@ parse_body(struct tp *p)
 }
 
 struct toml_doc *
-toml_parse(const struct source *src, char **err, struct span *err_span)
+toml_parse(const struct source *src, char **err, char **err_l10n,
+    struct span *err_span)
 {
 	struct tp p = { 0 };
 
@@ -865,12 +869,18 @@ toml_parse(const struct source *src, char **err, struct span *err_span)
 		parse_body(&p);
 	if (err != NULL)
 		*err = NULL;
+	if (err_l10n != NULL)
+		*err_l10n = NULL;
 	if (p.err == NULL)
 		return p.doc;
 	if (err != NULL)
 		*err = p.err;
 	else
 		free(p.err);
+	if (err_l10n != NULL)
+		*err_l10n = p.err_l10n;
+	else
+		free(p.err_l10n);
 	if (err_span != NULL)
 		*err_span = p.err_span;
 	toml_free(p.doc);

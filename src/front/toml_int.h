@@ -42,6 +42,7 @@ struct tp {
 	size_t len, pos;
 	struct toml_doc *doc;
 	char *err;
+	char *err_l10n;      /* its translation, or NULL */
 	struct span err_span;
 	int depth;
 };

@@ -122,8 +122,8 @@ finish_scalar(struct tp *p, size_t n, enum toml_kind kind,
 		    p->s[start + 4] == '-'))
 			kind = TOML_DATETIME;
 		return tp_fail(p, start, n, "invalid %s '%.*s'",
-		    kind == TOML_INTEGER || kind == TOML_FLOAT ? "number" :
-		    "date or time", (int)n, p->s + start);
+		    kind == TOML_INTEGER || kind == TOML_FLOAT ? F_("number") :
+		    F_("date or time"), (int)n, p->s + start);
 	}
 	v = toml_new_val(p->doc, kind, span_make(p->src, start, n));
 	v->u.str.s = arena_strndup(p->doc->arena, p->s + start, n);

@@ -120,14 +120,23 @@ yaml_finding(struct builder *b, const char *id, size_t off, const char *fmt,
     ...)
 {
 	va_list ap;
-	char *msg;
+	char *msg, *msg_l10n, *en, *l10n = NULL;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	msg = xvasprintf_en(fmt, ap);
 	va_end(ap);
-	fnd_add(b->fs, id, span_make(b->src, off, off < b->src->len),
-	    "YAML: %s", msg);
+	va_start(ap, fmt);
+	msg_l10n = xvasprintf_l10n(fmt, ap);
+	va_end(ap);
+	en = xasprintf("YAML: %s", msg);
+	if (msg_l10n != NULL)
+		l10n = xasprintf("YAML: %s", msg_l10n);
+	fnd_add_text(b->fs, id, span_make(b->src, off, off < b->src->len),
+	    en, l10n);
 	free(msg);
+	free(msg_l10n);
+	free(en);
+	free(l10n);
 	b->ys->nerrors++;
 }
 

@@ -58,8 +58,8 @@ deps_read(struct gl_launches *set, const struct model_opts *o,
 		set->files.v[set->files.n - 1].src = d->pd.src;
 	for (i = 0; i < d->pd.n; i++)
 		if (d->pd.v[i].kind == PYDEPS_ERROR)
-			fnd_add(fs, "GL001", d->pd.v[i].name_span, "%s",
-			    d->pd.v[i].message);
+			fnd_add_text(fs, "GL001", d->pd.v[i].name_span,
+			    d->pd.v[i].message, d->pd.v[i].message_l10n);
 }
 
 /* A file read before, or read now from this disk; NULL when unreadable. */

@@ -896,10 +896,15 @@ systemd_read(struct gl_launches *set, const struct model_opts *o,
 	u = sd_parse(src, strcmp(f->path, "-") == 0 ? NULL : path_base(f->path));
 	if (strcmp(f->path, "-") != 0)
 		read_dropins(set, f, u);
+	/* the message after the colon is systemd's own, left as it logs it */
 	for (i = 0; i < u->errors.n; i++)
-		fnd_add(fs, "GL001", u->errors.v[i].span, "%s: %s",
-		    u->errors.v[i].warning ? "systemd logs" :
-		    "systemd refuses the unit", u->errors.v[i].message);
+		if (u->errors.v[i].warning)
+			fnd_add(fs, "GL001", u->errors.v[i].span,
+			    "systemd logs: %s", u->errors.v[i].message);
+		else
+			fnd_add(fs, "GL001", u->errors.v[i].span,
+			    "systemd refuses the unit: %s",
+			    u->errors.v[i].message);
 	second_exec_start(u, fs);
 	VEC_PUSH(&set->sds, u);
 }

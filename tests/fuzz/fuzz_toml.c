@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct span sp;
 	char *err;
 
-	if ((doc = toml_parse(src, &err, &sp)) != NULL) {
+	if ((doc = toml_parse(src, &err, NULL, &sp)) != NULL) {
 		walk(toml_root(doc), size);
 		(void)toml_get(toml_root(doc), "tool.poetry.dependencies");
 	} else if (err == NULL || sp.off > size) {

@@ -49,7 +49,7 @@ test_errors(void **state)
 		unsigned line, col;
 		char *err = NULL;
 
-		doc = toml_parse(s, &err, &sp);
+		doc = toml_parse(s, &err, NULL, &sp);
 		if (doc != NULL)
 			fail_msg("case %zu: accepted", i);
 		src_position(s, sp.off, &line, &col);
@@ -82,7 +82,7 @@ test_lookup_and_spans(void **state)
 	char *err;
 
 	(void)state;
-	doc = toml_parse(s, &err, NULL);
+	doc = toml_parse(s, &err, NULL, NULL);
 	assert_non_null(doc);
 	root = toml_root(doc);
 	assert_string_equal(toml_get_str(root, "title"), "x");
@@ -149,7 +149,7 @@ test_scalars(void **state)
 	for (i = 0; i < sizeof(scalar_cases) / sizeof(scalar_cases[0]); i++) {
 		const struct scalar_case *c = &scalar_cases[i];
 		struct source *s = src_new("s.toml", c->in, strlen(c->in));
-		struct toml_doc *doc = toml_parse(s, NULL, NULL);
+		struct toml_doc *doc = toml_parse(s, NULL, NULL, NULL);
 		const struct toml_val *v = NULL;
 
 		if (c->kind == TOML_TABLE) {
