@@ -36,7 +36,10 @@ probe_step(struct probe_report *r, const char *name, enum probe_status st,
 	s.status = st;
 	s.ms = ms;
 	va_start(ap, fmt);
-	s.detail = xvasprintf(fmt, ap);
+	s.detail = xvasprintf_en(fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	s.detail_l10n = xvasprintf_l10n(fmt, ap);
 	va_end(ap);
 	VEC_PUSH(&r->steps, s);
 }
@@ -193,6 +196,7 @@ probe_report_free(struct probe_report *r)
 	for (i = 0; i < r->steps.n; i++) {
 		free(r->steps.v[i].name);
 		free(r->steps.v[i].detail);
+		free(r->steps.v[i].detail_l10n);
 	}
 	free(r->steps.v);
 	fnd_free(&r->static_findings);

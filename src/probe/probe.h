@@ -56,6 +56,7 @@ struct probe_step {
 	enum probe_status status;
 	double ms;
 	char *detail;  /* what happened, or why it failed */
+	char *detail_l10n; /* the same in the selected language, or NULL */
 };
 
 struct probe_report {

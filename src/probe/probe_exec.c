@@ -387,13 +387,14 @@ check_log(const struct tls_settings *ts, const struct probe_opts *o,
 	last = last_error_line(log, &lastlen);
 	if (boots > want || crashes > 0)
 		probe_step(r, "respawn", PROBE_FAIL, 0, "%d worker boots for %d "
-		    "worker%s and %d crash line%s: workers crash and are "
-		    "respawned%s%.*s", boots, want, want == 1 ? "" : "s",
-		    crashes, crashes == 1 ? "" : "s", last ? "; last error: " :
-		    "", last ? lastlen : 0, last ? last : "");
+		    "%s and %d %s: workers crash and are respawned%s%.*s",
+		    boots, want, want == 1 ? F_("worker") : F_("workers"),
+		    crashes, crashes == 1 ? F_("crash line") :
+		    F_("crash lines"), last ? F_("; last error: ") : "",
+		    last ? lastlen : 0, last ? last : "");
 	else
-		probe_step(r, "respawn", PROBE_PASS, 0, "%d worker boot%s, no "
-		    "crash", boots, boots == 1 ? "" : "s");
+		probe_step(r, "respawn", PROBE_PASS, 0, "%d %s, no crash",
+		    boots, boots == 1 ? F_("worker boot") : F_("worker boots"));
 	free(log);
 }
 

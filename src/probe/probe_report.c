@@ -2,22 +2,39 @@
  * probe_report.c: prints a probe report as text (one line per step with
  * its time) or as JSON (schema 1, cJSON).  The probe's report is not a
  * list of findings, so it has its own printer; its static findings are
- * printed the way the text/json reporters print findings.
+ * printed the way the text/json reporters print findings.  The text is in
+ * the selected language but for the step names, which are ids; JSON is
+ * English.
  */
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
 #include "probe_int.h"
+#include "report/report.h"
 
 static const char *const status_names[] = {
 	[PROBE_PASS] = "pass", [PROBE_WARN] = "warn", [PROBE_FAIL] = "fail",
 	[PROBE_SKIP] = "skip", [PROBE_INFO] = "info",
 };
 
+/* TRANSLATORS: a probe step's status in the text report; at most 4
+ * columns wide */
+static const char *const status_words[] = {
+	[PROBE_PASS] = N_("pass"), [PROBE_WARN] = N_("warn"),
+	[PROBE_FAIL] = N_("fail"), [PROBE_SKIP] = N_("skip"),
+	[PROBE_INFO] = N_("info"),
+};
+
 static const char *const mode_names[] = {
 	[PROBE_INPROC] = "in-process", [PROBE_EXEC] = "exec",
 	[PROBE_TARGET] = "target",
+};
+
+/* TRANSLATORS: how the probe ran: in gunilint, or by running gunicorn */
+static const char *const mode_words[] = {
+	[PROBE_INPROC] = N_("in-process"), [PROBE_EXEC] = N_("exec"),
+	[PROBE_TARGET] = N_("target"),
 };
 
 static void
@@ -48,13 +65,15 @@ probe_print_text(FILE *fp, const struct probe_report *r)
 {
 	size_t i;
 	int c[5];
-	char where[256];
+	char where[256], pad[32];
 
 	if (r->mode == PROBE_TARGET)
-		fprintf(fp, "probe (target): %s\n", r->where ? r->where : "");
+		fprintf(fp, _("probe (target): %s\n"), r->where ? r->where : "");
 	else
-		fprintf(fp, "probe (%s): %s worker, gunicorn %s%s%s\n",
-		    r->static_only ? "static checks" : mode_names[r->mode],
+		/* TRANSLATORS: the mode (static checks, in-process, exec), the
+		 * worker class, gunicorn's release, then ", ADDRESS" or "" */
+		fprintf(fp, _("probe (%s): %s worker, gunicorn %s%s%s\n"),
+		    r->static_only ? _("static checks") : _(mode_words[r->mode]),
 		    r->worker, r->version, r->where ? ", " : "",
 		    r->where ? r->where : "");
 	for (i = 0; i < r->static_findings.n; i++) {
@@ -62,25 +81,28 @@ probe_print_text(FILE *fp, const struct probe_report *r)
 
 		where_of(f, where, sizeof(where));
 		fprintf(fp, "  %s: %s: %s [%s %s]\n", where,
-		    sev_name(f->severity), fnd_message(f), f->rule, f->slug);
+		    rpt_sev_word(f->severity), fnd_message(f), f->rule, f->slug);
 	}
 	for (i = 0; i < r->steps.n; i++) {
 		const struct probe_step *s = &r->steps.v[i];
 
-		fprintf(fp, "  %-4s  %-12s %8.1f ms  %s\n",
-		    status_names[s->status], s->name, s->ms, s->detail);
+		fprintf(fp, "  %s  %-12s %8.1f ms  %s\n",
+		    rpt_pad(_(status_words[s->status]), 4, pad, sizeof(pad)),
+		    s->name, s->ms,
+		    s->detail_l10n && gl_i18n_on() ? s->detail_l10n :
+		    s->detail);
 	}
 	counts(r, c);
 	if (r->static_only) {
-		fprintf(fp, "%zu finding%s\n", r->static_findings.n,
-		    r->static_findings.n == 1 ? "" : "s");
+		fprintf(fp, gl_ngettext("%zu finding\n", "%zu findings\n",
+		    r->static_findings.n), r->static_findings.n);
 		return;
 	}
-	fprintf(fp, "%d passed, %d warnings, %d failed, %d info (%.0f ms)\n",
+	fprintf(fp, _("%d passed, %d warnings, %d failed, %d info (%.0f ms)\n"),
 	    c[PROBE_PASS], c[PROBE_WARN], c[PROBE_FAIL], c[PROBE_INFO],
 	    r->total_ms);
 	if (r->server_log != NULL && c[PROBE_FAIL] > 0)
-		fprintf(fp, "--- gunicorn's output ---\n%s%s", r->server_log,
+		fprintf(fp, _("--- gunicorn's output ---\n%s%s"), r->server_log,
 		    r->server_log[0] && r->server_log[strlen(r->server_log) - 1]
 		    != '\n' ? "\n" : "");
 }

@@ -89,18 +89,19 @@ step_chain(const struct probe_opts *o, const struct probe_conn *c,
 		    "%s at depth %d against %s%s%s",
 		    X509_verify_cert_error_string(X509_STORE_CTX_get_error(sc)),
 		    X509_STORE_CTX_get_error_depth(sc), o->cafile ? o->cafile :
-		    self ? "itself (self-signed)" : "the system store",
-		    order, o->cafile ? "" : "; pass --cafile with the CA");
+		    self ? F_("itself (self-signed)") : F_("the system store"),
+		    order, o->cafile ? "" : F_("; pass --cafile with the CA"));
 	else if (*order)
 		probe_step(r, "chain", PROBE_FAIL, probe_now_ms() - t0,
 		    "verifies, but%s", order);
 	else
 		probe_step(r, "chain", self && !o->cafile ? PROBE_INFO :
-		    PROBE_PASS, probe_now_ms() - t0, "%d certificate%s sent, "
+		    PROBE_PASS, probe_now_ms() - t0, "%d %s sent, "
 		    "verified against %s", sk_X509_num(c->chain),
-		    sk_X509_num(c->chain) == 1 ? "" : "s", o->cafile ?
-		    o->cafile : self ? "itself: self-signed" :
-		    "the system store");
+		    sk_X509_num(c->chain) == 1 ? F_("certificate") :
+		    F_("certificates"), o->cafile ?
+		    o->cafile : self ? F_("itself: self-signed") :
+		    F_("the system store"));
 	X509_STORE_CTX_free(sc);
 	X509_STORE_free(st);
 	ERR_clear_error();
@@ -125,8 +126,8 @@ step_hostname(const struct probe_opts *o, const struct probe_conn *c,
 	    X509_check_host(c->leaf, name, 0, 0, NULL) == 1;
 	probe_step(r, "hostname", ok ? PROBE_PASS : PROBE_FAIL,
 	    probe_now_ms() - t0, "'%s' %s the certificate%s", name,
-	    ok ? "matches" : "does not match", o->server_name ? "" :
-	    " (its first SAN; --server-name to choose)");
+	    ok ? F_("matches") : F_("does not match"), o->server_name ? "" :
+	    F_(" (its first SAN; --server-name to choose)"));
 	free(name);
 }
 
@@ -250,9 +251,9 @@ step_suites(const struct probe_opts *o, const struct probe_peer *p,
 	}
 	probe_step(r, "suites", weak ? PROBE_FAIL : out ? PROBE_WARN :
 	    PROBE_PASS, probe_now_ms() - t0, "TLS 1.3: %s; TLS 1.2: %s%s%s%s%s",
-	    n13 ? s13.buf : "none", n12 ? s12.buf : "none",
-	    weak ? "; weak: " : "", weak ? weak : "",
-	    out ? "; outside Mozilla intermediate: " : "", out ? out : "");
+	    n13 ? s13.buf : F_("none"), n12 ? s12.buf : F_("none"),
+	    weak ? F_("; weak: ") : "", weak ? weak : "",
+	    out ? F_("; outside Mozilla intermediate: ") : "", out ? out : "");
 	free(weak);
 	free(out);
 	sb_release(&s12);
@@ -273,8 +274,8 @@ step_client_auth(const struct tls_settings *ts, const struct probe_opts *o,
 	probe_session(p, c, sni, 1, o->timeout_ms, &pc);
 	SSL_CTX_free(c);
 	probe_step(r, "client-auth", pc.ok ? PROBE_FAIL : PROBE_PASS, pc.ms,
-	    "a client without a certificate is %s%s%s", pc.ok ? "accepted "
-	    "although --cert-reqs is 2" : "refused", pc.ok ? "" : ": ",
+	    "a client without a certificate is %s%s%s", pc.ok ? F_("accepted "
+	    "although --cert-reqs is 2") : F_("refused"), pc.ok ? "" : ": ",
 	    pc.ok ? "" : pc.err);
 	probe_conn_release(&pc);
 }
@@ -319,7 +320,7 @@ probe_client_steps(const struct tls_settings *ts, const struct probe_opts *o,
 	r->protocol = xstrdup(pc.proto);
 	r->cipher = xstrdup(pc.cipher);
 	probe_step(r, "handshake", PROBE_PASS, pc.ms, "%s %s%s%s", pc.proto,
-	    pc.cipher, pc.group[0] ? ", group " : "", pc.group);
+	    pc.cipher, pc.group[0] ? F_(", group ") : "", pc.group);
 	if (pc.http_status)
 		probe_step(r, "http", PROBE_PASS, 0, "GET / answered %d",
 		    pc.http_status);
