@@ -950,6 +950,7 @@ long long cmp_bytes(const char *s);
 /* A line the program would refuse (or warn about), in its own words. */
 struct procs_error {
 	const char *message;
+	const char *message_l10n; /* gunilint's own words translated, or NULL */
 	struct span span;
 	int warning;	/* the program says so but goes on using the line */
 };

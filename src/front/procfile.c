@@ -11,11 +11,14 @@
 #include "front/front.h"
 
 static void
-proc_error(struct procfile *pf, struct span sp, const char *msg)
+proc_error(struct procfile *pf, struct span sp, const char *msg,
+    const char *msg_l10n)
 {
 	struct procs_error e = { 0 };
 
 	e.message = arena_strdup(pf->arena, msg);
+	if (msg_l10n != NULL)
+		e.message_l10n = arena_strdup(pf->arena, msg_l10n);
 	e.span = sp;
 	VEC_PUSH(&pf->errors, e);
 }
@@ -140,7 +143,7 @@ proc_split(struct procfile *pf, struct proc_entry *e, const char *s, size_t n,
 	n = proc_comment(s, n);
 
 	if (sw_split(s, n, pf->src, 0, off, &e->words, &err) < 0) {
-		proc_error(pf, err.span, err.message);
+		proc_error(pf, err.span, err.message, NULL); /* shlex's words */
 		sw_words_free(&e->words);
 	}
 	proc_find_ports(pf->src, e, s, n, off);
@@ -256,7 +259,8 @@ proc_app_yaml(struct procfile *pf)
 	size_t i, *off;
 
 	for (i = 0; i < fs.n; i++)
-		proc_error(pf, fs.v[i].span, fs.v[i].message);
+		proc_error(pf, fs.v[i].span, fs.v[i].message,
+		    fs.v[i].message_l10n);
 	fnd_free(&fs);
 	root = ys->ndocs ? ys->docs[0]->root : NULL;
 	if ((v = ydoc_get(root, "entrypoint")) == NULL) {
@@ -269,7 +273,9 @@ proc_app_yaml(struct procfile *pf)
 	e.name_span = k ? k->span : v->span;
 	e.span = span_join(e.name_span, v->span);
 	if (!ydoc_is_scalar(v)) {
-		proc_error(pf, v->span, "entrypoint is not a string");
+		const char *msg = N_("entrypoint is not a string");
+
+		proc_error(pf, v->span, msg, gl_l10n(msg));
 		e.kind = PROC_IGNORED;
 		e.name = NULL;
 	} else {

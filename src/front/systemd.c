@@ -91,7 +91,7 @@ sd_error(struct sd_ctx *c, struct span sp, int warning, const char *fmt, ...)
 static void
 sd_error(struct sd_ctx *c, struct span sp, int warning, const char *fmt, ...)
 {
-	struct procs_error e;
+	struct procs_error e = { 0 };
 	va_list ap;
 	char *m;
 

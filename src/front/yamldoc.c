@@ -465,7 +465,7 @@ report_parser_error(struct builder *b, const yaml_parser_t *p)
 		    "error", p->context_mark.line + 1);
 	else
 		yaml_finding(b, "GL001", off, "%s", p->problem ? p->problem :
-		    "cannot read the input");
+		    F_("cannot read the input"));
 	b->stop = off + 1;
 }
 

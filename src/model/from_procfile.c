@@ -299,8 +299,8 @@ procfile_read(struct gl_launches *set, const struct model_opts *o,
 	pf = proc_parse(src, proc_format_of(f->path));
 	VEC_PUSH(&set->procs, pf);
 	for (i = 0; i < pf->errors.n; i++)
-		fnd_add(fs, "GL001", pf->errors.v[i].span, "%s",
-		    pf->errors.v[i].message);
+		fnd_add_text(fs, "GL001", pf->errors.v[i].span,
+		    pf->errors.v[i].message, pf->errors.v[i].message_l10n);
 	for (i = 0; i < pf->entries.n; i++)
 		if (pf->entries.v[i].kind == PROC_PROCESS && !redefined(pf, i))
 			one_entry(set, o, pf, &pf->entries.v[i]);
