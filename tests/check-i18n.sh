@@ -65,6 +65,46 @@ ok "gunilint --help --lang zh_CN in Chinese" '"$bin" --help --lang zh_CN | grep 
 ok "gunilint --lang zh_CN rules: the option before the command" '"$bin" --lang zh_CN rules | cmp -s - "$tmp/rules-zh.txt"'
 ok "help rules --lang zh_CN in Chinese" '"$bin" help rules --lang zh_CN | grep -q "^用法：gunilint rules"'
 
+# Texts made of parts: a fragment passed for a %s, a parser's error, a
+# rule's rationale, a setting's description, the probe's report.
+zh() { "$bin" "$@" --lang zh_CN 2>&1; }
+ok "a fragment inside a finding message is translated (GL203)" \
+	'zh explain --args "--threads 4 -k uvicorn.workers.UvicornWorker" >"$tmp/frag"; grep -q "GL203" "$tmp/frag" && ! grep -q "event loop\|has no effect" "$tmp/frag"'
+ok "the same fragment stays English in English" \
+	'"$bin" explain --args "--threads 4 -k uvicorn.workers.UvicornWorker" | grep -q "one event loop per process"'
+cd "$top/testdata/rules/GL510-trigger" || exit 2
+ok "a help that is only a fragment is translated (GL510)" \
+	'zh check deploy.yaml | grep "^  建议：" >"$tmp/help510"; [ -s "$tmp/help510" ] && ! grep -q "pass the file" "$tmp/help510"'
+ok "a fragment inside a message is translated (GL510)" \
+	'! zh check deploy.yaml | grep -q "is not in the checked files"'
+cd "$top/testdata/deps/parse-errors" || exit 2
+zh check requirements.txt pyproject.toml Pipfile >"$tmp/parse-zh"
+ok "TOML and requirements parse errors in Chinese" \
+	'grep -q "^pyproject.toml:4:26: " "$tmp/parse-zh" && ! grep -q "expected a value\|expected a version" "$tmp/parse-zh"'
+ok "and in English without a language" \
+	'"$bin" check requirements.txt pyproject.toml Pipfile | grep -q "expected a value"'
+ok "rules --lang zh_CN GL001: the rationale in Chinese" \
+	'zh rules GL001 | sed -n "/^原因：/,/^修复：/p" >"$tmp/why"; [ -s "$tmp/why" ] && ! grep -q "cannot be checked" "$tmp/why"'
+ok "explain --lang zh_CN: a setting's description in Chinese" \
+	'zh explain --args "--workers 3" >"$tmp/ex-set"; grep -q "^    设置 workers = 3" "$tmp/ex-set" && ! grep -q "Number of worker processes\|How many processes" "$tmp/ex-set"'
+ok "explain in English: the setting's description" \
+	'"$bin" explain --args "--workers 3" | grep -q "^    Number of worker processes"'
+cd "$tmp" || exit 2
+openssl req -x509 -newkey rsa:2048 -nodes -keyout self.key -out self.pem \
+	-days 30 -subj /CN=localhost -addext subjectAltName=DNS:localhost >/dev/null 2>&1
+chmod 600 self.key
+zh probe --certfile self.pem --keyfile self.key >"$tmp/probe-zh"
+"$bin" probe --certfile self.pem --keyfile self.key >"$tmp/probe-en"
+ok "probe --lang zh_CN: statuses and summary in Chinese" \
+	'grep -q "^  通过  handshake " "$tmp/probe-zh" && grep -q "^  提示  chain .*自签名" "$tmp/probe-zh" && grep -q "^  通过  TLSv1.0 .*被拒绝" "$tmp/probe-zh" && grep -q "^[0-9]* 项通过，" "$tmp/probe-zh"'
+ok "probe in English: statuses and summary unchanged" \
+	'grep -q "^  pass  handshake " "$tmp/probe-en" && grep -q "^  info  chain .*verified against itself: self-signed" "$tmp/probe-en" && grep -q "passed, .* warnings" "$tmp/probe-en"'
+ok "probe --static-only --lang zh_CN: the count of findings in Chinese" \
+	'zh probe --static-only --certfile self.pem --keyfile self.key | tail -n 1 | grep -q "个问题"'
+ok "probe --format json is the same with --lang zh_CN" \
+	'"$bin" probe --format json --certfile self.pem --keyfile self.key | grep -v "\"ms\":\|127\.0\.0\.1:" >"$tmp/pj-en"; zh probe --format json --certfile self.pem --keyfile self.key | grep -v "\"ms\":\|127\.0\.0\.1:" | cmp -s - "$tmp/pj-en" && grep -q "verified against itself" "$tmp/pj-en"'
+cd "$top/testdata/examples/fastapi-tls" || exit 2
+
 # (c) machine formats keep the English text and stable ids.
 for f in json sarif github gnu codeclimate; do
 	"$bin" check --format $f . >"$tmp/$f-en" 2>&1

@@ -504,23 +504,24 @@ new_child(struct tp *p, struct toml_val *parent, enum toml_kind kind,
 
 /* ---- values ---- */
 
-/* "an integer", "an inline table", "an array of tables", ... for messages. */
+/* "an integer", "an inline table", "an array of tables", ... for messages
+ * (fragments: only for tp_fail). */
 static const char *
 what_is(const struct toml_val *v)
 {
 	static const char *const names[] = {
-		[TOML_TABLE] = "a table", [TOML_ARRAY] = "an array",
-		[TOML_STRING] = "a string", [TOML_INTEGER] = "an integer",
-		[TOML_FLOAT] = "a float", [TOML_BOOL] = "a boolean",
-		[TOML_DATETIME] = "a date-time",
-		[TOML_DATETIME_LOCAL] = "a local date-time",
-		[TOML_DATE_LOCAL] = "a date", [TOML_TIME_LOCAL] = "a time",
+		[TOML_TABLE] = F_("a table"), [TOML_ARRAY] = F_("an array"),
+		[TOML_STRING] = F_("a string"), [TOML_INTEGER] = F_("an integer"),
+		[TOML_FLOAT] = F_("a float"), [TOML_BOOL] = F_("a boolean"),
+		[TOML_DATETIME] = F_("a date-time"),
+		[TOML_DATETIME_LOCAL] = F_("a local date-time"),
+		[TOML_DATE_LOCAL] = F_("a date"), [TOML_TIME_LOCAL] = F_("a time"),
 	};
 
 	if (v->kind == TOML_TABLE && (v->flags & TF_FROZEN))
-		return "an inline table";
+		return F_("an inline table");
 	if (v->kind == TOML_ARRAY && (v->flags & TF_AOT))
-		return "an array of tables";
+		return F_("an array of tables");
 	return names[v->kind];
 }
 

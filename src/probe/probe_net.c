@@ -270,7 +270,7 @@ conn_fail(struct probe_conn *c, const struct probe_peer *p, int before,
 	if (p->srv != NULL)
 		server_side(p->srv, before, srv, sizeof(srv));
 	snprintf(c->err, sizeof(c->err), "%s%s%s", client,
-	    srv[0] ? "; server: " : "", srv);
+	    srv[0] ? F_("; server: ") : "", srv);
 }
 
 void
@@ -317,10 +317,10 @@ probe_session(const struct probe_peer *p, SSL_CTX *cctx, const char *sni,
 		if (ERR_peek_last_error() != 0)
 			probe_ssl_error(err, sizeof(err));
 		else if (e == SSL_ERROR_SYSCALL || e == SSL_ERROR_ZERO_RETURN)
-			snprintf(err, sizeof(err), "the server closed the "
-			    "connection during the handshake");
+			snprintf(err, sizeof(err), "%s", F_("the server "
+			    "closed the connection during the handshake"));
 		else
-			snprintf(err, sizeof(err), "handshake failed");
+			snprintf(err, sizeof(err), "%s", F_("handshake failed"));
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
 			snprintf(err, sizeof(err), "no answer within %d ms",
 			    timeout_ms);
@@ -349,8 +349,8 @@ probe_session(const struct probe_peer *p, SSL_CTX *cctx, const char *sni,
 			c->ok = 0;
 			probe_ssl_error(err, sizeof(err));
 			if (strcmp(err, "unknown error") == 0)
-				snprintf(err, sizeof(err), "no HTTP answer "
-				    "(connection closed or timed out)");
+				snprintf(err, sizeof(err), "%s", F_("no HTTP "
+				    "answer (connection closed or timed out)"));
 			conn_fail(c, p, before, err);
 		}
 		SSL_shutdown(ssl);
@@ -375,30 +375,32 @@ static void
 classify(const unsigned char *b, ssize_t n, int timeout_ms, char *out,
     size_t on)
 {
-	if (n <= 0)
-		snprintf(out, on, n == 0 ? "no reply: the server closed the "
-		    "connection" : "no answer within %d ms: the port does "
+	if (n == 0)
+		snprintf(out, on, "%s", F_("no reply: the server closed the "
+		    "connection"));
+	else if (n < 0)
+		snprintf(out, on, "no answer within %d ms: the port does "
 		    "not speak TLS (a plain-HTTP sync worker waits for a line "
 		    "end until its timeout), or no worker is serving (stuck or "
 		    "crashing)",
 		    timeout_ms);
 	else if (b[0] == 0x15)
-		snprintf(out, on, "a TLS alert (the server speaks TLS and "
-		    "refused the handshake)");
+		snprintf(out, on, "%s", F_("a TLS alert (the server speaks TLS "
+		    "and refused the handshake)"));
 	else if (b[0] == 0x16)
-		snprintf(out, on, "a TLS handshake record");
+		snprintf(out, on, "%s", F_("a TLS handshake record"));
 	else if (n >= 12 && memcmp(b, "HTTP/", 5) == 0 &&
 	    memcmp(b + 9, "403", 3) == 0)
-		snprintf(out, on, "a plaintext \"HTTP/1.1 403\": gunicorn's "
-		    "worker failed to build its TLS context (ssl.SSLError: "
-		    "key mismatch, PEM lib, no cipher, encrypted key...); "
-		    "the cause is in its log");
+		snprintf(out, on, "%s", F_("a plaintext \"HTTP/1.1 403\": "
+		    "gunicorn's worker failed to build its TLS context "
+		    "(ssl.SSLError: key mismatch, PEM lib, no cipher, encrypted "
+		    "key...); the cause is in its log"));
 	else if (n >= 12 && memcmp(b, "HTTP/", 5) == 0 &&
 	    memcmp(b + 9, "500", 3) == 0)
-		snprintf(out, on, "a plaintext \"HTTP/1.1 500\": a non-TLS "
-		    "error while wrapping the socket (keyfile without "
+		snprintf(out, on, "%s", F_("a plaintext \"HTTP/1.1 500\": a "
+		    "non-TLS error while wrapping the socket (keyfile without "
 		    "certfile, ssl_version TLS_CLIENT, Python without "
-		    "ssl.wrap_socket), or a plain-HTTP worker timed out");
+		    "ssl.wrap_socket), or a plain-HTTP worker timed out"));
 	else if (n >= 12 && memcmp(b, "HTTP/", 5) == 0)
 		snprintf(out, on, "a plaintext \"%.12s\": the server speaks "
 		    "plain HTTP on this port", (const char *)b);

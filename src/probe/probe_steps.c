@@ -157,21 +157,21 @@ step_versions(const struct probe_opts *o, const struct probe_peer *p,
 		accepted[i] = pc.handshake_ok;
 		if (i < 2) {
 			st = accepted[i] ? PROBE_FAIL : PROBE_PASS;
-			why = accepted[i] ? "accepted: a broken protocol" :
-			    "refused";
+			why = accepted[i] ? F_("accepted: a broken protocol") :
+			    F_("refused");
 		} else if (i == 2 && o->profile == TLS_PROFILE_MODERN) {
 			st = accepted[i] ? PROBE_FAIL : PROBE_PASS;
-			why = accepted[i] ? "accepted; Mozilla modern is TLS "
+			why = accepted[i] ? F_("accepted; Mozilla modern is TLS "
 			    "1.3 only (gunicorn 21+: set minimum_version in "
-			    "the ssl_context hook)" : "refused (modern)";
+			    "the ssl_context hook)") : F_("refused (modern)");
 		} else if (i == 2) {
 			st = accepted[i] ? PROBE_PASS : PROBE_WARN;
-			why = accepted[i] ? "accepted" : "refused: clients "
-			    "without TLS 1.3 cannot connect";
+			why = accepted[i] ? F_("accepted") : F_("refused: "
+			    "clients without TLS 1.3 cannot connect");
 		} else {
 			st = accepted[i] ? PROBE_PASS : PROBE_FAIL;
-			why = accepted[i] ? "accepted" : "refused (--ssl-version "
-			    "TLSv1_2 pins TLS 1.2)";
+			why = accepted[i] ? F_("accepted") : F_("refused "
+			    "(--ssl-version TLSv1_2 pins TLS 1.2)");
 		}
 		probe_step(r, versions[i].name, st, pc.ms, "%s%s%s", why,
 		    accepted[i] || i >= 2 ? "" : ": ", accepted[i] || i >= 2 ?

@@ -58,7 +58,8 @@ listed(const struct gl_launch *l, const char *name)
 	return 0;
 }
 
-/* "requirements.txt" or "requirements.txt and poetry.lock". */
+/* "requirements.txt" or "requirements.txt and poetry.lock" (the "and" a
+ * fragment: for finding messages only). */
 static const char *
 files_named(const struct gl_launch *l, char *buf, size_t n)
 {
@@ -67,7 +68,7 @@ files_named(const struct gl_launch *l, char *buf, size_t n)
 	buf[0] = '\0';
 	for (i = 0; i < l->ndeps && i < 3; i++)
 		snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", i == 0 ? "" :
-		    i + 1 == l->ndeps ? " and " : ", ", l->deps[i]->path);
+		    i + 1 == l->ndeps ? F_(" and ") : ", ", l->deps[i]->path);
 	if (l->ndeps > 3)
 		snprintf(buf + strlen(buf), n - strlen(buf), ", ...");
 	return buf;

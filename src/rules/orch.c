@@ -262,9 +262,9 @@ static void
 check_web_concurrency(const struct gl_launch *l, struct findings *fs)
 {
 	static const char *const where[] = {
-		[LO_CONFIG] = "the config file",
+		[LO_CONFIG] = F_("the config file"),
 		[LO_CMD_ARGS] = "GUNICORN_CMD_ARGS",
-		[LO_CLI] = "the command line",
+		[LO_CLI] = F_("the command line"),
 	};
 	const struct k8s_env *wc = k8s_env_get(l->k8s, "WEB_CONCURRENCY");
 	const struct launch_value *w = lv(l, "workers");

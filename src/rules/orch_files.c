@@ -63,8 +63,8 @@ file_mode(const struct k8s_mount *m, const char *path, int *defaulted,
 static const char *
 readers(long mode)
 {
-	static const char *const who[] = { "", "others", "group",
-	    "group and others" };
+	static const char *const who[] = { "", F_("others"), F_("group"),
+	    F_("group and others") };
 
 	return who[((mode & 040) ? 2 : 0) | ((mode & 004) ? 1 : 0)];
 }

@@ -48,11 +48,11 @@ static const struct k8s_amount *
 cpu_of(const struct k8s_launch *l, const char **which)
 {
 	if (l->res.cpu_limit.set) {
-		*which = "limit";
+		*which = F_("limit");
 		return &l->res.cpu_limit;
 	}
 	if (l->res.cpu_request.set) {
-		*which = "request";
+		*which = F_("request");
 		return &l->res.cpu_request;
 	}
 	return NULL;
@@ -91,7 +91,7 @@ check_cpu(const struct gl_launch *gl, struct findings *fs)
 		/* an unknown class is judged as sync, the lenient case */
 		f = orch_add(fs, l, "GL250", orch_span(gl, "workers"), "%lld "
 		    "%sworkers for a CPU %s of %s: at most %lld fit", w,
-		    async ? "async " : orch_known(gl, "worker_class") ?
+		    async ? F_("async ") : orch_known(gl, "worker_class") ?
 		    "sync/gthread " : "",
 		    which, cbuf, max);
 		fnd_set_help(f, "use --workers %lld (%s)", max, async ?

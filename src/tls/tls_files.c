@@ -82,7 +82,7 @@ load(struct tfile *t, const struct tls_settings *ts, const struct tls_opts *o,
 			    "exist%s%s (%s): gunicorn exits at start with "
 			    "ValueError: %s \"%s\" does not exist", t->what,
 			    t->val->text, strcmp(t->path, t->val->text) ?
-			    " at " : "", strcmp(t->path, t->val->text) ?
+			    F_(" at ") : "", strcmp(t->path, t->val->text) ?
 			    t->path : "", strerror(errno), t->what + 2,
 			    t->val->text);
 		else if ((*said_absent)++ == 0 && provided_by(o, t->val->text))

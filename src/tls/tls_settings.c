@@ -109,18 +109,18 @@ static void
 check_pairing(const struct tls_settings *ts, struct findings *fs)
 {
 	static const char *const keyonly[] = {
-		[TLS_W_SYNC] = "gunicorn starts in https mode and every "
-		    "connection fails",
-		[TLS_W_GTHREAD] = "gunicorn starts in https mode and every "
-		    "connection fails",
-		[TLS_W_GEVENT] = "gunicorn starts in https mode and every "
-		    "connection fails",
-		[TLS_W_ASGI] = "gunicorn starts in https mode and every "
-		    "connection fails",
-		[TLS_W_UVICORN] = "the uvicorn worker fails the assertion in "
-		    "Config.load() at boot and gunicorn respawns it forever",
-		[TLS_W_OTHER] = "gunicorn starts in https mode and every "
-		    "connection fails",
+		[TLS_W_SYNC] = F_("gunicorn starts in https mode and "
+		    "every connection fails"),
+		[TLS_W_GTHREAD] = F_("gunicorn starts in https mode and "
+		    "every connection fails"),
+		[TLS_W_GEVENT] = F_("gunicorn starts in https mode and "
+		    "every connection fails"),
+		[TLS_W_ASGI] = F_("gunicorn starts in https mode and "
+		    "every connection fails"),
+		[TLS_W_UVICORN] = F_("the uvicorn worker fails the assertion "
+		    "in Config.load() at boot and gunicorn respawns it forever"),
+		[TLS_W_OTHER] = F_("gunicorn starts in https mode and "
+		    "every connection fails"),
 	};
 	struct finding *f;
 
