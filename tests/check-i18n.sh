@@ -72,6 +72,15 @@ ok "a fragment inside a finding message is translated (GL203)" \
 	'zh explain --args "--threads 4 -k uvicorn.workers.UvicornWorker" >"$tmp/frag"; grep -q "GL203" "$tmp/frag" && ! grep -q "event loop\|has no effect" "$tmp/frag"'
 ok "the same fragment stays English in English" \
 	'"$bin" explain --args "--threads 4 -k uvicorn.workers.UvicornWorker" | grep -q "one event loop per process"'
+# Chinese has no spaces to break at: explain wraps next to wide characters
+# and keeps every line within 80 columns (a wide character is 2).
+cols80() { python3 -c 'import sys,unicodedata as u
+bad=[l for l in sys.stdin.read().splitlines() if sum(2 if u.east_asian_width(c) in "WF" else 1 for c in l)>80]
+print(*bad[:3],sep="\n"); sys.exit(1 if bad else 0)'; }
+ok "explain --lang zh_CN keeps its lines within 80 columns" \
+	'zh explain --args "--workers 3 --keyfile k.pem --ssl-version 2 -k uvicorn.workers.UvicornWorker --threads 4" | cols80'
+ok "explain --lang zh_CN fills a line between Chinese words, not only at spaces" \
+	'zh explain --args "--workers 3" | grep -q "^  应用         此处未给出：gunicorn 从它自己的命令行"'
 cd "$top/testdata/rules/GL510-trigger" || exit 2
 ok "a help that is only a fragment is translated (GL510)" \
 	'zh check deploy.yaml | grep "^  建议：" >"$tmp/help510"; [ -s "$tmp/help510" ] && ! grep -q "pass the file" "$tmp/help510"'

@@ -74,6 +74,40 @@ char_cols(const char *p, int *bytes)
 	return c >= 0xe0 ? 2 : 1;
 }
 
+/* Chinese punctuation a line must not start with, or end with. */
+static int
+starts_with_any(const char *p, const char *const *set)
+{
+	for (; *set; set++)
+		if (strncmp(p, *set, strlen(*set)) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const closing_marks[] = { "，", "。", "、", "；", "：",
+	"）", "！", "？", "」", "』", "》", "”", "’", "…", NULL };
+static const char *const opening_marks[] = { "（", "「", "『", "《", "“",
+	"‘", NULL };
+
+/*
+ * A line may break at a space, or between a wide (CJK) character, which
+ * has no spaces around it, and a wide one or a letter or digit, unless
+ * that puts a closing mark at the start of a line or an opening mark at
+ * its end.
+ */
+static int
+may_break_before(const char *prev, int prev_wide, const char *at)
+{
+	unsigned char c = (unsigned char)*at, b = (unsigned char)*prev;
+
+	if (c == '\0' || (!prev_wide && c < 0xe0))
+		return 0;
+	if ((!prev_wide && !isalnum(b)) || (c < 0x80 && !isalnum(c)))
+		return 0;
+	return !starts_with_any(at, closing_marks) &&
+	    !starts_with_any(prev, opening_marks);
+}
+
 static void
 wrap(FILE *fp, const char *text, int col, int indent, int width)
 {
@@ -81,15 +115,19 @@ wrap(FILE *fp, const char *text, int col, int indent, int width)
 	int first = 1, n, w;
 
 	while (*p) {
-		const char *end = p, *brk = NULL;
-		int c = first ? col : indent;
+		const char *end = p, *brk = NULL, *prev = NULL;
+		int c = first ? col : indent, prev_wide = 0;
 
 		while (*end && *end != '\n' && c < width) {
 			if (*end == ' ')
 				brk = end;
+			else if (prev && may_break_before(prev, prev_wide, end))
+				brk = end;
 			w = char_cols(end, &n);
 			if (c + w > width)
 				break;
+			prev = end;
+			prev_wide = w == 2;
 			end += n;
 			c += w;
 		}
