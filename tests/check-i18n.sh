@@ -112,6 +112,11 @@ ok "probe --static-only --lang zh_CN: the count of findings in Chinese" \
 	'zh probe --static-only --certfile self.pem --keyfile self.key | tail -n 1 | grep -q "个问题"'
 ok "probe --format json is the same with --lang zh_CN" \
 	'"$bin" probe --format json --certfile self.pem --keyfile self.key | grep -v "\"ms\":\|127\.0\.0\.1:" >"$tmp/pj-en"; zh probe --format json --certfile self.pem --keyfile self.key | grep -v "\"ms\":\|127\.0\.0\.1:" | cmp -s - "$tmp/pj-en" && grep -q "verified against itself" "$tmp/pj-en"'
+free=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+zh probe --target "127.0.0.1:$free" >"$tmp/closed-zh"
+ok "a formatted fragment (a number inside gunilint's words) in Chinese" \
+	'grep -q "^  失败  handshake .*连接 127.0.0.1:$free：" "$tmp/closed-zh" && ! grep -q "connect to" "$tmp/closed-zh"'
+ok "no fragment mark reaches the output" '! grep -q "$(printf "[\001\002\003]")" "$tmp/closed-zh" "$tmp/probe-zh" "$tmp/probe-en"'
 cd "$top/testdata/examples/fastapi-tls" || exit 2
 
 # (c) machine formats keep the English text and stable ids.

@@ -160,6 +160,9 @@ check target-tls13-only-modern 0 'pass +TLSv1\.2 .*refused \(modern\)' \
 check target-tls13-only-intermediate 0 'warn +TLSv1\.2 .*refused' \
 	--target "127.0.0.1:$port" --cafile ca.pem
 kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; spid=
+# Nothing listens there now: said once, as the system says it, not "timed out".
+check target-closed-port 1 "fail +handshake .*connect to 127\\.0\\.0\\.1:$port: Connection refused\$" \
+	--target "127.0.0.1:$port"
 
 # ---- the real gunicorn ---------------------------------------------------
 # gunicorn's own interpreter, which may not be the first python3 on PATH.

@@ -286,7 +286,14 @@ const char *gl_l10n(const char *msgid) __attribute__((format_arg(1)));
  * use them.
  */
 #define F_(s) ("\001" s "\002")
-/* fmt formatted in English, F_() fragments resolved. */
+/*
+ * A formatted fragment: fmt (translatable) formatted into buf in English
+ * and in the selected language, for a %s of a finding or probe step, which
+ * shows the side of its language.  English alone when the two do not fit
+ * in n bytes or there is no translation.
+ */
+void frag_snprintf(char *buf, size_t n, const char *fmt, ...) GL_PRINTF(3, 4);
+/* fmt formatted in English, fragments resolved. */
 char *xvasprintf_en(const char *fmt, va_list ap) GL_PRINTF(1, 0);
 /* fmt formatted with its translation (gl_l10n), F_() fragments
  * translated, or NULL when fmt has no translation. */

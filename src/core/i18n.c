@@ -67,42 +67,92 @@ gl_l10n(const char *msgid)
 }
 
 /*
- * s with each F_() fragment ("\001words\002") resolved: its words in
- * English, or translated when translate is set and the catalogue has
- * them.  Frees s when it makes a new string.
+ * s with each fragment resolved: an F_() one ("\001words\002") shows its
+ * words in English, or their translation when translate is set and the
+ * catalogue has one; a formatted one ("\001English\003translated\002",
+ * frag_snprintf) shows one of its two sides.  A formatted fragment cut
+ * short by a buffer (no \002) runs to the end.  Other marks, which a
+ * user's file may hold, stay as they are.  Frees s when it makes a new
+ * string.
  */
 static char *
 resolve_fragments(char *s, int translate)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *p = s, *open, *close;
+	const char *p = s;
 
 	if (strchr(s, '\001') == NULL)
 		return s;
-	/* each close pairs with the nearest open before it, so a stray
-	 * \001 from a user's text stays as it was */
-	while ((close = strchr(p, '\002')) != NULL) {
-		const char *t = NULL;
-		char *words;
+	while (*p) {
+		const char *end, *next, *sep;
+		size_t len;
 
-		for (open = close; open > p && open[-1] != '\001'; open--)
-			;
-		if (open == p) { /* a stray \002: kept */
-			sb_add(&sb, p, (size_t)(close + 1 - p));
-			p = close + 1;
+		if (*p != '\001') {
+			len = strcspn(p + 1, "\001") + 1;
+			sb_add(&sb, p, len);
+			p += len;
 			continue;
 		}
-		words = xstrndup(open, (size_t)(close - open));
-		if (translate)
-			t = gl_l10n(words);
-		sb_add(&sb, p, (size_t)(open - 1 - p));
-		sb_adds(&sb, t ? t : words);
-		free(words);
-		p = close + 1;
+		end = strchr(p + 1, '\002');
+		next = strchr(p + 1, '\001');
+		sep = memchr(p + 1, '\003', (end ? end : p + strlen(p)) - p - 1);
+		if (next && (!end || next < end))
+			end = NULL; /* another fragment opens first: stray */
+		if (end == NULL && (sep == NULL || next != NULL)) {
+			sb_add(&sb, p, 1);
+			p++;
+			continue;
+		}
+		if (end == NULL)
+			end = p + strlen(p);
+		if (sep != NULL) {
+			if (translate)
+				sb_add(&sb, sep + 1, (size_t)(end - sep - 1));
+			else
+				sb_add(&sb, p + 1, (size_t)(sep - p - 1));
+		} else {
+			char *words = xstrndup(p + 1, (size_t)(end - p - 1));
+			const char *t = translate ? gl_l10n(words) : NULL;
+
+			sb_adds(&sb, t ? t : words);
+			free(words);
+		}
+		p = *end ? end + 1 : end;
 	}
-	sb_adds(&sb, p);
 	free(s);
 	return sb_detach(&sb);
+}
+
+/* Control marks out of a formatted text, so it cannot pair with ours. */
+static void
+unmark(char *s)
+{
+	for (; *s; s++)
+		if (*s >= '\001' && *s <= '\003')
+			*s = '?';
+}
+
+void
+frag_snprintf(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	char *en, *l10n;
+
+	va_start(ap, fmt);
+	en = xvasprintf_en(fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	l10n = xvasprintf_l10n(fmt, ap);
+	va_end(ap);
+	unmark(en);
+	if (l10n != NULL)
+		unmark(l10n);
+	/* both sides, or English alone when they do not fit whole */
+	if (l10n == NULL || (size_t)snprintf(buf, n, "\001%s\003%s\002", en,
+	    l10n) >= n)
+		snprintf(buf, n, "%s", en);
+	free(en);
+	free(l10n);
 }
 
 char *

@@ -14,7 +14,8 @@
 struct probe_conn {
 	int ok;              /* handshake (and request, when asked) done */
 	int handshake_ok;
-	char err[320];       /* why not: client side, then server side */
+	char err[600];       /* why not: client side, then server side (each
+			      * may be a fragment in two languages) */
 	char proto[16], cipher[64], group[32];
 	int http_status;     /* 0 when no status line was read */
 	X509 *leaf;          /* the server's certificate (owned) */

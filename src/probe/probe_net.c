@@ -114,6 +114,7 @@ probe_server_start(struct probe_server *s, SSL_CTX *ctx, int timeout_ms,
 {
 	struct sockaddr_in sa;
 	socklen_t len = sizeof(sa);
+	char msg[512];
 
 	memset(s, 0, sizeof(*s));
 	s->ctx = ctx;
@@ -125,8 +126,9 @@ probe_server_start(struct probe_server *s, SSL_CTX *ctx, int timeout_ms,
 	    bind(s->lfd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
 	    listen(s->lfd, 16) != 0 ||
 	    getsockname(s->lfd, (struct sockaddr *)&sa, &len) != 0) {
-		*why = xasprintf("cannot listen on 127.0.0.1: %s",
-		    strerror(errno));
+		frag_snprintf(msg, sizeof(msg), "cannot listen on 127.0.0.1: "
+		    "%s", strerror(errno));
+		*why = xstrdup(msg);
 		if (s->lfd >= 0)
 			close(s->lfd);
 		s->lfd = -1;
@@ -134,14 +136,16 @@ probe_server_start(struct probe_server *s, SSL_CTX *ctx, int timeout_ms,
 	}
 	s->port = ntohs(sa.sin_port);
 	if (pipe(s->wake) != 0) {
-		*why = xasprintf("cannot make a pipe: %s", strerror(errno));
+		frag_snprintf(msg, sizeof(msg), "cannot make a pipe: %s",
+		    strerror(errno));
+		*why = xstrdup(msg);
 		close(s->lfd);
 		s->lfd = -1;
 		return -1;
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	if (pthread_create(&s->thread, NULL, server_main, s) != 0) {
-		*why = xstrdup("cannot start the server thread");
+		*why = xstrdup(F_("cannot start the server thread"));
 		close(s->lfd);
 		close(s->wake[0]);
 		close(s->wake[1]);
@@ -202,9 +206,9 @@ probe_connect(const char *host, int port, int timeout_ms, char *err,
 		    soerr == 0)
 			rc = 0;
 		else if (rc != 0)
-			snprintf(err, errn, "connect to %s:%d: %s", host, port,
-			    errno == EINPROGRESS ? "timed out" : strerror(
-			    soerr ? soerr : errno));
+			frag_snprintf(err, errn, "connect to %s:%d: %s", host,
+			    port, soerr ? strerror(soerr) : errno ==
+			    EINPROGRESS ? F_("timed out") : strerror(errno));
 		if (rc == 0) {
 			fcntl(fd, F_SETFL, 0);
 			set_timeouts(fd, timeout_ms);
@@ -322,7 +326,7 @@ probe_session(const struct probe_peer *p, SSL_CTX *cctx, const char *sni,
 		else
 			snprintf(err, sizeof(err), "%s", F_("handshake failed"));
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
-			snprintf(err, sizeof(err), "no answer within %d ms",
+			frag_snprintf(err, sizeof(err), "no answer within %d ms",
 			    timeout_ms);
 		conn_fail(c, p, before, err);
 	} else {
@@ -379,7 +383,7 @@ classify(const unsigned char *b, ssize_t n, int timeout_ms, char *out,
 		snprintf(out, on, "%s", F_("no reply: the server closed the "
 		    "connection"));
 	else if (n < 0)
-		snprintf(out, on, "no answer within %d ms: the port does "
+		frag_snprintf(out, on, "no answer within %d ms: the port does "
 		    "not speak TLS (a plain-HTTP sync worker waits for a line "
 		    "end until its timeout), or no worker is serving (stuck or "
 		    "crashing)",
@@ -402,10 +406,10 @@ classify(const unsigned char *b, ssize_t n, int timeout_ms, char *out,
 		    "certfile, ssl_version TLS_CLIENT, Python without "
 		    "ssl.wrap_socket), or a plain-HTTP worker timed out"));
 	else if (n >= 12 && memcmp(b, "HTTP/", 5) == 0)
-		snprintf(out, on, "a plaintext \"%.12s\": the server speaks "
+		frag_snprintf(out, on, "a plaintext \"%.12s\": the server speaks "
 		    "plain HTTP on this port", (const char *)b);
 	else
-		snprintf(out, on, "%zd bytes that are neither TLS nor HTTP",
+		frag_snprintf(out, on, "%zd bytes that are neither TLS nor HTTP",
 		    n);
 }
 

@@ -305,8 +305,13 @@ probe_client_steps(const struct tls_settings *ts, const struct probe_opts *o,
 	if (!pc.handshake_ok) {
 		if (p->srv == NULL) {
 			probe_raw_reply(p, o->timeout_ms, raw, sizeof(raw));
-			probe_step(r, "handshake", PROBE_FAIL, pc.ms, "%s; a "
-			    "bare ClientHello gets %s", pc.err, raw);
+			if (strcmp(raw, pc.err) == 0) /* nothing listens */
+				probe_step(r, "handshake", PROBE_FAIL, pc.ms,
+				    "%s", pc.err);
+			else
+				probe_step(r, "handshake", PROBE_FAIL, pc.ms,
+				    "%s; a bare ClientHello gets %s", pc.err,
+				    raw);
 		} else {
 			probe_step(r, "handshake", PROBE_FAIL, pc.ms, "%s",
 			    pc.err);

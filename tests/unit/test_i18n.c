@@ -142,6 +142,34 @@ test_fragments_english(void **state)
 	fnd_free(&fs);
 }
 
+/* A formatted fragment shows its English side in English, also when a
+ * buffer cut it short; frag_snprintf writes English alone without a
+ * translation and never lets its arguments' marks pair with its own. */
+static void
+test_formatted_fragments(void **state)
+{
+	char buf[64], *s;
+
+	(void)state;
+	clear_env();
+	gl_i18n_init("C");
+	s = fmt_en("a %s b", "\001en\003zh\002");
+	assert_string_equal(s, "a en b");
+	free(s);
+	s = fmt_en("%s; %s", "x", "\001cut\003z");
+	assert_string_equal(s, "x; cut");
+	free(s);
+	s = fmt_en("%s", "\001a\001b\003c\002");
+	assert_string_equal(s, "\001ab");
+	free(s);
+	frag_snprintf(buf, sizeof(buf), "after %d ms: %s", 5, F_("timed out"));
+	assert_string_equal(buf, "after 5 ms: timed out");
+	frag_snprintf(buf, sizeof(buf), "got %s", "\002x\003");
+	assert_string_equal(buf, "got ?x?");
+	frag_snprintf(buf, 8, "%s", "longer than eight");
+	assert_string_equal(buf, "longer ");
+}
+
 int
 main(void)
 {
@@ -151,6 +179,7 @@ main(void)
 		cmocka_unit_test(test_chinese_selected),
 		cmocka_unit_test(test_enable_off),
 		cmocka_unit_test(test_fragments_english),
+		cmocka_unit_test(test_formatted_fragments),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
