@@ -117,6 +117,15 @@ zh probe --target "127.0.0.1:$free" >"$tmp/closed-zh"
 ok "a formatted fragment (a number inside gunilint's words) in Chinese" \
 	'grep -q "^  失败  handshake .*连接 127.0.0.1:$free：" "$tmp/closed-zh" && ! grep -q "connect to" "$tmp/closed-zh"'
 ok "no fragment mark reaches the output" '! grep -q "$(printf "[\001\002\003]")" "$tmp/closed-zh" "$tmp/probe-zh" "$tmp/probe-en"'
+mkdir "$tmp/cfg" && printf 'severity:\n  GL999: error\n' >"$tmp/cfg/.gunilint.yaml" && : >"$tmp/cfg/Dockerfile"
+cd "$tmp/cfg" || exit 2
+ok "a .gunilint.yaml error in Chinese, with its place" \
+	'zh check . | grep -q "^gunilint check: .gunilint.yaml:2:3: 未知的规则 .GL999."'
+ok "and in English without a language" \
+	'"$bin" check . 2>&1 | grep -q "^gunilint check: .gunilint.yaml:2:3: unknown rule .GL999."'
+rm .gunilint.yaml
+ok "refusing to write over an input, in Chinese" \
+	'zh check -o Dockerfile Dockerfile | grep -q "拒绝把报告写到输入文件"'
 cd "$top/testdata/examples/fastapi-tls" || exit 2
 
 # (c) machine formats keep the English text and stable ids.

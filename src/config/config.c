@@ -88,8 +88,8 @@ static const struct {
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
-static const char *const kind_names[] = { "a single value", "a list",
-    "a mapping" };
+static const char *const kind_names[] = { N_("a single value"),
+    N_("a list"), N_("a mapping") };
 
 static int
 want_scalar(const struct yt_node *v, const char *what, char **msg,
@@ -97,12 +97,12 @@ want_scalar(const struct yt_node *v, const char *what, char **msg,
 {
 	*at = v;
 	if (v->kind != YT_SCALAR) {
-		*msg = xasprintf("expected %s, found %s", what,
-		    kind_names[v->kind]);
+		*msg = xasprintf(_("expected %s, found %s"), what,
+		    _(kind_names[v->kind]));
 		return -1;
 	}
 	if (yt_is_null(v)) {
-		*msg = xasprintf("expected %s, found nothing", what);
+		*msg = xasprintf(_("expected %s, found nothing"), what);
 		return -1;
 	}
 	return 0;
@@ -114,8 +114,8 @@ want_list(const struct yt_node *v, const char *what, char **msg,
 {
 	*at = v;
 	if (v->kind != YT_SEQ) {
-		*msg = xasprintf("expected a list of %s, found %s", what,
-		    yt_is_null(v) ? "nothing" : kind_names[v->kind]);
+		*msg = xasprintf(_("expected a list of %s, found %s"), what,
+		    yt_is_null(v) ? _("nothing") : _(kind_names[v->kind]));
 		return -1;
 	}
 	return 0;
@@ -125,10 +125,10 @@ static int
 check_rule(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
     const struct yt_node **at)
 {
-	if (want_scalar(v, "a rule id or slug", msg, at) < 0)
+	if (want_scalar(v, _("a rule id or slug"), msg, at) < 0)
 		return -1;
 	if (rn(v->value) == NULL) {
-		*msg = xasprintf("unknown rule '%s' (see `gunilint rules`)",
+		*msg = xasprintf(_("unknown rule '%s' (see `gunilint rules`)"),
 		    v->value);
 		return -1;
 	}
@@ -141,7 +141,7 @@ check_rule_list(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 {
 	size_t i;
 
-	if (want_list(v, "rule ids or slugs", msg, at) < 0)
+	if (want_list(v, _("rule ids or slugs"), msg, at) < 0)
 		return -1;
 	for (i = 0; i < v->n; i++)
 		if (check_rule(rn, v->kids[i], msg, at) < 0)
@@ -166,8 +166,9 @@ check_severity(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 
 	*at = v;
 	if (v->kind != YT_MAP) {
-		*msg = xasprintf("expected a mapping of rule to severity, "
-		    "found %s", yt_is_null(v) ? "nothing" : kind_names[v->kind]);
+		*msg = xasprintf(_("expected a mapping of rule to severity, "
+		    "found %s"), yt_is_null(v) ? _("nothing") :
+		    _(kind_names[v->kind]));
 		return -1;
 	}
 	for (i = 0; i + 1 < v->n; i += 2) {
@@ -175,8 +176,8 @@ check_severity(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 			return -1;
 		for (j = 0; j < i; j += 2) {
 			if (rn(v->kids[j]->value) == rn(v->kids[i]->value)) {
-				*msg = xasprintf("the severity of %s is given "
-				    "twice", rn(v->kids[i]->value));
+				*msg = xasprintf(_("the severity of %s is "
+				    "given twice"), rn(v->kids[i]->value));
 				return -1;
 			}
 		}
@@ -184,8 +185,8 @@ check_severity(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 		    msg, at) < 0)
 			return -1;
 		if (parse_rule_severity(v->kids[i + 1]->value, &sev, &off) < 0) {
-			*msg = xasprintf("unknown severity '%s' (expected "
-			    "error, warning, info or off)",
+			*msg = xasprintf(_("unknown severity '%s' (expected "
+			    "error, warning, info or off)"),
 			    v->kids[i + 1]->value);
 			return -1;
 		}
@@ -201,11 +202,11 @@ check_fail_level(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 
 	(void)rn;
 
-	if (want_scalar(v, "error, warning, info or none", msg, at) < 0)
+	if (want_scalar(v, _("error, warning, info or none"), msg, at) < 0)
 		return -1;
 	if (sev_parse(v->value, &sev) < 0) {
-		*msg = xasprintf("unknown fail level '%s' (expected error, "
-		    "warning, info or none)", v->value);
+		*msg = xasprintf(_("unknown fail level '%s' (expected error, "
+		    "warning, info or none)"), v->value);
 		return -1;
 	}
 	return 0;
@@ -221,7 +222,8 @@ check_version(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 
 	(void)rn;
 
-	if (want_scalar(v, "a gunicorn release such as \"23.0\"", msg, at) < 0)
+	if (want_scalar(v, _("a gunicorn release such as \"23.0\""), msg,
+	    at) < 0)
 		return -1;
 	p = v->value;
 	for (;;) {
@@ -238,8 +240,8 @@ check_version(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 		for (p++; isalnum((unsigned char)*p); p++)
 			continue;
 	if (dots == 0 || *p != '\0') {
-		*msg = xasprintf("'%s' is not a gunicorn release (write it "
-		    "as \"23.0\", quoted)", v->value);
+		*msg = xasprintf(_("'%s' is not a gunicorn release (write it "
+		    "as \"23.0\", quoted)"), v->value);
 		return -1;
 	}
 	return 0;
@@ -252,11 +254,11 @@ check_size(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 	size_t n;
 
 	(void)rn;
-	if (want_scalar(v, "a size", msg, at) < 0)
+	if (want_scalar(v, _("a size"), msg, at) < 0)
 		return -1;
 	if (src_parse_size(v->value, &n) < 0) {
-		*msg = xasprintf("'%s' is not a size (bytes, or with a K, M or "
-		    "G suffix: 10M)", v->value);
+		*msg = xasprintf(_("'%s' is not a size (bytes, or with a K, M "
+		    "or G suffix: 10M)"), v->value);
 		return -1;
 	}
 	return 0;
@@ -270,13 +272,13 @@ check_globs(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 
 	(void)rn;
 
-	if (want_list(v, "path patterns", msg, at) < 0)
+	if (want_list(v, _("path patterns"), msg, at) < 0)
 		return -1;
 	for (i = 0; i < v->n; i++) {
-		if (want_scalar(v->kids[i], "a path pattern", msg, at) < 0)
+		if (want_scalar(v->kids[i], _("a path pattern"), msg, at) < 0)
 			return -1;
 		if (v->kids[i]->value[0] == '\0') {
-			*msg = xstrdup("an empty path pattern");
+			*msg = xstrdup(_("an empty path pattern"));
 			return -1;
 		}
 	}
@@ -292,7 +294,7 @@ check_cpus(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 
 	(void)rn;
 
-	if (want_scalar(v, "a number of CPUs", msg, at) < 0)
+	if (want_scalar(v, _("a number of CPUs"), msg, at) < 0)
 		return -1;
 	errno = 0;
 	d = strtod(v->value, &end);
@@ -300,7 +302,7 @@ check_cpus(gcfg_rule_fn rn, const struct yt_node *v, char **msg,
 	if (errno || *end != '\0' || end == v->value || !(d > 0 && d <= 4096) ||
 	    strspn(v->value, "0123456789.") != strlen(v->value) ||
 	    !isdigit((unsigned char)v->value[0])) {
-		*msg = xasprintf("'%s' is not a positive number of CPUs",
+		*msg = xasprintf(_("'%s' is not a positive number of CPUs"),
 		    v->value);
 		return -1;
 	}
@@ -317,27 +319,28 @@ check_tree(gcfg_rule_fn rn, const char *path, const struct yt_node *root,
 	size_t i, j, w;
 
 	if (root->kind != YT_MAP) {
-		msg = xasprintf("expected a mapping of settings, found %s",
+		msg = xasprintf(_("expected a mapping of settings, found %s"),
 		    kind_names[root->kind]);
 		goto fail;
 	}
 	for (i = 0; i + 1 < root->n; i += 2) {
 		k = at = root->kids[i];
 		if (k->kind != YT_SCALAR) {
-			msg = xstrdup("a key must be a plain word");
+			msg = xstrdup(_("a key must be a plain word"));
 			goto fail;
 		}
 		for (w = 0; w < NKEYS && strcmp(keys[w].key, k->value); w++)
 			continue;
 		if (w == NKEYS) {
-			msg = xasprintf("unknown key '%s' (expected ignore, "
+			msg = xasprintf(_("unknown key '%s' (expected ignore, "
 			    "severity, fail-level, gunicorn-version, exclude, "
-			    "cpus or max-file-size)", k->value);
+			    "cpus or max-file-size)"), k->value);
 			goto fail;
 		}
 		for (j = 0; j < i; j += 2)
 			if (strcmp(root->kids[j]->value, k->value) == 0) {
-				msg = xasprintf("'%s' is given twice", k->value);
+				msg = xasprintf(_("'%s' is given twice"),
+				    k->value);
 				goto fail;
 			}
 		if (keys[w].check(rn, root->kids[i + 1], &msg, &at) < 0)
@@ -434,11 +437,11 @@ read_all(const char *path, size_t *len, char **err)
 		return xstrdup("");
 	}
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		*err = xasprintf("%s: not a regular file", path);
+		*err = xasprintf(_("%s: not a regular file"), path);
 		return NULL;
 	}
 	if (stat(path, &st) == 0 && st.st_size > GCFG_MAX_SIZE) {
-		*err = xasprintf("%s: larger than 1 MiB", path);
+		*err = xasprintf(_("%s: larger than 1 MiB"), path);
 		return NULL;
 	}
 	if ((fp = fopen(path, "rb")) == NULL) {
@@ -513,7 +516,7 @@ gcfg_find(const char *dir, char **path, char **err)
 	sb_adds(&up, dir ? dir : ".");
 	for (;;) {
 		if (!is_dir(sb_str(&up), &here)) {
-			*err = xasprintf("%s: not a directory", sb_str(&up));
+			*err = xasprintf(_("%s: not a directory"), sb_str(&up));
 			rc = -1;
 			break;
 		}

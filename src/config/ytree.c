@@ -79,14 +79,14 @@ event(struct yt_state *st, const yaml_event_t *ev, char **err)
 		return 1;
 	case YAML_DOCUMENT_START_EVENT:
 		if (++st->docs > 1) {
-			*err = xasprintf("%u:%u: only one YAML document is "
-			    "allowed", (unsigned)m->line + 1,
+			*err = xasprintf(_("%u:%u: only one YAML document is "
+			    "allowed"), (unsigned)m->line + 1,
 			    (unsigned)m->column + 1);
 			return -1;
 		}
 		return 0;
 	case YAML_ALIAS_EVENT:
-		*err = xasprintf("%u:%u: aliases are not supported here",
+		*err = xasprintf(_("%u:%u: aliases are not supported here"),
 		    (unsigned)m->line + 1, (unsigned)m->column + 1);
 		return -1;
 	case YAML_SCALAR_EVENT:
@@ -99,7 +99,7 @@ event(struct yt_state *st, const yaml_event_t *ev, char **err)
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		if (st->depth == YT_MAX_DEPTH) {
-			*err = xasprintf("%u:%u: nested too deeply",
+			*err = xasprintf(_("%u:%u: nested too deeply"),
 			    (unsigned)m->line + 1, (unsigned)m->column + 1);
 			return -1;
 		}

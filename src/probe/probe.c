@@ -120,12 +120,13 @@ run_target(const struct tls_settings *ts, const struct probe_opts *o,
 	char *host;
 
 	if (split_target(o->target, &host, &peer.port) != 0) {
-		*err = xasprintf("--target '%s' is not HOST:PORT", o->target);
+		*err = xasprintf(_("--target '%s' is not HOST:PORT"),
+		    o->target);
 		return -1;
 	}
 	if (!is_loopback(host) && !o->allow_remote) {
-		*err = xasprintf("--target '%s' is not on this machine; add "
-		    "--allow-remote to probe it", o->target);
+		*err = xasprintf(_("--target '%s' is not on this machine; "
+		    "add --allow-remote to probe it"), o->target);
 		free(host);
 		return -1;
 	}

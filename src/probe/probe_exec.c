@@ -186,7 +186,8 @@ spawn(struct gproc *g, char **argv, char **err)
 	memset(g, 0, sizeof(*g));
 	snprintf(g->logpath, sizeof(g->logpath), "/tmp/gunilint-probe-XXXXXX");
 	if ((fd = mkstemp(g->logpath)) < 0) {
-		*err = xasprintf("cannot create a log file: %s", strerror(errno));
+		*err = xasprintf(_("cannot create a log file: %s"),
+		    strerror(errno));
 		return -1;
 	}
 	if ((g->pid = fork()) < 0) {
@@ -433,8 +434,8 @@ probe_exec(const struct tls_settings *ts, const struct probe_opts *o,
 	int ready;
 
 	if (o->app == NULL && share == NULL) {
-		*err = xstrdup("cannot find share/gunilint/probe_app.py (use "
-		    "--share-dir or --app)");
+		*err = xstrdup(_("cannot find share/gunilint/probe_app.py "
+		    "(use --share-dir or --app)"));
 		return -1;
 	}
 	peer.port = free_port();

@@ -28,14 +28,14 @@ check_target(const char *path, const char *const *inputs, size_t n,
 	if (stat(path, &out) < 0)
 		return 0; /* does not exist yet: nothing to protect */
 	if (S_ISDIR(out.st_mode)) {
-		*err = xasprintf("'%s' is a directory", path);
+		*err = xasprintf(_("'%s' is a directory"), path);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
 		if (stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev &&
 		    in.st_ino == out.st_ino) {
-			*err = xasprintf("refusing to write the report over "
-			    "the input '%s'", inputs[i]);
+			*err = xasprintf(_("refusing to write the report over "
+			    "the input '%s'"), inputs[i]);
 			return -1;
 		}
 	}
@@ -59,8 +59,8 @@ rpt_out_open(const char *path, const char *const *inputs, size_t ninputs,
 	o->tmp = xasprintf("%s/.gunilint-report.XXXXXX", dir);
 	free(dir);
 	if ((fd = mkstemp(o->tmp)) < 0) {
-		*err = xasprintf("cannot create a file beside '%s': %s", path,
-		    strerror(errno));
+		*err = xasprintf(_("cannot create a file beside '%s': %s"),
+		    path, strerror(errno));
 		free(o->tmp);
 		o->tmp = NULL;
 		rpt_out_abort(o);
@@ -100,7 +100,8 @@ rpt_out_commit(struct rpt_out *o, char **err)
 	if (!fail && rename(o->tmp, o->path) < 0)
 		fail = 1, e = errno;
 	if (fail) {
-		*err = xasprintf("cannot write '%s': %s", o->path, strerror(e));
+		*err = xasprintf(_("cannot write '%s': %s"), o->path,
+		    strerror(e));
 		rpt_out_abort(o);
 		return -1;
 	}
