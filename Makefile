@@ -114,7 +114,7 @@ $(BUILD)/locale/%/LC_MESSAGES/gunilint.mo: po/%.po
 # c-format so msgfmt --check compares the conversions of each translation.
 XGETTEXT_FMT = fnd_add:4 fnd_set_help:2 orch_add:5 sup_bad_add:3 add:3 \
 	gl_error:1 gl_cmd_error:2 pd_error:4 p508_fail:4 tp_fail:4 yaml_finding:4 \
-	probe_step:5 frag_snprintf:3
+	probe_step:5 frag_snprintf:3 frag_asprintf:1 pem_error:3
 XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 	--keyword=gl_ngettext:1,2 --keyword=NP_:1,2 --keyword=F_ \
 	$(foreach k,$(XGETTEXT_FMT),--keyword=$(k) --flag=$(k):c-format) \

@@ -110,6 +110,9 @@ ok "probe in English: statuses and summary unchanged" \
 	'grep -q "^  pass  handshake " "$tmp/probe-en" && grep -q "^  info  chain .*verified against itself: self-signed" "$tmp/probe-en" && grep -q "passed, .* warnings" "$tmp/probe-en"'
 ok "probe --static-only --lang zh_CN: the count of findings in Chinese" \
 	'zh probe --static-only --certfile self.pem --keyfile self.key | tail -n 1 | grep -q "个问题"'
+printf -- '-----BEGIN CERTIFICATE-----\nabc\n' >unended.pem
+ok "a PEM reader's error (a formatted fragment) in Chinese" \
+	'zh probe --static-only --certfile unended.pem --keyfile self.key | grep -q "从这里开始的 CERTIFICATE 块没有 END 行"'
 ok "probe --format json is the same with --lang zh_CN" \
 	'"$bin" probe --format json --certfile self.pem --keyfile self.key | grep -v "\"ms\":\|127\.0\.0\.1:" >"$tmp/pj-en"; zh probe --format json --certfile self.pem --keyfile self.key | grep -v "\"ms\":\|127\.0\.0\.1:" | cmp -s - "$tmp/pj-en" && grep -q "verified against itself" "$tmp/pj-en"'
 free=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -293,6 +293,8 @@ const char *gl_l10n(const char *msgid) __attribute__((format_arg(1)));
  * in n bytes or there is no translation.
  */
 void frag_snprintf(char *buf, size_t n, const char *fmt, ...) GL_PRINTF(3, 4);
+/* The same, allocated (the caller frees). */
+char *frag_asprintf(const char *fmt, ...) GL_PRINTF(1, 2);
 /* fmt formatted in English, fragments resolved. */
 char *xvasprintf_en(const char *fmt, va_list ap) GL_PRINTF(1, 0);
 /* fmt formatted with its translation (gl_l10n), F_() fragments

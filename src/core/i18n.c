@@ -132,27 +132,54 @@ unmark(char *s)
 			*s = '?';
 }
 
+/* fmt in both languages: "\001English\003translated\002", or English
+ * alone without a translation. */
+static char *
+frag_vasprintf(const char *fmt, va_list ap)
+{
+	va_list again;
+	char *en, *l10n, *both;
+
+	va_copy(again, ap);
+	en = xvasprintf_en(fmt, ap);
+	l10n = xvasprintf_l10n(fmt, again);
+	va_end(again);
+	unmark(en);
+	if (l10n == NULL)
+		return en;
+	unmark(l10n);
+	both = xasprintf("\001%s\003%s\002", en, l10n);
+	free(en);
+	free(l10n);
+	return both;
+}
+
+char *
+frag_asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = frag_vasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 void
 frag_snprintf(char *buf, size_t n, const char *fmt, ...)
 {
 	va_list ap;
-	char *en, *l10n;
+	char *s;
 
 	va_start(ap, fmt);
-	en = xvasprintf_en(fmt, ap);
+	s = frag_vasprintf(fmt, ap);
 	va_end(ap);
-	va_start(ap, fmt);
-	l10n = xvasprintf_l10n(fmt, ap);
-	va_end(ap);
-	unmark(en);
-	if (l10n != NULL)
-		unmark(l10n);
 	/* both sides, or English alone when they do not fit whole */
-	if (l10n == NULL || (size_t)snprintf(buf, n, "\001%s\003%s\002", en,
-	    l10n) >= n)
-		snprintf(buf, n, "%s", en);
-	free(en);
-	free(l10n);
+	if ((size_t)snprintf(buf, n, "%s", s) >= n && s[0] == '\001')
+		snprintf(buf, n, "%.*s", (int)(strchr(s, '\003') - s - 1),
+		    s + 1);
+	free(s);
 }
 
 char *

@@ -35,7 +35,7 @@ has_text(const char *s, size_t len, const char *needle)
 }
 
 static void
-set_error(struct tls_pem *p, unsigned line, const char *fmt, const char *a)
+pem_error(struct tls_pem *p, unsigned line, const char *fmt, const char *a)
 {
 	unsigned long e = ERR_peek_last_error();
 	const char *r = e ? ERR_reason_error_string(e) : NULL;
@@ -43,7 +43,7 @@ set_error(struct tls_pem *p, unsigned line, const char *fmt, const char *a)
 	if (p->error != NULL)
 		return;
 	p->error_line = line;
-	p->error = xasprintf(fmt, a);
+	p->error = frag_asprintf(fmt, a);
 	if (r != NULL) {
 		char *with = xasprintf("%s (%s)", p->error, r);
 
@@ -59,14 +59,14 @@ read_block(struct tls_pem *p, const char *blk, size_t len, unsigned line,
     const char *label)
 {
 	BIO *bio = BIO_new_mem_buf(blk, (int)len);
-	char *desc = xasprintf("the %s block", label);
+	char *desc = frag_asprintf("the %s block", label);
 
 	if (strcmp(label, "CERTIFICATE") == 0 ||
 	    strcmp(label, "TRUSTED CERTIFICATE") == 0) {
 		X509 *x = PEM_read_bio_X509_AUX(bio, NULL, NULL, NULL);
 
 		if (x == NULL) {
-			set_error(p, line, "%s does not parse", desc);
+			pem_error(p, line, "%s does not parse", desc);
 		} else if (p->ncerts < TLS_PEM_MAX_CERTS) {
 			p->certs[p->ncerts] = x;
 			p->cert_line[p->ncerts++] = line;
@@ -85,7 +85,7 @@ read_block(struct tls_pem *p, const char *blk, size_t len, unsigned line,
 			p->key = PEM_read_bio_PrivateKey(bio, NULL,
 			    tls_pem_no_password, NULL);
 			if (p->key == NULL)
-				set_error(p, line, "%s does not parse", desc);
+				pem_error(p, line, "%s does not parse", desc);
 			p->key_line = line;
 		}
 	} else {
@@ -151,15 +151,15 @@ tls_pem_parse(struct tls_pem *p, const char *text, size_t len)
 	}
 	if (begin != NULL && p->error == NULL) {
 		p->error_line = begin_line;
-		p->error = xasprintf("the %s block that starts here has no END "
-		    "line", label);
+		p->error = frag_asprintf("the %s block that starts here has "
+		    "no END line", label);
 	}
 	if (p->nblocks == 0 && p->error == NULL && len > 0) {
 		p->error_line = 1;
 		p->error = xstrdup(memchr(text, '\0', len) ||
-		    (unsigned char)text[0] == 0x30 ? "no PEM object: this looks "
-		    "like DER (binary); convert it with openssl x509 -inform der" :
-		    "no PEM object (no -----BEGIN line)");
+		    (unsigned char)text[0] == 0x30 ? F_("no PEM object: this "
+		    "looks like DER (binary); convert it with openssl x509 "
+		    "-inform der") : F_("no PEM object (no -----BEGIN line)"));
 	}
 }
 
