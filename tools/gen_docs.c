@@ -420,8 +420,9 @@ man(void)
 	    "Ev FORWARDED_ALLOW_IPS");
 	text("read with --env, as gunicorn reads them.");
 	puts(".It Ev LC_ALL , Ev LC_MESSAGES , Ev LANG , Ev LANGUAGE");
-	text("the language of the text report, rules, explain and --help, "
-	    "as GNU programs read them (zh_CN: Simplified Chinese; no "
+	text("the language of the text report, rules, explain, probe's "
+	    "text report, the errors on stderr and --help, as GNU programs "
+	    "read them (zh_CN: Simplified Chinese; no "
 	    "system locale needed); --lang overrides them.  The machine "
 	    "formats never change.");
 	puts(".El");
