@@ -108,26 +108,15 @@ tls_on(const struct tls_settings *ts)
 static void
 check_pairing(const struct tls_settings *ts, struct findings *fs)
 {
-	static const char *const keyonly[] = {
-		[TLS_W_SYNC] = F_("gunicorn starts in https mode and "
-		    "every connection fails"),
-		[TLS_W_GTHREAD] = F_("gunicorn starts in https mode and "
-		    "every connection fails"),
-		[TLS_W_GEVENT] = F_("gunicorn starts in https mode and "
-		    "every connection fails"),
-		[TLS_W_ASGI] = F_("gunicorn starts in https mode and "
-		    "every connection fails"),
-		[TLS_W_UVICORN] = F_("the uvicorn worker fails the assertion "
-		    "in Config.load() at boot and gunicorn respawns it forever"),
-		[TLS_W_OTHER] = F_("gunicorn starts in https mode and "
-		    "every connection fails"),
-	};
 	struct finding *f;
 
 	if (tls_is_set(&ts->keyfile) && !tls_is_set(&ts->certfile)) {
 		f = fnd_add(fs, "GL301", ts->keyfile.span,
 		    "--keyfile is set without --certfile: %s%s",
-		    keyonly[ts->worker],
+		    ts->worker == TLS_W_UVICORN ? F_("the uvicorn worker fails "
+		    "the assertion in Config.load() at boot and gunicorn "
+		    "respawns it forever") : F_("gunicorn starts in https mode "
+		    "and every connection fails"),
 		    ts->worker == TLS_W_UVICORN ? "" : TLS_V21(ts->version) ?
 		    F_(" (TypeError: certfile should be a valid filesystem path; "
 		    "the client gets a plaintext 500)") :
