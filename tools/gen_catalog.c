@@ -31,19 +31,11 @@ write_msgids(const struct cat_file *cf, const char *from, const char *out)
 	for (i = 0; i < cf->nrules; i++) {
 		const struct rule_meta *r = &cf->rules[i];
 
-		fprintf(fp, "/* TRANSLATORS: a rule category (%s) */\nN_(",
-		    r->id);
-		gen_cstr(fp, r->category);
-		fprintf(fp, ");\n/* TRANSLATORS: %s %s summary */\nN_(", r->id,
-		    r->slug);
-		gen_cstr(fp, r->summary);
-		fprintf(fp, ");\n/* TRANSLATORS: %s %s rationale; keep the "
-		    "line breaks near the English width */\nN_(", r->id, r->slug);
-		gen_cstr(fp, r->rationale);
-		fprintf(fp, ");\n/* TRANSLATORS: %s %s fix */\nN_(", r->id,
-		    r->slug);
-		gen_cstr(fp, r->fix);
-		fputs(");\n", fp);
+		gen_msgid(fp, r->category, "a rule category (%s)", r->id);
+		gen_msgid(fp, r->summary, "%s %s summary", r->id, r->slug);
+		gen_msgid(fp, r->rationale, "%s %s rationale; keep the line "
+		    "breaks near the English width", r->id, r->slug);
+		gen_msgid(fp, r->fix, "%s %s fix", r->id, r->slug);
 	}
 	gen_close(fp, out);
 }

@@ -148,19 +148,10 @@ write_msgids(const char *in, const char *out, const struct set_table *t)
 	for (i = 0; i < t->ndefs; i++) {
 		const struct set_def *d = &t->defs[i];
 
-		if (d->summary) {
-			fprintf(fp, "/* TRANSLATORS: gunicorn setting %s, one "
-			    "line */\nN_(", d->name);
-			gen_cstr(fp, d->summary);
-			fputs(");\n", fp);
-		}
-		if (d->explain) {
-			fprintf(fp, "/* TRANSLATORS: gunicorn setting %s, a "
-			    "paragraph (rewrapped when printed) */\nN_(",
-			    d->name);
-			gen_cstr(fp, d->explain);
-			fputs(");\n", fp);
-		}
+		gen_msgid(fp, d->summary, "gunicorn setting %s, one line",
+		    d->name);
+		gen_msgid(fp, d->explain, "gunicorn setting %s, a paragraph "
+		    "(rewrapped when printed)", d->name);
 	}
 	gen_close(fp, out);
 }

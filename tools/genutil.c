@@ -1,4 +1,5 @@
 /* genutil.c: C-literal output for the build-time table generators. */
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "genutil.h"
@@ -49,4 +50,20 @@ gen_close(FILE *fp, const char *path)
 		perror(path);
 		exit(1);
 	}
+}
+
+void
+gen_msgid(FILE *fp, const char *text, const char *comment, ...)
+{
+	va_list ap;
+
+	if (text == NULL)
+		return;
+	fputs("/* TRANSLATORS: ", fp);
+	va_start(ap, comment);
+	vfprintf(fp, comment, ap);
+	va_end(ap);
+	fputs(" */\nN_(", fp);
+	gen_cstr(fp, text);
+	fputs(");\n", fp);
 }
