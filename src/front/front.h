@@ -816,6 +816,10 @@ struct k8s_set {
 	/* internal: documents waiting for k8s_finish() */
 	const struct ydoc **docs_;
 	size_t ndocs_;
+	/* internal, while k8s_finish() runs: their ConfigMaps by name */
+	struct k8s_cm_ref *cms_;
+	size_t ncms_;
+	int cms_built_;
 };
 
 /*

@@ -67,6 +67,7 @@ k8s_free(struct k8s_set *ks)
 		free(ks->services[i].ports);
 	free(ks->launches);
 	free(ks->services);
+	free(ks->cms_);
 	free(ks->docs_);
 	arena_free(ks->arena);
 	free(ks);
@@ -463,4 +464,8 @@ k8s_finish(struct k8s_set *ks, struct findings *fs)
 		walk_object(ks, fs, ks->docs_[i]->root, ks->docs_[i]->helm_source,
 		    0);
 	ks->ndocs_ = 0;
+	free(ks->cms_);
+	ks->cms_ = NULL;
+	ks->ncms_ = 0;
+	ks->cms_built_ = 0;
 }

@@ -44,38 +44,84 @@ same_ns(const struct ydoc_node *obj, const char *ns)
 	return ns == NULL || n == NULL || strcmp(ydoc_str(n), ns) == 0;
 }
 
-static const struct ydoc_node *
-cm_in(const struct ydoc_node *obj, const char *name, const char *ns, int depth)
+/* A ConfigMap of the inputs, under its metadata.name. */
+struct k8s_cm_ref {
+	const struct ydoc_node *name;
+	const struct ydoc_node *obj;
+	size_t order;   /* documents in input order, List items first */
+};
+
+static void
+cm_collect(struct k8s_set *ks, const struct ydoc_node *obj, int depth)
 {
-	const struct ydoc_node *items = ydoc_get(obj, "items");
+	const struct ydoc_node *items = ydoc_get(obj, "items"), *name;
 	size_t i;
 
-	if (items != NULL && items->kind == YDOC_SEQ && depth < 4) {
-		for (i = 0; i < items->nkids; i++) {
-			const struct ydoc_node *r = cm_in(items->kids[i], name,
-			    ns, depth + 1);
-
-			if (r != NULL)
-				return r;
-		}
-	}
-	if (ydoc_eq(ydoc_get(obj, "kind"), "ConfigMap") &&
-	    ydoc_eq(ydoc_path(obj, "metadata", "name", NULL), name) &&
-	    same_ns(obj, ns))
-		return obj;
-	return NULL;
+	if (items != NULL && items->kind == YDOC_SEQ && depth < 4)
+		for (i = 0; i < items->nkids; i++)
+			cm_collect(ks, items->kids[i], depth + 1);
+	name = ydoc_path(obj, "metadata", "name", NULL);
+	if (!ydoc_eq(ydoc_get(obj, "kind"), "ConfigMap") || !ydoc_is_scalar(name))
+		return;
+	ks->cms_ = xrealloc(ks->cms_, (ks->ncms_ + 1) * sizeof(*ks->cms_));
+	ks->cms_[ks->ncms_].name = name;
+	ks->cms_[ks->ncms_].obj = obj;
+	ks->cms_[ks->ncms_].order = ks->ncms_;
+	ks->ncms_++;
 }
 
+/* By name (its bytes, then its length), then in input order. */
+static int
+cm_name_cmp(const struct ydoc_node *n, const char *s, size_t len)
+{
+	int c = memcmp(n->str, s, n->len < len ? n->len : len);
+
+	if (c != 0)
+		return c;
+	return n->len < len ? -1 : n->len > len;
+}
+
+static int
+cm_ref_cmp(const void *a, const void *b)
+{
+	const struct k8s_cm_ref *x = a, *y = b;
+	int c = cm_name_cmp(x->name, y->name->str, y->name->len);
+
+	if (c != 0)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/*
+ * The first ConfigMap named `name` in a namespace that matches the
+ * container's, in input order (documents, List items before the List).
+ * Every envFrom and configMapKeyRef asks: the index of names is made
+ * once, not a pass over every document for each.
+ */
 static const struct ydoc_node *
-find_configmap(const struct k8s_set *ks, const struct k8s_launch *l,
+find_configmap(struct k8s_set *ks, const struct k8s_launch *l,
     const char *name)
 {
-	const struct ydoc_node *r;
-	size_t i;
+	size_t i, lo, hi, len = strlen(name);
 
-	for (i = 0; i < ks->ndocs_; i++)
-		if ((r = cm_in(ks->docs_[i]->root, name, l->namespace, 0)) != NULL)
-			return r;
+	if (!ks->cms_built_) {
+		for (i = 0; i < ks->ndocs_; i++)
+			cm_collect(ks, ks->docs_[i]->root, 0);
+		qsort(ks->cms_, ks->ncms_, sizeof(*ks->cms_), cm_ref_cmp);
+		ks->cms_built_ = 1;
+	}
+	for (lo = 0, hi = ks->ncms_; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cm_name_cmp(ks->cms_[mid].name, name, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ks->ncms_ && cm_name_cmp(ks->cms_[lo].name, name, len) == 0;
+	    lo++)
+		if (same_ns(ks->cms_[lo].obj, l->namespace))
+			return ks->cms_[lo].obj;
 	return NULL;
 }
 
