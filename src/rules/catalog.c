@@ -79,10 +79,16 @@ cat_id(const char *id_or_slug)
 void
 cat_resolve(struct findings *fs)
 {
+	cat_resolve_from(fs, 0);
+}
+
+void
+cat_resolve_from(struct findings *fs, size_t from)
+{
 	const struct rule_meta *rm;
 	size_t i;
 
-	for (i = 0; i < fs->n; i++) {
+	for (i = from; i < fs->n; i++) {
 		struct finding *f = &fs->v[i];
 
 		if (f->slug != NULL)

@@ -42,6 +42,8 @@ const char *cat_id(const char *id_or_slug);
  * error: gunilint stops.  Idempotent.
  */
 void cat_resolve(struct findings *fs);
+/* The same for the findings from index `from` on (those just added). */
+void cat_resolve_from(struct findings *fs, size_t from);
 size_t cat_count(void);
 const struct rule_meta *cat_at(size_t i); /* sorted by id */
 

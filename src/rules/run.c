@@ -163,7 +163,7 @@ void
 rules_run_launch(const struct gl_launch *l, struct findings *fs)
 {
 	const struct rule_check *c;
-	size_t first = fs->n, i;
+	size_t start = fs->n, first = fs->n, i;
 
 	for (i = 0; i < NFAMILIES; i++) {
 		if (i == NBEFORE_DROP)
@@ -175,7 +175,7 @@ rules_run_launch(const struct gl_launch *l, struct findings *fs)
 	for (; first < fs->n; first++)
 		if (fs->v[first].launch == NULL)
 			fs->v[first].launch = xstrdup(l->id);
-	cat_resolve(fs);
+	cat_resolve_from(fs, start);
 }
 
 /* What img_check() reports: the rules of a Dockerfile on its own. */

@@ -3,6 +3,7 @@
  * suppress.h for the grammar and what a suppression covers).
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -466,36 +467,75 @@ index_set(struct sup_set *set)
 		qsort(set->byline.v, set->byline.n, sizeof(size_t), line_cmp);
 }
 
+/* The sets of one run ordered by source, so that a finding finds its
+ * file's sets without a pass over every file. */
+struct set_at {
+	struct sup_set *set;
+	size_t order;      /* its place among the sets: a file's sets keep it */
+};
+
+struct sets_by_src {
+	struct set_at *v;
+	size_t n;
+};
+
+static int
+set_at_cmp(const void *a, const void *b)
+{
+	const struct set_at *x = a, *y = b;
+	uintptr_t sx = (uintptr_t)x->set->src, sy = (uintptr_t)y->set->src;
+
+	if (sx != sy)
+		return sx < sy ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Line entries of set that may cover lines l0..l1 of f, and the others. */
+static void
+set_filter(const struct sup_set *set, struct finding *f, unsigned l0,
+    unsigned l1, const char *today)
+{
+	size_t i, lo, hi;
+
+	for (i = 0; i < set->other.n; i++)
+		try_entry(&set->e.v[set->other.v[i]], f, today);
+	/* First line entry at or after l0, then on to l1. */
+	for (lo = 0, hi = set->byline.n; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (set->e.v[set->byline.v[mid]].line < l0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < set->byline.n &&
+	    set->e.v[set->byline.v[i]].line <= l1; i++)
+		try_entry(&set->e.v[set->byline.v[i]], f, today);
+}
+
 /* Inline suppressions; marks the ids that were used. */
 static void
-inline_filter(struct finding *f, struct sup_set *const *sets, size_t nsets,
+inline_filter(struct finding *f, const struct sets_by_src *by,
     const char *today)
 {
-	const struct sup_set *set;
+	uintptr_t want = (uintptr_t)f->span.src;
 	unsigned l0, l1, c;
-	size_t s, i, lo, hi;
+	size_t lo, hi;
 
 	src_position(f->span.src, f->span.off, &l0, &c);
 	src_position(f->span.src, f->span.off + (f->span.len ?
 	    f->span.len - 1 : 0), &l1, &c);
-	for (s = 0; s < nsets; s++) {
-		if ((set = sets[s]) == NULL || set->src != f->span.src)
-			continue;
-		for (i = 0; i < set->other.n; i++)
-			try_entry(&set->e.v[set->other.v[i]], f, today);
-		/* First line entry at or after l0, then on to l1. */
-		for (lo = 0, hi = set->byline.n; lo < hi;) {
-			size_t mid = lo + (hi - lo) / 2;
+	/* the first set of this source, then each one after it */
+	for (lo = 0, hi = by->n; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
 
-			if (set->e.v[set->byline.v[mid]].line < l0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (i = lo; i < set->byline.n &&
-		    set->e.v[set->byline.v[i]].line <= l1; i++)
-			try_entry(&set->e.v[set->byline.v[i]], f, today);
+		if ((uintptr_t)by->v[mid].set->src < want)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	for (; lo < by->n && (uintptr_t)by->v[lo].set->src == want; lo++)
+		set_filter(by->v[lo].set, f, l0, l1, today);
 }
 
 /* GL011: one rule of a suppression matched nothing. */
@@ -557,6 +597,7 @@ sup_apply(struct findings *fs, struct sup_set *const *sets, size_t nsets,
 	static const struct sup_opts none;
 	const struct sup_opts *o = opts ? opts : &none;
 	struct findings meta = { 0 };
+	struct sets_by_src by = { xcalloc(nsets + 1, sizeof(*by.v)), 0 };
 	char today[11];
 	size_t i;
 
@@ -566,14 +607,20 @@ sup_apply(struct findings *fs, struct sup_set *const *sets, size_t nsets,
 	else
 		today_utc(today);
 	for (i = 0; i < nsets; i++)
-		if (sets[i] != NULL)
+		if (sets[i] != NULL) {
 			index_set(sets[i]);
+			by.v[by.n].set = sets[i];
+			by.v[by.n].order = by.n;
+			by.n++;
+		}
+	qsort(by.v, by.n, sizeof(*by.v), set_at_cmp);
 	for (i = 0; i < fs->n; i++) {
 		if (fs->v[i].suppressed || policy(&fs->v[i], cfg, o))
 			continue;
 		if (!o->no_inline && fs->v[i].span.src != NULL)
-			inline_filter(&fs->v[i], sets, nsets, today);
+			inline_filter(&fs->v[i], &by, today);
 	}
+	free(by.v);
 	if (o->no_inline)
 		return;
 	for (i = 0; i < nsets; i++)
