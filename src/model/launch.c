@@ -22,7 +22,7 @@ struct launch {
 	struct av_result cli, cmd;
 	int have_cmd;
 	struct launch_value *vals;      /* parallel to ctx.defs */
-	struct launch_value *sorted;    /* by name, filled on demand */
+	const struct launch_value **sorted; /* by name, filled on demand */
 	int has_error;
 	struct launch_error err;
 	VEC(char *) warnings;
@@ -702,22 +702,24 @@ launch_get(const struct launch *l, const char *name)
 static int
 by_name(const void *a, const void *b)
 {
-	const struct launch_value *x = a, *y = b;
+	const struct launch_value *x = *(const struct launch_value *const *)a;
+	const struct launch_value *y = *(const struct launch_value *const *)b;
 
 	return strcmp(x->def->name, y->def->name);
 }
 
 size_t
-launch_values(const struct launch *l, const struct launch_value **out)
+launch_values(const struct launch *l, const struct launch_value *const **out)
 {
 	struct launch *m = (struct launch *)l; /* the sorted view is a cache */
 	size_t i, n = 0;
 
-	free(m->sorted);
-	m->sorted = xcalloc(l->ctx.ndefs + 1, sizeof(*m->sorted));
+	/* pointers, not copies: a launch's values are kept all run long */
+	if (m->sorted == NULL)
+		m->sorted = xcalloc(l->ctx.ndefs + 1, sizeof(*m->sorted));
 	for (i = 0; i < l->ctx.ndefs; i++)
 		if (l->vals[i].def != NULL)
-			m->sorted[n++] = l->vals[i];
+			m->sorted[n++] = &l->vals[i];
 	qsort(m->sorted, n, sizeof(*m->sorted), by_name);
 	*out = m->sorted;
 	return n;
@@ -765,14 +767,14 @@ char *
 launch_print_config(const struct launch *l)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const struct launch_value *v;
+	const struct launch_value *const *v;
 	size_t n = launch_values(l, &v), i, kmax = 0;
 
 	for (i = 0; i < n; i++)
-		if (strlen(v[i].def->name) > kmax)
-			kmax = strlen(v[i].def->name);
+		if (strlen(v[i]->def->name) > kmax)
+			kmax = strlen(v[i]->def->name);
 	for (i = 0; i < n; i++)
-		sb_addf(&sb, "%-*s = %s\n", (int)kmax, v[i].def->name,
-		    v[i].printed);
+		sb_addf(&sb, "%-*s = %s\n", (int)kmax, v[i]->def->name,
+		    v[i]->printed);
 	return sb_detach(&sb);
 }

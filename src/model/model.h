@@ -168,7 +168,8 @@ size_t launch_warnings(const struct launch *l, const char *const **msgs);
 const struct launch_value *launch_get(const struct launch *l, const char *name);
 /* All values in --print-config order (by name); the array stays valid
  * until the next call or launch_free(). */
-size_t launch_values(const struct launch *l, const struct launch_value **out);
+size_t launch_values(const struct launch *l,
+    const struct launch_value *const **out);
 /* APP_MODULE (first CLI positional) or wsgi_app; NULL when none. */
 const char *launch_app_module(const struct launch *l, struct span *span);
 /* The parses, for explain: the real command line and GUNICORN_CMD_ARGS. */

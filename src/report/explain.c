@@ -273,17 +273,17 @@ print_parse(FILE *fp, const struct gl_launch *l, const struct av_result *r,
 static void
 print_env_values(FILE *fp, const struct gl_launch *l, const struct rpt_style *st)
 {
-	const struct launch_value *vals;
+	const struct launch_value *const *vals;
 	size_t i, n = launch_values(l->model, &vals), shown = 0;
 
 	for (i = 0; i < n; i++) {
-		if (vals[i].origin != LO_ENV_DEFAULT)
+		if (vals[i]->origin != LO_ENV_DEFAULT)
 			continue;
 		if (shown++ == 0)
 			fprintf(fp, "\n%s%s%s\n", st->bold, _("From the environment"),
 			    st->reset);
-		fprintf(fp, _("  %s = %s (from %s)\n"), vals[i].def->name,
-		    vals[i].printed, vals[i].origin_name);
+		fprintf(fp, _("  %s = %s (from %s)\n"), vals[i]->def->name,
+		    vals[i]->printed, vals[i]->origin_name);
 	}
 }
 
@@ -415,7 +415,7 @@ launch_json(const struct gl_launch *l)
 {
 	cJSON *o = cJSON_CreateObject(), *arr, *eff, *it;
 	struct ex_summary sum = { 0 };
-	const struct launch_value *vals;
+	const struct launch_value *const *vals;
 	const struct av_result *parses[2];
 	size_t i, j, n;
 
@@ -467,16 +467,16 @@ launch_json(const struct gl_launch *l)
 	n = launch_values(l->model, &vals);
 	for (i = 0; i < n; i++) {
 		it = cJSON_CreateObject();
-		cJSON_AddItemToObject(it, "value", pyjson(vals[i].value));
-		cJSON_AddStringToObject(it, "printed", vals[i].printed);
-		cJSON_AddStringToObject(it, "default", vals[i].def->default_text);
-		cJSON_AddStringToObject(it, "from", vals[i].origin_name);
-		if (vals[i].runtime != NULL) /* value is only the default */
-			cJSON_AddStringToObject(it, "runtime", vals[i].runtime);
-		if (vals[i].spans.n)
+		cJSON_AddItemToObject(it, "value", pyjson(vals[i]->value));
+		cJSON_AddStringToObject(it, "printed", vals[i]->printed);
+		cJSON_AddStringToObject(it, "default", vals[i]->def->default_text);
+		cJSON_AddStringToObject(it, "from", vals[i]->origin_name);
+		if (vals[i]->runtime != NULL) /* value is only the default */
+			cJSON_AddStringToObject(it, "runtime", vals[i]->runtime);
+		if (vals[i]->spans.n)
 			cJSON_AddItemToObject(it, "span", span_json(
-			    vals[i].spans.v[vals[i].spans.n - 1]));
-		cJSON_AddItemToObject(eff, vals[i].def->name, it);
+			    vals[i]->spans.v[vals[i]->spans.n - 1]));
+		cJSON_AddItemToObject(eff, vals[i]->def->name, it);
 	}
 	return o;
 }

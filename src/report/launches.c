@@ -7,7 +7,7 @@ void
 rpt_launches_build(struct rpt_launches *t, const struct gl_launches *ls)
 {
 	size_t i, j, n;
-	const struct launch_value *vals;
+	const struct launch_value *const *vals;
 
 	t->n = ls->n;
 	t->launches = xcalloc(ls->n ? ls->n : 1, sizeof(*t->launches));
@@ -18,11 +18,11 @@ rpt_launches_build(struct rpt_launches *t, const struct gl_launches *ls)
 		for (j = 0; j < n; j++) {
 			struct rpt_setting *s = &t->eff[i][j];
 
-			s->name = vals[j].def->name;
-			s->value_json = pyjson_text(vals[j].value);
-			s->from = vals[j].origin_name;
-			if (vals[j].spans.n)
-				s->span = vals[j].spans.v[vals[j].spans.n - 1];
+			s->name = vals[j]->def->name;
+			s->value_json = pyjson_text(vals[j]->value);
+			s->from = vals[j]->origin_name;
+			if (vals[j]->spans.n)
+				s->span = vals[j]->spans.v[vals[j]->spans.n - 1];
 		}
 		t->launches[i].id = ls->v[i].id;
 		t->launches[i].source = ls->v[i].id;

@@ -62,7 +62,7 @@ static void
 overridden(const struct gl_launch *l, struct findings *fs)
 {
 	const struct gl_launch_conf *c = conf_of(l);
-	const struct launch_value *vals;
+	const struct launch_value *const *vals;
 	const struct py_item *it;
 	size_t i, n;
 
@@ -70,7 +70,7 @@ overridden(const struct gl_launch *l, struct findings *fs)
 		return;
 	n = launch_values(l->model, &vals);
 	for (i = 0; i < n; i++) {
-		const struct launch_value *v = &vals[i];
+		const struct launch_value *v = vals[i];
 		struct span at;
 		unsigned line, col;
 		char where[256] = "";
@@ -166,7 +166,7 @@ static void
 unknown_names(const struct gl_launch *l, struct findings *fs)
 {
 	const struct gl_launch_conf *c = conf_of(l);
-	const struct launch_value *vals;
+	const struct launch_value *const *vals;
 	const char **names;
 	const char *meant;
 	size_t i, n;
@@ -176,7 +176,7 @@ unknown_names(const struct gl_launch *l, struct findings *fs)
 	n = launch_values(l->model, &vals);
 	names = xcalloc(n + 1, sizeof(*names));
 	for (i = 0; i < n; i++)
-		names[i] = vals[i].def->name;
+		names[i] = vals[i]->def->name;
 	for (i = 0; i < c->res.n; i++) {
 		const struct py_item *it = &c->res.v[i];
 
@@ -199,7 +199,7 @@ static void
 runtime(const struct gl_launch *l, struct findings *fs)
 {
 	const struct gl_launch_conf *c = conf_of(l);
-	const struct launch_value *vals;
+	const struct launch_value *const *vals;
 	const struct py_item *it;
 	size_t i, n;
 
@@ -207,13 +207,13 @@ runtime(const struct gl_launch *l, struct findings *fs)
 		return;
 	n = launch_values(l->model, &vals);
 	for (i = 0; i < n; i++) {
-		if (vals[i].runtime == NULL || vals[i].origin != LO_CONFIG ||
-		    (it = setting_item(c, &vals[i])) == NULL)
+		if (vals[i]->runtime == NULL || vals[i]->origin != LO_CONFIG ||
+		    (it = setting_item(c, vals[i])) == NULL)
 			continue;
 		if (it->uses_cpu_count && l->where.in_container == 1)
 			continue; /* GL150/GL151 say why */
 		fnd_add(fs, "GL155", it->span, "%s is computed when gunicorn "
-		    "runs, not here: %s", vals[i].def->name, vals[i].runtime);
+		    "runs, not here: %s", vals[i]->def->name, vals[i]->runtime);
 	}
 }
 
