@@ -69,10 +69,10 @@ static void
 value_clear(struct launch_value *v)
 {
 	pv_free(v->value);
-	free(v->printed);
+	free(v->printed_);
 	free(v->spans.v);
 	v->value = NULL;
-	v->printed = NULL;
+	v->printed_ = NULL;
 	v->runtime = NULL;
 	memset(&v->spans, 0, sizeof(v->spans));
 }
@@ -194,7 +194,6 @@ put(struct launch *l, size_t i, struct pyval *v, enum launch_origin o,
 	value_clear(lv);
 	lv->def = l->ctx.defs[i];
 	lv->value = v;
-	lv->printed = pv_str_text(v);
 	lv->origin = o;
 	lv->origin_name = oname;
 }
@@ -603,7 +602,6 @@ launch_config_runtime(struct launch *l, const char *name, struct span span,
 	 * treat it as given and drop what they say at its span. */
 	value_clear(lv);
 	lv->value = default_value(l, l->ctx.defs[i]);
-	lv->printed = pv_str_text(lv->value);
 	lv->origin = LO_CONFIG;
 	lv->origin_name = l->current_cfg ? l->current_cfg : "config file";
 	lv->runtime = why;
@@ -762,6 +760,16 @@ launch_config_file(const struct launch *l, struct span *span,
 	return l->config_path;
 }
 
+const char *
+launch_value_printed(const struct launch_value *v)
+{
+	struct launch_value *m = (struct launch_value *)v; /* a cache */
+
+	if (m->printed_ == NULL)
+		m->printed_ = pv_str_text(v->value);
+	return m->printed_;
+}
+
 /* Config.__str__: "{name:{kmax}} = {value}" sorted by name. */
 char *
 launch_print_config(const struct launch *l)
@@ -775,6 +783,6 @@ launch_print_config(const struct launch *l)
 			kmax = strlen(v[i]->def->name);
 	for (i = 0; i < n; i++)
 		sb_addf(&sb, "%-*s = %s\n", (int)kmax, v[i]->def->name,
-		    v[i]->printed);
+		    launch_value_printed(v[i]));
 	return sb_detach(&sb);
 }

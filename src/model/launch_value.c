@@ -40,7 +40,7 @@ lv_str(const struct gl_launch *l, const char *name)
 		return NULL;
 	if (v->value->kind == PV_STR)
 		return v->value->s;
-	return v->printed;
+	return launch_value_printed(v);
 }
 
 int

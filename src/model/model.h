@@ -90,7 +90,9 @@ struct launch_ctx {
 struct launch_value {
 	const struct set_def *def;
 	struct pyval *value;
-	char *printed;            /* the --print-config text after "name = " */
+	/* The --print-config text after "name = ": launch_value_printed()
+	 * makes it when first asked (most values are never printed). */
+	char *printed_;
 	enum launch_origin origin;
 	const char *origin_name;  /* "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS",
 				     "command line", a config path, "default" */
@@ -182,6 +184,8 @@ const char *launch_cwd(const struct launch *l);
 const char *launch_config_file(const struct launch *l, struct span *span,
     enum launch_origin *from);
 
+/* The --print-config text of one value, after "name = ". */
+const char *launch_value_printed(const struct launch_value *v);
 /* The whole --print-config output (lines "name = value\n"). */
 char *launch_print_config(const struct launch *l);
 

@@ -239,7 +239,7 @@ print_option(FILE *fp, const struct gl_launch *l, const struct av_opt *o,
 		    "help and exits") : _("prints gunicorn's version and exits"));
 		return;
 	}
-	value = v ? xstrdup(v->printed) : xstrdup("?");
+	value = v ? xstrdup(launch_value_printed(v)) : xstrdup("?");
 	fprintf(fp, _("    sets %s = %s%s%s (default %s)\n"), o->def->name,
 	    st->green, value, st->reset, o->def->default_text);
 	free(value);
@@ -283,7 +283,7 @@ print_env_values(FILE *fp, const struct gl_launch *l, const struct rpt_style *st
 			fprintf(fp, "\n%s%s%s\n", st->bold, _("From the environment"),
 			    st->reset);
 		fprintf(fp, _("  %s = %s (from %s)\n"), vals[i]->def->name,
-		    vals[i]->printed, vals[i]->origin_name);
+		    launch_value_printed(vals[i]), vals[i]->origin_name);
 	}
 }
 
@@ -324,12 +324,12 @@ print_config(FILE *fp, const struct gl_launch *l, const struct findings *fs,
 			free(t);
 		} else if (v->origin > LO_CONFIG)
 			fprintf(fp, _("    overridden: %s = %s%s%s comes from %s\n"),
-			    it->name, st->green, v->printed, st->reset,
-			    v->origin_name);
+			    it->name, st->green, launch_value_printed(v),
+			    st->reset, v->origin_name);
 		else
-			fprintf(fp, _("    sets %s = %s%s%s (default %s)\n"), it->name,
-			    st->green, v->printed, st->reset,
-			    v->def->default_text);
+			fprintf(fp, _("    sets %s = %s%s%s (default %s)\n"),
+			    it->name, st->green, launch_value_printed(v),
+			    st->reset, v->def->default_text);
 		if (v->def->summary)
 			fputs("    ", fp), wrap(fp, _(v->def->summary), 4, 4, 78);
 		rpt_explain_findings_at(fp, fs, it->span, shown, st);
@@ -468,7 +468,8 @@ launch_json(const struct gl_launch *l)
 	for (i = 0; i < n; i++) {
 		it = cJSON_CreateObject();
 		cJSON_AddItemToObject(it, "value", pyjson(vals[i]->value));
-		cJSON_AddStringToObject(it, "printed", vals[i]->printed);
+		cJSON_AddStringToObject(it, "printed",
+		    launch_value_printed(vals[i]));
 		cJSON_AddStringToObject(it, "default", vals[i]->def->default_text);
 		cJSON_AddStringToObject(it, "from", vals[i]->origin_name);
 		if (vals[i]->runtime != NULL) /* value is only the default */

@@ -89,7 +89,8 @@ overridden(const struct gl_launch *l, struct findings *fs)
 		fnd_set_help(fnd_add(fs, "GL152", it->span, "%s set here is "
 		    "overridden by %s%s: gunicorn runs with %s = %s",
 		    v->def->name, v->origin_name, where, v->def->name,
-		    v->printed), "set %s in one place only", v->def->name);
+		    launch_value_printed(v)), "set %s in one place only",
+		    v->def->name);
 	}
 }
 

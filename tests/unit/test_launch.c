@@ -424,21 +424,21 @@ test_provenance(void **state)
 	    "-b c:3 app:app", &cc, &w);
 	assert_null(launch_error(l));
 	v = launch_get(l, "bind");
-	assert_string_equal(v->printed, "['c:3']"); /* the CLI list replaces */
+	assert_string_equal(launch_value_printed(v), "['c:3']"); /* the CLI list replaces */
 	assert_int_equal(v->origin, LO_CLI);
 	assert_int_equal(v->spans.n, 1);
 	assert_int_equal(v->spans.v[0].off, 0);
 	assert_int_equal(v->spans.v[0].len, 6);     /* "-b c:3" */
 	v = launch_get(l, "workers");
-	assert_string_equal(v->printed, "3");
+	assert_string_equal(launch_value_printed(v), "3");
 	assert_int_equal(v->origin, LO_CMD_ARGS);
 	assert_string_equal(v->origin_name, "GUNICORN_CMD_ARGS");
 	assert_int_equal(v->spans.v[0].off, 14);    /* "-w 3" */
 	v = launch_get(l, "default_proc_name");
-	assert_string_equal(v->printed, "app:app");
+	assert_string_equal(launch_value_printed(v), "app:app");
 	assert_int_equal(v->origin, LO_APP);
 	v = launch_get(l, "chdir");
-	assert_string_equal(v->printed, "/srv");
+	assert_string_equal(launch_value_printed(v), "/srv");
 	assert_int_equal(launch_get(l, "user")->value->i, 10);
 	assert_int_equal(cc.calls, 1);
 	assert_int_equal(cc.is_default, 1);
@@ -450,11 +450,11 @@ test_provenance(void **state)
 	memset(&cc, 0, sizeof(cc));
 	l = eval_with(NULL, "WEB_CONCURRENCY=7;PORT=5000", "app:app", &cc, &w);
 	v = launch_get(l, "bind");
-	assert_string_equal(v->printed, "['0.0.0.0:5000']");
+	assert_string_equal(launch_value_printed(v), "['0.0.0.0:5000']");
 	assert_int_equal(v->origin, LO_ENV_DEFAULT);
 	assert_string_equal(v->origin_name, "PORT");
 	v = launch_get(l, "workers");
-	assert_string_equal(v->printed, "4");
+	assert_string_equal(launch_value_printed(v), "4");
 	assert_int_equal(v->origin, LO_CONFIG);
 	assert_int_equal(v->spans.v[0].off, 10);
 	launch_free(l);
@@ -480,7 +480,7 @@ test_config_choice(void **state)
 	assert_string_equal(cc.path, "cli.py");
 	assert_string_equal(launch_config_file(l, &sp, &from), "cli.py");
 	assert_int_equal(from, LO_CLI);
-	assert_string_equal(launch_get(l, "workers")->printed, "2");
+	assert_string_equal(launch_value_printed(launch_get(l, "workers")), "2");
 	assert_string_equal(launch_app_module(l, NULL), "cfg:app");
 	launch_free(l);
 	sw_words_free(&w);
