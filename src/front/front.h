@@ -608,9 +608,37 @@ struct df_str df_str_from_src(struct arena *a, const struct source *src,
  *
  * Ownership: a k8s_set owns its launches and every string in them (one
  * arena); spans point into the sources, which outlive the set.  The ydoc
- * streams given to k8s_add_stream() (and cmp_read()) must outlive the set:
- * pod labels and Service selectors point into their trees.
+ * streams given to k8s_add_stream() must live until k8s_finish() (those
+ * given to cmp_read(), until it returns): the records copy what they need.
  */
+/* A YAML map of strings, copied: pod labels, a Service's selector. */
+struct k8s_pair {
+	const char *key;   /* a label key may hold NULs: klen counts them */
+	size_t klen;
+	const char *value; /* the scalar's text ("" for anything else) */
+};
+struct k8s_pairs {
+	struct k8s_pair *v;
+	size_t n;
+	int is_map;        /* the node was a map (it may be empty) */
+};
+/* The value of the last entry whose key is `key`, as ydoc_get() finds it. */
+const char *k8s_pairs_get(const struct k8s_pairs *m, const char *key);
+
+/* A gunilint.io/ignore annotation, copied out of its tree. */
+struct k8s_annotation {
+	const char *text;  /* the scalar's value */
+	struct span at;    /* its text, quotes left out */
+	struct span scope; /* the object it is written on */
+};
+/*
+ * The gunilint.io/ignore annotations of a stream's objects (metadata, pod
+ * template metadata, List items), in document order; the array and its
+ * strings are allocated in `a`.
+ */
+size_t k8s_ignore_annotations(const struct ydoc_stream *ys, struct arena *a,
+    struct k8s_annotation **out);
+
 /* One word of a command line, after Kubernetes' $(VAR) expansion. */
 struct k8s_word {
 	const char *s;
@@ -774,7 +802,7 @@ struct k8s_launch {
 	long prestop;            /* seconds a preStop hook sleeps (counted in
 				    the grace period), 0 when none is known */
 	struct span prestop_span;
-	const struct ydoc_node *labels; /* pod template labels (map) or NULL */
+	struct k8s_pairs labels; /* pod template labels */
 	const char *helm_source; /* Helm's "# Source: ..." line, or NULL */
 	/* compose only */
 	const char *build_context, *dockerfile;
@@ -794,7 +822,7 @@ struct k8s_service_port {
 struct k8s_service {
 	const char *name;
 	const char *namespace; /* metadata.namespace, or NULL when not written */
-	const struct ydoc_node *selector;
+	struct k8s_pairs selector; /* keys as ydoc_str() reads them */
 	struct k8s_service_port *ports;
 	size_t nports;
 	struct span span;

@@ -365,7 +365,7 @@ add_container(struct walk *wk, const struct ydoc_node *pod,
 	l.container = arena_strdup(ks->arena, ydoc_str(ydoc_get(c, "name")));
 	l.init = init;
 	l.span = c->span;
-	l.labels = labels;
+	k8s_pairs_from(ks, labels, 1, &l.labels);
 	l.image = arena_strdup(ks->arena, ydoc_str(ydoc_get(c, "image")));
 	if (ydoc_get(c, "image"))
 		l.image_span = ydoc_get(c, "image")->span;
@@ -453,6 +453,72 @@ walk_object(struct k8s_set *ks, struct findings *fs,
 		t = ydoc_path(obj, "spec", "template", NULL);
 	if (t != NULL && t->kind == YDOC_MAP)
 		read_pod(&wk, t);
+}
+
+#define IGNORE_ANNOTATION "gunilint.io/ignore"
+
+typedef VEC(struct k8s_annotation) annvec;
+
+/*
+ * The annotation's text without its quotes, so that the findings about
+ * one of its ids point at that id (exact unless the text has escapes).
+ */
+static void
+annotation_add(annvec *out, struct arena *a,
+    const struct ydoc_node *n, const struct ydoc_node *obj)
+{
+	struct k8s_annotation an;
+
+	an.at = n->span;
+	if ((n->style == YDOC_SINGLE || n->style == YDOC_DOUBLE) &&
+	    an.at.len >= 2) {
+		an.at.off++;
+		an.at.len -= 2;
+	}
+	an.text = arena_strdup(a, ydoc_str(n));
+	an.scope = obj->span;
+	VEC_PUSH(out, an);
+}
+
+/* On an object, its pod template, and List items. */
+static void
+annotations_of(annvec *out, struct arena *a,
+    const struct ydoc_node *obj)
+{
+	const struct ydoc_node *n, *items;
+	size_t i;
+
+	if (obj == NULL)
+		return;
+	n = ydoc_path(obj, "metadata", "annotations", IGNORE_ANNOTATION, NULL);
+	if (n != NULL && ydoc_is_scalar(n))
+		annotation_add(out, a, n, obj);
+	n = ydoc_path(obj, "spec", "template", "metadata", "annotations",
+	    IGNORE_ANNOTATION, NULL);
+	if (n != NULL && ydoc_is_scalar(n))
+		annotation_add(out, a, n, obj);
+	items = ydoc_get(obj, "items");
+	for (i = 0; items != NULL && i < items->nkids; i++)
+		annotations_of(out, a, items->kids[i]);
+}
+
+size_t
+k8s_ignore_annotations(const struct ydoc_stream *ys, struct arena *a,
+    struct k8s_annotation **out)
+{
+	annvec v = { 0 };
+	size_t i;
+
+	for (i = 0; i < ys->ndocs; i++)
+		annotations_of(&v, a, ys->docs[i]->root);
+	/* moved into the arena: the set_file keeps no heap of its own */
+	*out = NULL;
+	if (v.n > 0) {
+		*out = arena_alloc(a, v.n * sizeof(**out));
+		memcpy(*out, v.v, v.n * sizeof(**out));
+	}
+	free(v.v);
+	return v.n;
 }
 
 void

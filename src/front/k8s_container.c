@@ -16,6 +16,34 @@ k8s_dup(struct k8s_set *ks, const struct ydoc_node *n)
 	return arena_strdup(ks->arena, ydoc_str(n));
 }
 
+void
+k8s_pairs_from(struct k8s_set *ks, const struct ydoc_node *map,
+    int scalar_keys, struct k8s_pairs *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (map == NULL || map->kind != YDOC_MAP)
+		return;
+	out->is_map = 1;
+	out->v = arena_alloc(ks->arena, (map->nkids / 2 + 1) * sizeof(*out->v));
+	for (i = 0; i + 1 < map->nkids; i += 2) {
+		const struct ydoc_node *k = map->kids[i];
+		struct k8s_pair *p = &out->v[out->n];
+
+		if (scalar_keys && !ydoc_is_scalar(k))
+			continue;
+		if (ydoc_is_scalar(k)) {
+			p->key = arena_strndup(ks->arena, k->str, k->len);
+			p->klen = scalar_keys ? k->len : strlen(p->key);
+		} else {
+			p->key = "";
+		}
+		p->value = k8s_dup(ks, map->kids[i + 1]);
+		out->n++;
+	}
+}
+
 long
 k8s_long(const struct ydoc_node *n, long dflt)
 {
@@ -107,7 +135,9 @@ find_configmap(struct k8s_set *ks, const struct k8s_launch *l,
 	if (!ks->cms_built_) {
 		for (i = 0; i < ks->ndocs_; i++)
 			cm_collect(ks, ks->docs_[i]->root, 0);
-		qsort(ks->cms_, ks->ncms_, sizeof(*ks->cms_), cm_ref_cmp);
+		if (ks->ncms_ > 0) /* qsort may not be given NULL */
+			qsort(ks->cms_, ks->ncms_, sizeof(*ks->cms_),
+			    cm_ref_cmp);
 		ks->cms_built_ = 1;
 	}
 	for (lo = 0, hi = ks->ncms_; lo < hi;) {
@@ -666,7 +696,8 @@ k8s_read_service(struct k8s_set *ks, const struct ydoc_node *obj)
 	if (ydoc_path(obj, "metadata", "namespace", NULL) != NULL)
 		s.namespace = k8s_dup(ks, ydoc_path(obj, "metadata",
 		    "namespace", NULL));
-	s.selector = ydoc_path(obj, "spec", "selector", NULL);
+	k8s_pairs_from(ks, ydoc_path(obj, "spec", "selector", NULL), 0,
+	    &s.selector);
 	s.span = obj->span;
 	if (ps != NULL && ps->kind == YDOC_SEQ) {
 		s.ports = xcalloc(ps->nkids + 1, sizeof(*s.ports));

@@ -19,6 +19,12 @@ void k8s_read_container(struct k8s_set *ks, const struct ydoc_node *pod,
 void k8s_read_service(struct k8s_set *ks, const struct ydoc_node *obj);
 /* A scalar's text copied into the set's arena ("" when absent). */
 const char *k8s_dup(struct k8s_set *ks, const struct ydoc_node *n);
+/*
+ * A map's entries copied into the set's arena; with scalar_keys, only
+ * those whose key is a scalar (the others are never found by name).
+ */
+void k8s_pairs_from(struct k8s_set *ks, const struct ydoc_node *map,
+    int scalar_keys, struct k8s_pairs *out);
 /* An integer field, or dflt when absent or not an integer. */
 long k8s_long(const struct ydoc_node *n, long dflt);
 /* "sh -c STRING": replaces argv by STRING's words; 1 if it did. */

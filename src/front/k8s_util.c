@@ -9,6 +9,18 @@
 
 #include "front/front.h"
 
+const char *
+k8s_pairs_get(const struct k8s_pairs *m, const char *key)
+{
+	size_t i, klen = strlen(key);
+
+	for (i = m->n; i > 0; i--) /* a key written twice: the last wins */
+		if (m->v[i - 1].klen == klen &&
+		    memcmp(m->v[i - 1].key, key, klen) == 0)
+			return m->v[i - 1].value;
+	return NULL;
+}
+
 /*
  * The kubelet's expansion (third_party/forked/golang/expansion): a "$"
  * before "(" starts a reference that ends at the next ")"; without a ")"

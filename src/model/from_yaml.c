@@ -23,7 +23,6 @@ yaml_read(struct gl_launches *out, const struct model_opts *o,
 	if (out->ks == NULL)
 		out->ks = k8s_new();
 	ys = ydoc_parse(src, fs);
-	VEC_PUSH(&out->docs, ys);
 	dir = xstrdup(f->path);
 	slash = strrchr(dir, '/');
 	if (slash != NULL)
@@ -33,10 +32,17 @@ yaml_read(struct gl_launches *out, const struct model_opts *o,
 	if (ys->ndocs > 0 && ys->docs[0]->root != NULL &&
 	    cmp_is_compose(ys->docs[0]->root)) {
 		cmp_read(out->ks, ys, dir, fs);
+		ydoc_free(ys); /* the services copied what they need */
 	} else {
+		struct set_file *sf = &out->files.v[out->files.n - 1];
+		struct k8s_annotation *an;
+
+		VEC_PUSH(&out->docs, ys); /* until yaml_finish: cross-file */
 		k8s_add_stream(out->ks, ys);
 		/* its gunilint.io/ignore annotations are inline ignores */
-		out->files.v[out->files.n - 1].yaml = ys;
+		sf->nannotations = k8s_ignore_annotations(ys, out->ks->arena,
+		    &an);
+		sf->annotations = an;
 	}
 	free(dir);
 }
@@ -226,4 +232,8 @@ yaml_finish(struct gl_launches *out, const struct model_opts *o,
 		    !out->ks->pending[i].has_args)
 			one_container(out, o, out->base, &out->ks->pending[i]);
 	}
+	/* The records hold copies: the trees are not needed any more. */
+	for (i = 0; i < out->docs.n; i++)
+		ydoc_free(out->docs.v[i]);
+	out->docs.n = 0;
 }

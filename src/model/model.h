@@ -326,7 +326,9 @@ struct launch_base;
 struct set_file {
 	const struct source *src;
 	const struct input_kind *kind;
-	const struct ydoc_stream *yaml; /* a Kubernetes manifest's documents */
+	/* a Kubernetes manifest's gunilint.io/ignore annotations */
+	const struct k8s_annotation *annotations;
+	size_t nannotations;
 };
 
 /* An env file as read, for the file rules. */

@@ -192,15 +192,12 @@ selects(const struct k8s_service *s, const struct k8s_launch *l)
 	if (s->namespace != NULL && l->namespace != NULL &&
 	    strcmp(s->namespace, l->namespace) != 0)
 		return 0;
-	if (s->selector == NULL || s->selector->kind != YDOC_MAP ||
-	    s->selector->nkids == 0 || l->labels == NULL)
+	if (s->selector.n == 0 || !l->labels.is_map)
 		return 0;
-	for (i = 0; i + 1 < s->selector->nkids; i += 2) {
-		const struct ydoc_node *v = ydoc_get(l->labels,
-		    ydoc_str(s->selector->kids[i]));
+	for (i = 0; i < s->selector.n; i++) {
+		const char *v = k8s_pairs_get(&l->labels, s->selector.v[i].key);
 
-		if (v == NULL || strcmp(ydoc_str(v),
-		    ydoc_str(s->selector->kids[i + 1])) != 0)
+		if (v == NULL || strcmp(v, s->selector.v[i].value) != 0)
 			return 0;
 	}
 	return 1;

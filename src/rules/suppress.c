@@ -634,46 +634,6 @@ sup_apply(struct findings *fs, struct sup_set *const *sets, size_t nsets,
 	free(meta.v);
 }
 
-#define ANNOTATION "gunilint.io/ignore"
-
-/*
- * The annotation's text without its quotes, so that the findings about
- * one of its ids point at that id (exact unless the text has escapes).
- */
-static void
-annotation(struct sup_set *set, const struct ydoc_node *n,
-    const struct ydoc_node *obj)
-{
-	struct span at = n->span;
-
-	if ((n->style == YDOC_SINGLE || n->style == YDOC_DOUBLE) && at.len >= 2) {
-		at.off++;
-		at.len -= 2;
-	}
-	sup_add_annotation(set, ydoc_str(n), at, obj->span);
-}
-
-/* gunilint.io/ignore annotations on an object, its pod template, List items. */
-static void
-annotations(struct sup_set *set, const struct ydoc_node *obj)
-{
-	const struct ydoc_node *n, *items;
-	size_t i;
-
-	if (obj == NULL)
-		return;
-	n = ydoc_path(obj, "metadata", "annotations", ANNOTATION, NULL);
-	if (n != NULL && ydoc_is_scalar(n))
-		annotation(set, n, obj);
-	n = ydoc_path(obj, "spec", "template", "metadata", "annotations",
-	    ANNOTATION, NULL);
-	if (n != NULL && ydoc_is_scalar(n))
-		annotation(set, n, obj);
-	items = ydoc_get(obj, "items");
-	for (i = 0; items != NULL && i < items->nkids; i++)
-		annotations(set, items->kids[i]);
-}
-
 void
 sup_apply_set(struct findings *fs, const struct gl_launches *set,
     const struct gcfg *cfg, const struct sup_opts *opts)
@@ -687,8 +647,9 @@ sup_apply_set(struct findings *fs, const struct gl_launches *set,
 		if (!f->kind->inline_ignores)
 			continue;
 		sets[n] = sup_scan(f->src);
-		for (j = 0; f->yaml != NULL && j < f->yaml->ndocs; j++)
-			annotations(sets[n], f->yaml->docs[j]->root);
+		for (j = 0; j < f->nannotations; j++)
+			sup_add_annotation(sets[n], f->annotations[j].text,
+			    f->annotations[j].at, f->annotations[j].scope);
 		n++;
 	}
 	sup_apply(fs, sets, n, cfg, opts);

@@ -404,6 +404,41 @@ test_namespaces(void **state)
 	src_registry_free();
 }
 
+/* Labels and selectors are copies that outlive the tree, read as ydoc_get would. */
+static void
+test_labels_copied(void **state)
+{
+	static const char text[] =
+	    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n"
+	    "spec:\n  template:\n    metadata: {labels: {app: old, tier: web, "
+	    "app: api, [x]: y}}\n"
+	    "    spec: {containers: [{name: c, command: [gunicorn]}]}\n---\n"
+	    "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n"
+	    "spec: {selector: {app: api, tier: web}}\n";
+	struct findings fs = { 0 };
+	struct ydoc_stream *ys;
+	struct k8s_set *ks = load(text, &fs, &ys);
+	const struct k8s_pairs *lb;
+
+	(void)state;
+	ydoc_free(ys); /* nothing below may read the tree */
+	assert_int_equal(ks->nlaunches, 1);
+	lb = &ks->launches[0].labels;
+	assert_true(lb->is_map);
+	assert_int_equal(lb->n, 3); /* the [x] key can never be asked for */
+	assert_string_equal(k8s_pairs_get(lb, "app"), "api"); /* the last */
+	assert_string_equal(k8s_pairs_get(lb, "tier"), "web");
+	assert_null(k8s_pairs_get(lb, "ap"));
+	assert_null(k8s_pairs_get(lb, "x"));
+	assert_int_equal(ks->nservices, 1);
+	assert_int_equal(ks->services[0].selector.n, 2);
+	assert_string_equal(ks->services[0].selector.v[1].key, "tier");
+	assert_string_equal(ks->services[0].selector.v[1].value, "web");
+	k8s_free(ks);
+	fnd_free(&fs);
+	src_registry_free();
+}
+
 int
 main(void)
 {
@@ -413,6 +448,7 @@ main(void)
 		cmocka_unit_test(test_manifest),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_namespaces),
+		cmocka_unit_test(test_labels_copied),
 		cmocka_unit_test(test_kubelet_lookup),
 		cmocka_unit_test(test_resolve_image),
 	};
