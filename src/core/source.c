@@ -112,8 +112,9 @@ too_large(void)
 static char *
 read_fd(int fd, size_t hint, size_t *len)
 {
-	/* room for the NUL and one byte more: EOF is seen without growing */
-	size_t cap = hint + 2 > 4096 ? hint + 2 : 4096, n = 0;
+	/* room for the NUL and one byte more: EOF is seen without growing.
+	 * A file's size is its hint; a pipe starts at a page. */
+	size_t cap = hint > 0 ? hint + 2 : 4096, n = 0;
 	char *buf = xmalloc(cap);
 	ssize_t r;
 
@@ -140,6 +141,8 @@ read_fd(int fd, size_t hint, size_t *len)
 		too_large();
 		return NULL;
 	}
+	if (cap - n > 4096) /* kept all run long: give back what a pipe left */
+		buf = xrealloc(buf, n + 1);
 	buf[n] = '\0';
 	*len = n;
 	return buf;
