@@ -68,7 +68,9 @@ launch_new(const struct launch_ctx *ctx)
 static void
 value_clear(struct launch_value *v)
 {
-	pv_free(v->value);
+	if (!v->shared)
+		pv_free(v->value);
+	v->shared = 0;
 	free(v->printed_);
 	free(v->spans.v);
 	v->value = NULL;
@@ -359,14 +361,51 @@ control_socket_default(struct launch *l)
 	free(path);
 }
 
-static void
-load_defaults(struct launch *l)
+/* A default that is the same for every launch of the release: not one
+ * of default_value()'s three that come from the launch's context. */
+static int
+default_constant(const struct set_def *d)
+{
+	const char *t = d->default_text;
+
+	return t == NULL || (strcmp(t, "<startup cwd>") != 0 &&
+	    strcmp(t, "<effective uid>") != 0 &&
+	    strcmp(t, "<effective gid>") != 0);
+}
+
+void
+launch_defaults_free(struct pyval **cache, size_t ndefs)
 {
 	size_t i;
 
-	for (i = 0; i < l->ctx.ndefs; i++)
-		put(l, i, default_value(l, l->ctx.defs[i]), LO_DEFAULT,
-		    "default");
+	for (i = 0; cache != NULL && i < ndefs; i++)
+		pv_free(cache[i]);
+	free(cache);
+}
+
+/*
+ * Every setting at its default.  The constant ones come from the shared
+ * cache when there is one: a run over thousands of manifests would
+ * otherwise hold a hundred small values for each launch.
+ */
+static void
+load_defaults(struct launch *l)
+{
+	struct pyval **cache = l->ctx.default_cache;
+	const struct set_def *d;
+	size_t i;
+
+	for (i = 0; i < l->ctx.ndefs; i++) {
+		d = l->ctx.defs[i];
+		if (cache == NULL || !default_constant(d)) {
+			put(l, i, default_value(l, d), LO_DEFAULT, "default");
+			continue;
+		}
+		if (cache[i] == NULL)
+			cache[i] = default_value(l, d);
+		put(l, i, cache[i], LO_DEFAULT, "default");
+		l->vals[i].shared = 1;
+	}
 	control_socket_default(l);
 	env_defaults(l);
 }

@@ -62,6 +62,10 @@ launch_begin(struct gl_launches *out, const char *id,
 		    out->ndefs[lo->version]);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.table = out->tables[lo->version];
+	if (out->defaults[lo->version] == NULL)
+		out->defaults[lo->version] = xcalloc(out->ndefs[lo->version] +
+		    1, sizeof(struct pyval *));
+	ctx.default_cache = out->defaults[lo->version];
 	ctx.version = lo->version;
 	ctx.defs = out->defs[lo->version];
 	ctx.ndefs = out->ndefs[lo->version];
@@ -443,6 +447,7 @@ model_free(struct gl_launches *ls)
 	for (i = 0; i < GV__COUNT; i++) {
 		free(ls->defs[i]);
 		av_table_free(ls->tables[i]);
+		launch_defaults_free(ls->defaults[i], ls->ndefs[i]);
 	}
 	memset(ls, 0, sizeof(*ls));
 }
