@@ -227,25 +227,41 @@ setting_json(const struct rpt_setting *st)
 	return o;
 }
 
+static cJSON *
+launch_json(const struct rpt_launch *rl)
+{
+	cJSON *l = cJSON_CreateObject(), *eff;
+	size_t j;
+
+	cJSON_AddStringToObject(l, "id", rl->id ? rl->id : "");
+	cJSON_AddStringToObject(l, "source", rl->source ? rl->source : "");
+	eff = cJSON_AddObjectToObject(l, "effective");
+	for (j = 0; j < rl->neff; j++)
+		cJSON_AddItemToObject(eff, rl->eff[j].name,
+		    setting_json(&rl->eff[j]));
+	return l;
+}
+
 cJSON *
 rpt_json_launches(const struct report *r)
 {
-	cJSON *arr = cJSON_CreateArray(), *l, *eff;
-	size_t i, j;
+	cJSON *arr = cJSON_CreateArray();
+	size_t i;
 
-	for (i = 0; i < r->nlaunches; i++) {
-		const struct rpt_launch *rl = &r->launches[i];
-
-		l = cJSON_CreateObject();
-		cJSON_AddStringToObject(l, "id", rl->id ? rl->id : "");
-		cJSON_AddStringToObject(l, "source", rl->source ? rl->source : "");
-		eff = cJSON_AddObjectToObject(l, "effective");
-		for (j = 0; j < rl->neff; j++)
-			cJSON_AddItemToObject(eff, rl->eff[j].name,
-			    setting_json(&rl->eff[j]));
-		cJSON_AddItemToArray(arr, l);
-	}
+	for (i = 0; i < r->nlaunches; i++)
+		cJSON_AddItemToArray(arr, launch_json(&r->launches[i]));
 	return arr;
+}
+
+void
+rpt_jw_launches(struct rpt_jw *w, const struct report *r)
+{
+	size_t i;
+
+	rpt_jw_array(w, "launches");
+	for (i = 0; i < r->nlaunches && !rpt_jw_failed(w); i++)
+		rpt_jw_item(w, NULL, launch_json(&r->launches[i]));
+	rpt_jw_close(w);
 }
 
 int
