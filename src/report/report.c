@@ -242,17 +242,6 @@ launch_json(const struct rpt_launch *rl)
 	return l;
 }
 
-cJSON *
-rpt_json_launches(const struct report *r)
-{
-	cJSON *arr = cJSON_CreateArray();
-	size_t i;
-
-	for (i = 0; i < r->nlaunches; i++)
-		cJSON_AddItemToArray(arr, launch_json(&r->launches[i]));
-	return arr;
-}
-
 void
 rpt_jw_launches(struct rpt_jw *w, const struct report *r)
 {

@@ -62,8 +62,6 @@ void rpt_jw_close(struct rpt_jw *w);
 void rpt_jw_item(struct rpt_jw *w, const char *key, cJSON *item);
 int rpt_jw_failed(const struct rpt_jw *w);
 int rpt_jw_end(struct rpt_jw *w);
-/* The launches table (DESIGN.md json schema) as a cJSON array. */
-cJSON *rpt_json_launches(const struct report *r);
 /* The launches table (DESIGN.md json schema), one launch at a time. */
 void rpt_jw_launches(struct rpt_jw *w, const struct report *r);
 /* Prints a cJSON tree and a newline; -1 on a write error. */
