@@ -152,16 +152,13 @@ inputs_of(const struct gl_opts *o, const struct gl_launches *ls, size_t *n)
 
 static int
 write_one(const struct gl_opts *o, const struct out_report *rep, FILE *fp,
-    const struct findings *fs, const struct gl_launches *ls,
-    const struct rpt_launches *t)
+    const struct findings *fs, const struct gl_launches *ls)
 {
 	struct report r;
 
 	memset(&r, 0, sizeof(r));
 	r.findings = fs;
-	/* Only json and sarif carry the effective settings of each launch. */
-	if (rep->fmt == RPT_JSON || rep->fmt == RPT_SARIF)
-		r.launches = t->launches;
+	r.ls = ls;
 	r.nlaunches = ls->n;
 	r.nfiles = ls->nfiles;
 	r.color = fp == stdout && rpt_color_enabled(o->color ? o->color :
@@ -179,7 +176,6 @@ static int
 write_reports(const struct gl_opts *o, struct out_report *v, size_t n,
     const struct findings *fs, const struct gl_launches *ls)
 {
-	struct rpt_launches t;
 	const char **inputs;
 	size_t i, ninputs;
 	char *err = NULL;
@@ -203,12 +199,10 @@ write_reports(const struct gl_opts *o, struct out_report *v, size_t n,
 			rpt_out_abort(v[i].out);
 		return rc;
 	}
-	memset(&t, 0, sizeof(t));
-	rpt_launches_build(&t, ls);
 	for (i = 0; i < n; i++) {
 		FILE *fp = v[i].out ? rpt_out_fp(v[i].out) : stdout;
 
-		if (write_one(o, &v[i], fp, fs, ls, &t) != 0)
+		if (write_one(o, &v[i], fp, fs, ls) != 0)
 			rc = 2;
 		if (v[i].out == NULL) {
 			if (fflush(stdout) != 0) {
@@ -223,7 +217,6 @@ write_reports(const struct gl_opts *o, struct out_report *v, size_t n,
 		}
 		v[i].out = NULL;
 	}
-	rpt_launches_free(&t);
 	return rc;
 }
 

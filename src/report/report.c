@@ -245,11 +245,19 @@ launch_json(const struct rpt_launch *rl)
 void
 rpt_jw_launches(struct rpt_jw *w, const struct report *r)
 {
-	size_t i;
+	struct rpt_launch one;
+	size_t i, n = r->launches ? r->nlaunches : r->ls ? r->ls->n : 0;
 
 	rpt_jw_array(w, "launches");
-	for (i = 0; i < r->nlaunches && !rpt_jw_failed(w); i++)
-		rpt_jw_item(w, NULL, launch_json(&r->launches[i]));
+	for (i = 0; i < n && !rpt_jw_failed(w); i++) {
+		if (r->launches != NULL) {
+			rpt_jw_item(w, NULL, launch_json(&r->launches[i]));
+			continue;
+		}
+		rpt_launch_build(&one, &r->ls->v[i]);
+		rpt_jw_item(w, NULL, launch_json(&one));
+		rpt_launch_release(&one);
+	}
 	rpt_jw_close(w);
 }
 

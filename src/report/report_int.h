@@ -62,8 +62,14 @@ void rpt_jw_close(struct rpt_jw *w);
 void rpt_jw_item(struct rpt_jw *w, const char *key, cJSON *item);
 int rpt_jw_failed(const struct rpt_jw *w);
 int rpt_jw_end(struct rpt_jw *w);
-/* The launches table (DESIGN.md json schema), one launch at a time. */
+/*
+ * The launches table (DESIGN.md json schema), one launch at a time: from
+ * r->launches, or each record built from r->ls as it is written.
+ */
 void rpt_jw_launches(struct rpt_jw *w, const struct report *r);
+/* Launch l's record (launches.c); rpt_launch_release frees what it made. */
+void rpt_launch_build(struct rpt_launch *rl, const struct gl_launch *l);
+void rpt_launch_release(struct rpt_launch *rl);
 /* Prints a cJSON tree and a newline; -1 on a write error. */
 int rpt_json_print(FILE *fp, cJSON *root);
 /* SARIF's level names: error, warning, note. */

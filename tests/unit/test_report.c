@@ -29,7 +29,7 @@ render(enum rpt_format fmt, const struct report *r)
 static struct report
 mkreport(struct findings *fs, size_t nfiles)
 {
-	struct report r = { fs, NULL, 0, nfiles, 0, "1.2.3", NULL };
+	struct report r = { fs, NULL, 0, nfiles, 0, "1.2.3", NULL, NULL };
 
 	cat_resolve(fs);
 	return r;
