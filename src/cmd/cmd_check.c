@@ -179,7 +179,7 @@ write_reports(const struct gl_opts *o, struct out_report *v, size_t n,
 	const char **inputs;
 	size_t i, ninputs;
 	char *err = NULL;
-	int rc = 0;
+	int rc = 0, wrc;
 
 	inputs = inputs_of(o, ls, &ninputs);
 	for (i = 0; rc == 0 && i < n; i++) {
@@ -202,10 +202,16 @@ write_reports(const struct gl_opts *o, struct out_report *v, size_t n,
 	for (i = 0; i < n; i++) {
 		FILE *fp = v[i].out ? rpt_out_fp(v[i].out) : stdout;
 
-		if (write_one(o, &v[i], fp, fs, ls) != 0)
+		wrc = write_one(o, &v[i], fp, fs, ls);
+		if (wrc != 0)
 			rc = 2;
 		if (v[i].out == NULL) {
-			if (fflush(stdout) != 0) {
+			/*
+			 * Whether the failure shows at the report's own
+			 * write or only at this flush depends on stdio's
+			 * buffer: say it either way (errno is rpt_write's).
+			 */
+			if (wrc != 0 || fflush(stdout) != 0) {
 				gl_error("writing output: %s", strerror(errno));
 				rc = 2;
 			}
