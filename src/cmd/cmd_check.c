@@ -152,16 +152,13 @@ inputs_of(const struct gl_opts *o, const struct gl_launches *ls, size_t *n)
 
 static int
 write_one(const struct gl_opts *o, const struct out_report *rep, FILE *fp,
-    const struct findings *fs, const struct gl_launches *ls,
-    const struct rpt_launches *t)
+    const struct findings *fs, const struct gl_launches *ls)
 {
 	struct report r;
 
 	memset(&r, 0, sizeof(r));
 	r.findings = fs;
-	/* Only json and sarif carry the effective settings of each launch. */
-	if (rep->fmt == RPT_JSON || rep->fmt == RPT_SARIF)
-		r.launches = t->launches;
+	r.ls = ls;
 	r.nlaunches = ls->n;
 	r.nfiles = ls->nfiles;
 	r.color = fp == stdout && rpt_color_enabled(o->color ? o->color :
@@ -179,11 +176,10 @@ static int
 write_reports(const struct gl_opts *o, struct out_report *v, size_t n,
     const struct findings *fs, const struct gl_launches *ls)
 {
-	struct rpt_launches t;
 	const char **inputs;
 	size_t i, ninputs;
 	char *err = NULL;
-	int rc = 0;
+	int rc = 0, wrc;
 
 	inputs = inputs_of(o, ls, &ninputs);
 	for (i = 0; rc == 0 && i < n; i++) {
@@ -203,15 +199,19 @@ write_reports(const struct gl_opts *o, struct out_report *v, size_t n,
 			rpt_out_abort(v[i].out);
 		return rc;
 	}
-	memset(&t, 0, sizeof(t));
-	rpt_launches_build(&t, ls);
 	for (i = 0; i < n; i++) {
 		FILE *fp = v[i].out ? rpt_out_fp(v[i].out) : stdout;
 
-		if (write_one(o, &v[i], fp, fs, ls, &t) != 0)
+		wrc = write_one(o, &v[i], fp, fs, ls);
+		if (wrc != 0)
 			rc = 2;
 		if (v[i].out == NULL) {
-			if (fflush(stdout) != 0) {
+			/*
+			 * Whether the failure shows at the report's own
+			 * write or only at this flush depends on stdio's
+			 * buffer: say it either way (errno is rpt_write's).
+			 */
+			if (wrc != 0 || fflush(stdout) != 0) {
 				gl_error("writing output: %s", strerror(errno));
 				rc = 2;
 			}
@@ -223,7 +223,6 @@ write_reports(const struct gl_opts *o, struct out_report *v, size_t n,
 		}
 		v[i].out = NULL;
 	}
-	rpt_launches_free(&t);
 	return rc;
 }
 

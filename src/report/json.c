@@ -63,34 +63,45 @@ rpt_finding_json(const struct finding *f)
 	return o;
 }
 
-int
-rpt_json(FILE *fp, const struct report *r)
+static cJSON *
+summary_json(const struct report *r)
 {
-	cJSON *root = cJSON_CreateObject(), *tool, *arr, *sum;
+	cJSON *sum = cJSON_CreateObject();
 	struct rpt_counts c;
-	size_t i;
-	int rc;
 
-	cJSON_AddNumberToObject(root, "schema", 1);
-	tool = cJSON_AddObjectToObject(root, "tool");
-	cJSON_AddStringToObject(tool, "name", "gunilint");
-	cJSON_AddStringToObject(tool, "version",
-	    r->tool_version ? r->tool_version : "");
-	cJSON_AddItemToObject(root, "launches", rpt_json_launches(r));
-	arr = cJSON_AddArrayToObject(root, "findings");
-	for (i = 0; i < r->findings->n; i++)
-		if (!r->findings->v[i].suppressed)
-			cJSON_AddItemToArray(arr,
-			    rpt_finding_json(&r->findings->v[i]));
 	rpt_count(r->findings, &c);
-	sum = cJSON_AddObjectToObject(root, "summary");
 	cJSON_AddNumberToObject(sum, "files", (double)r->nfiles);
 	cJSON_AddNumberToObject(sum, "launches", (double)r->nlaunches);
 	cJSON_AddNumberToObject(sum, "error", (double)c.by_sev[SEV_ERROR]);
 	cJSON_AddNumberToObject(sum, "warning", (double)c.by_sev[SEV_WARNING]);
 	cJSON_AddNumberToObject(sum, "info", (double)c.by_sev[SEV_INFO]);
 	cJSON_AddNumberToObject(sum, "suppressed", (double)c.suppressed);
-	rc = rpt_json_print(fp, root);
-	cJSON_Delete(root);
-	return rc;
+	return sum;
+}
+
+/* Written a launch and a finding at a time (jsonw.c): memory stays flat. */
+int
+rpt_json(FILE *fp, const struct report *r)
+{
+	struct rpt_jw w;
+	cJSON *tool = cJSON_CreateObject();
+	size_t i;
+
+	cJSON_AddStringToObject(tool, "name", "gunilint");
+	cJSON_AddStringToObject(tool, "version",
+	    r->tool_version ? r->tool_version : "");
+	rpt_jw_init(&w, fp);
+	rpt_jw_object(&w, NULL);
+	rpt_jw_item(&w, "schema", cJSON_CreateNumber(1));
+	rpt_jw_item(&w, "tool", tool);
+	rpt_jw_launches(&w, r);
+	rpt_jw_array(&w, "findings");
+	for (i = 0; i < r->findings->n && !rpt_jw_failed(&w); i++)
+		if (!r->findings->v[i].suppressed)
+			rpt_jw_item(&w, NULL,
+			    rpt_finding_json(&r->findings->v[i]));
+	rpt_jw_close(&w);
+	rpt_jw_item(&w, "summary", summary_json(r));
+	rpt_jw_close(&w);
+	return rpt_jw_end(&w);
 }

@@ -1,46 +1,42 @@
-/* launches.c: each launch's effective settings as report records, for the json and sarif reports. */
+/*
+ * launches.c: one launch's effective settings as a report record, built
+ * while the json or sarif report writes that launch and released after,
+ * so no report holds the records of every launch at once.
+ */
 #include <stdlib.h>
 
 #include "report_int.h"
 
 void
-rpt_launches_build(struct rpt_launches *t, const struct gl_launches *ls)
+rpt_launch_build(struct rpt_launch *rl, const struct gl_launch *l)
 {
-	size_t i, j, n;
 	const struct launch_value *const *vals;
+	struct rpt_setting *eff;
+	size_t j, n;
 
-	t->n = ls->n;
-	t->launches = xcalloc(ls->n ? ls->n : 1, sizeof(*t->launches));
-	t->eff = xcalloc(ls->n ? ls->n : 1, sizeof(*t->eff));
-	for (i = 0; i < ls->n; i++) {
-		n = launch_values(ls->v[i].model, &vals);
-		t->eff[i] = xcalloc(n ? n : 1, sizeof(**t->eff));
-		for (j = 0; j < n; j++) {
-			struct rpt_setting *s = &t->eff[i][j];
-
-			s->name = vals[j]->def->name;
-			s->value_json = pyjson_text(vals[j]->value);
-			s->from = vals[j]->origin_name;
-			if (vals[j]->spans.n)
-				s->span = vals[j]->spans.v[vals[j]->spans.n - 1];
-		}
-		t->launches[i].id = ls->v[i].id;
-		t->launches[i].source = ls->v[i].id;
-		t->launches[i].eff = t->eff[i];
-		t->launches[i].neff = n;
+	n = launch_values(l->model, &vals);
+	eff = xcalloc(n ? n : 1, sizeof(*eff));
+	for (j = 0; j < n; j++) {
+		eff[j].name = vals[j]->def->name;
+		eff[j].value_json = pyjson_text(vals[j]->value);
+		eff[j].from = vals[j]->origin_name;
+		if (vals[j]->spans.n)
+			eff[j].span = vals[j]->spans.v[vals[j]->spans.n - 1];
 	}
+	rl->id = l->id;
+	rl->source = l->id;
+	rl->eff = eff;
+	rl->neff = n;
 }
 
 void
-rpt_launches_free(struct rpt_launches *t)
+rpt_launch_release(struct rpt_launch *rl)
 {
-	size_t i, j;
+	size_t j;
 
-	for (i = 0; i < t->n; i++) {
-		for (j = 0; j < t->launches[i].neff; j++)
-			free((char *)t->eff[i][j].value_json);
-		free(t->eff[i]);
-	}
-	free(t->eff);
-	free(t->launches);
+	for (j = 0; j < rl->neff; j++)
+		free((char *)rl->eff[j].value_json);
+	free((struct rpt_setting *)rl->eff);
+	rl->eff = NULL;
+	rl->neff = 0;
 }

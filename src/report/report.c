@@ -227,25 +227,38 @@ setting_json(const struct rpt_setting *st)
 	return o;
 }
 
-cJSON *
-rpt_json_launches(const struct report *r)
+static cJSON *
+launch_json(const struct rpt_launch *rl)
 {
-	cJSON *arr = cJSON_CreateArray(), *l, *eff;
-	size_t i, j;
+	cJSON *l = cJSON_CreateObject(), *eff;
+	size_t j;
 
-	for (i = 0; i < r->nlaunches; i++) {
-		const struct rpt_launch *rl = &r->launches[i];
+	cJSON_AddStringToObject(l, "id", rl->id ? rl->id : "");
+	cJSON_AddStringToObject(l, "source", rl->source ? rl->source : "");
+	eff = cJSON_AddObjectToObject(l, "effective");
+	for (j = 0; j < rl->neff; j++)
+		cJSON_AddItemToObject(eff, rl->eff[j].name,
+		    setting_json(&rl->eff[j]));
+	return l;
+}
 
-		l = cJSON_CreateObject();
-		cJSON_AddStringToObject(l, "id", rl->id ? rl->id : "");
-		cJSON_AddStringToObject(l, "source", rl->source ? rl->source : "");
-		eff = cJSON_AddObjectToObject(l, "effective");
-		for (j = 0; j < rl->neff; j++)
-			cJSON_AddItemToObject(eff, rl->eff[j].name,
-			    setting_json(&rl->eff[j]));
-		cJSON_AddItemToArray(arr, l);
+void
+rpt_jw_launches(struct rpt_jw *w, const struct report *r)
+{
+	struct rpt_launch one;
+	size_t i, n = r->launches ? r->nlaunches : r->ls ? r->ls->n : 0;
+
+	rpt_jw_array(w, "launches");
+	for (i = 0; i < n && !rpt_jw_failed(w); i++) {
+		if (r->launches != NULL) {
+			rpt_jw_item(w, NULL, launch_json(&r->launches[i]));
+			continue;
+		}
+		rpt_launch_build(&one, &r->ls->v[i]);
+		rpt_jw_item(w, NULL, launch_json(&one));
+		rpt_launch_release(&one);
 	}
-	return arr;
+	rpt_jw_close(w);
 }
 
 int

@@ -48,6 +48,12 @@ struct report {
 	 * %SRCROOT%; NULL leaves it out (GitHub uses the repository root).
 	 */
 	const char *srcroot;
+	/*
+	 * json and sarif, when launches is NULL: the launches whose records
+	 * they build one at a time, each while writing it.  The other
+	 * reports carry no launch table and never look.
+	 */
+	const struct gl_launches *ls;
 };
 
 enum rpt_format {
@@ -159,16 +165,6 @@ struct rule_meta;
 /* Rule r's documentation, or the list of every rule when r is NULL. */
 void rpt_rules(FILE *fp, const struct rule_meta *r, int json,
     const struct rpt_style *st);
-
-/* ---- the effective settings of every launch (launches.c) ---- */
-/* Effective settings of each launch, for the json and sarif reports. */
-struct rpt_launches {
-	struct rpt_launch *launches;
-	struct rpt_setting **eff;
-	size_t n;
-};
-void rpt_launches_build(struct rpt_launches *t, const struct gl_launches *ls);
-void rpt_launches_free(struct rpt_launches *t);
 
 /* The severity word of the text reports and `rules`, in the selected
  * language (sev_name() is the stable English one). */

@@ -303,51 +303,77 @@ driver(const struct report *r)
 	return d;
 }
 
+/*
+ * The invocation: its notifications are the findings without a location,
+ * written before any result as SARIF orders the run.
+ */
+static void
+invocations(struct rpt_jw *w, const struct findings *fs)
+{
+	size_t i, nnotes = 0;
+
+	for (i = 0; i < fs->n; i++)
+		if (!fs->v[i].suppressed && fs->v[i].span.src == NULL)
+			nnotes++;
+	rpt_jw_array(w, "invocations");
+	rpt_jw_object(w, NULL);
+	rpt_jw_item(w, "executionSuccessful", cJSON_CreateTrue());
+	if (nnotes > 0) {
+		rpt_jw_array(w, "toolExecutionNotifications");
+		for (i = 0; i < fs->n && !rpt_jw_failed(w); i++)
+			if (!fs->v[i].suppressed && fs->v[i].span.src == NULL)
+				rpt_jw_item(w, NULL, notification(&fs->v[i]));
+		rpt_jw_close(w);
+	}
+	rpt_jw_close(w);
+	rpt_jw_close(w);
+}
+
+static void
+results(struct rpt_jw *w, const struct findings *fs)
+{
+	size_t i, n = fs->n ? fs->n : 1;
+	uint64_t *h = xcalloc(n, sizeof(*h));
+	unsigned *nth = xcalloc(n, sizeof(*nth));
+	const struct finding *f;
+
+	rpt_fingerprints(fs, h, nth);
+	rpt_jw_array(w, "results");
+	for (i = 0; i < fs->n && !rpt_jw_failed(w); i++) {
+		f = &fs->v[i];
+		if (!f->suppressed && f->span.src != NULL)
+			rpt_jw_item(w, NULL, result(f, h[i], nth[i]));
+	}
+	rpt_jw_close(w);
+	free(h);
+	free(nth);
+}
+
+/* Written a result and a launch at a time (jsonw.c): memory stays flat. */
 int
 rpt_sarif(FILE *fp, const struct report *r)
 {
-	cJSON *root = cJSON_CreateObject(), *runs, *run, *res, *inv, *props;
-	cJSON *notes = cJSON_CreateArray();
-	const struct finding *f;
-	size_t i, n = r->findings->n ? r->findings->n : 1;
-	uint64_t *h = xcalloc(n, sizeof(*h));
-	unsigned *nth = xcalloc(n, sizeof(*nth));
-	int rc;
+	struct rpt_jw w;
+	cJSON *tool = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(root, "$schema", SARIF_SCHEMA);
-	cJSON_AddStringToObject(root, "version", "2.1.0");
-	runs = cJSON_AddArrayToObject(root, "runs");
-	run = cJSON_CreateObject();
-	cJSON_AddItemToArray(runs, run);
-	cJSON_AddItemToObject(cJSON_AddObjectToObject(run, "tool"), "driver",
-	    driver(r));
-	inv = cJSON_CreateObject();
-	cJSON_AddBoolToObject(inv, "executionSuccessful", 1);
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(run, "invocations"), inv);
+	cJSON_AddItemToObject(tool, "driver", driver(r));
+	rpt_jw_init(&w, fp);
+	rpt_jw_object(&w, NULL);
+	rpt_jw_item(&w, "$schema", cJSON_CreateString(SARIF_SCHEMA));
+	rpt_jw_item(&w, "version", cJSON_CreateString("2.1.0"));
+	rpt_jw_array(&w, "runs");
+	rpt_jw_object(&w, NULL);
+	rpt_jw_item(&w, "tool", tool);
+	invocations(&w, r->findings);
 	if (r->srcroot != NULL && r->srcroot[0] == '/')
-		cJSON_AddItemToObject(run, "originalUriBaseIds",
-		    srcroot(r->srcroot));
-	cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
-	res = cJSON_AddArrayToObject(run, "results");
-	rpt_fingerprints(r->findings, h, nth);
-	for (i = 0; i < r->findings->n; i++) {
-		f = &r->findings->v[i];
-		if (f->suppressed)
-			continue;
-		if (f->span.src == NULL)
-			cJSON_AddItemToArray(notes, notification(f));
-		else
-			cJSON_AddItemToArray(res, result(f, h[i], nth[i]));
-	}
-	if (cJSON_GetArraySize(notes) > 0)
-		cJSON_AddItemToObject(inv, "toolExecutionNotifications", notes);
-	else
-		cJSON_Delete(notes);
-	props = cJSON_AddObjectToObject(run, "properties");
-	cJSON_AddItemToObject(props, "launches", rpt_json_launches(r));
-	rc = rpt_json_print(fp, root);
-	cJSON_Delete(root);
-	free(h);
-	free(nth);
-	return rc;
+		rpt_jw_item(&w, "originalUriBaseIds", srcroot(r->srcroot));
+	rpt_jw_item(&w, "columnKind", cJSON_CreateString("utf16CodeUnits"));
+	results(&w, r->findings);
+	rpt_jw_object(&w, "properties");
+	rpt_jw_launches(&w, r);
+	rpt_jw_close(&w);
+	rpt_jw_close(&w);
+	rpt_jw_close(&w);
+	rpt_jw_close(&w);
+	return rpt_jw_end(&w);
 }

@@ -11,7 +11,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct findings fs = { 0 };
-	struct report r = { &fs, NULL, 0, 1, 0, "0", NULL };
+	struct report r = { &fs, NULL, 0, 1, 0, "0", NULL, NULL };
 	struct source *src;
 	struct finding *f;
 	size_t i, off, len;

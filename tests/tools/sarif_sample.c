@@ -39,7 +39,7 @@ int
 main(int argc, char **argv)
 {
 	struct findings fs = { 0 };
-	struct report r = { &fs, NULL, 0, 2, 0, "0.0.0", NULL };
+	struct report r = { &fs, NULL, 0, 2, 0, "0.0.0", NULL, NULL };
 	enum rpt_format fmt;
 	int rc;
 

@@ -29,7 +29,7 @@ render(enum rpt_format fmt, const struct report *r)
 static struct report
 mkreport(struct findings *fs, size_t nfiles)
 {
-	struct report r = { fs, NULL, 0, nfiles, 0, "1.2.3", NULL };
+	struct report r = { fs, NULL, 0, nfiles, 0, "1.2.3", NULL, NULL };
 
 	cat_resolve(fs);
 	return r;
@@ -489,6 +489,101 @@ test_sarif_empty(void **state)
 	free(out);
 }
 
+/*
+ * json and sarif are written a piece at a time; the result must be what
+ * cJSON_Print gives for the whole document (commas, "[]", "{\n}",
+ * closing brackets at the right depth), whatever is empty.
+ */
+static void
+expect_whole_print(enum rpt_format fmt, const struct report *r)
+{
+	char *out = render(fmt, r), *again;
+	cJSON *root = cJSON_Parse(out);
+	size_t n = strlen(out);
+
+	assert_non_null(root);
+	assert_true(n > 0 && out[n - 1] == '\n');
+	out[n - 1] = '\0';
+	again = cJSON_Print(root);
+	assert_string_equal(out, again);
+	cJSON_free(again);
+	cJSON_Delete(root);
+	free(out);
+}
+
+/* Bits of which findings a case has. */
+enum { F_FIX = 1, F_NOWHERE = 2, F_NEWLINE = 4, F_PLAIN = 8, F_SUPPRESSED = 16 };
+
+static void
+add_findings(struct findings *fs, struct source *s, unsigned mask)
+{
+	struct finding *f;
+
+	if (mask & F_FIX) {
+		f = fnd_add(fs, "GL006", span_make(s, 10, 2), "bad");
+		fnd_set_fix(f, span_make(s, 10, 2), "2");
+		f->launch = xstrdup("L1");
+	}
+	if (mask & F_NOWHERE)
+		fnd_add(fs, "GL011", span_make(NULL, 0, 0), "nowhere");
+	if (mask & F_NEWLINE)
+		fnd_add(fs, "GL003", span_make(s, 13, 4), "two\nlines\t{[,]}");
+	if (mask & F_PLAIN)
+		fnd_add(fs, "GL010", span_make(s, 0, 7), "plain");
+	if (mask & F_SUPPRESSED)
+		fnd_add(fs, "GL010", span_make(s, 0, 1), "gone")->suppressed = 1;
+}
+
+static void
+test_streamed_whole(void **state)
+{
+	static const char text[] = "workers = -1\nbind = x\n";
+	struct source *s = src_new("a dir/gunicorn.conf.py", text,
+	    sizeof(text) - 1);
+	struct rpt_setting eff[] = {
+		{ "workers", "-1", "a dir/gunicorn.conf.py", { s, 0, 12 } },
+		{ "bind", "[\"x\"]", "default", { NULL, 0, 0 } },
+		{ "proc_name", "\"a\\nb\"", "default", { NULL, 0, 0 } },
+	};
+	const struct rpt_launch ls[] = {
+		{ "L0", "nothing set", eff, 0 },
+		{ "L1", "a dir/gunicorn.conf.py", eff, 3 },
+		{ "L2", NULL, eff + 1, 1 },
+	};
+	static const struct {
+		size_t nlaunches;
+		unsigned findings;
+		const char *srcroot;
+	} cases[] = {
+		{ 0, 0, NULL },
+		{ 1, 0, NULL },
+		{ 3, 0, "/src" },
+		{ 0, F_FIX, NULL },
+		{ 1, F_SUPPRESSED, NULL },
+		{ 1, F_NOWHERE, NULL },
+		{ 2, F_FIX | F_NEWLINE, "/src/" },
+		{ 3, F_FIX | F_NOWHERE | F_NEWLINE | F_PLAIN | F_SUPPRESSED, NULL },
+		{ 0, F_NOWHERE | F_PLAIN, "/src" },
+	};
+	struct findings fs;
+	struct report r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&fs, 0, sizeof(fs));
+		add_findings(&fs, s, cases[i].findings);
+		r = mkreport(&fs, 2);
+		r.launches = ls;
+		r.nlaunches = cases[i].nlaunches;
+		r.srcroot = cases[i].srcroot;
+		expect_whole_print(RPT_JSON, &r);
+		expect_whole_print(RPT_SARIF, &r);
+		fnd_free(&fs);
+	}
+	src_registry_free();
+}
+
 static void
 test_codeclimate(void **state)
 {
@@ -542,6 +637,7 @@ main(void)
 		cmocka_unit_test(test_json_schema),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_sarif_empty),
+		cmocka_unit_test(test_streamed_whole),
 		cmocka_unit_test(test_codeclimate),
 	};
 
