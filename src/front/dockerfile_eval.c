@@ -386,17 +386,17 @@ ev_workdir(struct ev *e, const struct df_instr *in)
 {
 	struct df_file *df = e->df;
 	struct df_str v = ev_word(e, &in->args, &e->scope);
-	struct df_sbuf b = { STRBUF_INIT, { 0 } };
+	struct df_sbuf b = DSB_INIT;
 
 	if (v.len && v.s[0] != '/' && e->im->workdir.len) {
 		dsb_addstr(&b, &e->im->workdir, 0, e->im->workdir.len);
 		if (e->im->workdir.s[e->im->workdir.len - 1] != '/')
-			dsb_addc(&b, '/', v.offmap[0]);
+			dsb_addc(&b, '/', df_str_off(&v, 0));
 	} else if (v.len && v.s[0] != '/')
-		dsb_addc(&b, '/', v.offmap[0]);
+		dsb_addc(&b, '/', df_str_off(&v, 0));
 	dsb_addstr(&b, &v, 0, v.len);
-	e->im->workdir = dsb_finish(df->arena, &b, v.offmap[v.len], df->src);
-	e->im->workdir.span = in->args.span;
+	e->im->workdir = dsb_finish(df->arena, &b, df_str_off(&v, v.len), df->src);
+	df_str_set_span(df->arena, &e->im->workdir, in->args.span);
 	e->im->workdir_span = in->span;
 	dsb_release(&b);
 }

@@ -304,13 +304,18 @@ const char *toml_kind_name(enum toml_kind kind);
  * Bytes produced by substitution map to the start of the `$` reference;
  * bytes that came from another source (an ARG default) map there too.
  * This is what the GUNICORN_CMD_ARGS splitter needs to point at a column.
+ * offmap is NULL when the bytes are a run of the file: s[i] is then at
+ * span.off + i for every i <= len (read it with df_str_off()).
  */
 struct df_str {
 	char *s;          /* NUL-terminated; may be "" */
 	size_t len;
-	size_t *offmap;   /* len + 1 entries */
+	size_t *offmap;   /* len + 1 entries, or NULL: a run from span.off */
 	struct span span; /* the whole value as written in the file */
 };
+
+/* The source offset of s[i], 0 <= i <= len, with or without an offmap. */
+size_t df_str_off(const struct df_str *s, size_t i);
 
 /* Instruction keywords, in Docker's reference order. */
 enum df_kw {
@@ -439,7 +444,8 @@ enum df_exec {
 struct df_word {
 	char *s;
 	size_t len;
-	size_t *offmap;           /* len + 1 entries, into span.src */
+	size_t *offmap;           /* len + 1 entries into span.src, or NULL as for
+	                             a df_str: s[i] is at span.off + i */
 	struct span span;
 };
 
@@ -596,7 +602,7 @@ size_t df_sh_split_tmp(struct arena *a, const struct df_str *in,
 /* The file span of bytes [from, to) of a value. */
 struct span df_str_span(const struct df_str *s, size_t from, size_t to);
 
-/* Makes a df_str of text that is contiguous in src (offmap = off + i). */
+/* Makes a df_str of text that is contiguous in src (offmap NULL). */
 struct df_str df_str_from_src(struct arena *a, const struct source *src,
     size_t off, size_t len);
 
