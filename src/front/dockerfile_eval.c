@@ -14,8 +14,10 @@ struct ev {
 	struct df_file *df;
 	struct findings *fs;
 	struct df_env global;   /* ARGs before the first FROM */
-	struct df_env scope;    /* ENV and ARG of the current stage */
-	struct df_env imenv;    /* index of im->env, in step with it */
+	struct df_env scope;    /* ARG of the current stage; its ENV is imenv */
+	/* im->env while the stage is evaluated, with its index: moved there
+	 * when the stage ends, so each variable is kept once */
+	struct df_env imenv;
 	struct df_image *im;    /* current stage, NULL before FROM */
 	int stage;
 	int cmd_set;            /* CMD given in this stage */
@@ -87,7 +89,6 @@ ev_stage_named(const struct df_file *df, const char *name)
 static void
 ev_inherit(struct df_image *im, const struct df_image *p)
 {
-	VEC_COPY(&im->env, &p->env);
 	VEC_COPY(&im->expose, &p->expose);
 	VEC_COPY(&im->volumes, &p->volumes);
 	VEC_COPY(&im->copies, &p->copies);
@@ -143,6 +144,19 @@ base_is_plain(const char *image)
 	return 0;
 }
 
+/* The stage's ENV goes to its image (the vector moves, no copy). */
+static void
+ev_stage_end(struct ev *e)
+{
+	if (e->im != NULL) {
+		e->im->env.v = e->imenv.v.v;
+		e->im->env.n = e->imenv.v.n;
+		e->im->env.cap = e->imenv.v.cap;
+		memset(&e->imenv.v, 0, sizeof(e->imenv.v));
+	}
+	df_env_clear(&e->imenv);
+}
+
 static void
 ev_from(struct ev *e, const struct df_instr *in)
 {
@@ -176,17 +190,18 @@ ev_from(struct ev *e, const struct df_instr *in)
 	st.image = xcalloc(1, sizeof(*st.image));
 	st.image->stage = st.index;
 	parent = ev_stage_named(df, st.base.s);
+	ev_stage_end(e);
 	df_env_clear(&e->scope);
 	e->scope.keep_unset = parent >= 0 ? df->stages.v[parent].image->inherits_launch :
 	    strcasecmp(st.base.s, "scratch") != 0;
 	df_env_clear(&e->imenv);
 	if (parent >= 0) {
 		st.parent = parent;
-		ev_inherit(st.image, df->stages.v[parent].image);
-		for (size_t k = 0; k < st.image->env.n; k++)
-			df_env_set(&e->imenv, &st.image->env.v[k]);
-		for (size_t k = 0; k < st.image->env.n; k++)
-			df_env_set(&e->scope, &st.image->env.v[k]);
+		const struct df_image *p = df->stages.v[parent].image;
+
+		ev_inherit(st.image, p);
+		for (size_t k = 0; k < p->env.n; k++)
+			df_env_set(&e->imenv, &p->env.v[k]);
 	} else {
 		st.image->inherits_launch = strcasecmp(st.base.s, "scratch") != 0;
 		st.image->base_plain = base_is_plain(st.base.s);
@@ -301,17 +316,9 @@ ev_env(struct ev *e, const struct df_instr *in, int store)
 		VEC_PUSH(&nv, v);
 	}
 	/* all values of one ENV see the variables as they were before it */
-	for (k = 0; store && k < nv.n; k++) {
-		size_t j;
-
-		df_env_set(&e->scope, &nv.v[k]);
-		/* set again: same place, new value (the image config's order) */
-		j = df_env_set(&e->imenv, &nv.v[k]);
-		if (j < e->im->env.n)
-			e->im->env.v[j] = nv.v[k];
-		else
-			VEC_PUSH(&e->im->env, nv.v[k]);
-	}
+	/* set again: same place, new value (the image config's order) */
+	for (k = 0; store && k < nv.n; k++)
+		df_env_set(&e->imenv, &nv.v[k]);
 	free(nv.v);
 }
 
@@ -577,6 +584,7 @@ df_eval(struct df_file *df, struct findings *fs)
 	e.df = df;
 	e.fs = fs;
 	e.stage = -1;
+	e.scope.envs = &e.imenv;
 	df->final = -1;
 	for (i = 0; i < df->instrs.n; i++) {
 		const struct df_instr *in = &df->instrs.v[i];
@@ -597,9 +605,10 @@ df_eval(struct df_file *df, struct findings *fs)
 		} else
 			ev_instr(&e, in);
 	}
-	if (df->stages.n)
+	if (df->stages.n) {
 		df->stages.v[df->stages.n - 1].last = df->instrs.n;
-	else if (df->instrs.n && !early)
+		ev_stage_end(&e);
+	} else if (df->instrs.n && !early)
 		fnd_add(fs, "GL001", span_make(df->src, 0, 0),
 		    "the file has no FROM instruction");
 	ev_final(df, fs);

@@ -248,6 +248,19 @@ env_find(const struct df_env *env, const char *name, enum df_var_kind kind)
 	return (size_t)-1;
 }
 
+/* The variable for a lookup: ENV ones in env->envs when it is set. */
+static const struct df_var *
+env_lookup(const struct df_env *env, const char *name, enum df_var_kind kind)
+{
+	size_t i;
+
+	if (env != NULL && kind == DF_VAR_ENV && env->envs != NULL)
+		env = env->envs;
+	if ((i = env_find(env, name, kind)) == (size_t)-1)
+		return NULL;
+	return &env->v.v[i];
+}
+
 static void
 env_index(struct df_env *env, size_t at)
 {
@@ -303,13 +316,12 @@ df_env_release(struct df_env *env)
 const struct df_var *
 df_env_get(const struct df_env *env, const char *name)
 {
-	size_t i;
+	const struct df_var *v;
 
-	if ((i = env_find(env, name, DF_VAR_ENV)) != (size_t)-1)
-		return &env->v.v[i];
-	if ((i = env_find(env, name, DF_VAR_ARG)) != (size_t)-1 &&
-	    env->v.v[i].has_value)
-		return &env->v.v[i];
+	if ((v = env_lookup(env, name, DF_VAR_ENV)) != NULL)
+		return v;
+	if ((v = env_lookup(env, name, DF_VAR_ARG)) != NULL && v->has_value)
+		return v;
 	return NULL;
 }
 
@@ -325,18 +337,18 @@ unset_kept(const struct df_env *env, const char *name)
 	static const char *const automatic[] = { "TARGETPLATFORM", "TARGETOS",
 	    "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS",
 	    "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE" };
-	size_t i;
+	const struct df_var *v;
 
 	if (env == NULL)
 		return 0;
-	if ((i = env_find(env, name, DF_VAR_ENV)) == (size_t)-1)
-		i = env_find(env, name, DF_VAR_ARG);
-	if (i != (size_t)-1 && env->v.v[i].has_value)
+	if ((v = env_lookup(env, name, DF_VAR_ENV)) == NULL)
+		v = env_lookup(env, name, DF_VAR_ARG);
+	if (v != NULL && v->has_value)
 		return 0;
 	for (size_t k = 0; k < sizeof(automatic) / sizeof(automatic[0]); k++)
 		if (strcmp(name, automatic[k]) == 0)
 			return 1;
-	return i == (size_t)-1 && env->keep_unset;
+	return v == NULL && env->keep_unset;
 }
 
 /* ---- Docker's word processing (moby/buildkit shell lexer semantics) ---- */

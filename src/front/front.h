@@ -564,6 +564,9 @@ struct df_env {
 	int keep_unset;   /* leave $NAME of unknown variables as written (base image ENV) */
 	size_t *slot;     /* hash index: 1 + position in v, 0 empty */
 	size_t nslot;
+	/* When set, ENV variables are looked up there, not in v (a stage's
+	 * ARG scope over its image's ENV: one copy of each variable). */
+	const struct df_env *envs;
 };
 const struct df_var *df_env_get(const struct df_env *env, const char *name);
 /* Copies *v; a name set again (same kind) keeps its place.  Returns the index. */
