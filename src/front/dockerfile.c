@@ -293,9 +293,11 @@ parse_flags(struct df_file *df, struct df_instr *in, const struct df_str *rest)
 		    df_str_off(rest, used) <= df_str_off(&w[k - 1], w[k - 1].len - 1);
 		    used++)
 			;
-	in->flags = arena_alloc(df->arena, (v.n + 1) * sizeof(*v.v));
-	if (v.n)
+	in->flags = NULL;
+	if (v.n) {
+		in->flags = arena_alloc(df->arena, v.n * sizeof(*v.v));
 		memcpy(in->flags, v.v, v.n * sizeof(*v.v));
+	}
 	in->nflags = v.n;
 	free(v.v);
 	return used;
@@ -358,6 +360,9 @@ parse_args(struct df_file *df, struct df_instr *in, struct findings *fs)
 	else if (in->kw == DF_SHELL)
 		fnd_add(fs, "GL001", in->args.span, "SHELL requires the "
 		    "arguments to be in JSON form");
+	/* a shell-form RUN is read as shell from args: words would copy it */
+	if (in->kw == DF_RUN)
+		return;
 	if (blank_separated(in->kw))
 		in->nwords = df_split_blank(df->arena, &in->args, &in->words);
 	else

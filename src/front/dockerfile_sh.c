@@ -44,7 +44,8 @@ sh_emit(struct shl *l, struct df_sbuf *b, int op, int quoted, size_t from)
 	 */
 	if (end >= from && end - from == n && sh_as_is(b, l->in, from)) {
 		s.len = n;
-		s.s = arena_strndup(l->a, n ? b->sb.buf : "", n);
+		s.s = from + n == l->in->len ? l->in->s + from :
+		    arena_strndup(l->a, n ? b->sb.buf : "", n);
 		s.offmap = l->in->offmap ? l->in->offmap + from : NULL;
 		s.span = df_str_span(l->in, from, l->i);
 		sb_reset(&b->sb);

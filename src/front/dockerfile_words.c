@@ -147,7 +147,8 @@ df_str_sub(struct arena *a, const struct df_str *s, size_t from, size_t to)
 	if (from > to)
 		from = to;
 	r.len = to - from;
-	r.s = arena_strndup(a, s->s + from, r.len);
+	/* a tail is NUL-terminated where s is: no copy (no one writes them) */
+	r.s = to == s->len ? s->s + from : arena_strndup(a, s->s + from, r.len);
 	/*
 	 * The offsets are the same entries of s's map, which no one writes
 	 * after it is made: share them (a copy cost 8 bytes a byte).  A run
@@ -773,7 +774,9 @@ split_words(struct arena *a, const struct df_str *in, char escape,
 		}
 		VEC_PUSH(&v, df_str_sub(a, in, start, i));
 	}
-	*out = arena_alloc(a, (v.n + 1) * sizeof(**out));
+	/* most instructions have no flags: no array (nor its sentinel) */
+	*out = flags_only && v.n == 0 ? NULL :
+	    arena_alloc(a, (v.n + 1) * sizeof(**out));
 	if (v.n)
 		memcpy(*out, v.v, v.n * sizeof(**out));
 	free(v.v);

@@ -341,13 +341,14 @@ struct df_heredoc {
 /* One instruction: a logical line after continuations are joined. */
 struct df_instr {
 	enum df_kw kw;
+	int json;                 /* exec (JSON array) form */
 	char *keyword;            /* as written, e.g. "run" */
 	struct span span;         /* first to last byte, across continuations */
-	struct df_flag *flags;
+	struct df_flag *flags;    /* NULL when nflags is 0 */
 	size_t nflags;
 	struct df_str args;       /* after keyword and flags, continuations removed */
-	int json;                 /* exec (JSON array) form */
-	struct df_str *words;     /* JSON elements, or whitespace words (raw) */
+	struct df_str *words;     /* JSON elements, or whitespace words (raw);
+	                             none for RUN in shell form (args is read as shell) */
 	size_t nwords;
 	struct df_heredoc *heredocs;
 	size_t nheredocs;
