@@ -21,6 +21,10 @@ struct ev {
 	struct df_image *im;    /* current stage, NULL before FROM */
 	int stage;
 	int cmd_set;            /* CMD given in this stage */
+	/* stage names (AS name) to 1 + index, the first of a name: a FROM
+	 * or COPY --from per stage must not search all stages */
+	size_t *names;
+	size_t nnames;          /* slots, a power of two, or 0 */
 };
 
 #define VEC_COPY(dst, src)                                                    \
@@ -74,16 +78,62 @@ ev_flag(const struct df_instr *in, const char *name)
 	return NULL;
 }
 
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 5381u;
+
+	while (*s)
+		h = h * 33u + (unsigned char)tolower((unsigned char)*s++);
+	return h;
+}
+
+/* The slot of name: its stage, or the empty slot where it would go. */
+static size_t
+name_slot(const struct ev *e, const char *name)
+{
+	size_t i = name_hash(name) & (e->nnames - 1);
+
+	while (e->names[i] != 0 && strcasecmp(e->df->stages.v[e->names[i] -
+	    1].name, name) != 0)
+		i = (i + 1) & (e->nnames - 1);
+	return i;
+}
+
 static int
-ev_stage_named(const struct df_file *df, const char *name)
+ev_stage_named(const struct ev *e, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < df->stages.n; i++)
-		if (df->stages.v[i].name != NULL &&
-		    strcasecmp(df->stages.v[i].name, name) == 0)
-			return (int)i;
-	return -1;
+	if (e->nnames == 0)
+		return -1;
+	i = name_slot(e, name);
+	return e->names[i] ? (int)(e->names[i] - 1) : -1;
+}
+
+/* Indexes the last stage's name; the first stage of a name keeps it. */
+static void
+ev_name_stage(struct ev *e)
+{
+	const struct df_file *df = e->df;
+	size_t i, k;
+
+	if (df->stages.v[df->stages.n - 1].name == NULL)
+		return;
+	if (e->nnames == 0 || df->stages.n * 2 > e->nnames) {
+		free(e->names);
+		e->nnames = e->nnames ? e->nnames * 2 : 16;
+		e->names = xcalloc(e->nnames, sizeof(*e->names));
+		k = 0;
+	} else
+		k = df->stages.n - 1;
+	for (; k < df->stages.n; k++) {
+		if (df->stages.v[k].name == NULL)
+			continue;
+		i = name_slot(e, df->stages.v[k].name);
+		if (e->names[i] == 0)
+			e->names[i] = k + 1;
+	}
 }
 
 static void
@@ -189,7 +239,7 @@ ev_from(struct ev *e, const struct df_instr *in)
 		st.platform = ev_word(e, &pf->value, &e->global).s;
 	st.image = xcalloc(1, sizeof(*st.image));
 	st.image->stage = st.index;
-	parent = ev_stage_named(df, st.base.s);
+	parent = ev_stage_named(e, st.base.s);
 	ev_stage_end(e);
 	df_env_clear(&e->scope);
 	e->scope.keep_unset = parent >= 0 ? df->stages.v[parent].image->inherits_launch :
@@ -209,6 +259,7 @@ ev_from(struct ev *e, const struct df_instr *in)
 	}
 	st.first = df->instrs.n; /* fixed up by the caller */
 	VEC_PUSH(&df->stages, st);
+	ev_name_stage(e);
 	e->stage = st.index;
 	e->im = st.image;
 	e->cmd_set = 0;
@@ -468,7 +519,7 @@ ev_copy(struct ev *e, const struct df_instr *in)
 	if ((f = ev_flag(in, "chmod")) != NULL)
 		c.chmod = ev_word(e, &f->value, &e->scope).s;
 	VEC_PUSH(&e->im->copies, c);
-	from = c.from != NULL ? ev_stage_named(df, c.from) : -1;
+	from = c.from != NULL ? ev_stage_named(e, c.from) : -1;
 	/* --from=N names the N-th stage */
 	if (c.from != NULL && from < 0 && c.from[0] != '\0' &&
 	    strspn(c.from, "0123456789") == strlen(c.from) &&
@@ -554,12 +605,13 @@ ev_instr(struct ev *e, const struct df_instr *in)
 }
 
 static void
-ev_final(struct df_file *df, struct findings *fs)
+ev_final(struct ev *e, struct findings *fs)
 {
+	struct df_file *df = e->df;
 	int t = (int)df->stages.n - 1;
 
 	if (df->opts.target != NULL) {
-		t = ev_stage_named(df, df->opts.target);
+		t = ev_stage_named(e, df->opts.target);
 		if (t < 0) {
 			fnd_add(fs, "GL001", span_make(df->src, 0, 0),
 			    "target stage '%s' could not be found", df->opts.target);
@@ -611,8 +663,9 @@ df_eval(struct df_file *df, struct findings *fs)
 	} else if (df->instrs.n && !early)
 		fnd_add(fs, "GL001", span_make(df->src, 0, 0),
 		    "the file has no FROM instruction");
-	ev_final(df, fs);
+	ev_final(&e, fs);
 	df_env_release(&e.global);
 	df_env_release(&e.scope);
 	df_env_release(&e.imenv);
+	free(e.names);
 }
