@@ -194,15 +194,40 @@ base_is_plain(const char *image)
 	return 0;
 }
 
-/* The stage's ENV goes to its image (the vector moves, no copy). */
+/* A vector's spare room given back: a stage's vectors start at 8 entries. */
+#define VEC_FIT(vec)                                                          \
+	do {                                                                  \
+		if ((vec)->cap > (vec)->n && (vec)->n == 0) {                 \
+			free((vec)->v);                                       \
+			(vec)->v = NULL;                                      \
+		} else if ((vec)->cap > (vec)->n)                             \
+			(vec)->v = xrealloc((vec)->v,                         \
+			    (vec)->n * sizeof(*(vec)->v));                    \
+		(vec)->cap = (vec)->n;                                        \
+	} while (0)
+
+/*
+ * The stage's ENV goes to its image (the vector moves, no copy), and its
+ * vectors shrink to fit: a file of many small stages keeps them all.
+ */
 static void
 ev_stage_end(struct ev *e)
 {
-	if (e->im != NULL) {
-		e->im->env.v = e->imenv.v.v;
-		e->im->env.n = e->imenv.v.n;
-		e->im->env.cap = e->imenv.v.cap;
+	struct df_image *im = e->im;
+
+	if (im != NULL) {
+		im->env.v = e->imenv.v.v;
+		im->env.n = e->imenv.v.n;
+		im->env.cap = e->imenv.v.cap;
 		memset(&e->imenv.v, 0, sizeof(e->imenv.v));
+		VEC_FIT(&im->env);
+		VEC_FIT(&im->args);
+		VEC_FIT(&im->expose);
+		VEC_FIT(&im->volumes);
+		VEC_FIT(&im->onbuild);
+		VEC_FIT(&im->copies);
+		VEC_FIT(&im->pkgs);
+		VEC_FIT(&im->manifests);
 	}
 	df_env_clear(&e->imenv);
 }
