@@ -157,7 +157,7 @@ join_logical(struct df_file *df, struct pline pl, struct df_str *out,
     size_t *end)
 {
 	const struct source *src = df->src;
-	struct df_sbuf b = { STRBUF_INIT, { 0 } };
+	struct df_sbuf b = DSB_INIT;
 	size_t e = pl.e, b0 = skip_blank(src->text, pl.b, pl.e), pos;
 	int cont = trim_continuation(src, df->escape, b0, &e);
 
@@ -176,7 +176,7 @@ join_logical(struct df_file *df, struct pline pl, struct df_str *out,
 			dsb_addc(&b, src->text[i], i);
 		*end = pl.e;
 	}
-	*out = dsb_finish(df->arena, &b, b.map.n ? b.map.v[b.map.n - 1] + 1 :
+	*out = dsb_finish(df->arena, &b, b.sb.len ? dsb_off(&b, b.sb.len - 1) + 1 :
 	    b0, src);
 	dsb_release(&b);
 	return pos;
@@ -222,7 +222,7 @@ read_heredocs(struct df_file *df, struct df_instr *in, size_t pos,
 	nw = df_split_words(df->arena, &in->args, df->escape, &words);
 	for (k = 0; k < nw; k++) {
 		struct df_heredoc h = { 0 };
-		struct df_sbuf b = { STRBUF_INIT, { 0 } };
+		struct df_sbuf b = DSB_INIT;
 		struct pline pl;
 		int done = 0;
 
@@ -290,11 +290,14 @@ parse_flags(struct df_file *df, struct df_instr *in, const struct df_str *rest)
 	/* the arguments start after the last flag word (offsets ascend) */
 	if (k > 0)
 		for (used = 0; used < rest->len &&
-		    rest->offmap[used] <= w[k - 1].offmap[w[k - 1].len - 1]; used++)
+		    df_str_off(rest, used) <= df_str_off(&w[k - 1], w[k - 1].len - 1);
+		    used++)
 			;
-	in->flags = arena_alloc(df->arena, (v.n + 1) * sizeof(*v.v));
-	if (v.n)
+	in->flags = NULL;
+	if (v.n) {
+		in->flags = arena_alloc(df->arena, v.n * sizeof(*v.v));
 		memcpy(in->flags, v.v, v.n * sizeof(*v.v));
+	}
 	in->nflags = v.n;
 	free(v.v);
 	return used;
@@ -318,7 +321,7 @@ trim_str(struct arena *a, const struct df_str *s, size_t from)
 	 */
 	r.s = s->s + b;
 	r.len = e - b;
-	r.offmap = s->offmap + b;
+	r.offmap = s->offmap ? s->offmap + b : NULL;
 	r.span = df_str_span(s, b, e);
 	return r;
 }
@@ -357,6 +360,9 @@ parse_args(struct df_file *df, struct df_instr *in, struct findings *fs)
 	else if (in->kw == DF_SHELL)
 		fnd_add(fs, "GL001", in->args.span, "SHELL requires the "
 		    "arguments to be in JSON form");
+	/* a shell-form RUN is read as shell from args: words would copy it */
+	if (in->kw == DF_RUN)
+		return;
 	if (blank_separated(in->kw))
 		in->nwords = df_split_blank(df->arena, &in->args, &in->words);
 	else

@@ -14,11 +14,17 @@ struct ev {
 	struct df_file *df;
 	struct findings *fs;
 	struct df_env global;   /* ARGs before the first FROM */
-	struct df_env scope;    /* ENV and ARG of the current stage */
-	struct df_env imenv;    /* index of im->env, in step with it */
+	struct df_env scope;    /* ARG of the current stage; its ENV is imenv */
+	/* im->env while the stage is evaluated, with its index: moved there
+	 * when the stage ends, so each variable is kept once */
+	struct df_env imenv;
 	struct df_image *im;    /* current stage, NULL before FROM */
 	int stage;
 	int cmd_set;            /* CMD given in this stage */
+	/* stage names (AS name) to 1 + index, the first of a name: a FROM
+	 * or COPY --from per stage must not search all stages */
+	size_t *names;
+	size_t nnames;          /* slots, a power of two, or 0 */
 };
 
 #define VEC_COPY(dst, src)                                                    \
@@ -72,22 +78,67 @@ ev_flag(const struct df_instr *in, const char *name)
 	return NULL;
 }
 
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 5381u;
+
+	while (*s)
+		h = h * 33u + (unsigned char)tolower((unsigned char)*s++);
+	return h;
+}
+
+/* The slot of name: its stage, or the empty slot where it would go. */
+static size_t
+name_slot(const struct ev *e, const char *name)
+{
+	size_t i = name_hash(name) & (e->nnames - 1);
+
+	while (e->names[i] != 0 && strcasecmp(e->df->stages.v[e->names[i] -
+	    1].name, name) != 0)
+		i = (i + 1) & (e->nnames - 1);
+	return i;
+}
+
 static int
-ev_stage_named(const struct df_file *df, const char *name)
+ev_stage_named(const struct ev *e, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < df->stages.n; i++)
-		if (df->stages.v[i].name != NULL &&
-		    strcasecmp(df->stages.v[i].name, name) == 0)
-			return (int)i;
-	return -1;
+	if (e->nnames == 0)
+		return -1;
+	i = name_slot(e, name);
+	return e->names[i] ? (int)(e->names[i] - 1) : -1;
+}
+
+/* Indexes the last stage's name; the first stage of a name keeps it. */
+static void
+ev_name_stage(struct ev *e)
+{
+	const struct df_file *df = e->df;
+	size_t i, k;
+
+	if (df->stages.v[df->stages.n - 1].name == NULL)
+		return;
+	if (e->nnames == 0 || df->stages.n * 2 > e->nnames) {
+		free(e->names);
+		e->nnames = e->nnames ? e->nnames * 2 : 16;
+		e->names = xcalloc(e->nnames, sizeof(*e->names));
+		k = 0;
+	} else
+		k = df->stages.n - 1;
+	for (; k < df->stages.n; k++) {
+		if (df->stages.v[k].name == NULL)
+			continue;
+		i = name_slot(e, df->stages.v[k].name);
+		if (e->names[i] == 0)
+			e->names[i] = k + 1;
+	}
 }
 
 static void
 ev_inherit(struct df_image *im, const struct df_image *p)
 {
-	VEC_COPY(&im->env, &p->env);
 	VEC_COPY(&im->expose, &p->expose);
 	VEC_COPY(&im->volumes, &p->volumes);
 	VEC_COPY(&im->copies, &p->copies);
@@ -143,6 +194,44 @@ base_is_plain(const char *image)
 	return 0;
 }
 
+/* A vector's spare room given back: a stage's vectors start at 8 entries. */
+#define VEC_FIT(vec)                                                          \
+	do {                                                                  \
+		if ((vec)->cap > (vec)->n && (vec)->n == 0) {                 \
+			free((vec)->v);                                       \
+			(vec)->v = NULL;                                      \
+		} else if ((vec)->cap > (vec)->n)                             \
+			(vec)->v = xrealloc((vec)->v,                         \
+			    (vec)->n * sizeof(*(vec)->v));                    \
+		(vec)->cap = (vec)->n;                                        \
+	} while (0)
+
+/*
+ * The stage's ENV goes to its image (the vector moves, no copy), and its
+ * vectors shrink to fit: a file of many small stages keeps them all.
+ */
+static void
+ev_stage_end(struct ev *e)
+{
+	struct df_image *im = e->im;
+
+	if (im != NULL) {
+		im->env.v = e->imenv.v.v;
+		im->env.n = e->imenv.v.n;
+		im->env.cap = e->imenv.v.cap;
+		memset(&e->imenv.v, 0, sizeof(e->imenv.v));
+		VEC_FIT(&im->env);
+		VEC_FIT(&im->args);
+		VEC_FIT(&im->expose);
+		VEC_FIT(&im->volumes);
+		VEC_FIT(&im->onbuild);
+		VEC_FIT(&im->copies);
+		VEC_FIT(&im->pkgs);
+		VEC_FIT(&im->manifests);
+	}
+	df_env_clear(&e->imenv);
+}
+
 static void
 ev_from(struct ev *e, const struct df_instr *in)
 {
@@ -175,18 +264,19 @@ ev_from(struct ev *e, const struct df_instr *in)
 		st.platform = ev_word(e, &pf->value, &e->global).s;
 	st.image = xcalloc(1, sizeof(*st.image));
 	st.image->stage = st.index;
-	parent = ev_stage_named(df, st.base.s);
+	parent = ev_stage_named(e, st.base.s);
+	ev_stage_end(e);
 	df_env_clear(&e->scope);
 	e->scope.keep_unset = parent >= 0 ? df->stages.v[parent].image->inherits_launch :
 	    strcasecmp(st.base.s, "scratch") != 0;
 	df_env_clear(&e->imenv);
 	if (parent >= 0) {
 		st.parent = parent;
-		ev_inherit(st.image, df->stages.v[parent].image);
-		for (size_t k = 0; k < st.image->env.n; k++)
-			df_env_set(&e->imenv, &st.image->env.v[k]);
-		for (size_t k = 0; k < st.image->env.n; k++)
-			df_env_set(&e->scope, &st.image->env.v[k]);
+		const struct df_image *p = df->stages.v[parent].image;
+
+		ev_inherit(st.image, p);
+		for (size_t k = 0; k < p->env.n; k++)
+			df_env_set(&e->imenv, &p->env.v[k]);
 	} else {
 		st.image->inherits_launch = strcasecmp(st.base.s, "scratch") != 0;
 		st.image->base_plain = base_is_plain(st.base.s);
@@ -194,6 +284,7 @@ ev_from(struct ev *e, const struct df_instr *in)
 	}
 	st.first = df->instrs.n; /* fixed up by the caller */
 	VEC_PUSH(&df->stages, st);
+	ev_name_stage(e);
 	e->stage = st.index;
 	e->im = st.image;
 	e->cmd_set = 0;
@@ -301,17 +392,9 @@ ev_env(struct ev *e, const struct df_instr *in, int store)
 		VEC_PUSH(&nv, v);
 	}
 	/* all values of one ENV see the variables as they were before it */
-	for (k = 0; store && k < nv.n; k++) {
-		size_t j;
-
-		df_env_set(&e->scope, &nv.v[k]);
-		/* set again: same place, new value (the image config's order) */
-		j = df_env_set(&e->imenv, &nv.v[k]);
-		if (j < e->im->env.n)
-			e->im->env.v[j] = nv.v[k];
-		else
-			VEC_PUSH(&e->im->env, nv.v[k]);
-	}
+	/* set again: same place, new value (the image config's order) */
+	for (k = 0; store && k < nv.n; k++)
+		df_env_set(&e->imenv, &nv.v[k]);
 	free(nv.v);
 }
 
@@ -386,17 +469,17 @@ ev_workdir(struct ev *e, const struct df_instr *in)
 {
 	struct df_file *df = e->df;
 	struct df_str v = ev_word(e, &in->args, &e->scope);
-	struct df_sbuf b = { STRBUF_INIT, { 0 } };
+	struct df_sbuf b = DSB_INIT;
 
 	if (v.len && v.s[0] != '/' && e->im->workdir.len) {
 		dsb_addstr(&b, &e->im->workdir, 0, e->im->workdir.len);
 		if (e->im->workdir.s[e->im->workdir.len - 1] != '/')
-			dsb_addc(&b, '/', v.offmap[0]);
+			dsb_addc(&b, '/', df_str_off(&v, 0));
 	} else if (v.len && v.s[0] != '/')
-		dsb_addc(&b, '/', v.offmap[0]);
+		dsb_addc(&b, '/', df_str_off(&v, 0));
 	dsb_addstr(&b, &v, 0, v.len);
-	e->im->workdir = dsb_finish(df->arena, &b, v.offmap[v.len], df->src);
-	e->im->workdir.span = in->args.span;
+	e->im->workdir = dsb_finish(df->arena, &b, df_str_off(&v, v.len), df->src);
+	df_str_set_span(df->arena, &e->im->workdir, in->args.span);
 	e->im->workdir_span = in->span;
 	dsb_release(&b);
 }
@@ -461,7 +544,7 @@ ev_copy(struct ev *e, const struct df_instr *in)
 	if ((f = ev_flag(in, "chmod")) != NULL)
 		c.chmod = ev_word(e, &f->value, &e->scope).s;
 	VEC_PUSH(&e->im->copies, c);
-	from = c.from != NULL ? ev_stage_named(df, c.from) : -1;
+	from = c.from != NULL ? ev_stage_named(e, c.from) : -1;
 	/* --from=N names the N-th stage */
 	if (c.from != NULL && from < 0 && c.from[0] != '\0' &&
 	    strspn(c.from, "0123456789") == strlen(c.from) &&
@@ -547,12 +630,13 @@ ev_instr(struct ev *e, const struct df_instr *in)
 }
 
 static void
-ev_final(struct df_file *df, struct findings *fs)
+ev_final(struct ev *e, struct findings *fs)
 {
+	struct df_file *df = e->df;
 	int t = (int)df->stages.n - 1;
 
 	if (df->opts.target != NULL) {
-		t = ev_stage_named(df, df->opts.target);
+		t = ev_stage_named(e, df->opts.target);
 		if (t < 0) {
 			fnd_add(fs, "GL001", span_make(df->src, 0, 0),
 			    "target stage '%s' could not be found", df->opts.target);
@@ -577,6 +661,7 @@ df_eval(struct df_file *df, struct findings *fs)
 	e.df = df;
 	e.fs = fs;
 	e.stage = -1;
+	e.scope.envs = &e.imenv;
 	df->final = -1;
 	for (i = 0; i < df->instrs.n; i++) {
 		const struct df_instr *in = &df->instrs.v[i];
@@ -597,13 +682,15 @@ df_eval(struct df_file *df, struct findings *fs)
 		} else
 			ev_instr(&e, in);
 	}
-	if (df->stages.n)
+	if (df->stages.n) {
 		df->stages.v[df->stages.n - 1].last = df->instrs.n;
-	else if (df->instrs.n && !early)
+		ev_stage_end(&e);
+	} else if (df->instrs.n && !early)
 		fnd_add(fs, "GL001", span_make(df->src, 0, 0),
 		    "the file has no FROM instruction");
-	ev_final(df, fs);
+	ev_final(&e, fs);
 	df_env_release(&e.global);
 	df_env_release(&e.scope);
 	df_env_release(&e.imenv);
+	free(e.names);
 }

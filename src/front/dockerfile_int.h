@@ -8,11 +8,21 @@
 
 #include "front/front.h"
 
-/* A df_str under construction: bytes and their source offsets in step. */
+/*
+ * A df_str under construction: bytes and their source offsets.  While the
+ * bytes are a run of the source (byte i at base + i) map stays empty; it
+ * is filled at the first byte that breaks the run, as most words never do
+ * and a map costs 8 bytes a byte.
+ */
 struct df_sbuf {
 	struct strbuf sb;
-	VEC(size_t) map;
+	VEC(size_t) map;  /* empty, or one entry per byte */
+	size_t base;      /* offset of the first byte while map is empty */
 };
+#define DSB_INIT { STRBUF_INIT, { 0 }, 0 }
+
+/* The source offset of byte i (< len) of b. */
+size_t dsb_off(const struct df_sbuf *b, size_t i);
 
 void dsb_addc(struct df_sbuf *b, char c, size_t off);
 void dsb_addn(struct df_sbuf *b, const char *s, size_t n, size_t off);
@@ -21,6 +31,8 @@ void dsb_addstr(struct df_sbuf *b, const struct df_str *s, size_t from, size_t t
 struct df_str dsb_finish(struct arena *a, struct df_sbuf *b, size_t endoff,
     const struct source *src);
 void dsb_release(struct df_sbuf *b);
+/* Gives s the span sp, writing out the offsets of a run that sp moves. */
+void df_str_set_span(struct arena *a, struct df_str *s, struct span sp);
 
 struct df_str df_str_sub(struct arena *a, const struct df_str *s, size_t from,
     size_t to);

@@ -18,10 +18,22 @@ struct shl {
 	VEC(struct df_shword) out;
 };
 
+/* Whether the bytes of b came from in[from...] in order, none dropped. */
+static int
+sh_as_is(const struct df_sbuf *b, const struct df_str *in, size_t from)
+{
+	size_t k;
+
+	for (k = 0; k < b->sb.len; k++)
+		if (dsb_off(b, k) != df_str_off(in, from + k))
+			return 0;
+	return 1;
+}
+
 static void
 sh_emit(struct shl *l, struct df_sbuf *b, int op, int quoted, size_t from)
 {
-	size_t end = l->i < l->in->len ? l->i : l->in->len, n = b->map.n;
+	size_t end = l->i < l->in->len ? l->i : l->in->len, n = b->sb.len;
 	struct df_shword w;
 	struct df_str s;
 
@@ -30,16 +42,18 @@ sh_emit(struct shl *l, struct df_sbuf *b, int op, int quoted, size_t from)
 	 * them rather than copy (8 bytes a byte); the run's next entry is
 	 * the end offset, as a map's last entry must be.
 	 */
-	if (end >= from && end - from == n &&
-	    memcmp(b->map.v, l->in->offmap + from, n * sizeof(size_t)) == 0) {
+	if (end >= from && end - from == n && sh_as_is(b, l->in, from)) {
 		s.len = n;
-		s.s = arena_strndup(l->a, n ? b->sb.buf : "", n);
-		s.offmap = l->in->offmap + from;
+		s.s = from + n == l->in->len ? l->in->s + from :
+		    arena_strndup(l->a, n ? b->sb.buf : "", n);
+		s.offmap = l->in->offmap ? l->in->offmap + from : NULL;
+		s.span = df_str_span(l->in, from, l->i);
 		sb_reset(&b->sb);
 		b->map.n = 0;
-	} else
-		s = dsb_finish(l->a, b, l->in->offmap[end], l->src);
-	s.span = df_str_span(l->in, from, l->i);
+	} else {
+		s = dsb_finish(l->a, b, df_str_off(l->in, end), l->src);
+		df_str_set_span(l->a, &s, df_str_span(l->in, from, l->i));
+	}
 	w.w = df_word_of(&s);
 	w.op = op;
 	w.quoted = quoted;
@@ -66,19 +80,19 @@ sh_copy_subst(struct shl *l, struct df_sbuf *b)
 	int depth = 0;
 
 	if (s->s[l->i] == '`') {
-		dsb_addc(b, '`', s->offmap[l->i++]);
+		dsb_addc(b, '`', df_str_off(s, l->i++));
 		while (l->i < s->len && s->s[l->i] != '`') {
 			if (s->s[l->i] == '\\' && l->i + 1 < s->len)
-				dsb_addc(b, s->s[l->i], s->offmap[l->i]), l->i++;
-			dsb_addc(b, s->s[l->i], s->offmap[l->i]);
+				dsb_addc(b, s->s[l->i], df_str_off(s, l->i)), l->i++;
+			dsb_addc(b, s->s[l->i], df_str_off(s, l->i));
 			l->i++;
 		}
 		if (l->i < s->len)
-			dsb_addc(b, '`', s->offmap[l->i++]);
+			dsb_addc(b, '`', df_str_off(s, l->i++));
 		return;
 	}
 	close = open == '(' ? ')' : '}';
-	dsb_addc(b, '$', s->offmap[l->i++]);
+	dsb_addc(b, '$', df_str_off(s, l->i++));
 	do {
 		char c = s->s[l->i];
 
@@ -86,7 +100,7 @@ sh_copy_subst(struct shl *l, struct df_sbuf *b)
 			depth++;
 		else if (c == close)
 			depth--;
-		dsb_addc(b, c, s->offmap[l->i++]);
+		dsb_addc(b, c, df_str_off(s, l->i++));
 	} while (l->i < s->len && depth > 0);
 }
 
@@ -106,11 +120,11 @@ sh_operator(struct shl *l, struct df_sbuf *b)
 	char c = s->s[l->i];
 	int op = (c == '<' || c == '>') ? 2 : 1;
 
-	dsb_addc(b, c, s->offmap[l->i++]);
+	dsb_addc(b, c, df_str_off(s, l->i++));
 	if (l->i < s->len && c != '\n' && c != '(' && c != ')' &&
 	    (s->s[l->i] == c || (op == 2 && (s->s[l->i] == '&' ||
 	    s->s[l->i] == '|')) || (c == '&' && s->s[l->i] == '>')))
-		dsb_addc(b, s->s[l->i], s->offmap[l->i]), l->i++;
+		dsb_addc(b, s->s[l->i], df_str_off(s, l->i)), l->i++;
 	if (c == '&' && b->sb.len == 2 && b->sb.buf[1] == '>')
 		op = 2;
 	sh_emit(l, b, op, 0, from);
@@ -129,12 +143,12 @@ sh_double(struct shl *l, struct df_sbuf *b)
 		    strchr("$`\"\\\n", s->s[l->i + 1]) != NULL) {
 			l->i++;
 			if (s->s[l->i] != '\n')
-				dsb_addc(b, s->s[l->i], s->offmap[l->i]);
+				dsb_addc(b, s->s[l->i], df_str_off(s, l->i));
 			l->i++;
 		} else if (sh_at_subst(l))
 			sh_copy_subst(l, b);
 		else
-			dsb_addc(b, c, s->offmap[l->i++]);
+			dsb_addc(b, c, df_str_off(s, l->i++));
 	}
 	if (l->i < s->len)
 		l->i++;
@@ -156,7 +170,7 @@ sh_word(struct shl *l, struct df_sbuf *b)
 		if (c == '\'') {
 			quoted = 1;
 			for (l->i++; l->i < s->len && s->s[l->i] != '\''; l->i++)
-				dsb_addc(b, s->s[l->i], s->offmap[l->i]);
+				dsb_addc(b, s->s[l->i], df_str_off(s, l->i));
 			if (l->i < s->len)
 				l->i++;
 		} else if (c == '"') {
@@ -166,13 +180,13 @@ sh_word(struct shl *l, struct df_sbuf *b)
 			quoted = 1;
 			l->i++;
 			if (l->i < s->len && s->s[l->i] != '\n')
-				dsb_addc(b, s->s[l->i], s->offmap[l->i]);
+				dsb_addc(b, s->s[l->i], df_str_off(s, l->i));
 			if (l->i < s->len)
 				l->i++;
 		} else if (sh_at_subst(l))
 			sh_copy_subst(l, b);
 		else
-			dsb_addc(b, c, s->offmap[l->i++]);
+			dsb_addc(b, c, df_str_off(s, l->i++));
 	}
 	/* "2>" : a descriptor number belongs to the redirection */
 	if (!quoted && l->i < s->len && (s->s[l->i] == '<' ||
@@ -189,7 +203,7 @@ sh_word(struct shl *l, struct df_sbuf *b)
 static void
 sh_split(struct shl *l)
 {
-	struct df_sbuf b = { STRBUF_INIT, { 0 } };
+	struct df_sbuf b = DSB_INIT;
 	const struct df_str *in = l->in;
 
 	while (l->i < in->len) {

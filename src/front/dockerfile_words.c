@@ -14,11 +14,25 @@
 
 #include "dockerfile_int.h"
 
+size_t
+dsb_off(const struct df_sbuf *b, size_t i)
+{
+	return b->map.n ? b->map.v[i] : b->base + i;
+}
+
 void
 dsb_addc(struct df_sbuf *b, char c, size_t off)
 {
+	size_t i;
+
+	if (b->map.n == 0 && b->sb.len == 0)
+		b->base = off;
+	else if (b->map.n == 0 && off != b->base + b->sb.len)
+		for (i = 0; i < b->sb.len; i++)
+			VEC_PUSH(&b->map, b->base + i);
+	if (b->map.n)
+		VEC_PUSH(&b->map, off);
 	sb_addch(&b->sb, c);
-	VEC_PUSH(&b->map, off);
 }
 
 void
@@ -36,7 +50,42 @@ dsb_addstr(struct df_sbuf *b, const struct df_str *s, size_t from, size_t to)
 	size_t i;
 
 	for (i = from; i < to && i < s->len; i++)
-		dsb_addc(b, s->s[i], s->offmap[i]);
+		dsb_addc(b, s->s[i], df_str_off(s, i));
+}
+
+/* Appends what b holds, each byte with its offset. */
+static void
+dsb_addsb(struct df_sbuf *out, const struct df_sbuf *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->sb.len; i++)
+		dsb_addc(out, b->sb.buf[i], dsb_off(b, i));
+}
+
+size_t
+df_str_off(const struct df_str *s, size_t i)
+{
+	return s->offmap ? s->offmap[i] : s->span.off + i;
+}
+
+/* Offsets written out, for a run whose span is to start elsewhere. */
+static size_t *
+run_offmap(struct arena *a, size_t off, size_t len)
+{
+	size_t *m = arena_alloc(a, (len + 1) * sizeof(*m)), i;
+
+	for (i = 0; i <= len; i++)
+		m[i] = off + i;
+	return m;
+}
+
+void
+df_str_set_span(struct arena *a, struct df_str *s, struct span sp)
+{
+	if (s->offmap == NULL && sp.off != s->span.off)
+		s->offmap = run_offmap(a, s->span.off, s->len);
+	s->span = sp;
 }
 
 struct df_str
@@ -44,15 +93,19 @@ dsb_finish(struct arena *a, struct df_sbuf *b, size_t endoff,
     const struct source *src)
 {
 	struct df_str r;
-	size_t lo, hi;
+	size_t lo, hi, i;
 
 	r.len = b->sb.len;
 	r.s = arena_strndup(a, b->sb.len ? b->sb.buf : "", b->sb.len);
-	r.offmap = arena_alloc(a, (r.len + 1) * sizeof(size_t));
-	if (r.len)
-		memcpy(r.offmap, b->map.v, r.len * sizeof(size_t));
-	r.offmap[r.len] = endoff;
-	lo = r.len ? r.offmap[0] : endoff;
+	if (b->map.n == 0 && (r.len == 0 || endoff == b->base + r.len))
+		r.offmap = NULL;
+	else {
+		r.offmap = arena_alloc(a, (r.len + 1) * sizeof(size_t));
+		for (i = 0; i < r.len; i++)
+			r.offmap[i] = dsb_off(b, i);
+		r.offmap[r.len] = endoff;
+	}
+	lo = r.len ? dsb_off(b, 0) : endoff;
 	hi = endoff;
 	if (hi < lo)
 		hi = lo;
@@ -76,13 +129,10 @@ df_str_from_src(struct arena *a, const struct source *src, size_t off,
     size_t len)
 {
 	struct df_str r;
-	size_t i;
 
 	r.s = arena_strndup(a, src->text + off, len);
 	r.len = len;
-	r.offmap = arena_alloc(a, (len + 1) * sizeof(size_t));
-	for (i = 0; i <= len; i++)
-		r.offmap[i] = off + i;
+	r.offmap = NULL;
 	r.span = span_make(src, off, len);
 	return r;
 }
@@ -97,12 +147,14 @@ df_str_sub(struct arena *a, const struct df_str *s, size_t from, size_t to)
 	if (from > to)
 		from = to;
 	r.len = to - from;
-	r.s = arena_strndup(a, s->s + from, r.len);
+	/* a tail is NUL-terminated where s is: no copy (no one writes them) */
+	r.s = to == s->len ? s->s + from : arena_strndup(a, s->s + from, r.len);
 	/*
 	 * The offsets are the same entries of s's map, which no one writes
-	 * after it is made: share them (a copy cost 8 bytes a byte).
+	 * after it is made: share them (a copy cost 8 bytes a byte).  A run
+	 * stays a run: the span below starts at byte from.
 	 */
-	r.offmap = s->offmap + from;
+	r.offmap = s->offmap ? s->offmap + from : NULL;
 	r.span = df_str_span(s, from, to);
 	return r;
 }
@@ -132,10 +184,10 @@ df_str_span(const struct df_str *s, size_t from, size_t to)
 	if (to > s->len)
 		to = s->len;
 	if (from >= to)
-		return span_make(s->span.src, from < s->len ? s->offmap[from] :
-		    s->offmap[s->len], 0);
-	lo = s->offmap[from];
-	hi = s->offmap[to - 1] + 1;
+		return span_make(s->span.src, df_str_off(s, from < s->len ?
+		    from : s->len), 0);
+	lo = df_str_off(s, from);
+	hi = df_str_off(s, to - 1) + 1;
 	if (hi < lo)
 		hi = lo;
 	return span_make(s->span.src, lo, hi - lo);
@@ -197,6 +249,19 @@ env_find(const struct df_env *env, const char *name, enum df_var_kind kind)
 	return (size_t)-1;
 }
 
+/* The variable for a lookup: ENV ones in env->envs when it is set. */
+static const struct df_var *
+env_lookup(const struct df_env *env, const char *name, enum df_var_kind kind)
+{
+	size_t i;
+
+	if (env != NULL && kind == DF_VAR_ENV && env->envs != NULL)
+		env = env->envs;
+	if ((i = env_find(env, name, kind)) == (size_t)-1)
+		return NULL;
+	return &env->v.v[i];
+}
+
 static void
 env_index(struct df_env *env, size_t at)
 {
@@ -252,13 +317,12 @@ df_env_release(struct df_env *env)
 const struct df_var *
 df_env_get(const struct df_env *env, const char *name)
 {
-	size_t i;
+	const struct df_var *v;
 
-	if ((i = env_find(env, name, DF_VAR_ENV)) != (size_t)-1)
-		return &env->v.v[i];
-	if ((i = env_find(env, name, DF_VAR_ARG)) != (size_t)-1 &&
-	    env->v.v[i].has_value)
-		return &env->v.v[i];
+	if ((v = env_lookup(env, name, DF_VAR_ENV)) != NULL)
+		return v;
+	if ((v = env_lookup(env, name, DF_VAR_ARG)) != NULL && v->has_value)
+		return v;
 	return NULL;
 }
 
@@ -274,18 +338,18 @@ unset_kept(const struct df_env *env, const char *name)
 	static const char *const automatic[] = { "TARGETPLATFORM", "TARGETOS",
 	    "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS",
 	    "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE" };
-	size_t i;
+	const struct df_var *v;
 
 	if (env == NULL)
 		return 0;
-	if ((i = env_find(env, name, DF_VAR_ENV)) == (size_t)-1)
-		i = env_find(env, name, DF_VAR_ARG);
-	if (i != (size_t)-1 && env->v.v[i].has_value)
+	if ((v = env_lookup(env, name, DF_VAR_ENV)) == NULL)
+		v = env_lookup(env, name, DF_VAR_ARG);
+	if (v != NULL && v->has_value)
 		return 0;
 	for (size_t k = 0; k < sizeof(automatic) / sizeof(automatic[0]); k++)
 		if (strcmp(name, automatic[k]) == 0)
 			return 1;
-	return i == (size_t)-1 && env->keep_unset;
+	return v == NULL && env->keep_unset;
 }
 
 /* ---- Docker's word processing (moby/buildkit shell lexer semantics) ---- */
@@ -312,7 +376,7 @@ wp_fail(struct wp *w, const char *msg)
 {
 	if (w->err == NULL) {
 		w->err = msg;
-		w->erroff = w->in->offmap[w->i < w->in->len ? w->i : w->in->len];
+		w->erroff = df_str_off(w->in, w->i < w->in->len ? w->i : w->in->len);
 	}
 	return -1;
 }
@@ -401,7 +465,7 @@ static int
 wp_pattern(struct wp *w, struct df_sbuf *out, const struct df_var *v, char mod,
     size_t at)
 {
-	struct df_sbuf pat = { STRBUF_INIT, { 0 } }, rep = { STRBUF_INIT, { 0 } };
+	struct df_sbuf pat = DSB_INIT, rep = DSB_INIT;
 	int greedy = 0, r = 0;
 	size_t from, to, i, j;
 
@@ -448,7 +512,7 @@ static int
 wp_modifier(struct wp *w, struct df_sbuf *out, const char *name, size_t at)
 {
 	const struct df_var *v = w->expand ? df_env_get(w->env, name) : NULL;
-	struct df_sbuf word = { STRBUF_INIT, { 0 } };
+	struct df_sbuf word = DSB_INIT;
 	int colon = 0, set = v != NULL, empty, r = 0;
 	char mod;
 
@@ -472,14 +536,12 @@ wp_modifier(struct wp *w, struct df_sbuf *out, const char *name, size_t at)
 		/* keep the text as written when not expanding */
 	} else if (mod == '-') {
 		if (colon ? empty : !set)
-			dsb_addstr(out, &(struct df_str){ word.sb.buf, word.sb.len,
-			    word.map.v, w->in->span }, 0, word.sb.len);
+			dsb_addsb(out, &word);
 		else
 			wp_put_value(out, v, at);
 	} else if (mod == '+') {
 		if (colon ? !empty : set)
-			dsb_addstr(out, &(struct df_str){ word.sb.buf, word.sb.len,
-			    word.map.v, w->in->span }, 0, word.sb.len);
+			dsb_addsb(out, &word);
 	} else if (colon ? empty : !set) {
 		r = wp_fail(w, "required variable is not set");
 	} else
@@ -492,7 +554,7 @@ static int
 wp_dollar(struct wp *w, struct df_sbuf *out)
 {
 	const struct df_str *s = w->in;
-	size_t at = s->offmap[w->i], start = w->i;
+	size_t at = df_str_off(s, w->i), start = w->i;
 	char name[256];
 	int r;
 
@@ -567,7 +629,7 @@ wp_single(struct wp *w, struct df_sbuf *out)
 
 	w->i++;
 	while (w->i < s->len && s->s[w->i] != '\'') {
-		dsb_addc(out, s->s[w->i], s->offmap[w->i]);
+		dsb_addc(out, s->s[w->i], df_str_off(s, w->i));
 		w->i++;
 	}
 	if (w->i >= s->len)
@@ -603,12 +665,12 @@ wp_double(struct wp *w, struct df_sbuf *out)
 				continue;
 			if (s->s[w->i] == '"' || s->s[w->i] == '$' ||
 			    s->s[w->i] == w->esc) {
-				dsb_addc(out, s->s[w->i], s->offmap[w->i]);
+				dsb_addc(out, s->s[w->i], df_str_off(s, w->i));
 				w->i++;
 				continue;
 			}
 		}
-		dsb_addc(out, c, s->offmap[w->i - 1]);
+		dsb_addc(out, c, df_str_off(s, w->i - 1));
 	}
 }
 
@@ -638,7 +700,7 @@ wp_stop_on(struct wp *w, struct df_sbuf *out, char stop)
 				break;
 			c = s->s[w->i++];
 		}
-		dsb_addc(out, c, s->offmap[w->i - 1]);
+		dsb_addc(out, c, df_str_off(s, w->i - 1));
 	}
 	if (stop)
 		return wp_fail(w, "syntax error: missing '}'");
@@ -651,13 +713,21 @@ df_process_word(struct arena *a, const struct df_str *in,
     const char **err, size_t *erroff)
 {
 	struct wp w = { in, 0, env, escape, expand, NULL, 0, 0 };
-	struct df_sbuf b = { STRBUF_INIT, { 0 } };
+	struct df_sbuf b = DSB_INIT;
 	int r;
 
 	r = wp_stop_on(&w, &b, 0);
-	*out = dsb_finish(a, &b, in->offmap[in->len], in->span.src);
-	if (in->len)
-		out->span = in->span;
+	if (r == 0 && in->offmap == NULL && b.map.n == 0 &&
+	    b.sb.len == in->len && (in->len == 0 ||
+	    (b.base == in->span.off && memcmp(b.sb.buf, in->s, in->len) == 0))) {
+		/* nothing to substitute or remove: the input is the value */
+		*out = *in;
+		sb_reset(&b.sb);
+	} else {
+		*out = dsb_finish(a, &b, df_str_off(in, in->len), in->span.src);
+		if (in->len)
+			df_str_set_span(a, out, in->span);
+	}
 	dsb_release(&b);
 	if (r < 0) {
 		if (err)
@@ -704,7 +774,9 @@ split_words(struct arena *a, const struct df_str *in, char escape,
 		}
 		VEC_PUSH(&v, df_str_sub(a, in, start, i));
 	}
-	*out = arena_alloc(a, (v.n + 1) * sizeof(**out));
+	/* most instructions have no flags: no array (nor its sentinel) */
+	*out = flags_only && v.n == 0 ? NULL :
+	    arena_alloc(a, (v.n + 1) * sizeof(**out));
 	if (v.n)
 		memcpy(*out, v.v, v.n * sizeof(**out));
 	free(v.v);
@@ -805,7 +877,7 @@ json_utf8(struct df_sbuf *b, unsigned cp, size_t off)
 static struct df_str
 json_string(struct arena *a, const struct df_str *in, size_t *i)
 {
-	struct df_sbuf b = { STRBUF_INIT, { 0 } };
+	struct df_sbuf b = DSB_INIT;
 	static const char esc_in[] = "\"\\/bfnrt", esc_out[] = "\"\\/\b\f\n\r\t";
 	struct df_str r;
 	size_t j = *i + 1;
@@ -813,13 +885,13 @@ json_string(struct arena *a, const struct df_str *in, size_t *i)
 
 	while (j < in->len && in->s[j] != '"') {
 		if (in->s[j] != '\\' || j + 1 >= in->len) {
-			dsb_addc(&b, in->s[j], in->offmap[j]);
+			dsb_addc(&b, in->s[j], df_str_off(in, j));
 			j++;
 			continue;
 		}
 		if (in->s[j + 1] == 'u' && j + 6 <= in->len &&
 		    json_hex(in->s + j + 2, &cp) == 0) {
-			size_t at = in->offmap[j];
+			size_t at = df_str_off(in, j);
 
 			j += 6;
 			if (cp >= 0xD800 && cp < 0xDC00 && j + 6 <= in->len &&
@@ -837,13 +909,13 @@ json_string(struct arena *a, const struct df_str *in, size_t *i)
 			const char *p = strchr(esc_in, in->s[j + 1]);
 
 			dsb_addc(&b, p && *p ? esc_out[p - esc_in] : in->s[j + 1],
-			    in->offmap[j + 1]);
+			    df_str_off(in, j + 1));
 		}
 		j += 2;
 	}
-	r = dsb_finish(a, &b, in->offmap[j < in->len ? j : in->len],
+	r = dsb_finish(a, &b, df_str_off(in, j < in->len ? j : in->len),
 	    in->span.src);
-	r.span = df_str_span(in, *i, j + 1);
+	df_str_set_span(a, &r, df_str_span(in, *i, j + 1));
 	dsb_release(&b);
 	*i = j + 1;
 	return r;

@@ -304,13 +304,18 @@ const char *toml_kind_name(enum toml_kind kind);
  * Bytes produced by substitution map to the start of the `$` reference;
  * bytes that came from another source (an ARG default) map there too.
  * This is what the GUNICORN_CMD_ARGS splitter needs to point at a column.
+ * offmap is NULL when the bytes are a run of the file: s[i] is then at
+ * span.off + i for every i <= len (read it with df_str_off()).
  */
 struct df_str {
 	char *s;          /* NUL-terminated; may be "" */
 	size_t len;
-	size_t *offmap;   /* len + 1 entries */
+	size_t *offmap;   /* len + 1 entries, or NULL: a run from span.off */
 	struct span span; /* the whole value as written in the file */
 };
+
+/* The source offset of s[i], 0 <= i <= len, with or without an offmap. */
+size_t df_str_off(const struct df_str *s, size_t i);
 
 /* Instruction keywords, in Docker's reference order. */
 enum df_kw {
@@ -336,13 +341,14 @@ struct df_heredoc {
 /* One instruction: a logical line after continuations are joined. */
 struct df_instr {
 	enum df_kw kw;
+	int json;                 /* exec (JSON array) form */
 	char *keyword;            /* as written, e.g. "run" */
 	struct span span;         /* first to last byte, across continuations */
-	struct df_flag *flags;
+	struct df_flag *flags;    /* NULL when nflags is 0 */
 	size_t nflags;
 	struct df_str args;       /* after keyword and flags, continuations removed */
-	int json;                 /* exec (JSON array) form */
-	struct df_str *words;     /* JSON elements, or whitespace words (raw) */
+	struct df_str *words;     /* JSON elements, or whitespace words (raw);
+	                             none for RUN in shell form (args is read as shell) */
 	size_t nwords;
 	struct df_heredoc *heredocs;
 	size_t nheredocs;
@@ -439,7 +445,8 @@ enum df_exec {
 struct df_word {
 	char *s;
 	size_t len;
-	size_t *offmap;           /* len + 1 entries, into span.src */
+	size_t *offmap;           /* len + 1 entries into span.src, or NULL as for
+	                             a df_str: s[i] is at span.off + i */
 	struct span span;
 };
 
@@ -558,6 +565,9 @@ struct df_env {
 	int keep_unset;   /* leave $NAME of unknown variables as written (base image ENV) */
 	size_t *slot;     /* hash index: 1 + position in v, 0 empty */
 	size_t nslot;
+	/* When set, ENV variables are looked up there, not in v (a stage's
+	 * ARG scope over its image's ENV: one copy of each variable). */
+	const struct df_env *envs;
 };
 const struct df_var *df_env_get(const struct df_env *env, const char *name);
 /* Copies *v; a name set again (same kind) keeps its place.  Returns the index. */
@@ -596,7 +606,7 @@ size_t df_sh_split_tmp(struct arena *a, const struct df_str *in,
 /* The file span of bytes [from, to) of a value. */
 struct span df_str_span(const struct df_str *s, size_t from, size_t to);
 
-/* Makes a df_str of text that is contiguous in src (offmap = off + i). */
+/* Makes a df_str of text that is contiguous in src (offmap NULL). */
 struct df_str df_str_from_src(struct arena *a, const struct source *src,
     size_t off, size_t len);
 

@@ -23,6 +23,23 @@ copy_offmap(const size_t *map, size_t len)
 	return out;
 }
 
+/*
+ * An argv word's offsets written out: a sw_word without them falls back
+ * to the word's span, where a front-end run (offmap NULL) means off + i.
+ */
+static size_t *
+word_offmap(const struct df_word *d)
+{
+	size_t *out, i;
+
+	if (d->offmap != NULL)
+		return copy_offmap(d->offmap, d->len);
+	out = xmalloc((d->len + 1) * sizeof(*out));
+	for (i = 0; i <= d->len; i++)
+		out[i] = d->span.off + i;
+	return out;
+}
+
 static void
 push_word(struct sw_words *w, const struct df_word *d)
 {
@@ -31,7 +48,7 @@ push_word(struct sw_words *w, const struct df_word *d)
 	x.value = xstrndup(d->s, d->len);
 	x.len = d->len;
 	x.span = d->span;
-	x.off = copy_offmap(d->offmap, d->len);
+	x.off = word_offmap(d);
 	VEC_PUSH(w, x);
 }
 
@@ -211,8 +228,9 @@ one_image(struct gl_launches *out, const struct model_opts *o,
 		at = (size_t)(eq - a->s) + 1;
 		vlen = a->len - at;
 		w = (struct df_str){ a->s, a->len, a->offmap, a->span };
+		/* a run needs no map: the value starts at its span */
 		launch_add_env(l, arena_strndup(df->arena, a->s, at - 1), eq + 1,
-		    a->offmap ? df_str_span(&w, at, a->len) : a->span,
+		    df_str_span(&w, at, a->len),
 		    a->offmap ? copy_offmap(a->offmap + at, vlen) : NULL);
 	}
 	for (i = 0; i < im->launch.argc; i++) {
