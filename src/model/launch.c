@@ -21,7 +21,9 @@ struct launch {
 	struct sw_words cmd_words;
 	struct av_result cli, cmd;
 	int have_cmd;
-	struct launch_value *vals;      /* parallel to ctx.defs */
+	/* Parallel to ctx.defs: the launch's own values, or the release's
+	 * shared entry for a constant default (own() copies it on write). */
+	struct launch_value **vals;
 	const struct launch_value **sorted; /* by name, filled on demand */
 	int has_error;
 	struct launch_error err;
@@ -68,9 +70,7 @@ launch_new(const struct launch_ctx *ctx)
 static void
 value_clear(struct launch_value *v)
 {
-	if (!v->shared)
-		pv_free(v->value);
-	v->shared = 0;
+	pv_free(v->value);
 	free(v->printed_);
 	free(v->spans.v);
 	v->value = NULL;
@@ -92,7 +92,10 @@ launch_free(struct launch *l)
 	}
 	free(l->env.v);
 	for (i = 0; i < l->ctx.ndefs; i++)
-		value_clear(&l->vals[i]);
+		if (l->vals[i] != NULL && !l->vals[i]->shared) {
+			value_clear(l->vals[i]);
+			free(l->vals[i]);
+		}
 	free(l->vals);
 	free(l->sorted);
 	av_result_free(&l->cli);
@@ -187,11 +190,32 @@ stop(struct launch *l, int status, char *message, char *detail,
 
 /* ---- setting values ---------------------------------------------------- */
 
+/* Value i as the launch's own, to change: a copy of a shared default. */
+static struct launch_value *
+own(struct launch *l, size_t i)
+{
+	const struct launch_value *sh = l->vals[i];
+	struct launch_value *v;
+
+	if (sh != NULL && !sh->shared)
+		return l->vals[i];
+	v = xcalloc(1, sizeof(*v));
+	if (sh != NULL) {
+		v->def = sh->def;
+		v->value = pv_copy(sh->value);
+		v->origin = sh->origin;
+		v->origin_name = sh->origin_name;
+		v->runtime = sh->runtime;
+	}
+	l->vals[i] = v;
+	return v;
+}
+
 static void
 put(struct launch *l, size_t i, struct pyval *v, enum launch_origin o,
     const char *oname)
 {
-	struct launch_value *lv = &l->vals[i];
+	struct launch_value *lv = own(l, i);
 
 	value_clear(lv);
 	lv->def = l->ctx.defs[i];
@@ -303,7 +327,7 @@ env_defaults(struct launch *l)
 		}
 		if (set_value(l, i, v, LO_ENV_DEFAULT, "WEB_CONCURRENCY",
 		    e->span) == 0)
-			VEC_PUSH(&l->vals[i].spans, e->span);
+			VEC_PUSH(&own(l, i)->spans, e->span);
 		pv_free(v);
 	}
 	if ((e = launch_env_find(l, "PORT")) != NULL &&
@@ -314,7 +338,7 @@ env_defaults(struct launch *l)
 		pv_append(v, pv_strz(b));
 		free(b);
 		if (set_value(l, i, v, LO_ENV_DEFAULT, "PORT", e->span) == 0)
-			VEC_PUSH(&l->vals[i].spans, e->span);
+			VEC_PUSH(&own(l, i)->spans, e->span);
 		pv_free(v);
 	}
 	if ((e = launch_env_find(l, "FORWARDED_ALLOW_IPS")) != NULL &&
@@ -322,7 +346,7 @@ env_defaults(struct launch *l)
 		v = pv_strz(e->value);
 		if (set_value(l, i, v, LO_ENV_DEFAULT, "FORWARDED_ALLOW_IPS",
 		    e->span) == 0)
-			VEC_PUSH(&l->vals[i].spans, e->span);
+			VEC_PUSH(&own(l, i)->spans, e->span);
 		pv_free(v);
 	}
 }
@@ -351,7 +375,7 @@ control_socket_default(struct launch *l)
 		path = xasprintf("%s%sgunicorn.ctl", x->value,
 		    x->value[n - 1] == '/' ? "" : "/");
 		put(l, i, pv_strz(path), LO_ENV_DEFAULT, "XDG_RUNTIME_DIR");
-		VEC_PUSH(&l->vals[i].spans, x->span);
+		VEC_PUSH(&own(l, i)->spans, x->span);
 	} else {
 		path = xasprintf("%s/.gunicorn/gunicorn.ctl", h != NULL ?
 		    h->value : "~");
@@ -374,24 +398,25 @@ default_constant(const struct set_def *d)
 }
 
 void
-launch_defaults_free(struct pyval **cache, size_t ndefs)
+launch_defaults_free(struct launch_value *cache, size_t ndefs)
 {
 	size_t i;
 
 	for (i = 0; cache != NULL && i < ndefs; i++)
-		pv_free(cache[i]);
+		value_clear(&cache[i]);
 	free(cache);
 }
 
 /*
- * Every setting at its default.  The constant ones come from the shared
- * cache when there is one: a run over thousands of manifests would
- * otherwise hold a hundred small values for each launch.
+ * Every setting at its default.  A constant one is the release's shared
+ * entry when there is a cache: a run over thousands of manifests would
+ * otherwise hold a hundred values for each launch that only repeat the
+ * table.
  */
 static void
 load_defaults(struct launch *l)
 {
-	struct pyval **cache = l->ctx.default_cache;
+	struct launch_value *cache = l->ctx.default_cache, *e;
 	const struct set_def *d;
 	size_t i;
 
@@ -401,10 +426,19 @@ load_defaults(struct launch *l)
 			put(l, i, default_value(l, d), LO_DEFAULT, "default");
 			continue;
 		}
-		if (cache[i] == NULL)
-			cache[i] = default_value(l, d);
-		put(l, i, cache[i], LO_DEFAULT, "default");
-		l->vals[i].shared = 1;
+		e = &cache[i];
+		if (e->def == NULL) {
+			e->def = d;
+			e->value = default_value(l, d);
+			e->origin = LO_DEFAULT;
+			e->origin_name = "default";
+			e->shared = 1;
+		}
+		if (l->vals[i] != NULL && !l->vals[i]->shared) {
+			value_clear(l->vals[i]);
+			free(l->vals[i]);
+		}
+		l->vals[i] = e;
 	}
 	control_socket_default(l);
 	env_defaults(l);
@@ -435,6 +469,7 @@ apply_parsed(struct launch *l, const struct av_result *r,
 		const struct av_opt *last = NULL;
 		struct pyval *list = pv_list();
 		VEC(struct span) spans = { NULL, 0, 0 };
+		struct launch_value *mine;
 		int rc;
 
 		for (k = 0; k < r->opts.n; k++) {
@@ -459,10 +494,11 @@ apply_parsed(struct launch *l, const struct av_result *r,
 			free(spans.v);
 			return -1;
 		}
-		free(l->vals[i].spans.v);
-		l->vals[i].spans.v = spans.v;
-		l->vals[i].spans.n = spans.n;
-		l->vals[i].spans.cap = spans.cap;
+		mine = own(l, i);
+		free(mine->spans.v);
+		mine->spans.v = spans.v;
+		mine->spans.n = spans.n;
+		mine->spans.cap = spans.cap;
 	}
 	return 0;
 }
@@ -548,7 +584,7 @@ app_init(struct launch *l)
 	v = pv_strz(l->app);
 	if (i != (size_t)-1 && set_value(l, i, v, LO_APP, "APP_MODULE",
 	    l->app_span) == 0)
-		VEC_PUSH(&l->vals[i].spans, l->app_span);
+		VEC_PUSH(&own(l, i)->spans, l->app_span);
 	pv_free(v);
 }
 
@@ -636,7 +672,7 @@ launch_config_runtime(struct launch *l, const char *name, struct span span,
 
 	if (i == (size_t)-1 || l->has_error)
 		return 0;
-	lv = &l->vals[i];
+	lv = own(l, i);
 	/* The value stays the default's, but set by the file: rules
 	 * treat it as given and drop what they say at its span. */
 	value_clear(lv);
@@ -660,7 +696,7 @@ launch_apply_config(struct launch *l, const char *name, struct pyval *v,
 		rc = set_value(l, i, v, LO_CONFIG, l->current_cfg ?
 		    l->current_cfg : "config file", span);
 		if (rc == 0)
-			VEC_PUSH(&l->vals[i].spans, span);
+			VEC_PUSH(&own(l, i)->spans, span);
 	}
 	pv_free(v);
 	return rc;
@@ -731,9 +767,9 @@ launch_get(const struct launch *l, const char *name)
 {
 	size_t i = def_index(l, name);
 
-	if (i == (size_t)-1 || l->vals[i].def == NULL)
+	if (i == (size_t)-1 || l->vals[i] == NULL || l->vals[i]->def == NULL)
 		return NULL;
-	return &l->vals[i];
+	return l->vals[i];
 }
 
 static int
@@ -755,8 +791,8 @@ launch_values(const struct launch *l, const struct launch_value *const **out)
 	if (m->sorted == NULL)
 		m->sorted = xcalloc(l->ctx.ndefs + 1, sizeof(*m->sorted));
 	for (i = 0; i < l->ctx.ndefs; i++)
-		if (l->vals[i].def != NULL)
-			m->sorted[n++] = &l->vals[i];
+		if (l->vals[i] != NULL && l->vals[i]->def != NULL)
+			m->sorted[n++] = l->vals[i];
 	qsort(m->sorted, n, sizeof(*m->sorted), by_name);
 	*out = m->sorted;
 	return n;

@@ -64,7 +64,7 @@ launch_begin(struct gl_launches *out, const char *id,
 	ctx.table = out->tables[lo->version];
 	if (out->defaults[lo->version] == NULL)
 		out->defaults[lo->version] = xcalloc(out->ndefs[lo->version] +
-		    1, sizeof(struct pyval *));
+		    1, sizeof(struct launch_value));
 	ctx.default_cache = out->defaults[lo->version];
 	ctx.version = lo->version;
 	ctx.defs = out->defs[lo->version];

@@ -89,7 +89,7 @@ struct launch_ctx {
 	 * defaults through (made by the first launch, owned by the caller,
 	 * freed with launch_defaults_free()), or NULL: each value its own.
 	 */
-	struct pyval **default_cache;
+	struct launch_value *default_cache;
 };
 
 /* An effective value. */
@@ -107,7 +107,8 @@ struct launch_value {
 	/* Set by the config file to something only known when it runs
 	 * (why, in words); value then still holds the default. */
 	const char *runtime;
-	int shared;               /* value is ctx.default_cache's: not freed */
+	int shared;               /* an entry of ctx.default_cache: the
+				     release's, never one launch's */
 };
 
 /* The first thing gunicorn stops with, as it prints it. */
@@ -126,7 +127,7 @@ struct launch_error {
 };
 
 struct launch *launch_new(const struct launch_ctx *ctx);
-void launch_defaults_free(struct pyval **cache, size_t ndefs);
+void launch_defaults_free(struct launch_value *cache, size_t ndefs);
 void launch_free(struct launch *l);
 
 /* The process environment; GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT and
@@ -370,7 +371,7 @@ struct gl_launches {
 	/* Each release's settings in definition order, listed once per run. */
 	const struct set_def **defs[GV__COUNT];
 	struct av_table *tables[GV__COUNT]; /* their option tables */
-	struct pyval **defaults[GV__COUNT];  /* their constant defaults */
+	struct launch_value *defaults[GV__COUNT]; /* their constant defaults */
 	size_t ndefs[GV__COUNT];
 	const struct launch_base *base; /* while model_collect runs */
 };
