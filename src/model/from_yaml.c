@@ -220,6 +220,10 @@ yaml_finish(struct gl_launches *out, const struct model_opts *o,
 	if (out->ks == NULL)
 		return;
 	k8s_finish(out->ks, fs);
+	/* The records hold copies: the trees go before the launches come. */
+	for (i = 0; i < out->docs.n; i++)
+		ydoc_free(out->docs.v[i]);
+	out->docs.n = 0;
 	for (i = 0; i < out->ks->nlaunches; i++)
 		one_container(out, o, out->base, &out->ks->launches[i]);
 	/* Containers that run their image's command: gunicorn if the
@@ -232,8 +236,4 @@ yaml_finish(struct gl_launches *out, const struct model_opts *o,
 		    !out->ks->pending[i].has_args)
 			one_container(out, o, out->base, &out->ks->pending[i]);
 	}
-	/* The records hold copies: the trees are not needed any more. */
-	for (i = 0; i < out->docs.n; i++)
-		ydoc_free(out->docs.v[i]);
-	out->docs.n = 0;
 }
