@@ -22,7 +22,7 @@ OPT      ?= -O2 -g
 CFLAGS   ?=
 # CPPFLAGS and LDFLAGS as a packager sets them (debian/rules: hardening).
 ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(BUILD)/gen $(CPPFLAGS) $(CFLAGS)
-LDLIBS    = $(PKG_LIBS) -lm
+LDLIBS    = $(PKG_LIBS) -pthread -lm
 # The program itself links OpenSSL, libyaml, libcyaml and PCRE2 from their
 # static archives (Debian's -dev packages ship them): the dynamic loader
 # then has no libcrypto symbols to look up, which was 80% of a run's

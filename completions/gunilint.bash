@@ -49,6 +49,7 @@ _gunilint()
 		--gunicorn-version) COMPREPLY=($(compgen -W '20.1-debian 20.1.0 21.0.0 21.0.1 21.1.0 21.2.0 22.0.0 23.0.0 24.0.0 24.1.0 24.1.1 25.0.0 25.0.1 25.0.2 25.0.3 25.1.0 25.2.0 25.3.0 26.0.0 26.1.0' -- "$cur")); return ;;
 		--ignore) _gunilint_list "$_gunilint_rules"; return ;;
 		--image) :; return ;;
+		-j|--jobs) :; return ;;
 		--kind) COMPREPLY=($(compgen -W 'deps pyconf dockerfile k8s compose systemd env procfile args' -- "$cur")); return ;;
 		--lang) :; return ;;
 		--max-file-size) :; return ;;
@@ -59,7 +60,7 @@ _gunilint()
 		--stdin-filename) :; return ;;
 		--target) :; return ;;
 		esac
-		opts='--args --build-arg --color --config --cpus --env --fail-level -f --format --gunicorn-version -h --help --ignore --image --kind --lang --max-file-size --no-inline-ignores -o --output --report-unused-ignores --root --rules-dir --select --stdin-filename --target '
+		opts='--args --build-arg --color --config --cpus --env --fail-level -f --format --gunicorn-version -h --help --ignore --image -j --jobs --kind --lang --max-file-size --no-inline-ignores -o --output --report-unused-ignores --root --rules-dir --select --stdin-filename --target '
 		operand=paths ;;
 	explain)
 		case $prev in
@@ -71,6 +72,7 @@ _gunilint()
 		-f|--format) COMPREPLY=($(compgen -W 'text json gunicorn' -- "$cur")); return ;;
 		--gunicorn-version) COMPREPLY=($(compgen -W '20.1-debian 20.1.0 21.0.0 21.0.1 21.1.0 21.2.0 22.0.0 23.0.0 24.0.0 24.1.0 24.1.1 25.0.0 25.0.1 25.0.2 25.0.3 25.1.0 25.2.0 25.3.0 26.0.0 26.1.0' -- "$cur")); return ;;
 		--image) :; return ;;
+		-j|--jobs) :; return ;;
 		--kind) COMPREPLY=($(compgen -W 'deps pyconf dockerfile k8s compose systemd env procfile args' -- "$cur")); return ;;
 		--lang) :; return ;;
 		--max-file-size) :; return ;;
@@ -80,7 +82,7 @@ _gunilint()
 		--stdin-filename) :; return ;;
 		--target) :; return ;;
 		esac
-		opts='--args --build-arg --color --config --cpus --env -f --format --gunicorn-version -h --help --image --kind --lang --max-file-size -o --output --root --rules-dir --stdin-filename --target '
+		opts='--args --build-arg --color --config --cpus --env -f --format --gunicorn-version -h --help --image -j --jobs --kind --lang --max-file-size -o --output --root --rules-dir --stdin-filename --target '
 		operand=paths ;;
 	probe)
 		case $prev in

@@ -76,7 +76,8 @@ enum {
 
 enum opt_id {
 	O_ARGS, O_BUILD_ARG, O_COLOR, O_CONFIG, O_CPUS, O_ENV, O_FAIL_LEVEL,
-	O_FORMAT, O_GUNICORN_VERSION, O_HELP, O_IGNORE, O_IMAGE, O_KIND, O_LANG,
+	O_FORMAT, O_GUNICORN_VERSION, O_HELP, O_IGNORE, O_IMAGE, O_JOBS, O_KIND,
+	O_LANG,
 	O_MAX_FILE_SIZE, O_NO_INLINE_IGNORES, O_OUTPUT, O_REPORT_UNUSED, O_ROOT,
 	O_RULES_DIR, O_SELECT, O_STDIN_FILENAME, O_TARGET,
 };
@@ -123,6 +124,7 @@ struct gl_opts {
 	const char *fail_level;
 	const char *target;       /* Dockerfile stage */
 	double cpus;              /* < 0: unknown */
+	int jobs;                 /* --jobs; 0: the CPUs available */
 	size_t max_file_size;     /* --max-file-size; 0: no limit */
 	int max_file_size_given;  /* on the command line: the config defers */
 	int use_env;

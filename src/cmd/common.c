@@ -158,6 +158,7 @@ common_inputs(const struct gl_opts *o, int check_host,
 	mo->stdin_name = o->stdin_name;
 	mo->check_host = check_host;
 	mo->cpus = o->cpus;
+	mo->jobs = o->jobs > 0 ? o->jobs : pool_cpus();
 	mo->root = o->root;
 	mo->target = o->target;
 	mo->build_args = o->build_args.v;

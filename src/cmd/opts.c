@@ -31,6 +31,9 @@ static const struct gl_option options[] = {
 	  N_("comma-separated rule ids or slugs to skip"), NULL },
 	{ "image", 0, "NAME=PATH", OC_INPUT, O_IMAGE,
 	  N_("the Dockerfile that builds image NAME (for manifests without a command)"), NULL },
+	{ "jobs", 'j', "N", OC_INPUT, O_JOBS,
+	  N_("parse up to N files at once (default: the CPUs available); "
+	  "the report is the same for any N"), NULL },
 	{ "kind", 0, "KIND", OC_INPUT, O_KIND,
 	  N_("what '-' (stdin), or a named file whose name says nothing, holds"),
 	  kind_names },
@@ -235,6 +238,17 @@ opt_apply(struct gl_opts *o, const struct gl_option *op, const char *val)
 	case O_HELP: return 1;
 	case O_IGNORE: VEC_PUSH(&o->ignore, val); break;
 	case O_IMAGE: VEC_PUSH(&o->images, val); break;
+	case O_JOBS: {
+		long n = strtol(val, &end, 10);
+
+		if (*val == '\0' || *end != '\0' || n < 1 || n > POOL_MAX_JOBS) {
+			gl_error("--jobs takes a number from 1 to %d, not '%s'",
+			    POOL_MAX_JOBS, val);
+			return 2;
+		}
+		o->jobs = (int)n;
+		break;
+	}
 	case O_KIND: o->kind = val; break;
 	case O_LANG: break; /* main() selected the language before parsing */
 	case O_MAX_FILE_SIZE:

@@ -86,6 +86,12 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
 
+/* ---- threads (pool.c) ---- */
+#define POOL_MAX_JOBS 64
+/* fn(arg, i) for each i < n, on up to `jobs` threads; returns when done. */
+void pool_run(size_t n, int jobs, void (*fn)(void *arg, size_t i), void *arg);
+int pool_cpus(void); /* the CPUs this process may run on, at least 1 */
+
 /* ---- sources and spans (source.c) ---- */
 
 /* One input: a file's bytes or a string given on the command line. */

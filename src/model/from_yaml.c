@@ -9,20 +9,36 @@
 
 #include "model_int.h"
 
-void
-yaml_read(struct gl_launches *out, const struct model_opts *o,
-    const struct input_file *f, struct findings *fs)
+void *
+yaml_parse(const struct source *src, struct findings *fs)
 {
-	struct ydoc_stream *ys;
-	struct source *src;
+	return ydoc_parse(src, fs);
+}
+
+/* The set_file that set_read() recorded for src: one of the last. */
+static struct set_file *
+file_of(struct gl_launches *out, const struct source *src)
+{
+	size_t i;
+
+	for (i = out->files.n; i-- > 0;)
+		if (out->files.v[i].src == src)
+			return &out->files.v[i];
+	return NULL;
+}
+
+void
+yaml_take(struct gl_launches *out, const struct model_opts *o,
+    const struct input_file *f, struct source *src, void *parsed,
+    struct findings *fs)
+{
+	struct ydoc_stream *ys = parsed;
+	struct set_file *sf;
 	char *dir, *slash;
 
 	(void)o;
-	if ((src = set_read(out, f)) == NULL)
-		return;
 	if (out->ks == NULL)
 		out->ks = k8s_new();
-	ys = ydoc_parse(src, fs);
 	dir = xstrdup(f->path);
 	slash = strrchr(dir, '/');
 	if (slash != NULL)
@@ -34,17 +50,28 @@ yaml_read(struct gl_launches *out, const struct model_opts *o,
 		cmp_read(out->ks, ys, dir, fs);
 		ydoc_free(ys); /* the services copied what they need */
 	} else {
-		struct set_file *sf = &out->files.v[out->files.n - 1];
 		struct k8s_annotation *an;
 
 		VEC_PUSH(&out->docs, ys); /* until yaml_finish: cross-file */
 		k8s_add_stream(out->ks, ys);
 		/* its gunilint.io/ignore annotations are inline ignores */
-		sf->nannotations = k8s_ignore_annotations(ys, out->ks->arena,
-		    &an);
-		sf->annotations = an;
+		if ((sf = file_of(out, src)) != NULL) {
+			sf->nannotations = k8s_ignore_annotations(ys,
+			    out->ks->arena, &an);
+			sf->annotations = an;
+		}
 	}
 	free(dir);
+}
+
+void
+yaml_read(struct gl_launches *out, const struct model_opts *o,
+    const struct input_file *f, struct findings *fs)
+{
+	struct source *src;
+
+	if ((src = set_read(out, f)) != NULL)
+		yaml_take(out, o, f, src, yaml_parse(src, fs), fs);
 }
 
 /* The value of one environment entry as the launch model takes it. */

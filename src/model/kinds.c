@@ -190,36 +190,37 @@ static const struct input_kind kinds[] = {
 	    "requirements*.txt *requirements.txt constraints*.txt "
 	    "requirements/*.txt "
 	    "pyproject.toml Pipfile Pipfile.lock poetry.lock uv.lock", sniff_deps,
-	    deps_read, NULL, 1, NULL, NULL },
+	    deps_read, NULL, 1, NULL, NULL, NULL, NULL },
 	{ "pyconf", "gunicorn config file (gunicorn.conf.py): its settings, "
 	    "as the launches that execute it see them",
 	    "gunicorn*.py *.conf.py", sniff_pyconf, pyconf_read, NULL, 1,
-	    pyconf_after, NULL },
+	    pyconf_after, NULL, NULL, NULL },
 	{ "dockerfile", "Dockerfile or Containerfile: the final stage's launch",
 	    "Dockerfile Dockerfile.* Containerfile Containerfile.* "
 	    "*.dockerfile *.containerfile", sniff_dockerfile, dockerfile_read,
-	    NULL, 1, NULL, NULL },
+	    NULL, 1, NULL, NULL, NULL, NULL },
 	{ "k8s", "Kubernetes manifests (YAML or JSON): one launch per container",
 	    "*.yaml *.yml *.json", sniff_k8s, yaml_read, yaml_finish, 1, NULL,
-	    NULL },
+	    NULL, yaml_parse, yaml_take },
 	{ "compose", "docker compose file: one launch per service",
 	    "compose.yaml compose.yml compose.*.yaml compose.*.yml "
 	    "docker-compose*.yaml docker-compose*.yml", sniff_compose,
-	    yaml_read, yaml_finish, 1, NULL, NULL },
+	    yaml_read, yaml_finish, 1, NULL, NULL, yaml_parse, yaml_take },
 	{ "systemd", "systemd units: a .service whose ExecStart= runs gunicorn, "
 	    "with the .socket that activates it", "*.service *.socket",
-	    sniff_systemd, systemd_read, systemd_finish, 1, NULL, NULL },
+	    sniff_systemd, systemd_read, systemd_finish, 1, NULL, NULL, NULL,
+	    NULL },
 	{ "env", "env file (.env, compose env_file, docker --env-file): "
 	    "GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT as one launch",
 	    ".env .env.* *.env", sniff_env, envfile_read, NULL, 1, envfile_after,
-	    NULL },
+	    NULL, NULL, NULL },
 	{ "procfile", "Procfile (Heroku) or App Engine app.yaml: one launch "
 	    "per process that runs gunicorn",
 	    "Procfile Procfile.* app.yaml app.yml", sniff_procfile,
 	    procfile_read, NULL,
-	    1, NULL, procfile_claims },
+	    1, NULL, procfile_claims, NULL, NULL },
 	{ "args", "a GUNICORN_CMD_ARGS value (stdin or a file named with --kind)",
-	    "", NULL, args_read, NULL, 0, NULL, NULL },
+	    "", NULL, args_read, NULL, 0, NULL, NULL, NULL, NULL },
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 

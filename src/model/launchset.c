@@ -288,6 +288,63 @@ args_read(struct gl_launches *set, const struct model_opts *o,
 }
 
 /*
+ * --jobs: a kind's files in batches.  Each batch is read in input order,
+ * parsed on up to o->jobs threads, each file into findings of its own,
+ * then taken in input order with its findings appended as read() would
+ * have: the model and the report are the same for any number of jobs.
+ * A batch bounds how many parsed files wait at once.
+ */
+#define PARSE_BATCH 64
+
+struct parse_job {
+	const struct input_kind *k;
+	struct source *src[PARSE_BATCH];
+	void *parsed[PARSE_BATCH];
+	struct findings fs[PARSE_BATCH];
+};
+
+static void
+parse_one(void *arg, size_t i)
+{
+	struct parse_job *pj = arg;
+
+	if (pj->src[i] != NULL)
+		pj->parsed[i] = pj->k->parse(pj->src[i], &pj->fs[i]);
+}
+
+static void
+read_parallel(struct gl_launches *out, const struct model_opts *o,
+    const struct input_kind *k, const struct input_files *files,
+    struct findings *fs)
+{
+	struct parse_job *pj = xcalloc(1, sizeof(*pj));
+	const struct input_file *batch[PARSE_BATCH];
+	size_t j = 0, n, i, f;
+
+	pj->k = k;
+	while (j < files->n) {
+		for (n = 0; j < files->n && n < PARSE_BATCH; j++)
+			if (files->v[j].kind->read == k->read)
+				batch[n++] = &files->v[j];
+		for (i = 0; i < n; i++) {
+			pj->src[i] = set_read(out, batch[i]);
+			pj->parsed[i] = NULL;
+			memset(&pj->fs[i], 0, sizeof(pj->fs[i]));
+		}
+		pool_run(n, o->jobs, parse_one, pj);
+		for (i = 0; i < n; i++) {
+			for (f = 0; f < pj->fs[i].n; f++)
+				VEC_PUSH(fs, pj->fs[i].v[f]);
+			free(pj->fs[i].v); /* the findings moved, not copied */
+			if (pj->src[i] != NULL)
+				k->take(out, o, batch[i], pj->src[i],
+				    pj->parsed[i], fs);
+		}
+	}
+	free(pj);
+}
+
+/*
  * Each kind's files in input order; kinds that share a reader are read
  * together, once, in the order of the kinds table.  deps: only the
  * dependency files (read before any launch is built), else the others.
@@ -308,9 +365,12 @@ read_files(struct gl_launches *out, const struct model_opts *o,
 				prev = kind_at(p);
 		if (prev != NULL)
 			continue; /* read with an earlier kind */
-		for (j = 0; j < files->n; j++)
-			if (files->v[j].kind->read == k->read)
-				k->read(out, o, &files->v[j], fs);
+		if (k->parse != NULL && o->jobs > 1)
+			read_parallel(out, o, k, files, fs);
+		else
+			for (j = 0; j < files->n; j++)
+				if (files->v[j].kind->read == k->read)
+					k->read(out, o, &files->v[j], fs);
 		if (k->finish != NULL)
 			k->finish(out, o, fs);
 	}

@@ -399,6 +399,7 @@ struct model_opts {
 					       named file of no known name */
 	const char *stdin_name;    /* --stdin-filename: the path "-" is */
 	const struct gcfg *cfg;    /* exclude globs; may be NULL */
+	int jobs;                  /* files parsed at once (<= 1: one) */
 };
 
 /*
@@ -503,6 +504,16 @@ struct input_kind {
 	 * be a Kubernetes manifest): whether this file really is this
 	 * kind; NULL: always. */
 	int (*claims)(const char *path);
+	/*
+	 * Optional, for --jobs: read split in two.  parse() is the work on
+	 * one file's bytes alone, safe on any thread; take() the rest, on
+	 * the main thread in input order.  read() must equal set_read(),
+	 * parse(), take().
+	 */
+	void *(*parse)(const struct source *src, struct findings *fs);
+	void (*take)(struct gl_launches *set, const struct model_opts *o,
+	    const struct input_file *f, struct source *src, void *parsed,
+	    struct findings *fs);
 };
 
 size_t kind_count(void);

@@ -56,6 +56,10 @@ void dockerfile_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
 void yaml_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
+void *yaml_parse(const struct source *src, struct findings *fs);
+void yaml_take(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct source *src, void *parsed,
+    struct findings *fs);
 void deps_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
 /*
