@@ -850,6 +850,9 @@ struct k8s_set {
 	size_t npending;
 	struct k8s_service *services;
 	size_t nservices;
+	/* Set by the caller: no Dockerfile among the inputs can give a
+	 * pending container its command, so none is kept. */
+	int drop_pending;
 	struct arena *arena;
 	/* internal: documents waiting for k8s_finish() */
 	const struct ydoc **docs_;
@@ -890,7 +893,7 @@ struct k8s_set *k8s_new(void);
 int k8s_resolve_image(struct k8s_set *ks, size_t i, const struct k8s_image *img,
     struct findings *fs);
 /* Appends a launch (or a pending one) to the set; takes over l's arrays. */
-void k8s_push(struct k8s_set *ks, const struct k8s_launch *l, int pending);
+void k8s_push(struct k8s_set *ks, struct k8s_launch *l, int pending);
 /* Remembers the documents of a parsed file (ConfigMaps may be in another). */
 void k8s_add_stream(struct k8s_set *ks, const struct ydoc_stream *ys);
 /*

@@ -81,11 +81,15 @@ k8s_template_tag(const struct ydoc_node *n)
 }
 
 void
-k8s_push(struct k8s_set *ks, const struct k8s_launch *l, int pending)
+k8s_push(struct k8s_set *ks, struct k8s_launch *l, int pending)
 {
 	struct k8s_launch **v = pending ? &ks->pending : &ks->launches;
 	size_t *n = pending ? &ks->npending : &ks->nlaunches;
 
+	if (pending && ks->drop_pending) {
+		k8s_launch_release(l); /* no image can make it a launch */
+		return;
+	}
 	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
 	(*v)[(*n)++] = *l;
 }

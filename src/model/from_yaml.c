@@ -36,9 +36,11 @@ yaml_take(struct gl_launches *out, const struct model_opts *o,
 	struct set_file *sf;
 	char *dir, *slash;
 
-	(void)o;
 	if (out->ks == NULL)
 		out->ks = k8s_new();
+	/* image_of() finds no image for any of them (Dockerfiles are read
+	 * before manifests): such containers are not kept */
+	out->ks->drop_pending = o->nimages == 0 && out->dfs.n != 1;
 	dir = xstrdup(f->path);
 	slash = strrchr(dir, '/');
 	if (slash != NULL)
