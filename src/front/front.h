@@ -820,6 +820,8 @@ struct k8s_launch {
 	struct span user_span;
 	int shared_netns;        /* network_mode: service:X or container:X, so
 				    another container reaches its loopback */
+	/* internal: its place in input order (see k8s_finish) */
+	size_t file_, seq_;
 };
 
 struct k8s_service_port {
@@ -836,7 +838,10 @@ struct k8s_service {
 	struct k8s_service_port *ports;
 	size_t nports;
 	struct span span;
+	size_t file_, seq_;      /* internal: its place in input order */
 };
+
+struct k8s_cm;
 
 struct k8s_set {
 	struct k8s_launch *launches;
@@ -854,13 +859,20 @@ struct k8s_set {
 	 * pending container its command, so none is kept. */
 	int drop_pending;
 	struct arena *arena;
-	/* internal: documents waiting for k8s_finish() */
+	/* internal: documents waiting for k8s_finish(), with their file */
 	const struct ydoc **docs_;
+	size_t *docs_file_;
 	size_t ndocs_;
-	/* internal, while k8s_finish() runs: their ConfigMaps by name */
-	struct k8s_cm_ref *cms_;
-	size_t ncms_;
-	int cms_built_;
+	/* internal: the inputs' ConfigMaps, in input order and by name */
+	VEC(struct k8s_cm *) cms_;
+	struct k8s_cm **cm_buckets_;
+	size_t ncm_buckets_;
+	/* internal: the walk in progress */
+	size_t nfiles_;          /* manifests added so far */
+	size_t cur_file_;        /* 1 + the file walked; 0: compose */
+	size_t nseq_;            /* records pushed so far */
+	int walk_early_;         /* walking a file as it is added */
+	int walk_again_;         /* ...and it names a ConfigMap not yet seen */
 };
 
 /*
@@ -894,8 +906,15 @@ int k8s_resolve_image(struct k8s_set *ks, size_t i, const struct k8s_image *img,
     struct findings *fs);
 /* Appends a launch (or a pending one) to the set; takes over l's arrays. */
 void k8s_push(struct k8s_set *ks, struct k8s_launch *l, int pending);
-/* Remembers the documents of a parsed file (ConfigMaps may be in another). */
-void k8s_add_stream(struct k8s_set *ks, const struct ydoc_stream *ys);
+/*
+ * Takes one parsed manifest: its ConfigMaps are copied, and its objects
+ * walked at once when every ConfigMap they name is among the files added
+ * so far.  Returns 1 when the stream is no longer needed (free it), 0
+ * when it waits for k8s_finish() (it refers to a ConfigMap not yet seen,
+ * perhaps in a later file): it must live until then.
+ */
+int k8s_add_stream(struct k8s_set *ks, const struct ydoc_stream *ys,
+    struct findings *fs);
 /*
  * Reads every workload, Service and ConfigMap added so far into launches.
  * References that cannot be resolved from the inputs are info findings

@@ -20,20 +20,6 @@ k8s_new(void)
 	return ks;
 }
 
-void
-k8s_add_stream(struct k8s_set *ks, const struct ydoc_stream *ys)
-{
-	size_t i;
-
-	for (i = 0; i < ys->ndocs; i++) {
-		if (ys->docs[i]->root == NULL)
-			continue;
-		ks->docs_ = xrealloc(ks->docs_, (ks->ndocs_ + 1) *
-		    sizeof(*ks->docs_));
-		ks->docs_[ks->ndocs_++] = ys->docs[i];
-	}
-}
-
 int
 k8s_is_object(const struct ydoc_node *root)
 {
@@ -67,7 +53,8 @@ k8s_free(struct k8s_set *ks)
 		free(ks->services[i].ports);
 	free(ks->launches);
 	free(ks->services);
-	free(ks->cms_);
+	free(ks->docs_file_);
+	k8s_configmaps_free(ks);
 	free(ks->docs_);
 	arena_free(ks->arena);
 	free(ks);
@@ -90,6 +77,8 @@ k8s_push(struct k8s_set *ks, struct k8s_launch *l, int pending)
 		k8s_launch_release(l); /* no image can make it a launch */
 		return;
 	}
+	l->file_ = ks->cur_file_;
+	l->seq_ = ks->nseq_++;
 	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
 	(*v)[(*n)++] = *l;
 }
@@ -525,17 +514,111 @@ k8s_ignore_annotations(const struct ydoc_stream *ys, struct arena *a,
 	return v.n;
 }
 
+/* Where a walk's records stand, to take them back. */
+struct walk_mark {
+	size_t nlaunches, npending, nservices, nfindings;
+};
+
+static void
+walk_undo(struct k8s_set *ks, struct findings *fs, const struct walk_mark *m)
+{
+	while (ks->nlaunches > m->nlaunches)
+		k8s_launch_release(&ks->launches[--ks->nlaunches]);
+	while (ks->npending > m->npending)
+		k8s_launch_release(&ks->pending[--ks->npending]);
+	while (ks->nservices > m->nservices)
+		free(ks->services[--ks->nservices].ports);
+	while (fs->n > m->nfindings)
+		fnd_drop(fs, fs->n - 1);
+}
+
+static void
+walk_stream(struct k8s_set *ks, struct findings *fs, const struct ydoc *d)
+{
+	walk_object(ks, fs, d->root, d->helm_source, 0);
+}
+
+int
+k8s_add_stream(struct k8s_set *ks, const struct ydoc_stream *ys,
+    struct findings *fs)
+{
+	struct walk_mark m = { ks->nlaunches, ks->npending, ks->nservices,
+	    fs->n };
+	size_t i, file = ++ks->nfiles_;
+
+	for (i = 0; i < ys->ndocs; i++)
+		if (ys->docs[i]->root != NULL)
+			k8s_collect_configmaps(ks, ys->docs[i]->root, 0);
+	ks->cur_file_ = file;
+	ks->walk_early_ = 1;
+	ks->walk_again_ = 0;
+	for (i = 0; i < ys->ndocs && !ks->walk_again_; i++)
+		if (ys->docs[i]->root != NULL)
+			walk_stream(ks, fs, ys->docs[i]);
+	ks->walk_early_ = 0;
+	ks->cur_file_ = 0;
+	if (!ks->walk_again_)
+		return 1;
+	/* a later file may hold the ConfigMap: walk this one at the end */
+	walk_undo(ks, fs, &m);
+	for (i = 0; i < ys->ndocs; i++) {
+		if (ys->docs[i]->root == NULL)
+			continue;
+		ks->docs_ = xrealloc(ks->docs_, (ks->ndocs_ + 1) *
+		    sizeof(*ks->docs_));
+		ks->docs_file_ = xrealloc(ks->docs_file_, (ks->ndocs_ + 1) *
+		    sizeof(*ks->docs_file_));
+		ks->docs_[ks->ndocs_] = ys->docs[i];
+		ks->docs_file_[ks->ndocs_++] = file;
+	}
+	return 0;
+}
+
+/* Compose services first, in the order read; then each manifest's
+ * records in input order, however early its walk came. */
+static int
+by_input_order(size_t fa, size_t sa, size_t fb, size_t sb)
+{
+	if (fa != fb)
+		return fa < fb ? -1 : 1;
+	return sa < sb ? -1 : sa > sb;
+}
+
+static int
+launch_order(const void *a, const void *b)
+{
+	const struct k8s_launch *x = a, *y = b;
+
+	return by_input_order(x->file_, x->seq_, y->file_, y->seq_);
+}
+
+static int
+service_order(const void *a, const void *b)
+{
+	const struct k8s_service *x = a, *y = b;
+
+	return by_input_order(x->file_, x->seq_, y->file_, y->seq_);
+}
+
 void
 k8s_finish(struct k8s_set *ks, struct findings *fs)
 {
 	size_t i;
 
-	for (i = 0; i < ks->ndocs_; i++)
-		walk_object(ks, fs, ks->docs_[i]->root, ks->docs_[i]->helm_source,
-		    0);
+	for (i = 0; i < ks->ndocs_; i++) {
+		ks->cur_file_ = ks->docs_file_[i];
+		walk_stream(ks, fs, ks->docs_[i]);
+	}
+	ks->cur_file_ = 0;
 	ks->ndocs_ = 0;
-	free(ks->cms_);
-	ks->cms_ = NULL;
-	ks->ncms_ = 0;
-	ks->cms_built_ = 0;
+	if (ks->nlaunches > 1)
+		qsort(ks->launches, ks->nlaunches, sizeof(*ks->launches),
+		    launch_order);
+	if (ks->npending > 1)
+		qsort(ks->pending, ks->npending, sizeof(*ks->pending),
+		    launch_order);
+	if (ks->nservices > 1)
+		qsort(ks->services, ks->nservices, sizeof(*ks->services),
+		    service_order);
+	k8s_configmaps_free(ks);
 }

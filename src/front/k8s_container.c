@@ -63,95 +63,152 @@ k8s_add_env(struct k8s_launch *l, const struct k8s_env *e)
 
 /* ---- ConfigMaps in the inputs ---- */
 
-/* Namespaces match when equal, or when either is not written. */
-static int
-same_ns(const struct ydoc_node *obj, const char *ns)
-{
-	const struct ydoc_node *n = ydoc_path(obj, "metadata", "namespace", NULL);
-
-	return ns == NULL || n == NULL || strcmp(ydoc_str(n), ns) == 0;
-}
-
-/* A ConfigMap of the inputs, under its metadata.name. */
-struct k8s_cm_ref {
-	const struct ydoc_node *name;
-	const struct ydoc_node *obj;
-	size_t order;   /* documents in input order, List items first */
+/*
+ * A ConfigMap copied out of its tree: what envFrom and configMapKeyRef
+ * read of it.  The set keeps these (not the trees) so that a manifest is
+ * freed once walked, while a later one may still refer to it.
+ */
+struct k8s_cm_pair {
+	const char *key;      /* ydoc_str() of the key: "" when not a scalar */
+	size_t klen;
+	int key_scalar;       /* only a scalar key is found by name */
+	const char *value;    /* ydoc_str() of the value */
+	struct span kspan, vspan;
 };
 
+struct k8s_cm {
+	const char *name;     /* metadata.name, a scalar */
+	size_t nlen;
+	const char *ns;       /* metadata.namespace, or NULL when not written */
+	struct k8s_cm_pair *data;
+	size_t ndata;
+	int data_is_map;
+	struct k8s_cm *next;  /* the next of its bucket, in input order */
+};
+
+static size_t
+cm_hash(const char *s, size_t n)
+{
+	size_t h = 5381, i;
+
+	for (i = 0; i < n; i++)
+		h = h * 33 + (unsigned char)s[i];
+	return h;
+}
+
+/* The buckets again, twice as many, each still in input order. */
 static void
-cm_collect(struct k8s_set *ks, const struct ydoc_node *obj, int depth)
+cm_rehash(struct k8s_set *ks)
+{
+	size_t i, nb = ks->ncm_buckets_ ? ks->ncm_buckets_ * 2 : 64;
+	struct k8s_cm **head = xcalloc(nb, sizeof(*head));
+	struct k8s_cm **tail = xcalloc(nb, sizeof(*tail));
+
+	for (i = 0; i < ks->cms_.n; i++) {
+		struct k8s_cm *c = ks->cms_.v[i];
+		size_t b = cm_hash(c->name, c->nlen) & (nb - 1);
+
+		c->next = NULL;
+		if (tail[b] != NULL)
+			tail[b]->next = c;
+		else
+			head[b] = c;
+		tail[b] = c;
+	}
+	free(ks->cm_buckets_);
+	free(tail);
+	ks->cm_buckets_ = head;
+	ks->ncm_buckets_ = nb;
+}
+
+static void
+cm_add(struct k8s_set *ks, const struct ydoc_node *obj,
+    const struct ydoc_node *name)
+{
+	const struct ydoc_node *ns = ydoc_path(obj, "metadata", "namespace",
+	    NULL), *data = ydoc_get(obj, "data");
+	struct k8s_cm *c = arena_alloc(ks->arena, sizeof(*c)), **b;
+	size_t i;
+
+	c->name = arena_strndup(ks->arena, name->str, name->len);
+	c->nlen = name->len;
+	c->ns = ns != NULL ? k8s_dup(ks, ns) : NULL;
+	if (data != NULL && data->kind == YDOC_MAP) {
+		c->data_is_map = 1;
+		c->data = arena_alloc(ks->arena, (data->nkids / 2 + 1) *
+		    sizeof(*c->data));
+		for (i = 0; i + 1 < data->nkids; i += 2) {
+			const struct ydoc_node *k = data->kids[i];
+			struct k8s_cm_pair *p = &c->data[c->ndata++];
+
+			p->key_scalar = ydoc_is_scalar(k);
+			p->key = p->key_scalar ? arena_strndup(ks->arena, k->str,
+			    k->len) : "";
+			p->klen = p->key_scalar ? k->len : 0;
+			p->value = k8s_dup(ks, data->kids[i + 1]);
+			p->kspan = k->span;
+			p->vspan = data->kids[i + 1]->span;
+		}
+	}
+	VEC_PUSH(&ks->cms_, c);
+	if (ks->cms_.n > 2 * ks->ncm_buckets_) {
+		cm_rehash(ks);
+		return;
+	}
+	for (b = &ks->cm_buckets_[cm_hash(c->name, c->nlen) &
+	    (ks->ncm_buckets_ - 1)]; *b != NULL; b = &(*b)->next)
+		;
+	*b = c;
+}
+
+/* The ConfigMaps of one document, in input order (List items first). */
+void
+k8s_collect_configmaps(struct k8s_set *ks, const struct ydoc_node *obj,
+    int depth)
 {
 	const struct ydoc_node *items = ydoc_get(obj, "items"), *name;
 	size_t i;
 
 	if (items != NULL && items->kind == YDOC_SEQ && depth < 4)
 		for (i = 0; i < items->nkids; i++)
-			cm_collect(ks, items->kids[i], depth + 1);
+			k8s_collect_configmaps(ks, items->kids[i], depth + 1);
 	name = ydoc_path(obj, "metadata", "name", NULL);
-	if (!ydoc_eq(ydoc_get(obj, "kind"), "ConfigMap") || !ydoc_is_scalar(name))
-		return;
-	ks->cms_ = xrealloc(ks->cms_, (ks->ncms_ + 1) * sizeof(*ks->cms_));
-	ks->cms_[ks->ncms_].name = name;
-	ks->cms_[ks->ncms_].obj = obj;
-	ks->cms_[ks->ncms_].order = ks->ncms_;
-	ks->ncms_++;
+	if (ydoc_eq(ydoc_get(obj, "kind"), "ConfigMap") && ydoc_is_scalar(name))
+		cm_add(ks, obj, name);
 }
 
-/* By name (its bytes, then its length), then in input order. */
-static int
-cm_name_cmp(const struct ydoc_node *n, const char *s, size_t len)
+void
+k8s_configmaps_free(struct k8s_set *ks)
 {
-	int c = memcmp(n->str, s, n->len < len ? n->len : len);
-
-	if (c != 0)
-		return c;
-	return n->len < len ? -1 : n->len > len;
-}
-
-static int
-cm_ref_cmp(const void *a, const void *b)
-{
-	const struct k8s_cm_ref *x = a, *y = b;
-	int c = cm_name_cmp(x->name, y->name->str, y->name->len);
-
-	if (c != 0)
-		return c;
-	return x->order < y->order ? -1 : x->order > y->order;
+	free(ks->cms_.v);
+	memset(&ks->cms_, 0, sizeof(ks->cms_));
+	free(ks->cm_buckets_);
+	ks->cm_buckets_ = NULL;
+	ks->ncm_buckets_ = 0;
 }
 
 /*
  * The first ConfigMap named `name` in a namespace that matches the
- * container's, in input order (documents, List items before the List).
- * Every envFrom and configMapKeyRef asks: the index of names is made
- * once, not a pass over every document for each.
+ * container's (equal, or either not written), in input order.  While a
+ * file is walked as it is read, one not found may still come in a later
+ * file: the walk is then marked to be done again at k8s_finish().
  */
-static const struct ydoc_node *
+static const struct k8s_cm *
 find_configmap(struct k8s_set *ks, const struct k8s_launch *l,
     const char *name)
 {
-	size_t i, lo, hi, len = strlen(name);
+	size_t len = strlen(name);
+	const struct k8s_cm *c;
 
-	if (!ks->cms_built_) {
-		for (i = 0; i < ks->ndocs_; i++)
-			cm_collect(ks, ks->docs_[i]->root, 0);
-		if (ks->ncms_ > 0) /* qsort may not be given NULL */
-			qsort(ks->cms_, ks->ncms_, sizeof(*ks->cms_),
-			    cm_ref_cmp);
-		ks->cms_built_ = 1;
-	}
-	for (lo = 0, hi = ks->ncms_; lo < hi;) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (cm_name_cmp(ks->cms_[mid].name, name, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < ks->ncms_ && cm_name_cmp(ks->cms_[lo].name, name, len) == 0;
-	    lo++)
-		if (same_ns(ks->cms_[lo].obj, l->namespace))
-			return ks->cms_[lo].obj;
+	c = ks->ncm_buckets_ ? ks->cm_buckets_[cm_hash(name, len) &
+	    (ks->ncm_buckets_ - 1)] : NULL;
+	for (; c != NULL; c = c->next)
+		if (c->nlen == len && memcmp(c->name, name, len) == 0 &&
+		    (l->namespace == NULL || c->ns == NULL ||
+		    strcmp(c->ns, l->namespace) == 0))
+			return c;
+	if (ks->walk_early_)
+		ks->walk_again_ = 1;
 	return NULL;
 }
 
@@ -163,7 +220,7 @@ env_from(struct k8s_set *ks, const struct ydoc_node *ef, struct k8s_launch *l)
 	const struct ydoc_node *cm = ydoc_get(ef, "configMapRef");
 	const struct ydoc_node *sec = ydoc_get(ef, "secretRef");
 	const char *prefix = ydoc_str(ydoc_get(ef, "prefix"));
-	const struct ydoc_node *obj, *data;
+	const struct k8s_cm *obj;
 	struct k8s_env e;
 	size_t i;
 
@@ -188,16 +245,15 @@ env_from(struct k8s_set *ks, const struct ydoc_node *ef, struct k8s_launch *l)
 		k8s_add_env(l, &e);
 		return;
 	}
-	data = ydoc_get(obj, "data");
-	for (i = 0; data && data->kind == YDOC_MAP && i + 1 < data->nkids;
-	    i += 2) {
-		char *n = xasprintf("%s%s", prefix, ydoc_str(data->kids[i]));
+	for (i = 0; obj->data_is_map && i < obj->ndata; i++) {
+		const struct k8s_cm_pair *p = &obj->data[i];
+		char *n = xasprintf("%s%s", prefix, p->key);
 
 		e.name = arena_strdup(ks->arena, n);
 		free(n);
-		e.span = data->kids[i]->span; /* where the name is written */
-		e.value = k8s_dup(ks, data->kids[i + 1]);
-		e.vspan = data->kids[i + 1]->span;
+		e.span = p->kspan; /* where the name is written */
+		e.value = p->value;
+		e.vspan = p->vspan;
 		k8s_add_env(l, &e);
 	}
 }
@@ -249,15 +305,18 @@ configmap_key(struct k8s_set *ks, const struct ydoc_node *ref,
 {
 	const char *name = ydoc_str(ydoc_get(ref, "name"));
 	const char *key = ydoc_str(ydoc_get(ref, "key"));
-	const struct ydoc_node *obj = find_configmap(ks, l, name);
-	const struct ydoc_node *v;
+	const struct k8s_cm *obj = find_configmap(ks, l, name);
+	size_t i, klen = strlen(key);
 
 	if (obj == NULL) {
 		*missing = 1;
 		return NULL;
 	}
-	v = ydoc_get(ydoc_get(obj, "data"), key);
-	return v ? k8s_dup(ks, v) : NULL;
+	for (i = obj->ndata; i > 0; i--) /* a key written twice: the last */
+		if (obj->data[i - 1].key_scalar && obj->data[i - 1].klen == klen &&
+		    memcmp(obj->data[i - 1].key, key, klen) == 0)
+			return obj->data[i - 1].value;
+	return NULL;
 }
 
 static void
@@ -715,5 +774,7 @@ k8s_read_service(struct k8s_set *ks, const struct ydoc_node *obj)
 	}
 	ks->services = xrealloc(ks->services, (ks->nservices + 1) *
 	    sizeof(*ks->services));
+	s.file_ = ks->cur_file_;
+	s.seq_ = ks->nseq_++;
 	ks->services[ks->nservices++] = s;
 }

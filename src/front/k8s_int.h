@@ -17,6 +17,10 @@ void k8s_read_env(struct k8s_set *ks, const struct ydoc_node *c,
 void k8s_read_container(struct k8s_set *ks, const struct ydoc_node *pod,
     const struct ydoc_node *c, struct k8s_launch *l);
 void k8s_read_service(struct k8s_set *ks, const struct ydoc_node *obj);
+/* The ConfigMaps of a document into the set's index; the index freed. */
+void k8s_collect_configmaps(struct k8s_set *ks, const struct ydoc_node *obj,
+    int depth);
+void k8s_configmaps_free(struct k8s_set *ks);
 /* A scalar's text copied into the set's arena ("" when absent). */
 const char *k8s_dup(struct k8s_set *ks, const struct ydoc_node *n);
 /*

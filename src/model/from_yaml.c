@@ -54,14 +54,17 @@ yaml_take(struct gl_launches *out, const struct model_opts *o,
 	} else {
 		struct k8s_annotation *an;
 
-		VEC_PUSH(&out->docs, ys); /* until yaml_finish: cross-file */
-		k8s_add_stream(out->ks, ys);
 		/* its gunilint.io/ignore annotations are inline ignores */
 		if ((sf = file_of(out, src)) != NULL) {
 			sf->nannotations = k8s_ignore_annotations(ys,
 			    out->ks->arena, &an);
 			sf->annotations = an;
 		}
+		/* walked now, or kept for a ConfigMap of a later file */
+		if (k8s_add_stream(out->ks, ys, fs))
+			ydoc_free(ys);
+		else
+			VEC_PUSH(&out->docs, ys);
 	}
 	free(dir);
 }

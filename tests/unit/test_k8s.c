@@ -154,7 +154,7 @@ load(const char *text, struct findings *fs, struct ydoc_stream **ys)
 	struct k8s_set *ks = k8s_new();
 
 	*ys = ydoc_parse(src, fs);
-	k8s_add_stream(ks, *ys);
+	k8s_add_stream(ks, *ys, fs);
 	k8s_finish(ks, fs);
 	return ks;
 }

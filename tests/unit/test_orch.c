@@ -511,7 +511,7 @@ test_probe_span(void **state)
 	const struct k8s_probe *p;
 
 	(void)state;
-	k8s_add_stream(ks, ys);
+	k8s_add_stream(ks, ys, &fs);
 	k8s_finish(ks, &fs);
 	assert_int_equal(ks->nlaunches, 1);
 	assert_int_equal(ks->launches[0].nprobes, 1);
