@@ -14,7 +14,7 @@ struct chunk {
 };
 
 struct arena {
-	struct chunk *head;
+	struct chunk *head;   /* the chunk being filled */
 };
 
 struct arena *
@@ -23,35 +23,67 @@ arena_new(void)
 	return xcalloc(1, sizeof(struct arena));
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/*
+ * Zeroed once, as a whole: an allocation needs no memset, and the bytes
+ * after a packed string are defined for readers that go a word at a time
+ * (PCRE2's JIT reads past the NUL; valgrind would call them uninitialised).
+ */
+static struct chunk *
+chunk_new(size_t size)
 {
-	const size_t align = _Alignof(max_align_t);
+	struct chunk *c = xcalloc(1, sizeof(*c) + size);
+
+	c->size = size;
+	c->used = 0;
+	return c;
+}
+
+/* n zeroed bytes at a multiple of align (a power of two). */
+static void *
+take(struct arena *a, size_t n, size_t align)
+{
 	struct chunk *c = a->head;
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
 	void *p;
 
-	n = (n + align - 1) / align * align;
-	if (n == 0)
-		n = align;
-	if (c == NULL || c->size - c->used < n) {
-		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-
-		c = xmalloc(sizeof(*c) + size);
-		c->size = size;
-		c->used = 0;
+	if (c == NULL || at > c->size || c->size - at < n) {
+		if (n > ARENA_CHUNK / 4) {
+			/*
+			 * A large block gets a chunk of its own behind the
+			 * head, so the rest of the head is still filled.
+			 */
+			c = chunk_new(n);
+			c->used = n;
+			c->next = NULL;
+			if (a->head == NULL)
+				a->head = c;
+			else {
+				c->next = a->head->next;
+				a->head->next = c;
+			}
+			return c->data;
+		}
+		c = chunk_new(ARENA_CHUNK);
 		c->next = a->head;
 		a->head = c;
+		at = 0;
 	}
-	p = (char *)c->data + c->used;
-	c->used += n;
-	memset(p, 0, n);
+	p = (char *)c->data + at;
+	c->used = at + n;
 	return p;
 }
 
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	return take(a, n ? n : 1, _Alignof(max_align_t));
+}
+
+/* Strings need no alignment: rounding each up cost 8 bytes on average. */
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = take(a, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

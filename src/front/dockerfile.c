@@ -360,8 +360,11 @@ parse_args(struct df_file *df, struct df_instr *in, struct findings *fs)
 	else if (in->kw == DF_SHELL)
 		fnd_add(fs, "GL001", in->args.span, "SHELL requires the "
 		    "arguments to be in JSON form");
-	/* a shell-form RUN is read as shell from args: words would copy it */
-	if (in->kw == DF_RUN)
+	/*
+	 * A shell-form RUN is read as shell from args: words would copy it.
+	 * LABEL is split when it is checked, and its words are not kept.
+	 */
+	if (in->kw == DF_RUN || in->kw == DF_LABEL)
 		return;
 	if (blank_separated(in->kw))
 		in->nwords = df_split_blank(df->arena, &in->args, &in->words);

@@ -50,21 +50,32 @@ df_image_release(struct df_image *im)
 	free(im);
 }
 
-/* Substitutes and removes quotes; a failure is GL001 and yields the raw text. */
+/*
+ * Substitutes and removes quotes into a; a failure is GL001 and yields the
+ * raw text.
+ */
 static struct df_str
-ev_word(struct ev *e, const struct df_str *raw, const struct df_env *env)
+ev_word_in(struct ev *e, struct arena *a, const struct df_str *raw,
+    const struct df_env *env)
 {
 	struct df_str out;
 	const char *err = NULL;
 	size_t erroff = 0;
 
-	if (df_process_word(e->df->arena, raw, env, e->df->escape, 1, &out,
+	if (df_process_word(a, raw, env, e->df->escape, 1, &out,
 	    &err, &erroff) < 0) {
 		fnd_add(e->fs, "GL001", span_make(e->df->src, erroff, 1), "%s",
 		    err ? err : "bad substitution");
 		return *raw;
 	}
 	return out;
+}
+
+/* The same, into the file's arena: a value that is kept. */
+static struct df_str
+ev_word(struct ev *e, const struct df_str *raw, const struct df_env *env)
+{
+	return ev_word_in(e, e->df->arena, raw, env);
 }
 
 static const struct df_flag *
@@ -336,22 +347,23 @@ ev_arg(struct ev *e, const struct df_instr *in)
 
 /*
  * ENV a=b c="d e"  or the legacy  ENV a some value.  LABEL has the same
- * syntax (store 0: checked, not kept).
+ * syntax (store 0: checked, not kept).  The words and what is made of
+ * them live in a: the file's arena for ENV, a scratch one for LABEL.
  */
 static void
-ev_env(struct ev *e, const struct df_instr *in, int store)
+ev_env(struct ev *e, const struct df_instr *in, const struct df_str *words,
+    size_t nwords, struct arena *a, int store)
 {
-	struct df_file *df = e->df;
 	VEC(struct df_var) nv = { 0 };
 	size_t k;
 
-	if (in->nwords == 0) {
+	if (nwords == 0) {
 		fnd_add(e->fs, "GL001", in->span, "%s requires at least one "
 		    "argument", df_kw_name(in->kw));
 		return;
 	}
-	for (k = 0; k < in->nwords; k++) {
-		const struct df_str *w = &in->words[k];
+	for (k = 0; k < nwords; k++) {
+		const struct df_str *w = &words[k];
 		const char *eq = strchr(w->s, '=');
 		struct df_var v;
 		struct df_str raw;
@@ -361,31 +373,31 @@ ev_env(struct ev *e, const struct df_instr *in, int store)
 		if (k == 0 && eq == NULL) {
 			size_t b = w->len;
 
-			if (in->nwords < 2) {
+			if (nwords < 2) {
 				fnd_add(e->fs, "GL001", in->span,
 				    "%s must have two arguments", df_kw_name(in->kw));
 				break;
 			}
 			while (b < in->args.len && isspace((unsigned char)in->args.s[b]))
 				b++;
-			raw = df_str_sub(df->arena, &in->args, b, in->args.len);
+			raw = df_str_sub(a, &in->args, b, in->args.len);
 			nl = w->len;
 			v.span = in->args.span;
-			k = in->nwords; /* the rest is the value */
+			k = nwords; /* the rest is the value */
 		} else if (eq == NULL) {
 			fnd_add(e->fs, "GL001", w->span, "syntax error: can't find "
 			    "= in \"%s\"; it must be of the form name=value", w->s);
 			continue;
 		} else {
 			nl = (size_t)(eq - w->s);
-			raw = df_str_sub(df->arena, w, nl + 1, w->len);
+			raw = df_str_sub(a, w, nl + 1, w->len);
 			v.span = w->span;
 		}
-		v.name = ev_word(e, &(struct df_str){ arena_strndup(df->arena,
+		v.name = ev_word_in(e, a, &(struct df_str){ arena_strndup(a,
 		    w->s, nl), nl, w->offmap, df_str_span(w, 0, nl) },
 		    &e->scope).s;
 		v.name_span = df_str_span(w, 0, nl);
-		v.value = ev_word(e, &raw, &e->scope);
+		v.value = ev_word_in(e, a, &raw, &e->scope);
 		v.stage = e->stage;
 		v.kind = DF_VAR_ENV;
 		v.has_value = 1;
@@ -576,6 +588,22 @@ needs_argument(enum df_kw kw)
 	    kw == DF_COPY || kw == DF_ADD || kw == DF_HEALTHCHECK;
 }
 
+/*
+ * LABEL is checked as ENV is, but nothing of it is kept: its words and
+ * values are made in a scratch arena (they cost 4 times the line).
+ */
+static void
+ev_label(struct ev *e, const struct df_instr *in)
+{
+	struct arena *a = arena_new();
+	struct df_str *words;
+	size_t n;
+
+	n = df_split_words(a, &in->args, e->df->escape, &words);
+	ev_env(e, in, words, n, a, 0);
+	arena_free(a);
+}
+
 static void
 ev_instr(struct ev *e, const struct df_instr *in)
 {
@@ -587,8 +615,8 @@ ev_instr(struct ev *e, const struct df_instr *in)
 		return;
 	}
 	switch (in->kw) {
-	case DF_ENV: ev_env(e, in, 1); break;
-	case DF_LABEL: ev_env(e, in, 0); break;
+	case DF_ENV: ev_env(e, in, in->words, in->nwords, e->df->arena, 1); break;
+	case DF_LABEL: ev_label(e, in); break;
 	case DF_ARG: ev_arg(e, in); break;
 	case DF_WORKDIR: ev_workdir(e, in); break;
 	case DF_USER:

@@ -741,6 +741,20 @@ df_process_word(struct arena *a, const struct df_str *in,
 /* ---- Docker's parseWords: blank-separated, quotes kept ---- */
 
 /* flags_only: stop before the first word that does not start "--". */
+/*
+ * The n words in the arena.  No entry past the last (it cost 48 bytes an
+ * instruction); an empty list still gets one zeroed entry, as before.
+ */
+static struct df_str *
+words_copy(struct arena *a, const struct df_str *v, size_t n)
+{
+	struct df_str *w = arena_alloc(a, (n ? n : 1) * sizeof(*w));
+
+	if (n)
+		memcpy(w, v, n * sizeof(*w));
+	return w;
+}
+
 static size_t
 split_words(struct arena *a, const struct df_str *in, char escape,
     struct df_str **out, int flags_only)
@@ -774,11 +788,8 @@ split_words(struct arena *a, const struct df_str *in, char escape,
 		}
 		VEC_PUSH(&v, df_str_sub(a, in, start, i));
 	}
-	/* most instructions have no flags: no array (nor its sentinel) */
-	*out = flags_only && v.n == 0 ? NULL :
-	    arena_alloc(a, (v.n + 1) * sizeof(**out));
-	if (v.n)
-		memcpy(*out, v.v, v.n * sizeof(**out));
+	/* most instructions have no flags: no array */
+	*out = flags_only && v.n == 0 ? NULL : words_copy(a, v.v, v.n);
 	free(v.v);
 	return v.n;
 }
@@ -813,9 +824,7 @@ df_split_blank(struct arena *a, const struct df_str *in, struct df_str **out)
 			i++;
 		VEC_PUSH(&v, df_str_sub(a, in, start, i));
 	}
-	*out = arena_alloc(a, (v.n + 1) * sizeof(**out));
-	if (v.n)
-		memcpy(*out, v.v, v.n * sizeof(**out));
+	*out = words_copy(a, v.v, v.n);
 	free(v.v);
 	return v.n;
 }
@@ -953,9 +962,7 @@ df_json_strings(struct arena *a, const struct df_str *in, struct df_str **out,
 		else
 			i++;
 	}
-	*out = arena_alloc(a, (v.n + 1) * sizeof(**out));
-	if (v.n)
-		memcpy(*out, v.v, v.n * sizeof(**out));
+	*out = words_copy(a, v.v, v.n);
 	*n = v.n;
 	free(v.v);
 	return 0;

@@ -133,16 +133,25 @@ static void
 test_arena(void **state)
 {
 	struct arena *a = arena_new();
-	char *s;
+	char *s, *t, *p;
 	int i;
 
 	(void)state;
 	for (i = 0; i < 1000; i++) {
 		s = arena_strdup(a, "hello");
 		assert_string_equal(s, "hello");
-		assert_int_equal((uintptr_t)s % _Alignof(max_align_t), 0);
+		/* a record after a string is aligned again */
+		p = arena_alloc(a, 24);
+		assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+		assert_int_equal(p[0] | p[23], 0);
 	}
+	/* strings are packed, not rounded up */
+	s = arena_strdup(a, "ab");
+	t = arena_strdup(a, "cd");
+	assert_ptr_equal(t, s + 3);
 	assert_non_null(arena_alloc(a, 100000)); /* larger than a chunk */
+	/* ... and the chunk being filled still is */
+	assert_ptr_equal(arena_strdup(a, "ef"), t + 3);
 	arena_free(a);
 	arena_free(NULL);
 }
