@@ -79,6 +79,19 @@ value_clear(struct launch_value *v)
 	memset(&v->spans, 0, sizeof(v->spans));
 }
 
+static void
+launch_env_drop(struct launch *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->env.n; i++) {
+		free((char *)l->env.v[i].name);
+		free((char *)l->env.v[i].value);
+	}
+	free(l->env.v);
+	memset(&l->env, 0, sizeof(l->env));
+}
+
 void
 launch_free(struct launch *l)
 {
@@ -86,11 +99,7 @@ launch_free(struct launch *l)
 
 	if (l == NULL)
 		return;
-	for (i = 0; i < l->env.n; i++) {
-		free((char *)l->env.v[i].name);
-		free((char *)l->env.v[i].value);
-	}
-	free(l->env.v);
+	launch_env_drop(l);
 	for (i = 0; i < l->ctx.ndefs; i++)
 		if (l->vals[i] != NULL && !l->vals[i]->shared) {
 			value_clear(l->vals[i]);
@@ -708,8 +717,8 @@ launch_cwd(const struct launch *l)
 	return l->ctx.cwd;
 }
 
-int
-launch_eval(struct launch *l)
+static int
+eval_steps(struct launch *l)
 {
 	load_defaults(l);
 	if (l->has_error)
@@ -739,6 +748,35 @@ launch_eval(struct launch *l)
 		}
 	}
 	return 0;
+}
+
+/*
+ * What the evaluation leaves is only read from now on: the copy of the
+ * environment goes (only the steps read it), the rest keeps no spare
+ * room.
+ */
+static void
+fit(struct launch *l)
+{
+	size_t i;
+
+	launch_env_drop(l);
+	av_result_fit(&l->cli);
+	av_result_fit(&l->cmd);
+	VEC_FIT(&l->cmd_words);
+	VEC_FIT(&l->warnings);
+	for (i = 0; i < l->ctx.ndefs; i++)
+		if (l->vals[i] != NULL && !l->vals[i]->shared)
+			VEC_FIT(&l->vals[i]->spans);
+}
+
+int
+launch_eval(struct launch *l)
+{
+	int rc = eval_steps(l);
+
+	fit(l);
+	return rc;
 }
 
 /* ---- reading the result ------------------------------------------------- */

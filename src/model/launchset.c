@@ -208,6 +208,12 @@ launch_finish(struct gl_launch *l, const struct launch_base *lo,
 		l->where.cpus = lo->cpus;
 		l->where.cpus_from = "--cpus";
 	}
+	/* Complete now, and kept all run long: no spare room.  Before the
+	 * model points into argv. */
+	VEC_FIT(&l->argv);
+	VEC_FIT(&l->env);
+	VEC_FIT(&l->offmaps);
+	VEC_FIT(&l->runtime);
 	if (l->env.n)
 		launch_set_env(l->model, l->env.v, l->env.n);
 	if (l->argv.n)
