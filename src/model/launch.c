@@ -10,6 +10,11 @@
 
 #include "model/model.h"
 
+/* A value the launch owns, by its index in ctx.defs. */
+struct owned {
+	size_t i;
+	struct launch_value *v;
+};
 
 struct launch {
 	struct launch_ctx ctx;
@@ -21,9 +26,14 @@ struct launch {
 	struct sw_words cmd_words;
 	struct av_result cli, cmd;
 	int have_cmd;
-	/* Parallel to ctx.defs: the launch's own values, or the release's
-	 * shared entry for a constant default (own() copies it on write). */
-	struct launch_value **vals;
+	/*
+	 * The values the launch owns, by index; once the defaults are
+	 * loaded, any other index has the release's shared entry (own()
+	 * copies it on write).  Most launches own a handful of the hundred
+	 * settings: no pointer for each.
+	 */
+	VEC(struct owned) own;
+	int loaded;
 	const struct launch_value **sorted; /* by name, filled on demand */
 	int has_error;
 	struct launch_error err;
@@ -63,7 +73,6 @@ launch_new(const struct launch_ctx *ctx)
 		l->table = av_table_new(ctx->defs, ctx->ndefs);
 		av_table_set_dialect(l->table, ctx->dialect);
 	}
-	l->vals = xcalloc(ctx->ndefs + 1, sizeof(*l->vals));
 	return l;
 }
 
@@ -100,12 +109,11 @@ launch_free(struct launch *l)
 	if (l == NULL)
 		return;
 	launch_env_drop(l);
-	for (i = 0; i < l->ctx.ndefs; i++)
-		if (l->vals[i] != NULL && !l->vals[i]->shared) {
-			value_clear(l->vals[i]);
-			free(l->vals[i]);
-		}
-	free(l->vals);
+	for (i = 0; i < l->own.n; i++) {
+		value_clear(l->own.v[i].v);
+		free(l->own.v[i].v);
+	}
+	free(l->own.v);
 	free(l->sorted);
 	av_result_free(&l->cli);
 	av_result_free(&l->cmd);
@@ -199,15 +207,48 @@ stop(struct launch *l, int status, char *message, char *detail,
 
 /* ---- setting values ---------------------------------------------------- */
 
+/* Where index i is, or would go, in l->own. */
+static size_t
+owned_at(const struct launch *l, size_t i)
+{
+	size_t lo = 0, hi = l->own.n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (l->own.v[mid].i < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Value i: the launch's own, the shared default, or NULL. */
+static struct launch_value *
+value_at(const struct launch *l, size_t i)
+{
+	size_t k = owned_at(l, i);
+	struct launch_value *cache = l->ctx.default_cache;
+
+	if (k < l->own.n && l->own.v[k].i == i)
+		return l->own.v[k].v;
+	if (l->loaded && cache != NULL && cache[i].def != NULL)
+		return &cache[i];
+	return NULL;
+}
+
 /* Value i as the launch's own, to change: a copy of a shared default. */
 static struct launch_value *
 own(struct launch *l, size_t i)
 {
-	const struct launch_value *sh = l->vals[i];
+	size_t k = owned_at(l, i);
+	const struct launch_value *sh;
 	struct launch_value *v;
+	struct owned o;
 
-	if (sh != NULL && !sh->shared)
-		return l->vals[i];
+	if (k < l->own.n && l->own.v[k].i == i)
+		return l->own.v[k].v;
+	sh = value_at(l, i);
 	v = xcalloc(1, sizeof(*v));
 	if (sh != NULL) {
 		v->def = sh->def;
@@ -216,7 +257,13 @@ own(struct launch *l, size_t i)
 		v->origin_name = sh->origin_name;
 		v->runtime = sh->runtime;
 	}
-	l->vals[i] = v;
+	o.i = i;
+	o.v = v;
+	VEC_GROW(&l->own);
+	memmove(&l->own.v[k + 1], &l->own.v[k], (l->own.n - k) *
+	    sizeof(*l->own.v));
+	l->own.v[k] = o;
+	l->own.n++;
 	return v;
 }
 
@@ -427,7 +474,7 @@ load_defaults(struct launch *l)
 {
 	struct launch_value *cache = l->ctx.default_cache, *e;
 	const struct set_def *d;
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < l->ctx.ndefs; i++) {
 		d = l->ctx.defs[i];
@@ -443,12 +490,16 @@ load_defaults(struct launch *l)
 			e->origin_name = "default";
 			e->shared = 1;
 		}
-		if (l->vals[i] != NULL && !l->vals[i]->shared) {
-			value_clear(l->vals[i]);
-			free(l->vals[i]);
+		/* the shared entry replaces a value of the launch's own */
+		if ((k = owned_at(l, i)) < l->own.n && l->own.v[k].i == i) {
+			value_clear(l->own.v[k].v);
+			free(l->own.v[k].v);
+			memmove(&l->own.v[k], &l->own.v[k + 1], (l->own.n -
+			    k - 1) * sizeof(*l->own.v));
+			l->own.n--;
 		}
-		l->vals[i] = e;
 	}
+	l->loaded = 1;
 	control_socket_default(l);
 	env_defaults(l);
 }
@@ -765,9 +816,9 @@ fit(struct launch *l)
 	av_result_fit(&l->cmd);
 	VEC_FIT(&l->cmd_words);
 	VEC_FIT(&l->warnings);
-	for (i = 0; i < l->ctx.ndefs; i++)
-		if (l->vals[i] != NULL && !l->vals[i]->shared)
-			VEC_FIT(&l->vals[i]->spans);
+	VEC_FIT(&l->own);
+	for (i = 0; i < l->own.n; i++)
+		VEC_FIT(&l->own.v[i].v->spans);
 }
 
 int
@@ -804,10 +855,11 @@ const struct launch_value *
 launch_get(const struct launch *l, const char *name)
 {
 	size_t i = def_index(l, name);
+	const struct launch_value *v;
 
-	if (i == (size_t)-1 || l->vals[i] == NULL || l->vals[i]->def == NULL)
+	if (i == (size_t)-1 || (v = value_at(l, i)) == NULL || v->def == NULL)
 		return NULL;
-	return l->vals[i];
+	return v;
 }
 
 static int
@@ -823,14 +875,15 @@ size_t
 launch_values(const struct launch *l, const struct launch_value *const **out)
 {
 	struct launch *m = (struct launch *)l; /* the sorted view is a cache */
+	const struct launch_value *v;
 	size_t i, n = 0;
 
 	/* pointers, not copies: a launch's values are kept all run long */
 	if (m->sorted == NULL)
 		m->sorted = xcalloc(l->ctx.ndefs + 1, sizeof(*m->sorted));
 	for (i = 0; i < l->ctx.ndefs; i++)
-		if (l->vals[i] != NULL && l->vals[i]->def != NULL)
-			m->sorted[n++] = l->vals[i];
+		if ((v = value_at(l, i)) != NULL && v->def != NULL)
+			m->sorted[n++] = v;
 	qsort(m->sorted, n, sizeof(*m->sorted), by_name);
 	*out = m->sorted;
 	return n;
