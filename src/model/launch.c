@@ -10,6 +10,12 @@
 
 #include "model/model.h"
 
+/* GUNICORN_CMD_ARGS split and parsed; most launches have none. */
+struct cmd_args {
+	struct sw_words words;
+	struct av_result r;
+};
+
 /* A value the launch owns, by its index in ctx.defs. */
 struct owned {
 	size_t i;
@@ -18,14 +24,12 @@ struct owned {
 
 struct launch {
 	struct launch_ctx ctx;
-	struct val_ctx vc;
 	struct av_table *table;
 	VEC(struct launch_env) env;
 	const struct sw_word *argv;
 	size_t argc;
-	struct sw_words cmd_words;
-	struct av_result cli, cmd;
-	int have_cmd;
+	struct av_result cli;
+	struct cmd_args *cmd;           /* NULL: no GUNICORN_CMD_ARGS */
 	/*
 	 * The values the launch owns, by index; once the defaults are
 	 * loaded, any other index has the release's shared entry (own()
@@ -62,11 +66,6 @@ launch_new(const struct launch_ctx *ctx)
 	struct launch *l = xcalloc(1, sizeof(*l));
 
 	l->ctx = *ctx;
-	l->vc.version = ctx->version;
-	l->vc.cwd = ctx->cwd;
-	l->vc.uid = ctx->uid;
-	l->vc.gid = ctx->gid;
-	l->vc.check_host = ctx->check_host;
 	if (ctx->table != NULL) {
 		l->table = ctx->table;
 	} else {
@@ -116,8 +115,11 @@ launch_free(struct launch *l)
 	free(l->own.v);
 	free(l->sorted);
 	av_result_free(&l->cli);
-	av_result_free(&l->cmd);
-	sw_words_free(&l->cmd_words);
+	if (l->cmd != NULL) {
+		av_result_free(&l->cmd->r);
+		sw_words_free(&l->cmd->words);
+		free(l->cmd);
+	}
 	if (l->table != l->ctx.table)
 		av_table_free(l->table);
 	free(l->err.message);
@@ -290,10 +292,17 @@ set_value(struct launch *l, size_t i, const struct pyval *in,
     enum launch_origin o, const char *oname, struct span where)
 {
 	const struct set_def *d = l->ctx.defs[i];
+	struct val_ctx vc;
 	struct pyval *out = NULL;
 	char *msg = NULL, *warn = NULL;
 
-	if (val_setting(&l->vc, d, in, &out, &msg, &warn) != VAL_OK) {
+	memset(&vc, 0, sizeof(vc));
+	vc.version = l->ctx.version;
+	vc.cwd = l->ctx.cwd;
+	vc.uid = l->ctx.uid;
+	vc.gid = l->ctx.gid;
+	vc.check_host = l->ctx.check_host;
+	if (val_setting(&vc, d, in, &out, &msg, &warn) != VAL_OK) {
 		char *detail = NULL;
 
 		if (o == LO_CONFIG) {
@@ -657,15 +666,15 @@ parse_cmd_args(struct launch *l)
 
 	if (e == NULL)
 		return 0;
-	l->have_cmd = 1;
+	l->cmd = xcalloc(1, sizeof(*l->cmd));
 	if (sw_split(e->value, strlen(e->value), e->span.src, e->span.off,
-	    e->offmap, &l->cmd_words, &se) != 0) {
+	    e->offmap, &l->cmd->words, &se) != 0) {
 		stop(l, 1, xasprintf("Error: %s", se.message), NULL, se.span,
 		    LO_CMD_ARGS);
 		return -1;
 	}
-	av_parse(l->table, l->cmd_words.v, l->cmd_words.n, &l->cmd);
-	return parse_stopped(l, &l->cmd, LO_CMD_ARGS) ? -1 : 0;
+	av_parse(l->table, l->cmd->words.v, l->cmd->words.n, &l->cmd->r);
+	return parse_stopped(l, &l->cmd->r, LO_CMD_ARGS) ? -1 : 0;
 }
 
 /* Which config file gunicorn executes, and the callback that reads it. */
@@ -678,7 +687,7 @@ config_file(struct launch *l)
 
 	l->config_from = LO_CLI;
 	if (c == NULL || c->value == NULL || c->value_len == 0) {
-		c = l->have_cmd ? last_opt(&l->cmd, "config") : NULL;
+		c = l->cmd ? last_opt(&l->cmd->r, "config") : NULL;
 		l->config_from = LO_CMD_ARGS;
 	}
 	if (c != NULL && c->value != NULL && c->value_len > 0) {
@@ -780,7 +789,7 @@ eval_steps(struct launch *l)
 	app_init(l);
 	if (l->has_error || parse_cmd_args(l) != 0 || config_file(l) != 0)
 		return 1;
-	if (l->have_cmd && apply_parsed(l, &l->cmd, LO_CMD_ARGS,
+	if (l->cmd && apply_parsed(l, &l->cmd->r, LO_CMD_ARGS,
 	    "GUNICORN_CMD_ARGS") != 0)
 		return 1;
 	if (apply_parsed(l, &l->cli, LO_CLI, "command line") != 0)
@@ -813,8 +822,10 @@ fit(struct launch *l)
 
 	launch_env_drop(l);
 	av_result_fit(&l->cli);
-	av_result_fit(&l->cmd);
-	VEC_FIT(&l->cmd_words);
+	if (l->cmd != NULL) {
+		av_result_fit(&l->cmd->r);
+		VEC_FIT(&l->cmd->words);
+	}
 	VEC_FIT(&l->warnings);
 	VEC_FIT(&l->own);
 	for (i = 0; i < l->own.n; i++)
@@ -906,13 +917,13 @@ launch_cli(const struct launch *l)
 const struct av_result *
 launch_cmd_args(const struct launch *l)
 {
-	return l->have_cmd ? &l->cmd : NULL;
+	return l->cmd ? &l->cmd->r : NULL;
 }
 
 const struct sw_words *
 launch_cmd_args_words(const struct launch *l)
 {
-	return l->have_cmd ? &l->cmd_words : NULL;
+	return l->cmd ? &l->cmd->words : NULL;
 }
 
 const char *
