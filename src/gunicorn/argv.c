@@ -630,3 +630,12 @@ av_result_free(struct av_result *r)
 	free(r->err.message);
 	memset(r, 0, sizeof(*r));
 }
+
+void
+av_result_fit(struct av_result *r)
+{
+	VEC_FIT(&r->opts);
+	VEC_FIT(&r->positionals);
+	VEC_FIT(&r->unknown);
+	VEC_FIT(&r->unknown_text);
+}

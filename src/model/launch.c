@@ -10,20 +10,34 @@
 
 #include "model/model.h"
 
+/* GUNICORN_CMD_ARGS split and parsed; most launches have none. */
+struct cmd_args {
+	struct sw_words words;
+	struct av_result r;
+};
+
+/* A value the launch owns, by its index in ctx.defs. */
+struct owned {
+	size_t i;
+	struct launch_value *v;
+};
 
 struct launch {
 	struct launch_ctx ctx;
-	struct val_ctx vc;
 	struct av_table *table;
 	VEC(struct launch_env) env;
 	const struct sw_word *argv;
 	size_t argc;
-	struct sw_words cmd_words;
-	struct av_result cli, cmd;
-	int have_cmd;
-	/* Parallel to ctx.defs: the launch's own values, or the release's
-	 * shared entry for a constant default (own() copies it on write). */
-	struct launch_value **vals;
+	struct av_result cli;
+	struct cmd_args *cmd;           /* NULL: no GUNICORN_CMD_ARGS */
+	/*
+	 * The values the launch owns, by index; once the defaults are
+	 * loaded, any other index has the release's shared entry (own()
+	 * copies it on write).  Most launches own a handful of the hundred
+	 * settings: no pointer for each.
+	 */
+	VEC(struct owned) own;
+	int loaded;
 	const struct launch_value **sorted; /* by name, filled on demand */
 	int has_error;
 	struct launch_error err;
@@ -52,18 +66,12 @@ launch_new(const struct launch_ctx *ctx)
 	struct launch *l = xcalloc(1, sizeof(*l));
 
 	l->ctx = *ctx;
-	l->vc.version = ctx->version;
-	l->vc.cwd = ctx->cwd;
-	l->vc.uid = ctx->uid;
-	l->vc.gid = ctx->gid;
-	l->vc.check_host = ctx->check_host;
 	if (ctx->table != NULL) {
 		l->table = ctx->table;
 	} else {
 		l->table = av_table_new(ctx->defs, ctx->ndefs);
 		av_table_set_dialect(l->table, ctx->dialect);
 	}
-	l->vals = xcalloc(ctx->ndefs + 1, sizeof(*l->vals));
 	return l;
 }
 
@@ -79,6 +87,19 @@ value_clear(struct launch_value *v)
 	memset(&v->spans, 0, sizeof(v->spans));
 }
 
+static void
+launch_env_drop(struct launch *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->env.n; i++) {
+		free((char *)l->env.v[i].name);
+		free((char *)l->env.v[i].value);
+	}
+	free(l->env.v);
+	memset(&l->env, 0, sizeof(l->env));
+}
+
 void
 launch_free(struct launch *l)
 {
@@ -86,21 +107,19 @@ launch_free(struct launch *l)
 
 	if (l == NULL)
 		return;
-	for (i = 0; i < l->env.n; i++) {
-		free((char *)l->env.v[i].name);
-		free((char *)l->env.v[i].value);
+	launch_env_drop(l);
+	for (i = 0; i < l->own.n; i++) {
+		value_clear(l->own.v[i].v);
+		free(l->own.v[i].v);
 	}
-	free(l->env.v);
-	for (i = 0; i < l->ctx.ndefs; i++)
-		if (l->vals[i] != NULL && !l->vals[i]->shared) {
-			value_clear(l->vals[i]);
-			free(l->vals[i]);
-		}
-	free(l->vals);
+	free(l->own.v);
 	free(l->sorted);
 	av_result_free(&l->cli);
-	av_result_free(&l->cmd);
-	sw_words_free(&l->cmd_words);
+	if (l->cmd != NULL) {
+		av_result_free(&l->cmd->r);
+		sw_words_free(&l->cmd->words);
+		free(l->cmd);
+	}
 	if (l->table != l->ctx.table)
 		av_table_free(l->table);
 	free(l->err.message);
@@ -190,15 +209,48 @@ stop(struct launch *l, int status, char *message, char *detail,
 
 /* ---- setting values ---------------------------------------------------- */
 
+/* Where index i is, or would go, in l->own. */
+static size_t
+owned_at(const struct launch *l, size_t i)
+{
+	size_t lo = 0, hi = l->own.n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (l->own.v[mid].i < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Value i: the launch's own, the shared default, or NULL. */
+static struct launch_value *
+value_at(const struct launch *l, size_t i)
+{
+	size_t k = owned_at(l, i);
+	struct launch_value *cache = l->ctx.default_cache;
+
+	if (k < l->own.n && l->own.v[k].i == i)
+		return l->own.v[k].v;
+	if (l->loaded && cache != NULL && cache[i].def != NULL)
+		return &cache[i];
+	return NULL;
+}
+
 /* Value i as the launch's own, to change: a copy of a shared default. */
 static struct launch_value *
 own(struct launch *l, size_t i)
 {
-	const struct launch_value *sh = l->vals[i];
+	size_t k = owned_at(l, i);
+	const struct launch_value *sh;
 	struct launch_value *v;
+	struct owned o;
 
-	if (sh != NULL && !sh->shared)
-		return l->vals[i];
+	if (k < l->own.n && l->own.v[k].i == i)
+		return l->own.v[k].v;
+	sh = value_at(l, i);
 	v = xcalloc(1, sizeof(*v));
 	if (sh != NULL) {
 		v->def = sh->def;
@@ -207,7 +259,13 @@ own(struct launch *l, size_t i)
 		v->origin_name = sh->origin_name;
 		v->runtime = sh->runtime;
 	}
-	l->vals[i] = v;
+	o.i = i;
+	o.v = v;
+	VEC_GROW(&l->own);
+	memmove(&l->own.v[k + 1], &l->own.v[k], (l->own.n - k) *
+	    sizeof(*l->own.v));
+	l->own.v[k] = o;
+	l->own.n++;
 	return v;
 }
 
@@ -234,10 +292,17 @@ set_value(struct launch *l, size_t i, const struct pyval *in,
     enum launch_origin o, const char *oname, struct span where)
 {
 	const struct set_def *d = l->ctx.defs[i];
+	struct val_ctx vc;
 	struct pyval *out = NULL;
 	char *msg = NULL, *warn = NULL;
 
-	if (val_setting(&l->vc, d, in, &out, &msg, &warn) != VAL_OK) {
+	memset(&vc, 0, sizeof(vc));
+	vc.version = l->ctx.version;
+	vc.cwd = l->ctx.cwd;
+	vc.uid = l->ctx.uid;
+	vc.gid = l->ctx.gid;
+	vc.check_host = l->ctx.check_host;
+	if (val_setting(&vc, d, in, &out, &msg, &warn) != VAL_OK) {
 		char *detail = NULL;
 
 		if (o == LO_CONFIG) {
@@ -418,7 +483,7 @@ load_defaults(struct launch *l)
 {
 	struct launch_value *cache = l->ctx.default_cache, *e;
 	const struct set_def *d;
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < l->ctx.ndefs; i++) {
 		d = l->ctx.defs[i];
@@ -434,12 +499,16 @@ load_defaults(struct launch *l)
 			e->origin_name = "default";
 			e->shared = 1;
 		}
-		if (l->vals[i] != NULL && !l->vals[i]->shared) {
-			value_clear(l->vals[i]);
-			free(l->vals[i]);
+		/* the shared entry replaces a value of the launch's own */
+		if ((k = owned_at(l, i)) < l->own.n && l->own.v[k].i == i) {
+			value_clear(l->own.v[k].v);
+			free(l->own.v[k].v);
+			memmove(&l->own.v[k], &l->own.v[k + 1], (l->own.n -
+			    k - 1) * sizeof(*l->own.v));
+			l->own.n--;
 		}
-		l->vals[i] = e;
 	}
+	l->loaded = 1;
 	control_socket_default(l);
 	env_defaults(l);
 }
@@ -597,15 +666,15 @@ parse_cmd_args(struct launch *l)
 
 	if (e == NULL)
 		return 0;
-	l->have_cmd = 1;
+	l->cmd = xcalloc(1, sizeof(*l->cmd));
 	if (sw_split(e->value, strlen(e->value), e->span.src, e->span.off,
-	    e->offmap, &l->cmd_words, &se) != 0) {
+	    e->offmap, &l->cmd->words, &se) != 0) {
 		stop(l, 1, xasprintf("Error: %s", se.message), NULL, se.span,
 		    LO_CMD_ARGS);
 		return -1;
 	}
-	av_parse(l->table, l->cmd_words.v, l->cmd_words.n, &l->cmd);
-	return parse_stopped(l, &l->cmd, LO_CMD_ARGS) ? -1 : 0;
+	av_parse(l->table, l->cmd->words.v, l->cmd->words.n, &l->cmd->r);
+	return parse_stopped(l, &l->cmd->r, LO_CMD_ARGS) ? -1 : 0;
 }
 
 /* Which config file gunicorn executes, and the callback that reads it. */
@@ -618,7 +687,7 @@ config_file(struct launch *l)
 
 	l->config_from = LO_CLI;
 	if (c == NULL || c->value == NULL || c->value_len == 0) {
-		c = l->have_cmd ? last_opt(&l->cmd, "config") : NULL;
+		c = l->cmd ? last_opt(&l->cmd->r, "config") : NULL;
 		l->config_from = LO_CMD_ARGS;
 	}
 	if (c != NULL && c->value != NULL && c->value_len > 0) {
@@ -708,8 +777,8 @@ launch_cwd(const struct launch *l)
 	return l->ctx.cwd;
 }
 
-int
-launch_eval(struct launch *l)
+static int
+eval_steps(struct launch *l)
 {
 	load_defaults(l);
 	if (l->has_error)
@@ -720,7 +789,7 @@ launch_eval(struct launch *l)
 	app_init(l);
 	if (l->has_error || parse_cmd_args(l) != 0 || config_file(l) != 0)
 		return 1;
-	if (l->have_cmd && apply_parsed(l, &l->cmd, LO_CMD_ARGS,
+	if (l->cmd && apply_parsed(l, &l->cmd->r, LO_CMD_ARGS,
 	    "GUNICORN_CMD_ARGS") != 0)
 		return 1;
 	if (apply_parsed(l, &l->cli, LO_CLI, "command line") != 0)
@@ -739,6 +808,37 @@ launch_eval(struct launch *l)
 		}
 	}
 	return 0;
+}
+
+/*
+ * What the evaluation leaves is only read from now on: the copy of the
+ * environment goes (only the steps read it), the rest keeps no spare
+ * room.
+ */
+static void
+fit(struct launch *l)
+{
+	size_t i;
+
+	launch_env_drop(l);
+	av_result_fit(&l->cli);
+	if (l->cmd != NULL) {
+		av_result_fit(&l->cmd->r);
+		VEC_FIT(&l->cmd->words);
+	}
+	VEC_FIT(&l->warnings);
+	VEC_FIT(&l->own);
+	for (i = 0; i < l->own.n; i++)
+		VEC_FIT(&l->own.v[i].v->spans);
+}
+
+int
+launch_eval(struct launch *l)
+{
+	int rc = eval_steps(l);
+
+	fit(l);
+	return rc;
 }
 
 /* ---- reading the result ------------------------------------------------- */
@@ -766,10 +866,11 @@ const struct launch_value *
 launch_get(const struct launch *l, const char *name)
 {
 	size_t i = def_index(l, name);
+	const struct launch_value *v;
 
-	if (i == (size_t)-1 || l->vals[i] == NULL || l->vals[i]->def == NULL)
+	if (i == (size_t)-1 || (v = value_at(l, i)) == NULL || v->def == NULL)
 		return NULL;
-	return l->vals[i];
+	return v;
 }
 
 static int
@@ -785,14 +886,15 @@ size_t
 launch_values(const struct launch *l, const struct launch_value *const **out)
 {
 	struct launch *m = (struct launch *)l; /* the sorted view is a cache */
+	const struct launch_value *v;
 	size_t i, n = 0;
 
 	/* pointers, not copies: a launch's values are kept all run long */
 	if (m->sorted == NULL)
 		m->sorted = xcalloc(l->ctx.ndefs + 1, sizeof(*m->sorted));
 	for (i = 0; i < l->ctx.ndefs; i++)
-		if (l->vals[i] != NULL && l->vals[i]->def != NULL)
-			m->sorted[n++] = l->vals[i];
+		if ((v = value_at(l, i)) != NULL && v->def != NULL)
+			m->sorted[n++] = v;
 	qsort(m->sorted, n, sizeof(*m->sorted), by_name);
 	*out = m->sorted;
 	return n;
@@ -815,13 +917,13 @@ launch_cli(const struct launch *l)
 const struct av_result *
 launch_cmd_args(const struct launch *l)
 {
-	return l->have_cmd ? &l->cmd : NULL;
+	return l->cmd ? &l->cmd->r : NULL;
 }
 
 const struct sw_words *
 launch_cmd_args_words(const struct launch *l)
 {
-	return l->have_cmd ? &l->cmd_words : NULL;
+	return l->cmd ? &l->cmd->words : NULL;
 }
 
 const char *

@@ -208,6 +208,12 @@ launch_finish(struct gl_launch *l, const struct launch_base *lo,
 		l->where.cpus = lo->cpus;
 		l->where.cpus_from = "--cpus";
 	}
+	/* Complete now, and kept all run long: no spare room.  Before the
+	 * model points into argv. */
+	VEC_FIT(&l->argv);
+	VEC_FIT(&l->env);
+	VEC_FIT(&l->offmaps);
+	VEC_FIT(&l->runtime);
 	if (l->env.n)
 		launch_set_env(l->model, l->env.v, l->env.n);
 	if (l->argv.n)
@@ -418,6 +424,9 @@ model_collect(const struct model_opts *o, struct gl_launches *out,
 		one_launch(out, o, &lo, NULL);
 	out->nfiles = out->n + files.n; /* each --args value counts as one */
 	read_files(out, o, &files, fs, 0);
+	/* No launch is begun after this: the array grown by doubling is
+	 * given its size (pointers into it are taken from here on). */
+	VEC_FIT(out);
 	out->base = NULL;
 	out->paths = xcalloc(files.n + 1, sizeof(*out->paths));
 	for (i = 0; i < files.n; i++)

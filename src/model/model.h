@@ -132,7 +132,8 @@ void launch_free(struct launch *l);
 
 /* The process environment; GUNICORN_CMD_ARGS, WEB_CONCURRENCY, PORT and
  * FORWARDED_ALLOW_IPS are taken from it (the last entry of a name wins).
- * Names and values are copied; offmap arrays must outlive l. */
+ * Names and values are copied, and the copy is dropped by launch_eval
+ * (only its steps read the environment); offmap arrays must outlive l. */
 void launch_set_env(struct launch *l, const struct launch_env *env, size_t n);
 /* The words after "gunicorn" (copied by reference: must outlive l). */
 void launch_set_argv(struct launch *l, const struct sw_word *argv, size_t n);
