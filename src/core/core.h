@@ -56,6 +56,23 @@ GL_NORETURN void gl_die(const char *fmt, ...) GL_PRINTF(1, 2);
 			    (vec)->cap * sizeof(*(vec)->v));                  \
 		}                                                             \
 	} while (0)
+/*
+ * A finished vector shrunk to its entries: VEC_GROW starts at eight, and
+ * a run keeps thousands of launches whose vectors hold one or two.
+ * Pointers into the old array are not valid after it.
+ */
+#define VEC_FIT(vec)                                                          \
+	do {                                                                  \
+		if ((vec)->n == 0) {                                          \
+			free((vec)->v);                                       \
+			(vec)->v = NULL;                                      \
+			(vec)->cap = 0;                                       \
+		} else if ((vec)->n < (vec)->cap) {                           \
+			(vec)->v = xrealloc((vec)->v,                         \
+			    (vec)->n * sizeof(*(vec)->v));                    \
+			(vec)->cap = (vec)->n;                                \
+		}                                                             \
+	} while (0)
 #define VEC_PUSH(vec, x)                                                      \
 	do {                                                                  \
 		VEC_GROW(vec);                                                \

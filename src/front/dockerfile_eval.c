@@ -205,18 +205,6 @@ base_is_plain(const char *image)
 	return 0;
 }
 
-/* A vector's spare room given back: a stage's vectors start at 8 entries. */
-#define VEC_FIT(vec)                                                          \
-	do {                                                                  \
-		if ((vec)->cap > (vec)->n && (vec)->n == 0) {                 \
-			free((vec)->v);                                       \
-			(vec)->v = NULL;                                      \
-		} else if ((vec)->cap > (vec)->n)                             \
-			(vec)->v = xrealloc((vec)->v,                         \
-			    (vec)->n * sizeof(*(vec)->v));                    \
-		(vec)->cap = (vec)->n;                                        \
-	} while (0)
-
 /*
  * The stage's ENV goes to its image (the vector moves, no copy), and its
  * vectors shrink to fit: a file of many small stages keeps them all.

@@ -419,23 +419,6 @@ void av_result_free(struct av_result *r);
 /* Gives back the vectors' spare room: the result is kept, not grown. */
 void av_result_fit(struct av_result *r);
 
-/*
- * A finished vector shrunk to its entries: VEC_GROW starts at eight, and
- * a run keeps thousands of launches whose vectors hold one or two.
- * Pointers into the old array are not valid after it.
- */
-#define VEC_FIT(vec)                                                          \
-	do {                                                                  \
-		if ((vec)->n == 0) {                                          \
-			free((vec)->v);                                       \
-			(vec)->v = NULL;                                      \
-			(vec)->cap = 0;                                       \
-		} else if ((vec)->n < (vec)->cap) {                           \
-			(vec)->v = xrealloc((vec)->v,                         \
-			    (vec)->n * sizeof(*(vec)->v));                    \
-			(vec)->cap = (vec)->n;                                \
-		}                                                             \
-	} while (0)
 
 /* "-w/--workers": how argparse names an option in messages. */
 char *av_option_name(const struct set_def *d);
