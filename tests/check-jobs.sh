@@ -1,9 +1,10 @@
 #!/bin/sh
 # check-jobs.sh GUNILINT: --jobs N gives the report of --jobs 1, byte for
 # byte (stdout, stderr and exit status), for every format, over a tree of
-# several parse batches: the real manifests and compose files of the
-# shared corpus, a YAML syntax error, a file over --max-file-size (not
-# read: exit 2) and a FIFO (refused).  Then the option's usage errors.
+# several parse batches: the real manifests, compose files and Dockerfiles
+# of the shared corpus, a YAML syntax error, a Dockerfile line over 1 MiB,
+# a file over --max-file-size (not read: exit 2) and a FIFO (refused).
+# Then the same under ThreadSanitizer, and the option's usage errors.
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/.." && pwd)
 shared=${GUNILINT_SHARED:-$top/../shared}
@@ -36,11 +37,23 @@ for k in 1 2 3 4 5 6 7 8 9 10; do
 		esac
 	done
 done
+# Dockerfiles are parsed on threads too: one in each of 80 folders
+k=0
+for n in 1 2 3 4; do
+	for f in "$shared"/corpus/dockerfile/*; do
+		[ -f "$f" ] || continue
+		k=$((k + 1))
+		[ $k -gt 80 ] && break 2
+		mkdir -p "$tmp/tree/d$k"
+		cp "$f" "$tmp/tree/d$k/Dockerfile"
+	done
+done
 printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: [x\n' >"$tmp/tree/d7/broken.yaml"
-head -c 20000 /dev/zero | tr '\0' '#' >"$tmp/tree/d9/big.yaml"
+head -c 1100000 /dev/zero | tr '\0' x >"$tmp/tree/d8/Dockerfile" # GL013
+head -c 2200000 /dev/zero | tr '\0' '#' >"$tmp/tree/d9/big.yaml"
 mkfifo "$tmp/tree/d11/fifo.yaml" 2>/dev/null || true
 run() { # jobs format
-	(cd "$tmp" && "$bin" check --max-file-size 16K -j "$1" -f "$2" tree \
+	(cd "$tmp" && "$bin" check --max-file-size 2M -j "$1" -f "$2" tree \
 	    >"out.$1.$2" 2>"err.$1.$2"; echo $? >"rc.$1.$2")
 }
 same() { # format jobs
@@ -55,15 +68,15 @@ for fmt in text json sarif gnu github codeclimate; do
 		t "-j $j -f $fmt is -j 1's report" same "$fmt" "$j"
 	done
 done
-t "the tree was read (findings, the syntax error, the size limit)" \
-    sh -c "grep -q 'GL001' '$tmp/out.1.text' && grep -q 'not read' '$tmp/err.1.text' && [ \$(cat '$tmp/rc.1.text') = 2 ]"
+t "the tree was read (findings, the syntax error, the long line, the size limit)" \
+    sh -c "grep -q 'GL001' '$tmp/out.1.text' && grep -q 'd8/Dockerfile.*GL013' '$tmp/out.1.text' && grep -q 'Dockerfile:.*GL4' '$tmp/out.1.text' && grep -q 'not read' '$tmp/err.1.text' && [ \$(cat '$tmp/rc.1.text') = 2 ]"
 t "more than two batches of files" [ "$i" -gt 128 ]
 # the threads share nothing they write: ThreadSanitizer on the same tree
 tsan=$top/build/tsan/gunilint
 if (cd "$top" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES make -s \
     --no-print-directory BUILD=build/tsan BIN=build/tsan/gunilint STATIC_LIBS= \
     OPT="-O1 -g -fsanitize=thread" build/tsan/gunilint) >"$tmp/tsan.log" 2>&1; then
-	(cd "$tmp" && TSAN_OPTIONS=halt_on_error=1 "$tsan" check --max-file-size 16K \
+	(cd "$tmp" && TSAN_OPTIONS=halt_on_error=1 "$tsan" check --max-file-size 2M \
 	    -j 4 -f json tree >tsan.out 2>tsan.err)
 	t "no data race under ThreadSanitizer (-j 4)" sh -c \
 	    "! grep -q ThreadSanitizer '$tmp/tsan.err' && cmp -s '$tmp/tsan.out' '$tmp/out.1.json'"

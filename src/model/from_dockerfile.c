@@ -268,15 +268,24 @@ void
 dockerfile_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs)
 {
+	struct source *src;
+
+	if ((src = set_read(set, f)) != NULL)
+		dockerfile_take(set, o, f, src, dockerfile_parse(o, src, fs), fs);
+}
+
+/* The file's stages as the parser evaluates them, or NULL: on any thread. */
+void *
+dockerfile_parse(const struct model_opts *o, const struct source *src,
+    struct findings *fs)
+{
 	struct df_buildarg *bas;
 	struct df_opts dopts;
-	const struct df_image *im;
 	struct df_file *df = NULL;
-	struct source *src;
 	size_t i;
 
-	if ((src = set_read_lines(set, f, fs)) == NULL)
-		return;
+	if (!set_lines_ok(src, fs))
+		return NULL;
 	bas = build_args(o);
 	memset(&dopts, 0, sizeof(dopts));
 	dopts.target = o->target;
@@ -284,13 +293,28 @@ dockerfile_read(struct gl_launches *set, const struct model_opts *o,
 	dopts.nbuildargs = o->nbuild_args;
 	if (df_parse(src, &dopts, &df, fs) < 0 || df == NULL) {
 		df_free(df);
-	} else {
-		VEC_PUSH(&set->dfs, df);
-		im = df_final_image(df);
-		if (im != NULL && im->launch.kind == DF_LAUNCH_GUNICORN)
-			one_image(set, o, set->base, df, im, src->name);
+		df = NULL;
 	}
 	for (i = 0; i < o->nbuild_args; i++)
 		free((char *)bas[i].name);
 	free(bas);
+	return df;
+}
+
+void
+dockerfile_take(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct source *src, void *parsed,
+    struct findings *fs)
+{
+	struct df_file *df = parsed;
+	const struct df_image *im;
+
+	(void)f;
+	(void)fs;
+	if (df == NULL)
+		return;
+	VEC_PUSH(&set->dfs, df);
+	im = df_final_image(df);
+	if (im != NULL && im->launch.kind == DF_LAUNCH_GUNICORN)
+		one_image(set, o, set->base, df, im, src->name);
 }

@@ -10,8 +10,10 @@
 #include "model_int.h"
 
 void *
-yaml_parse(const struct source *src, struct findings *fs)
+yaml_parse(const struct model_opts *o, const struct source *src,
+    struct findings *fs)
 {
+	(void)o;
 	return ydoc_parse(src, fs);
 }
 
@@ -76,7 +78,7 @@ yaml_read(struct gl_launches *out, const struct model_opts *o,
 	struct source *src;
 
 	if ((src = set_read(out, f)) != NULL)
-		yaml_take(out, o, f, src, yaml_parse(src, fs), fs);
+		yaml_take(out, o, f, src, yaml_parse(o, src, fs), fs);
 }
 
 /* The value of one environment entry as the launch model takes it. */

@@ -198,7 +198,7 @@ static const struct input_kind kinds[] = {
 	{ "dockerfile", "Dockerfile or Containerfile: the final stage's launch",
 	    "Dockerfile Dockerfile.* Containerfile Containerfile.* "
 	    "*.dockerfile *.containerfile", sniff_dockerfile, dockerfile_read,
-	    NULL, 1, NULL, NULL, NULL, NULL },
+	    NULL, 1, NULL, NULL, dockerfile_parse, dockerfile_take },
 	{ "k8s", "Kubernetes manifests (YAML or JSON): one launch per container",
 	    "*.yaml *.yml *.json", sniff_k8s, yaml_read, yaml_finish, 1, NULL,
 	    NULL, yaml_parse, yaml_take },

@@ -304,6 +304,7 @@ args_read(struct gl_launches *set, const struct model_opts *o,
 
 struct parse_job {
 	const struct input_kind *k;
+	const struct model_opts *o;
 	struct source *src[PARSE_BATCH];
 	void *parsed[PARSE_BATCH];
 	struct findings fs[PARSE_BATCH];
@@ -315,7 +316,7 @@ parse_one(void *arg, size_t i)
 	struct parse_job *pj = arg;
 
 	if (pj->src[i] != NULL)
-		pj->parsed[i] = pj->k->parse(pj->src[i], &pj->fs[i]);
+		pj->parsed[i] = pj->k->parse(pj->o, pj->src[i], &pj->fs[i]);
 }
 
 static void
@@ -328,6 +329,7 @@ read_parallel(struct gl_launches *out, const struct model_opts *o,
 	size_t j = 0, n, i, f;
 
 	pj->k = k;
+	pj->o = o;
 	while (j < files->n) {
 		for (n = 0; j < files->n && n < PARSE_BATCH; j++)
 			if (files->v[j].kind->read == k->read)
@@ -460,14 +462,21 @@ set_read_lines(struct gl_launches *set, const struct input_file *f,
     struct findings *fs)
 {
 	struct source *src = set_read(set, f);
-	unsigned line;
 
-	if (src == NULL || (line = src_long_line(src, SET_MAX_LINE)) == 0)
-		return src;
+	return src != NULL && set_lines_ok(src, fs) ? src : NULL;
+}
+
+int
+set_lines_ok(const struct source *src, struct findings *fs)
+{
+	unsigned line = src_long_line(src, SET_MAX_LINE);
+
+	if (line == 0)
+		return 1;
 	fnd_add(fs, "GL013", span_make(src, src->line_off[line - 1], 0),
 	    "line %u is longer than %d KiB: the file is not checked", line,
 	    SET_MAX_LINE >> 10);
-	return NULL;
+	return 0;
 }
 
 void

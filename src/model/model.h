@@ -511,7 +511,8 @@ struct input_kind {
 	 * the main thread in input order.  read() must equal set_read(),
 	 * parse(), take().
 	 */
-	void *(*parse)(const struct source *src, struct findings *fs);
+	void *(*parse)(const struct model_opts *o, const struct source *src,
+	    struct findings *fs);
 	void (*take)(struct gl_launches *set, const struct model_opts *o,
 	    const struct input_file *f, struct source *src, void *parsed,
 	    struct findings *fs);

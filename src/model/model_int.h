@@ -48,15 +48,23 @@ struct source *set_read(struct gl_launches *set, const struct input_file *f);
 #define SET_MAX_LINE (1 << 20)
 struct source *set_read_lines(struct gl_launches *set,
     const struct input_file *f, struct findings *fs);
+/* The same test on a source read already: 0 after the GL013 finding. */
+int set_lines_ok(const struct source *src, struct findings *fs);
 
 /* The readers of kinds.c's table. */
 void args_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
 void dockerfile_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
+void *dockerfile_parse(const struct model_opts *o, const struct source *src,
+    struct findings *fs);
+void dockerfile_take(struct gl_launches *set, const struct model_opts *o,
+    const struct input_file *f, struct source *src, void *parsed,
+    struct findings *fs);
 void yaml_read(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct findings *fs);
-void *yaml_parse(const struct source *src, struct findings *fs);
+void *yaml_parse(const struct model_opts *o, const struct source *src,
+    struct findings *fs);
 void yaml_take(struct gl_launches *set, const struct model_opts *o,
     const struct input_file *f, struct source *src, void *parsed,
     struct findings *fs);
