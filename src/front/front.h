@@ -347,8 +347,9 @@ struct df_instr {
 	struct df_flag *flags;    /* NULL when nflags is 0 */
 	size_t nflags;
 	struct df_str args;       /* after keyword and flags, continuations removed */
-	struct df_str *words;     /* JSON elements, or whitespace words (raw);
-	                             none for RUN in shell form (args is read as shell) */
+	/* JSON elements, or whitespace words (raw); none for RUN in shell
+	 * form, whose args are read as shell */
+	struct df_str *words;
 	size_t nwords;
 	struct df_heredoc *heredocs;
 	size_t nheredocs;
