@@ -46,23 +46,24 @@ issue(const struct finding *f, uint64_t h, unsigned nth)
 	return o;
 }
 
+/* Written an issue at a time (jsonw.c), as cJSON_Print prints the list. */
 int
 rpt_codeclimate(FILE *fp, const struct report *r)
 {
-	cJSON *arr = cJSON_CreateArray();
 	size_t i, n = r->findings->n ? r->findings->n : 1;
 	uint64_t *h = xcalloc(n, sizeof(*h));
 	unsigned *nth = xcalloc(n, sizeof(*nth));
-	int rc;
+	struct rpt_jw w;
 
 	rpt_fingerprints(r->findings, h, nth);
-	for (i = 0; i < r->findings->n; i++)
+	rpt_jw_init(&w, fp);
+	rpt_jw_array(&w, NULL);
+	for (i = 0; i < r->findings->n && !rpt_jw_failed(&w); i++)
 		if (!r->findings->v[i].suppressed)
-			cJSON_AddItemToArray(arr,
+			rpt_jw_item(&w, NULL,
 			    issue(&r->findings->v[i], h[i], nth[i]));
-	rc = rpt_json_print(fp, arr);
-	cJSON_Delete(arr);
+	rpt_jw_close(&w);
 	free(h);
 	free(nth);
-	return rc;
+	return rpt_jw_end(&w);
 }

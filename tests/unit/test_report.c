@@ -579,6 +579,7 @@ test_streamed_whole(void **state)
 		r.srcroot = cases[i].srcroot;
 		expect_whole_print(RPT_JSON, &r);
 		expect_whole_print(RPT_SARIF, &r);
+		expect_whole_print(RPT_CODECLIMATE, &r);
 		fnd_free(&fs);
 	}
 	src_registry_free();
