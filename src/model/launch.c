@@ -497,7 +497,6 @@ load_defaults(struct launch *l)
 			e->value = default_value(l, d);
 			e->origin = LO_DEFAULT;
 			e->origin_name = "default";
-			e->shared = 1;
 		}
 		/* the shared entry replaces a value of the launch's own */
 		if ((k = owned_at(l, i)) < l->own.n && l->own.v[k].i == i) {

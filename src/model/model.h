@@ -107,8 +107,6 @@ struct launch_value {
 	/* Set by the config file to something only known when it runs
 	 * (why, in words); value then still holds the default. */
 	const char *runtime;
-	int shared;               /* an entry of ctx.default_cache: the
-				     release's, never one launch's */
 };
 
 /* The first thing gunicorn stops with, as it prints it. */
