@@ -239,9 +239,12 @@ value_at(const struct launch *l, size_t i)
 	return NULL;
 }
 
-/* Value i as the launch's own, to change: a copy of a shared default. */
+/*
+ * Value i as the launch's own, to change: a copy of the shared default
+ * when keep is set, else an empty entry (the caller replaces it whole).
+ */
 static struct launch_value *
-own(struct launch *l, size_t i)
+own_entry(struct launch *l, size_t i, int keep)
 {
 	size_t k = owned_at(l, i);
 	const struct launch_value *sh;
@@ -250,7 +253,7 @@ own(struct launch *l, size_t i)
 
 	if (k < l->own.n && l->own.v[k].i == i)
 		return l->own.v[k].v;
-	sh = value_at(l, i);
+	sh = keep ? value_at(l, i) : NULL;
 	v = xcalloc(1, sizeof(*v));
 	if (sh != NULL) {
 		v->def = sh->def;
@@ -269,11 +272,18 @@ own(struct launch *l, size_t i)
 	return v;
 }
 
+static struct launch_value *
+own(struct launch *l, size_t i)
+{
+	return own_entry(l, i, 1);
+}
+
 static void
 put(struct launch *l, size_t i, struct pyval *v, enum launch_origin o,
     const char *oname)
 {
-	struct launch_value *lv = own(l, i);
+	/* every field is set here: a copy of the default would be freed */
+	struct launch_value *lv = own_entry(l, i, 0);
 
 	value_clear(lv);
 	lv->def = l->ctx.defs[i];
