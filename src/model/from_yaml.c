@@ -38,20 +38,22 @@ yaml_take(struct gl_launches *out, const struct model_opts *o,
 	struct set_file *sf;
 	char *dir, *slash;
 
-	if (out->ks == NULL)
+	if (out->ks == NULL) {
 		out->ks = k8s_new();
-	/* image_of() finds no image for any of them (Dockerfiles are read
-	 * before manifests): such containers are not kept */
-	out->ks->drop_pending = o->nimages == 0 && out->dfs.n != 1;
-	dir = xstrdup(f->path);
-	slash = strrchr(dir, '/');
-	if (slash != NULL)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
+		/* image_of() finds no image for any of them (Dockerfiles are
+		 * read before manifests): such containers are not kept */
+		out->ks->drop_pending = o->nimages == 0 && out->dfs.n != 1;
+	}
 	if (ys->ndocs > 0 && ys->docs[0]->root != NULL &&
 	    cmp_is_compose(ys->docs[0]->root)) {
+		dir = xstrdup(f->path);
+		slash = strrchr(dir, '/');
+		if (slash != NULL)
+			*slash = '\0';
+		else
+			strcpy(dir, ".");
 		cmp_read(out->ks, ys, dir, fs);
+		free(dir);
 		ydoc_free(ys); /* the services copied what they need */
 	} else {
 		struct k8s_annotation *an;
@@ -68,7 +70,6 @@ yaml_take(struct gl_launches *out, const struct model_opts *o,
 		else
 			VEC_PUSH(&out->docs, ys);
 	}
-	free(dir);
 }
 
 void
